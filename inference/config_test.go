@@ -1,0 +1,124 @@
+package inference_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/lspilot/lspilot/inference"
+)
+
+func TestValidateBackends(t *testing.T) {
+	good := inference.BackendConfig{Name: "local", Kind: inference.KindOllama, URL: "http://127.0.0.1:11434", Model: "qwen"}
+	tests := []struct {
+		name string
+		give []inference.BackendConfig
+		want []string
+	}{
+		{name: "valid", give: []inference.BackendConfig{good, {Name: "gpu", URL: "https://gpu:8000/v1"}}},
+		{name: "missing url and model", give: []inference.BackendConfig{{Kind: inference.KindOpenAI}},
+			want: []string{"backends[0].model: required for kind openai", "backends[0].url: required"}},
+		{name: "bad kind and scheme", give: []inference.BackendConfig{good, {Kind: "vllm", URL: "ftp://x"}},
+			want: []string{
+				`backends[1].kind: unknown kind "vllm" (want one of ollama, openai, llamacpp, or empty to detect)`,
+				`backends[1].url: "ftp://x" must start with http:// or https://`,
+			}},
+		{name: "bad replica, both key sources, empty language",
+			give: []inference.BackendConfig{{URL: "http://a", Replicas: []string{"http://b", "b:1"}, APIKeyEnv: "K", APIKeyFile: "f", Languages: []string{"go", " "}}},
+			want: []string{
+				"backends[0].api_key_file: set either api_key_env or api_key_file, not both",
+				"backends[0].languages[1]: empty language id",
+				`backends[0].replicas[1]: "b:1" must start with http:// or https://`,
+			}},
+		{name: "duplicate names", give: []inference.BackendConfig{good, good},
+			want: []string{`backends[1].name: "local" is also the name of backends[0]`}},
+		{name: "negative limits", give: []inference.BackendConfig{{URL: "http://a", MaxLineBytes: -1, Timeout: -1}},
+			want: []string{"backends[0].max_line_bytes: must not be negative", "backends[0].timeout: must not be negative"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := inference.ValidateBackends(tt.give)
+			var got []string
+			if err != nil {
+				got = strings.Split(err.Error(), "\n")
+				var ce *inference.ConfigError
+				if !errors.As(err, &ce) {
+					t.Errorf("error %v holds no *ConfigError", err)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("problems (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestConfigFromTOML(t *testing.T) {
+	const give = `
+name = "gpu"
+kind = "openai"
+url = "http://127.0.0.1:8000/v1"
+model = "qwen-coder"
+api_key_env = "GPU_KEY"
+replicas = ["http://127.0.0.1:8001/v1"]
+languages = ["go", "python"]
+idle_timeout = "5s"
+retries = -1
+`
+	var got inference.BackendConfig
+	if _, err := toml.Decode(give, &got); err != nil {
+		t.Fatal(err)
+	}
+	if err := got.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	got = got.WithDefaults()
+	if got.IdleTimeout.String() != "5s" || got.RetryPolicy().Retries != 0 || got.MaxLineBytes != inference.DefaultMaxLine {
+		t.Errorf("WithDefaults() = %+v", got)
+	}
+	if diff := cmp.Diff([]string{"http://127.0.0.1:8000/v1", "http://127.0.0.1:8001/v1"}, got.URLs()); diff != "" {
+		t.Errorf("URLs() (-want +got):\n%s", diff)
+	}
+}
+
+func TestAPIKey(t *testing.T) {
+	dir := t.TempDir()
+	keyFile := filepath.Join(dir, "key")
+	if err := os.WriteFile(keyFile, []byte("sk-file\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("LSPILOT_TEST_KEY", "sk-env")
+	t.Setenv("LSPILOT_TEST_EMPTY", "")
+	tests := []struct {
+		name       string
+		give       inference.BackendConfig
+		wantKey    string
+		wantSource string
+		wantErr    string
+	}{
+		{name: "none", give: inference.BackendConfig{}},
+		{name: "env", give: inference.BackendConfig{APIKeyEnv: "LSPILOT_TEST_KEY"}, wantKey: "sk-env", wantSource: "environment variable LSPILOT_TEST_KEY"},
+		{name: "file", give: inference.BackendConfig{APIKeyFile: keyFile}, wantKey: "sk-file", wantSource: "file " + keyFile},
+		{name: "empty env", give: inference.BackendConfig{APIKeyEnv: "LSPILOT_TEST_EMPTY"}, wantSource: "environment variable LSPILOT_TEST_EMPTY",
+			wantErr: "api_key_env: environment variable LSPILOT_TEST_EMPTY is empty or unset"},
+		{name: "missing file", give: inference.BackendConfig{APIKeyFile: filepath.Join(dir, "nope")}, wantSource: "file " + filepath.Join(dir, "nope"),
+			wantErr: "read api_key_file: open " + filepath.Join(dir, "nope") + ": no such file or directory"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			key, source, err := tt.give.APIKey()
+			gotErr := ""
+			if err != nil {
+				gotErr = err.Error()
+			}
+			if key != tt.wantKey || source != tt.wantSource || gotErr != tt.wantErr {
+				t.Errorf("APIKey() = %q, %q, %q; want %q, %q, %q", key, source, gotErr, tt.wantKey, tt.wantSource, tt.wantErr)
+			}
+		})
+	}
+}
