@@ -1,0 +1,204 @@
+package lsp
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/BurntSushi/toml"
+	"github.com/go-json-experiment/json"
+)
+
+// Config is lspilot's configuration. It is assembled from layers, each
+// overriding the one before: built-in defaults, the config file, the client's
+// initializationOptions, and workspace/didChangeConfiguration. Keys are the
+// same in TOML and JSON; every key is documented in the README.
+type Config struct {
+	Server ServerConfig `json:"server"`
+}
+
+// ServerConfig configures the connection.
+type ServerConfig struct {
+	// MaxMessageBytes is the largest message the server reads; larger ones are
+	// skipped unread and answered with an error.
+	MaxMessageBytes int64 `json:"maxMessageBytes"`
+}
+
+// DefaultConfig returns the built-in defaults.
+func DefaultConfig() Config {
+	return Config{Server: ServerConfig{MaxMessageBytes: DefaultMaxMessageBytes}}
+}
+
+// KeyError is an invalid configuration value, named by its dotted key.
+type KeyError struct {
+	Key string
+	Err error
+}
+
+func (e *KeyError) Error() string { return e.Key + ": " + e.Err.Error() }
+func (e *KeyError) Unwrap() error { return e.Err }
+
+// validate checks values that decode but make no sense.
+func (c *Config) validate() []*KeyError {
+	var errs []*KeyError
+	if c.Server.MaxMessageBytes < 1<<10 {
+		errs = append(errs, &KeyError{"server.maxMessageBytes", fmt.Errorf("%d is below the minimum of 1024", c.Server.MaxMessageBytes)})
+	}
+	return errs
+}
+
+// layer is one source of configuration, as a JSON-shaped tree.
+type layer = map[string]any
+
+// Layer indexes, from lowest to highest precedence.
+const (
+	layerFile = iota
+	layerInit
+	layerClient
+	numLayers
+)
+
+// configStore holds the configuration layers and the effective result.
+type configStore struct {
+	mu     sync.Mutex
+	layers [numLayers]layer // guarded by mu
+	cur    Config           // guarded by mu
+}
+
+func newConfigStore() *configStore {
+	return &configStore{cur: DefaultConfig()}
+}
+
+// get returns the effective configuration.
+func (s *configStore) get() Config {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cur
+}
+
+// set replaces layer i. Keys with invalid values are dropped from the layer,
+// so their previous values stay in force, and reported one error each.
+func (s *configStore) set(i int, l layer) (Config, []*KeyError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var errs []*KeyError
+	for range 64 { // each pass drops at least one key
+		s.layers[i] = l
+		cfg, bad := s.build()
+		if len(bad) == 0 {
+			s.cur = cfg
+			return cfg, errs
+		}
+		errs = append(errs, bad...)
+		for _, e := range bad {
+			l = without(l, e.Key)
+		}
+	}
+	s.layers[i] = nil
+	return s.cur, errs
+}
+
+// build merges the layers over the defaults and decodes the result.
+func (s *configStore) build() (Config, []*KeyError) {
+	merged := layer{}
+	for _, l := range s.layers {
+		merged = merge(merged, l)
+	}
+	data, err := json.Marshal(merged)
+	if err != nil {
+		return Config{}, []*KeyError{{Key: "(config)", Err: err}}
+	}
+	cfg := DefaultConfig()
+	if err := json.Unmarshal(data, &cfg, json.RejectUnknownMembers(true)); err != nil {
+		return Config{}, []*KeyError{decodeKeyError(err)}
+	}
+	return cfg, cfg.validate()
+}
+
+// decodeKeyError names the key a decoding error is about.
+func decodeKeyError(err error) *KeyError {
+	var se *json.SemanticError
+	if !errors.As(err, &se) {
+		return &KeyError{Key: "(config)", Err: err}
+	}
+	key := strings.ReplaceAll(strings.TrimPrefix(string(se.JSONPointer), "/"), "/", ".")
+	switch {
+	case errors.Is(se.Err, json.ErrUnknownName):
+		return &KeyError{Key: key, Err: errors.New("unknown key")}
+	case se.GoType != nil:
+		return &KeyError{Key: key, Err: fmt.Errorf("want a %s, got %s", se.GoType, se.JSONValue)}
+	}
+	return &KeyError{Key: key, Err: se.Err}
+}
+
+// merge returns base overridden by top; nested tables merge key by key.
+func merge(base, top layer) layer {
+	out := maps.Clone(base)
+	for k, v := range top {
+		if sub, ok := v.(layer); ok {
+			if old, ok := out[k].(layer); ok {
+				out[k] = merge(old, sub)
+				continue
+			}
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// without returns l less the dotted key; a key inside an array drops the
+// whole array, since a half-valid list entry is no entry.
+func without(l layer, key string) layer {
+	head, rest, nested := strings.Cut(key, ".")
+	out := maps.Clone(l)
+	if sub, ok := out[head].(layer); ok && nested {
+		out[head] = without(sub, rest)
+		return out
+	}
+	delete(out, head)
+	return out
+}
+
+// parseTOML reads a config file into a layer.
+func parseTOML(data []byte) (layer, error) {
+	l := layer{}
+	if _, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&l); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// LoadConfigFile reads a TOML config file. A missing file at the default
+// location is not an error; the caller says whether path was explicit.
+func LoadConfigFile(path string) (map[string]any, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read config: %w", err)
+	}
+	l, err := parseTOML(data)
+	if err != nil {
+		return nil, fmt.Errorf("parse config %s: %w", path, err)
+	}
+	return l, nil
+}
+
+// parseJSONLayer decodes an initializationOptions or settings object. A
+// top-level "lspilot" member, as editors send per-server sections, is
+// unwrapped.
+func parseJSONLayer(data []byte) (layer, error) {
+	if len(bytes.TrimSpace(data)) == 0 || string(bytes.TrimSpace(data)) == "null" {
+		return nil, nil
+	}
+	var l layer
+	if err := json.Unmarshal(data, &l); err != nil {
+		return nil, fmt.Errorf("settings must be a JSON object: %w", err)
+	}
+	if sub, ok := l["lspilot"].(layer); ok {
+		return sub, nil
+	}
+	return l, nil
+}

@@ -1,0 +1,9 @@
+// Package lsp is lspilot's language server: it speaks the Language Server
+// Protocol over a byte stream, keeps the editor's documents as versioned
+// snapshots, and turns feature requests into calls on small interfaces
+// (Completer, ...) that the inference layer implements.
+//
+// It is the only package of this module that imports go.lsp.dev. It converts
+// protocol positions to byte offsets at its edge, so nothing behind those
+// interfaces sees protocol types. It must not import cmd/.
+package lsp

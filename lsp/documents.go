@@ -1,0 +1,114 @@
+package lsp
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/lspilot/lspilot/lsp/textdoc"
+)
+
+// documents holds the open documents of one session. Notifications replace
+// entries in wire order; requests read snapshots concurrently.
+type documents struct {
+	mu   sync.RWMutex
+	docs map[string]*docEntry // guarded by mu
+}
+
+// docEntry is one open document: its latest snapshot, and whether a refused
+// change left the server's copy behind the client's.
+type docEntry struct {
+	snap      *textdoc.Snapshot
+	outOfSync bool
+}
+
+func newDocuments() *documents {
+	return &documents{docs: make(map[string]*docEntry)}
+}
+
+// open records a new document, replacing any previous copy.
+func (d *documents) open(snap *textdoc.Snapshot) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.docs[snap.URI] = &docEntry{snap: snap}
+}
+
+// close forgets a document. It reports whether the document was open.
+func (d *documents) close(uri string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	_, ok := d.docs[uri]
+	delete(d.docs, uri)
+	return ok
+}
+
+// get returns the current snapshot of uri.
+func (d *documents) get(uri string) (*textdoc.Snapshot, error) {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	e, ok := d.docs[uri]
+	switch {
+	case !ok:
+		return nil, fmt.Errorf("%s: %w", uri, ErrUnknownDocument)
+	case e.outOfSync:
+		return nil, fmt.Errorf("%s: %w", uri, ErrOutOfSync)
+	}
+	return e.snap, nil
+}
+
+// change applies a didChange. Incremental changes need a document in sync
+// and a version above the current one; a full-text change always applies and
+// brings an out-of-sync document back. A refused change marks the document
+// out of sync and leaves its text as it was.
+func (d *documents) change(uri string, version int32, changes []textdoc.Change, enc textdoc.Encoding) (*textdoc.Snapshot, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	e, ok := d.docs[uri]
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", uri, ErrUnknownDocument)
+	}
+	// Only the changes after the last full-text one matter to an
+	// out-of-sync document.
+	for i := len(changes) - 1; i >= 0; i-- {
+		if changes[i].Range == nil {
+			e.outOfSync = false
+			snap, err := e.snap.Apply(version, changes[i:], enc)
+			return d.settle(e, snap, err)
+		}
+	}
+	if e.outOfSync {
+		return nil, fmt.Errorf("%s: %w", uri, ErrOutOfSync)
+	}
+	if version <= e.snap.Version {
+		e.outOfSync = true
+		return nil, fmt.Errorf("%s: stale version %d, have %d: %w", uri, version, e.snap.Version, ErrOutOfSync)
+	}
+	snap, err := e.snap.Apply(version, changes, enc)
+	return d.settle(e, snap, err)
+}
+
+// settle stores the outcome of applying a change to e.
+func (d *documents) settle(e *docEntry, snap *textdoc.Snapshot, err error) (*textdoc.Snapshot, error) {
+	if err != nil {
+		e.outOfSync = true
+		return nil, fmt.Errorf("%s: %w (%w)", e.snap.URI, err, ErrOutOfSync)
+	}
+	e.snap = snap
+	return snap, nil
+}
+
+// markOutOfSync records that a change for uri was lost, for instance because
+// its parameters could not be decoded.
+func (d *documents) markOutOfSync(uri string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if e, ok := d.docs[uri]; ok {
+		e.outOfSync = true
+	}
+}
+
+// uris returns the open documents' URIs.
+func (d *documents) len() int {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return len(d.docs)
+}

@@ -1,0 +1,52 @@
+package lsp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+
+	"github.com/lspilot/lspilot/lsp/textdoc"
+)
+
+// codeRequestFailed is the LSP RequestFailed code: a request that was valid
+// but could not be carried out.
+const codeRequestFailed jsonrpc2.Code = -32803
+
+var (
+	// ErrUnknownDocument reports a request about a document that is not open.
+	ErrUnknownDocument = errors.New("document is not open")
+	// ErrOutOfSync reports a document whose last change was refused; it is in
+	// sync again after the next full-text change.
+	ErrOutOfSync = errors.New("document is out of sync; waiting for a full-text change")
+)
+
+// wireError maps err to the JSON-RPC error sent to the client, so that no Go
+// error reaches the wire without a code. ctx is the request's context.
+func wireError(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	var wire *jsonrpc2.Error
+	switch {
+	case ctx.Err() != nil || errors.Is(err, context.Canceled):
+		return protocol.ErrRequestCancelled
+	case errors.Is(err, jsonrpc2.ErrParse):
+		// The frame was JSON, so the fault is in the parameters.
+		return jsonrpc2.NewError(jsonrpc2.InvalidParams, "invalid params: "+err.Error())
+	case errors.As(err, &wire):
+		return err
+	case errors.Is(err, ErrOutOfSync):
+		return jsonrpc2.NewError(protocol.CodeContentModified, err.Error())
+	case errors.Is(err, ErrUnknownDocument), errors.Is(err, textdoc.ErrOutOfRange):
+		return jsonrpc2.NewError(jsonrpc2.InvalidParams, err.Error())
+	}
+	return jsonrpc2.NewError(codeRequestFailed, err.Error())
+}
+
+// panicError is the reply to a request whose handler panicked.
+func panicError(method string, v any) error {
+	return jsonrpc2.NewError(jsonrpc2.InternalError, fmt.Sprintf("internal error in %s: %v", method, v))
+}

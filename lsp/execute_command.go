@@ -1,0 +1,62 @@
+package lsp
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+)
+
+// Commands served through workspace/executeCommand.
+const (
+	// CommandDocumentState returns the server's view of a document: its
+	// version, length and SHA-256, so a client can check it is in sync.
+	CommandDocumentState = "lspilot.documentState"
+)
+
+// commandNames lists the commands announced in initialize.
+func commandNames() []string {
+	return []string{CommandDocumentState}
+}
+
+// DocumentState is the result of CommandDocumentState.
+type DocumentState struct {
+	URI     string `json:"uri"`
+	Version int32  `json:"version"`
+	Bytes   int    `json:"bytes"`
+	Lines   int    `json:"lines"`
+	SHA256  string `json:"sha256"`
+}
+
+// ExecuteCommand implements protocol.Server.
+func (s *server) ExecuteCommand(ctx context.Context, params *protocol.ExecuteCommandParams) (protocol.LSPAny, error) {
+	if !slices.Contains(commandNames(), params.Command) {
+		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "unknown command %q", params.Command)
+	}
+	if len(params.Arguments) != 1 {
+		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%s takes one argument, the document URI", params.Command)
+	}
+	var u string
+	if err := json.Unmarshal(params.Arguments[0], &u); err != nil {
+		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%s: argument must be a URI string", params.Command)
+	}
+	snap, err := s.snapshot(uri.URI(u))
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256([]byte(snap.Text))
+	out, err := json.Marshal(DocumentState{
+		URI: snap.URI, Version: snap.Version, Bytes: len(snap.Text),
+		Lines: snap.LineCount(), SHA256: hex.EncodeToString(sum[:]),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("encode document state: %w", err)
+	}
+	return out, nil
+}

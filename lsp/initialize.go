@@ -1,0 +1,73 @@
+package lsp
+
+import (
+	"context"
+
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/lsp/textdoc"
+)
+
+// Initialize implements protocol.Server.
+func (s *server) Initialize(ctx context.Context, params *protocol.InitializeParams) (*protocol.InitializeResult, error) {
+	enc := negotiateEncoding(params.Capabilities.General)
+	s.mu.Lock()
+	s.state = stateInitializing
+	s.enc = enc
+	if params.Trace != "" {
+		s.trace = params.Trace
+	}
+	s.mu.Unlock()
+
+	if len(params.InitializationOptions) > 0 {
+		s.applySettings(ctx, layerInit, params.InitializationOptions)
+	}
+	s.logger.Info("initialize",
+		zap.String("client", params.ClientInfo.Name),
+		zap.String("encoding", enc.String()))
+	return &protocol.InitializeResult{
+		Capabilities: capabilities(enc),
+		ServerInfo:   protocol.ServerInfo{Name: "lspilot", Version: protocol.NewOptional(Version)},
+	}, nil
+}
+
+// negotiateEncoding picks the client's most preferred encoding; all three
+// are supported. Without a list the specification mandates UTF-16.
+func negotiateEncoding(general *protocol.GeneralClientCapabilities) textdoc.Encoding {
+	if general == nil {
+		return textdoc.UTF16
+	}
+	for _, kind := range general.PositionEncodings {
+		if enc, err := textdoc.ParseEncoding(string(kind)); err == nil {
+			return enc
+		}
+	}
+	return textdoc.UTF16
+}
+
+// capabilities is what the server offers.
+func capabilities(enc textdoc.Encoding) protocol.ServerCapabilities {
+	yes := true
+	incremental := protocol.TextDocumentSyncKindIncremental
+	return protocol.ServerCapabilities{
+		PositionEncoding: protocol.PositionEncodingKind(enc.String()),
+		TextDocumentSync: &protocol.TextDocumentSyncOptions{
+			OpenClose: &yes,
+			Change:    &incremental,
+			Save:      &protocol.SaveOptions{},
+		},
+		CompletionProvider:       &protocol.CompletionOptions{},
+		InlineCompletionProvider: protocol.Boolean(true),
+		HoverProvider:            protocol.Boolean(true),
+		CodeActionProvider: &protocol.CodeActionOptions{
+			CodeActionKinds: []protocol.CodeActionKind{
+				protocol.CodeActionKindQuickFix,
+				protocol.CodeActionKindRefactorRewrite,
+				protocol.CodeActionKindSource,
+			},
+			ResolveProvider: &yes,
+		},
+		ExecuteCommandProvider: protocol.ExecuteCommandOptions{Commands: commandNames()},
+	}
+}

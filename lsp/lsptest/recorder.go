@@ -1,0 +1,65 @@
+package lsptest
+
+import (
+	"context"
+	"slices"
+	"sync"
+
+	"go.lsp.dev/protocol"
+)
+
+// Recorder is the editor's side of server-to-client traffic: it records the
+// notifications it receives.
+type Recorder struct {
+	protocol.UnimplementedClient
+
+	mu       sync.Mutex
+	messages []protocol.ShowMessageParams // guarded by mu
+	logs     []protocol.LogMessageParams  // guarded by mu
+	traces   []protocol.LogTraceParams    // guarded by mu
+}
+
+// ShowMessage implements protocol.Client.
+func (r *Recorder) ShowMessage(_ context.Context, p *protocol.ShowMessageParams) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.messages = append(r.messages, *p)
+	return nil
+}
+
+// LogMessage implements protocol.Client.
+func (r *Recorder) LogMessage(_ context.Context, p *protocol.LogMessageParams) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.logs = append(r.logs, *p)
+	return nil
+}
+
+// LogTrace implements protocol.Client.
+func (r *Recorder) LogTrace(_ context.Context, p *protocol.LogTraceParams) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.traces = append(r.traces, *p)
+	return nil
+}
+
+// Messages returns the window/showMessage notifications received so far.
+func (r *Recorder) Messages() []protocol.ShowMessageParams {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.messages)
+}
+
+// Logs returns the window/logMessage notifications received so far.
+func (r *Recorder) Logs() []protocol.LogMessageParams {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.logs)
+}
+
+// Traces returns the $/logTrace notifications received so far.
+func (r *Recorder) Traces() []protocol.LogTraceParams {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.traces)
+}

@@ -1,0 +1,113 @@
+package lsp
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+)
+
+// middleware wraps dispatch with what every message needs. Requests get
+// exactly one reply with a proper error code; notifications never return an
+// error, since jsonrpc2 would end the connection for it.
+func (s *server) middleware(next jsonrpc2.Handler) jsonrpc2.Handler {
+	return func(ctx context.Context, req *jsonrpc2.Request) (result any, err error) {
+		method, isCall, id := strings.Clone(req.Method()), req.IsCall(), req.ID()
+		start := time.Now()
+		if ok, err := s.lifecycle().admit(method, isCall); !ok {
+			s.logger.Debug("message refused by lifecycle", zap.String("method", method), zap.Error(err))
+			return nil, err
+		}
+		defer func() {
+			if v := recover(); v != nil {
+				s.logger.Error("handler panic", zap.String("method", method), zap.Any("panic", v),
+					zap.ByteString("stack", debug.Stack()))
+				result, err = nil, nil
+				if isCall {
+					err = panicError(method, v)
+				}
+			}
+		}()
+		if method == protocol.MethodTextDocumentDidChange {
+			if err := s.checkChangeRanges(req.Params()); err != nil {
+				s.notificationDone(ctx, method, req.Params(), err)
+				return nil, nil
+			}
+		}
+		result, err = next(ctx, req)
+		if !isCall {
+			s.notificationDone(ctx, method, req.Params(), err)
+			s.logTrace(ctx, method, "", time.Since(start), err)
+			return nil, nil
+		}
+		err = wireError(ctx, err)
+		d := time.Since(start)
+		if ce := s.logger.Check(zap.DebugLevel, "request"); ce != nil {
+			ce.Write(zap.String("method", method), zap.Stringer("id", idStringer{id}), zap.Duration("duration", d), zap.Error(err))
+		}
+		s.logTrace(ctx, method, fmt.Sprint(id), d, err)
+		return result, err
+	}
+}
+
+// notificationDone logs a failed notification. A didChange whose parameters
+// could not be decoded lost an edit: its document goes out of sync.
+func (s *server) notificationDone(ctx context.Context, method string, params jsonrpc2.RawMessage, err error) {
+	var wire *jsonrpc2.Error
+	if err == nil {
+		return
+	}
+	if errors.As(err, &wire) && wire.Code == jsonrpc2.MethodNotFound {
+		s.logger.Debug("ignored notification", zap.String("method", method))
+		return
+	}
+	s.logger.Error("notification failed", zap.String("method", method), zap.Error(err))
+	if method != protocol.MethodTextDocumentDidChange {
+		return
+	}
+	var p struct {
+		TextDocument struct {
+			URI string `json:"uri"`
+		} `json:"textDocument"`
+	}
+	if json.Unmarshal(params, &p) == nil && p.TextDocument.URI != "" {
+		s.docs.markOutOfSync(p.TextDocument.URI)
+		s.logMessage(ctx, protocol.MessageTypeWarning, fmt.Sprintf(
+			"lspilot: %s: refused change (%v): %v", p.TextDocument.URI, err, ErrOutOfSync))
+	}
+}
+
+// checkChangeRanges refuses a didChange with a range that is present but
+// invalid (negative or fractional numbers): the protocol decoder would read
+// such a change as a full-text one and corrupt the document.
+func (s *server) checkChangeRanges(params jsonrpc2.RawMessage) error {
+	if !bytes.Contains(params, []byte(`"range"`)) {
+		return nil
+	}
+	type pos struct {
+		Line      *uint32 `json:"line"`
+		Character *uint32 `json:"character"`
+	}
+	var p struct {
+		ContentChanges []struct {
+			Range *struct{ Start, End pos } `json:"range"`
+		} `json:"contentChanges"`
+	}
+	if err := json.Unmarshal(params, &p); err != nil {
+		return fmt.Errorf("invalid change: %w", err)
+	}
+	for i, c := range p.ContentChanges {
+		if r := c.Range; r != nil && (r.Start.Line == nil || r.Start.Character == nil || r.End.Line == nil || r.End.Character == nil) {
+			return fmt.Errorf("change %d: range lacks a line or character", i)
+		}
+	}
+	return nil
+}

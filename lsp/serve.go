@@ -1,0 +1,85 @@
+package lsp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync/atomic"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+)
+
+// ErrExitWithoutShutdown is returned by Serve when the client sent exit, or
+// went away, without a shutdown request first; the process should exit 1.
+var ErrExitWithoutShutdown = errors.New("exit without shutdown")
+
+// closeTimeout bounds how long Serve waits for the connection to drain after
+// exit. A stdin blocked in read cannot always be interrupted; the process
+// exits anyway.
+const closeTimeout = 2 * time.Second
+
+// Options configures a session.
+type Options struct {
+	// Logger receives the session's logs; nil discards them.
+	Logger *zap.Logger
+	// Features answers model-backed requests; they may be shared by sessions.
+	Features Features
+	// ConfigFile is the config file's content, the lowest layer above the
+	// defaults; nil when there is none.
+	ConfigFile map[string]any
+}
+
+// Serve runs one LSP session over rwc until the client sends exit or the
+// input ends. It returns nil after shutdown and exit, and
+// ErrExitWithoutShutdown (possibly wrapped) otherwise. Cancelling ctx ends the
+// session and the work it started.
+func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
+	logger := opts.Logger
+	if logger == nil {
+		logger = zap.NewNop()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	maxBytes := new(atomic.Int64)
+	maxBytes.Store(DefaultMaxMessageBytes)
+	conn := jsonrpc2.NewConn(newStream(rwc, maxBytes, logger), jsonrpc2.WithCodec(codec{}))
+	s := newServer(logger, protocol.ClientDispatcher(conn), opts.Features.withDefaults(), maxBytes, opts.ConfigFile)
+	conn.Go(ctx, s.handler(ctx))
+
+	select {
+	case <-s.exited:
+	case <-conn.Done():
+	case <-ctx.Done():
+	}
+	cancel() // stop in-flight requests before draining
+	closed := make(chan error, 1)
+	go func() { closed <- conn.Close() }()
+	select {
+	case <-closed:
+	case <-time.After(closeTimeout):
+		logger.Warn("connection did not drain in time")
+	}
+
+	s.mu.Lock()
+	code, state := s.exitCode, s.state
+	s.mu.Unlock()
+	switch {
+	case code == 0 || (code < 0 && state == stateShutdown):
+		return nil
+	case code < 0 && conn.Err() != nil:
+		return fmt.Errorf("%w: connection: %w", ErrExitWithoutShutdown, conn.Err())
+	}
+	return ErrExitWithoutShutdown
+}
+
+// handler builds the middleware chain: $/cancelRequest is handled first, in
+// wire order; every other message gets a cancellable context, the lifecycle
+// gate, recovery, error mapping and logging, then dispatch.
+func (s *server) handler(connCtx context.Context) jsonrpc2.Handler {
+	return s.withCancel(connCtx, s.middleware(protocol.ServerHandler(s, nil)))
+}

@@ -1,0 +1,113 @@
+package lsp
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/lsp/textdoc"
+)
+
+// Version is the server version reported in initialize; cmd/lspilot sets it.
+var Version = "devel"
+
+// server is one editor session: the protocol state of a connection. Handlers
+// stay thin: they take a snapshot, call a feature, and convert the result.
+type server struct {
+	protocol.UnimplementedServer
+
+	logger   *zap.Logger
+	client   protocol.Client
+	features Features
+	docs     *documents
+	config   *configStore
+	maxBytes *atomic.Int64 // the stream's size limit, following server.maxMessageBytes
+	inflight inflight
+
+	mu       sync.Mutex
+	state    lifecycle           // guarded by mu
+	enc      textdoc.Encoding    // guarded by mu; fixed by initialize
+	trace    protocol.TraceValue // guarded by mu
+	exitCode int                 // guarded by mu; -1 until exit
+	exited   chan struct{}       // closed by exit
+}
+
+var _ protocol.Server = (*server)(nil)
+
+func newServer(logger *zap.Logger, client protocol.Client, features Features, maxBytes *atomic.Int64, file map[string]any) *server {
+	s := &server{
+		logger:   logger,
+		client:   client,
+		features: features,
+		docs:     newDocuments(),
+		config:   newConfigStore(),
+		maxBytes: maxBytes,
+		trace:    protocol.TraceValueOff,
+		exitCode: -1,
+		exited:   make(chan struct{}),
+	}
+	if file != nil {
+		_, errs := s.config.set(layerFile, file)
+		for _, e := range errs {
+			logger.Warn("invalid config file value", zap.String("key", e.Key), zap.Error(e.Err))
+		}
+	}
+	s.maxBytes.Store(s.config.get().Server.MaxMessageBytes)
+	return s
+}
+
+// lifecycle returns the session's state.
+func (s *server) lifecycle() lifecycle {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.state
+}
+
+// encoding returns the negotiated position encoding.
+func (s *server) encoding() textdoc.Encoding {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.enc
+}
+
+// Shutdown implements protocol.Server.
+func (s *server) Shutdown(context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.state = stateShutdown
+	return nil
+}
+
+// Exit implements protocol.Server. The exit code is 0 only after shutdown.
+func (s *server) Exit(context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.exitCode >= 0 {
+		return nil
+	}
+	s.exitCode = 1
+	if s.state == stateShutdown {
+		s.exitCode = 0
+	}
+	close(s.exited)
+	return nil
+}
+
+// Initialized implements protocol.Server.
+func (s *server) Initialized(context.Context, *protocol.InitializedParams) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.state == stateInitializing {
+		s.state = stateInitialized
+	}
+	return nil
+}
+
+// Request implements protocol.Server for methods outside the specification.
+func (s *server) Request(_ context.Context, method string, _ any) (any, error) {
+	return nil, jsonrpc2.Errorf(jsonrpc2.MethodNotFound, "method not found: %s", method)
+}

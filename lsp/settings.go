@@ -1,0 +1,53 @@
+package lsp
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+)
+
+// DidChangeConfiguration implements protocol.Server.
+func (s *server) DidChangeConfiguration(ctx context.Context, params *protocol.DidChangeConfigurationParams) error {
+	s.applySettings(ctx, layerClient, params.Settings)
+	return nil
+}
+
+// applySettings replaces configuration layer i with raw JSON settings.
+// Invalid keys are reported to the user, naming the key; their previous
+// values stay in force.
+func (s *server) applySettings(ctx context.Context, i int, raw []byte) {
+	l, err := parseJSONLayer(raw)
+	if err != nil {
+		s.showMessage(ctx, protocol.MessageTypeError, "lspilot: invalid settings: "+err.Error())
+		return
+	}
+	cfg, errs := s.config.set(i, l)
+	s.maxBytes.Store(cfg.Server.MaxMessageBytes)
+	if len(errs) == 0 {
+		return
+	}
+	msgs := make([]string, len(errs))
+	for j, e := range errs {
+		msgs[j] = e.Error()
+		s.logger.Warn("invalid setting", zap.String("key", e.Key), zap.Error(e.Err))
+	}
+	s.showMessage(ctx, protocol.MessageTypeError,
+		fmt.Sprintf("lspilot: ignored invalid settings (previous values kept): %s", strings.Join(msgs, "; ")))
+}
+
+// showMessage sends window/showMessage; a failure is only logged.
+func (s *server) showMessage(ctx context.Context, typ protocol.MessageType, msg string) {
+	if err := s.client.ShowMessage(context.WithoutCancel(ctx), &protocol.ShowMessageParams{Type: typ, Message: msg}); err != nil {
+		s.logger.Debug("showMessage", zap.Error(err))
+	}
+}
+
+// logMessage sends window/logMessage; a failure is only logged.
+func (s *server) logMessage(ctx context.Context, typ protocol.MessageType, msg string) {
+	if err := s.client.LogMessage(context.WithoutCancel(ctx), &protocol.LogMessageParams{Type: typ, Message: msg}); err != nil {
+		s.logger.Debug("logMessage", zap.Error(err))
+	}
+}

@@ -1,0 +1,66 @@
+package lsp
+
+import (
+	"context"
+	"errors"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/lsp/textdoc"
+)
+
+// DidOpen implements protocol.Server.
+func (s *server) DidOpen(_ context.Context, params *protocol.DidOpenTextDocumentParams) error {
+	item := params.TextDocument
+	s.docs.open(textdoc.New(string(item.URI), string(item.LanguageID), item.Version, item.Text))
+	s.logger.Debug("open", zap.String("uri", string(item.URI)), zap.Int32("version", item.Version), zap.Int("bytes", len(item.Text)))
+	return nil
+}
+
+// DidChange implements protocol.Server. A refused change is logged and marks
+// the document out of sync until the next full-text change; it never
+// corrupts the server's copy.
+func (s *server) DidChange(ctx context.Context, params *protocol.DidChangeTextDocumentParams) error {
+	uri := string(params.TextDocument.URI)
+	changes := make([]textdoc.Change, len(params.ContentChanges))
+	for i, c := range params.ContentChanges {
+		switch c := c.(type) {
+		case *protocol.TextDocumentContentChangePartial:
+			r := textdoc.Range{Start: position(c.Range.Start), End: position(c.Range.End)}
+			changes[i] = textdoc.Change{Range: &r, Text: c.Text}
+		case *protocol.TextDocumentContentChangeWholeDocument:
+			changes[i] = textdoc.Change{Text: c.Text}
+		}
+	}
+	_, err := s.docs.change(uri, params.TextDocument.Version, changes, s.encoding())
+	if err != nil {
+		s.logger.Error("refused change", zap.String("uri", uri), zap.Int32("version", params.TextDocument.Version), zap.Error(err))
+		if errors.Is(err, ErrOutOfSync) {
+			s.logMessage(ctx, protocol.MessageTypeWarning, "lspilot: "+err.Error())
+		}
+	}
+	return nil
+}
+
+// DidClose implements protocol.Server.
+func (s *server) DidClose(_ context.Context, params *protocol.DidCloseTextDocumentParams) error {
+	uri := string(params.TextDocument.URI)
+	if !s.docs.close(uri) {
+		s.logger.Warn("close of a document that is not open", zap.String("uri", uri))
+	}
+	return nil
+}
+
+// DidSave implements protocol.Server. Saving changes no text the server
+// holds; it is accepted so that clients may send it.
+func (s *server) DidSave(_ context.Context, params *protocol.DidSaveTextDocumentParams) error {
+	s.logger.Debug("save", zap.String("uri", string(params.TextDocument.URI)))
+	return nil
+}
+
+// snapshot returns the current snapshot of a request's document.
+func (s *server) snapshot(uri uri.URI) (*textdoc.Snapshot, error) {
+	return s.docs.get(string(uri))
+}
