@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 )
 
 const (
@@ -62,7 +63,7 @@ func Binary(ctx context.Context, progress io.Writer) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("create cache dir: %w", err)
 	}
-	unlock, err := lockFile(filepath.Join(dir, "build.lock"))
+	unlock, err := lockFile(ctx, filepath.Join(dir, "build.lock"))
 	if err != nil {
 		return "", err
 	}
@@ -79,15 +80,27 @@ func Binary(ctx context.Context, progress io.Writer) (string, error) {
 	return bin, nil
 }
 
-// lockFile takes an exclusive flock on path, blocking until it is free.
-func lockFile(path string) (unlock func(), err error) {
+// lockFile takes an exclusive flock on path, waiting while another build holds it.
+func lockFile(ctx context.Context, path string) (unlock func(), err error) {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("open build lock: %w", err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("lock build: %w", err)
+	for {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, syscall.EWOULDBLOCK) {
+			f.Close()
+			return nil, fmt.Errorf("lock build: %w", err)
+		}
+		select {
+		case <-ctx.Done():
+			f.Close()
+			return nil, fmt.Errorf("wait for another ollama build: %w", ctx.Err())
+		case <-time.After(250 * time.Millisecond):
+		}
 	}
 	return func() {
 		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)

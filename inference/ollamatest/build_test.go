@@ -1,11 +1,13 @@
 package ollamatest
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -95,4 +97,23 @@ func TestBinaryIsCached(t *testing.T) {
 	if !isExecutable(bin) || filepath.Base(bin) != "ollama" {
 		t.Errorf("Binary() = %q, want an executable named ollama", bin)
 	}
+}
+
+func TestLockFileWaitsForHolder(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "build.lock")
+	unlock, err := lockFile(t.Context(), path)
+	if err != nil {
+		t.Fatalf("lockFile: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
+	defer cancel()
+	if _, err := lockFile(ctx, path); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("second lockFile while held = %v, want DeadlineExceeded", err)
+	}
+	unlock()
+	unlock2, err := lockFile(t.Context(), path)
+	if err != nil {
+		t.Fatalf("lockFile after unlock: %v", err)
+	}
+	unlock2()
 }

@@ -2,7 +2,9 @@
 //
 // Binary builds the Ollama server from the Go module that go.mod requires, once, and caches it
 // under ${XDG_CACHE_HOME:-$HOME/.cache}/lspilot/ollama/<version>. The build needs the C++ headers
-// of the Debian packages listed in AptPackages; the build never installs them.
+// of the Debian packages listed in AptPackages; the build never installs them. Concurrent
+// test binaries wait for one build under a file lock. A clean build takes minutes, so CI runs
+// `go run ./inference/ollamatest/buildollama` before `go test`, keeping it out of test timeouts.
 //
 // Start launches `ollama serve` on a loopback port with private state (HOME, OLLAMA_MODELS),
 // OLLAMA_DEBUG=1 and the generated models of package tinymodel, and stops it when the test
