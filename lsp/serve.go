@@ -47,13 +47,14 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 
 	maxBytes := new(atomic.Int64)
 	maxBytes.Store(DefaultMaxMessageBytes)
-	conn := jsonrpc2.NewConn(newStream(rwc, maxBytes, logger), jsonrpc2.WithCodec(codec{}))
+	st := newStream(rwc, maxBytes, logger)
+	conn := jsonrpc2.NewConn(st, jsonrpc2.WithCodec(codec{}))
 	s := newServer(logger, protocol.ClientDispatcher(conn), opts.Features.withDefaults(), maxBytes, opts.ConfigFile)
 	conn.Go(ctx, s.handler(ctx))
 
 	select {
 	case <-s.exited:
-	case <-conn.Done():
+	case <-st.ended: // the client went away; in-flight work is cancelled below
 	case <-ctx.Done():
 	}
 	cancel() // stop in-flight requests before draining

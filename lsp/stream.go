@@ -10,6 +10,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unicode/utf8"
 
@@ -37,10 +38,15 @@ type stream struct {
 	w      jsonrpc2.Stream // header framing for writes, and Close
 	max    *atomic.Int64   // body size limit in bytes, adjustable at run time
 	logger *zap.Logger
+	ended  chan struct{}   // closed when Read fails: the input is over
+	once   sync.Once
 }
 
 func newStream(rwc io.ReadWriteCloser, max *atomic.Int64, logger *zap.Logger) *stream {
-	return &stream{r: bufio.NewReaderSize(rwc, 64<<10), w: jsonrpc2.NewHeaderStream(rwc), max: max, logger: logger}
+	return &stream{
+		r: bufio.NewReaderSize(rwc, 64<<10), w: jsonrpc2.NewHeaderStream(rwc),
+		max: max, logger: logger, ended: make(chan struct{}),
+	}
 }
 
 // Write implements jsonrpc2.Stream.
@@ -53,6 +59,14 @@ func (s *stream) Close() error { return s.w.Close() }
 
 // Read implements jsonrpc2.Stream.
 func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
+	msg, n, err := s.read(ctx)
+	if err != nil {
+		s.once.Do(func() { close(s.ended) })
+	}
+	return msg, n, err
+}
+
+func (s *stream) read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 	for {
 		n, hdrBytes, err := s.readHeader()
 		if err != nil {
