@@ -38,7 +38,7 @@ type stream struct {
 	w      jsonrpc2.Stream // header framing for writes, and Close
 	max    *atomic.Int64   // body size limit in bytes, adjustable at run time
 	logger *zap.Logger
-	ended  chan struct{}   // closed when Read fails: the input is over
+	ended  chan struct{} // closed when Read fails: the input is over
 	once   sync.Once
 }
 
