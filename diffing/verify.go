@@ -1,0 +1,75 @@
+package diffing
+
+import (
+	"fmt"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"path"
+	"strings"
+)
+
+// Verify runs the checks an edit must pass before it is offered: brackets no
+// less balanced than before (CheckBrackets), new lines indented in the
+// file's style (CheckIndentation) and, for Go files, no new syntax errors
+// (CheckGoSyntax). name picks the language by its extension.
+func Verify(name, before, after string) error {
+	if err := CheckBrackets(name, before, after); err != nil {
+		return err
+	}
+	if err := CheckIndentation(before, after); err != nil {
+		return err
+	}
+	if strings.EqualFold(path.Ext(name), ".go") {
+		return CheckGoSyntax(before, after)
+	}
+	return nil
+}
+
+// CheckIndentation returns an error wrapping ErrIndentation when a line that
+// after adds or changes is indented with spaces in a file that before
+// indents with tabs, or with tabs in a file indented with spaces. Files
+// without a clear style pass.
+func CheckIndentation(before, after string) error {
+	style, _ := detectIndent(before)
+	if style == indentUnknown {
+		return nil
+	}
+	for _, e := range ComputeLineEdits(before, after) {
+		for _, l := range strings.Split(toLF(e.New), "\n") {
+			ws := leadingSpace(l)
+			if ws == "" || len(ws) == len(l) {
+				continue
+			}
+			if (style == indentTabs && strings.HasPrefix(ws, "  ")) || (style == indentSpaces && ws[0] == '\t') {
+				return fmt.Errorf("line %q: %w", strings.TrimSpace(l), ErrIndentation)
+			}
+		}
+	}
+	return nil
+}
+
+// CheckGoSyntax returns an error wrapping ErrSyntax when after, parsed as a
+// Go file, has a syntax error that before did not have. Errors are compared
+// by message, since their positions move with the edit.
+func CheckGoSyntax(before, after string) error {
+	old := make(map[string]int)
+	for _, e := range goSyntaxErrors(before) {
+		old[e.Msg]++
+	}
+	for _, e := range goSyntaxErrors(after) {
+		if old[e.Msg] > 0 {
+			old[e.Msg]--
+			continue
+		}
+		return fmt.Errorf("line %d: %s: %w", e.Pos.Line, e.Msg, ErrSyntax)
+	}
+	return nil
+}
+
+// goSyntaxErrors parses src as a Go file and returns its syntax errors.
+func goSyntaxErrors(src string) scanner.ErrorList {
+	_, err := parser.ParseFile(token.NewFileSet(), "", src, parser.AllErrors|parser.SkipObjectResolution)
+	list, _ := err.(scanner.ErrorList)
+	return list
+}
