@@ -106,7 +106,7 @@ func (d *documents) markOutOfSync(uri string) {
 	}
 }
 
-// uris returns the open documents' URIs.
+// len returns the number of open documents.
 func (d *documents) len() int {
 	d.mu.RLock()
 	defer d.mu.RUnlock()

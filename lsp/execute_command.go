@@ -6,7 +6,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"slices"
+	"os"
+	"time"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -18,11 +19,23 @@ const (
 	// CommandDocumentState returns the server's view of a document: its
 	// version, length and SHA-256, so a client can check it is in sync.
 	CommandDocumentState = "lspilot.documentState"
+	// CommandStatus returns the serving process's id, version and sessions.
+	CommandStatus = "lspilot.status"
 )
 
 // commandNames lists the commands announced in initialize.
 func commandNames() []string {
-	return []string{CommandDocumentState}
+	return []string{CommandDocumentState, CommandStatus}
+}
+
+// Status is the result of CommandStatus.
+type Status struct {
+	PID           int    `json:"pid"`
+	Version       string `json:"version"`
+	Sessions      int    `json:"sessions"`
+	TotalSessions int    `json:"totalSessions"`
+	UptimeSeconds int64  `json:"uptimeSeconds"`
+	OpenDocuments int    `json:"openDocuments"`
 }
 
 // DocumentState is the result of CommandDocumentState.
@@ -35,10 +48,32 @@ type DocumentState struct {
 }
 
 // ExecuteCommand implements protocol.Server.
-func (s *server) ExecuteCommand(ctx context.Context, params *protocol.ExecuteCommandParams) (protocol.LSPAny, error) {
-	if !slices.Contains(commandNames(), params.Command) {
-		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "unknown command %q", params.Command)
+func (s *server) ExecuteCommand(_ context.Context, params *protocol.ExecuteCommandParams) (protocol.LSPAny, error) {
+	switch params.Command {
+	case CommandDocumentState:
+		return s.documentState(params)
+	case CommandStatus:
+		return s.status()
 	}
+	return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "unknown command %q", params.Command)
+}
+
+// status answers CommandStatus.
+func (s *server) status() (protocol.LSPAny, error) {
+	st := Status{PID: os.Getpid(), Version: Version, Sessions: 1, TotalSessions: 1, OpenDocuments: s.docs.len()}
+	started := processStart
+	if s.daemon != nil {
+		st.Sessions, st.TotalSessions, started = s.daemon.status()
+	}
+	st.UptimeSeconds = int64(time.Since(started).Seconds())
+	return json.Marshal(st)
+}
+
+// processStart is when this process started serving.
+var processStart = time.Now()
+
+// documentState answers CommandDocumentState.
+func (s *server) documentState(params *protocol.ExecuteCommandParams) (protocol.LSPAny, error) {
 	if len(params.Arguments) != 1 {
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%s takes one argument, the document URI", params.Command)
 	}

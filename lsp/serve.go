@@ -31,6 +31,8 @@ type Options struct {
 	// ConfigFile is the config file's content, the lowest layer above the
 	// defaults; nil when there is none.
 	ConfigFile map[string]any
+
+	daemon *daemon // the listener serving this session, if any
 }
 
 // Serve runs one LSP session over rwc until the client sends exit or the
@@ -50,6 +52,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	st := newStream(rwc, maxBytes, logger)
 	conn := jsonrpc2.NewConn(st, jsonrpc2.WithCodec(codec{}))
 	s := newServer(logger, protocol.ClientDispatcher(conn), opts.Features.withDefaults(), maxBytes, opts.ConfigFile)
+	s.daemon = opts.daemon
 	conn.Go(ctx, s.handler(ctx))
 
 	select {

@@ -27,6 +27,7 @@ type server struct {
 	config   *configStore
 	maxBytes *atomic.Int64 // the stream's size limit, following server.maxMessageBytes
 	inflight inflight
+	daemon   *daemon // shared listener state; nil for a stdio session
 
 	mu       sync.Mutex
 	state    lifecycle           // guarded by mu

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"os"
+	"strings"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/lsp"
+)
+
+// serveFlags are the flags of lspilot serve.
+type serveFlags struct {
+	listen, remote, config string
+	logFile, logLevel      string
+	idleTimeout            time.Duration
+}
+
+func parseServeFlags(args []string, io stdio) (*serveFlags, error) {
+	f := &serveFlags{}
+	fs := flag.NewFlagSet("lspilot serve", flag.ContinueOnError)
+	fs.SetOutput(io.err)
+	fs.StringVar(&f.listen, "listen", "", "serve on `ADDR` (tcp://HOST:PORT or unix:///PATH), one session per connection, instead of stdio")
+	fs.StringVar(&f.remote, "remote", "", "forward stdio to a shared daemon: \"auto\" (start the per-user daemon if needed) or an ADDR")
+	fs.StringVar(&f.config, "config", "", "config file (default $XDG_CONFIG_HOME/lspilot/config.toml)")
+	fs.StringVar(&f.logFile, "log-file", "", "write logs to `FILE` instead of stderr")
+	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info, warn, error")
+	fs.DurationVar(&f.idleTimeout, "idle-timeout", 0, "with --listen, exit after this long without sessions (0: never)")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("serve: unexpected arguments %q", fs.Args())
+	}
+	if f.listen != "" && f.remote != "" {
+		return nil, errors.New("serve: --listen and --remote exclude each other")
+	}
+	return f, nil
+}
+
+func runServe(ctx context.Context, args []string, io stdio) error {
+	f, err := parseServeFlags(args, io)
+	if err != nil {
+		return err
+	}
+	logger, err := newLogger(f.logLevel, f.logFile)
+	if err != nil {
+		return err
+	}
+	defer logger.Sync()
+	if f.remote != "" {
+		return forward(ctx, f, io, logger)
+	}
+	file, err := loadConfig(f.config)
+	if err != nil {
+		return err
+	}
+	opts := lsp.Options{Logger: logger, ConfigFile: file}
+	if f.listen != "" {
+		return listenAndServe(ctx, f.listen, opts, f.idleTimeout)
+	}
+	err = lsp.Serve(ctx, stdioConn{io}, opts)
+	if errors.Is(err, lsp.ErrExitWithoutShutdown) {
+		logger.Info("session ended without shutdown", zap.Error(err))
+		return exitError{1}
+	}
+	return err
+}
+
+// listenAndServe serves sessions on addr.
+func listenAndServe(ctx context.Context, addr string, opts lsp.Options, idle time.Duration) error {
+	network, address, err := splitAddr(addr)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen(network, address)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	if network == "unix" {
+		os.Chmod(address, 0o600)
+		defer os.Remove(address)
+	}
+	opts.Logger.Info("listening", zap.String("addr", ln.Addr().String()))
+	return lsp.ServeListener(ctx, ln, opts, idle)
+}
+
+// splitAddr parses tcp://HOST:PORT and unix:///PATH.
+func splitAddr(addr string) (network, address string, err error) {
+	network, address, ok := strings.Cut(addr, "://")
+	if !ok || (network != "tcp" && network != "unix") || address == "" {
+		return "", "", fmt.Errorf("address %q: want tcp://HOST:PORT or unix:///PATH", addr)
+	}
+	return network, address, nil
+}
+
+// stdioConn is the editor's end of a stdio session.
+type stdioConn struct{ io stdio }
+
+func (c stdioConn) Read(p []byte) (int, error)  { return c.io.in.Read(p) }
+func (c stdioConn) Write(p []byte) (int, error) { return c.io.out.Write(p) }
+
+// Close closes stdin and stdout when they are files.
+func (c stdioConn) Close() error {
+	for _, v := range []any{c.io.in, c.io.out} {
+		if f, ok := v.(*os.File); ok {
+			f.Close()
+		}
+	}
+	return nil
+}
