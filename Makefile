@@ -1,0 +1,29 @@
+# lspilot: build, test and benchmark. `make test` is what CI runs.
+GO ?= go
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+
+.PHONY: build test check ollama bench fuzz clean
+
+build:
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o lspilot ./cmd/lspilot
+
+# check: formatting and vet, fast.
+check:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+# ollama: build (once, cached by version) the real Ollama server the end-to-end tests start.
+ollama:
+	$(GO) run ./inference/ollamatest/buildollama
+
+# test: everything, with the race detector, including the end-to-end tests
+# against the real Ollama and the real Neovim.
+test: check ollama
+	$(GO) test -race -timeout 30m ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -f lspilot
