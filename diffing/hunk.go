@@ -88,10 +88,13 @@ type outLine struct {
 	text, eol string
 }
 
-// region returns the bytes that hunk h, located at line pos, replaces and
-// their replacement. Context lines are copied from the document, not from the
-// diff; added lines get the document's line terminator and indentation style.
-func (a *applier) region(pos int, h *hunk) region {
+// region returns the bytes that hunk h, located at line pos with mode,
+// replaces and their replacement. Context lines are copied from the
+// document, not from the diff; added lines get the document's line
+// terminator. They also get its indentation style when the hunk's old lines
+// matched only with loose whitespace, which means the model rendered the
+// file's indentation differently, or carry no indentation to tell.
+func (a *applier) region(pos int, h *hunk, mode MatchMode) region {
 	text, lines := a.doc.text, a.doc.lines
 	var theirs, ours []string
 	at := pos
@@ -102,7 +105,10 @@ func (a *applier) region(pos int, h *hunk) region {
 			at++
 		}
 	}
-	fix := newReindenter(a.style, a.unit, theirs, ours, h.added())
+	fix := reindenter{}
+	if mode == MatchLooseSpace || !anyIndented(theirs) {
+		fix = newReindenter(a.style, a.unit, theirs, ours, h.added())
+	}
 	out := make([]outLine, 0, len(h.lines))
 	at = pos
 	for _, l := range h.lines {
@@ -133,9 +139,9 @@ func (a *applier) region(pos int, h *hunk) region {
 }
 
 // join writes out with line terminators. Every line but the last gets one.
-// A document without a final newline keeps lacking one, unless the diff
-// marks the old side as unterminated and the new side as terminated; a new
-// file lacks one when the diff says so.
+// At the end of the document, the final newline stays as it was: the diff's
+// "No newline" markers change it only when its old side agrees with the
+// document.
 func (a *applier) join(out []outLine, h *hunk, r region) string {
 	text := a.doc.text
 	atEOF := r.end == len(text)
@@ -146,11 +152,15 @@ func (a *applier) join(out []outLine, h *hunk, r region) string {
 	}
 	for i, l := range out {
 		b.WriteString(l.text)
-		eol, last := l.eol, i == len(out)-1
-		switch {
-		case last && atEOF && noEOL && !(h.oldNoEOL && !h.newNoEOL):
-			eol = ""
-		case last && text == "" && h.newNoEOL:
+		eol := l.eol
+		switch last := i == len(out)-1; {
+		case last && atEOF && noEOL:
+			if !h.oldNoEOL || h.newNoEOL {
+				eol = ""
+			} else if eol == "" {
+				eol = a.eol
+			}
+		case last && atEOF && h.newNoEOL && !h.oldNoEOL:
 			eol = ""
 		case eol == "":
 			eol = a.eol
@@ -158,4 +168,14 @@ func (a *applier) join(out []outLine, h *hunk, r region) string {
 		b.WriteString(eol)
 	}
 	return b.String()
+}
+
+// anyIndented reports whether any of lines starts with whitespace.
+func anyIndented(lines []string) bool {
+	for _, l := range lines {
+		if leadingSpace(l) != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -96,7 +96,7 @@ func (p *FilePatch) Apply(text string, opts Options) (FileResult, error) {
 			drift = pos - hk.stated
 			m.Offset = drift
 		}
-		r := ap.region(pos, hk)
+		r := ap.region(pos, hk, mode)
 		r.hunk = i + 1
 		regions = append(regions, r)
 		res.Matches = append(res.Matches, m)
