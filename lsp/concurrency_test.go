@@ -51,22 +51,26 @@ func TestNotificationsNotBlocked(t *testing.T) {
 	slow := newBlockingCompleter()
 	e := lsptest.Start(t, lsp.Options{Features: lsp.Features{Completer: slow}}, nil)
 	e.Open("file:///a.go", "go", "package a\n")
-	pending := make(chan error, 1)
-	go func() {
-		var res protocol.InlineCompletionList
-		pending <- e.Call(protocol.MethodTextDocumentInlineCompletion, &protocol.InlineCompletionParams{
-			TextDocumentPositionParams: protocol.TextDocumentPositionParams{
-				TextDocument: protocol.TextDocumentIdentifier{URI: "file:///a.go"},
-			},
-		}, &res)
-	}()
+	var res protocol.InlineCompletionList
+	pending := e.Go(protocol.MethodTextDocumentInlineCompletion, &protocol.InlineCompletionParams{
+		TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+			TextDocument: protocol.TextDocumentIdentifier{URI: "file:///a.go"},
+		},
+	}, &res)
 	<-slow.started
 	e.Type("file:///a.go", len("package a\n"), "func F() {}\n")
 	e.CheckInSync("file:///a.go")
 	select {
-	case err := <-pending:
+	case err := <-slow.ended:
 		t.Fatalf("slow request ended early: %v", err)
 	default:
+	}
+	pending.Cancel()
+	if err := pending.Wait(); err == nil {
+		t.Error("cancelled request answered without an error")
+	}
+	if err := <-slow.ended; !errors.Is(err, errCanceled) {
+		t.Errorf("feature context ended with %v", err)
 	}
 }
 

@@ -51,7 +51,8 @@ func (s *server) middleware(next jsonrpc2.Handler) jsonrpc2.Handler {
 		err = wireError(ctx, err)
 		d := time.Since(start)
 		if ce := s.logger.Check(zap.DebugLevel, "request"); ce != nil {
-			ce.Write(zap.String("method", method), zap.Stringer("id", idStringer{id}), zap.Duration("duration", d), zap.Error(err))
+			ce.Write(zap.String("method", method), zap.Stringer("id", idStringer{id}),
+				zap.String("uri", documentURI(req.Params())), zap.Duration("duration", d), zap.Error(err))
 		}
 		s.logTrace(ctx, method, fmt.Sprint(id), d, err)
 		return result, err
@@ -73,16 +74,24 @@ func (s *server) notificationDone(ctx context.Context, method string, params jso
 	if method != protocol.MethodTextDocumentDidChange {
 		return
 	}
+	if uri := documentURI(params); uri != "" {
+		s.docs.markOutOfSync(uri)
+		s.logMessage(ctx, protocol.MessageTypeWarning, fmt.Sprintf(
+			"lspilot: %s: refused change (%v): %v", uri, err, ErrOutOfSync))
+	}
+}
+
+// documentURI returns params' textDocument.uri, for logs; "" when absent.
+func documentURI(params jsonrpc2.RawMessage) string {
 	var p struct {
 		TextDocument struct {
 			URI string `json:"uri"`
 		} `json:"textDocument"`
 	}
-	if json.Unmarshal(params, &p) == nil && p.TextDocument.URI != "" {
-		s.docs.markOutOfSync(p.TextDocument.URI)
-		s.logMessage(ctx, protocol.MessageTypeWarning, fmt.Sprintf(
-			"lspilot: %s: refused change (%v): %v", p.TextDocument.URI, err, ErrOutOfSync))
+	if !bytes.Contains(params, []byte(`"textDocument"`)) || json.Unmarshal(params, &p) != nil {
+		return ""
 	}
+	return p.TextDocument.URI
 }
 
 // checkChangeRanges refuses a didChange with a range that is present but
