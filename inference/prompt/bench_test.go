@@ -1,0 +1,68 @@
+package prompt
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// goFile returns a Go source of about n lines.
+func goFile(n int) string {
+	var sb strings.Builder
+	sb.WriteString("package big\n\n")
+	for i := 0; i < (n-2)/8; i++ {
+		fmt.Fprintf(&sb, "// F%d computes a value.\nfunc F%d(a, b int) int {\n\tif a > b {\n"+
+			"\t\treturn a - b + %d\n\t}\n\treturn b - a\n}\n\n", i, i, i)
+	}
+	return sb.String()
+}
+
+// BenchmarkBuild assembles a Qwen2.5-Coder prompt with default budgets and
+// four extra chunks, the cursor in the middle of the file, as on every
+// keystroke.
+func BenchmarkBuild(b *testing.B) {
+	tmpl, _ := Lookup(FamilyQwenCoder)
+	extra := []File{
+		{Path: "a.go", Text: strings.Repeat("func a() {}\n", 40)},
+		{Path: "b.go", Text: strings.Repeat("func b() {}\n", 40)},
+		{Path: "c.go", Text: strings.Repeat("func c() {}\n", 40)},
+		{Path: "d.go", Text: strings.Repeat("func d() {}\n", 40)},
+	}
+	for _, lines := range []int{10_000, 200_000} {
+		text := goFile(lines)
+		cursor := strings.Index(text[len(text)/2:], "return b") + len(text)/2 + len("return b")
+		b.Run(fmt.Sprintf("lines=%d/bytes=%d", lines, len(text)), func(b *testing.B) {
+			r := Request{Path: "big.go", Language: "go", Text: text, Cursor: cursor, Extra: extra}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Build(tmpl, r, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkProcess post-processes typical model outputs in a 10,000-line file.
+func BenchmarkProcess(b *testing.B) {
+	text := goFile(10_000)
+	mid := strings.Index(text[len(text)/2:], "\treturn b - a\n") + len(text)/2
+	tests := []struct {
+		name   string
+		cursor int
+		raw    string
+	}{
+		{name: "single-line", cursor: mid + len("\treturn b"), raw: " + a*2 - 1\n\t}\n<|endoftext|>"},
+		{name: "multi-line", cursor: mid + 1, raw: "if a == 0 {\n\t\treturn b\n\t}\n\treturn b - a\n}\n\nfunc G() {"},
+		{name: "runaway", cursor: mid + 1, raw: strings.Repeat("x := compute(a, b)\n\t", 2200)},
+	}
+	for _, tt := range tests {
+		b.Run(tt.name, func(b *testing.B) {
+			in := Input{Raw: tt.raw, Text: text, Cursor: tt.cursor, Language: "go", Stop: []string{"<|endoftext|>"}}
+			b.ReportAllocs()
+			for b.Loop() {
+				Process(in)
+			}
+		})
+	}
+}

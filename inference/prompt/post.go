@@ -1,0 +1,170 @@
+package prompt
+
+import (
+	"strings"
+)
+
+// Input is what Process needs: the raw model text and where it goes.
+type Input struct {
+	// Raw is the text the model returned.
+	Raw string
+	// Text is the whole document and Cursor the byte offset of the cursor.
+	Text   string
+	Cursor int
+	// Language is the LSP language id (brackets, comments, block openers).
+	Language string
+	// Mode is single-line, multi-line, or ModeAuto to use DecideMode.
+	Mode Mode
+	// Indent is the file's indentation; the zero value detects it.
+	Indent Indent
+	// Stop lists the family's stop and control tokens (Built.Stop); a
+	// suggestion is cut where one of them, or any well-known control token
+	// of another family, appears.
+	Stop []string
+	// MaxBytes bounds the raw text looked at (default DefaultMaxBytes).
+	MaxBytes int
+	// MaxLines bounds a multi-line suggestion (default DefaultMaxLines).
+	MaxLines int
+}
+
+// Bounds of a suggestion.
+const (
+	DefaultMaxBytes = 8 << 10
+	DefaultMaxLines = 32
+)
+
+// site is the cursor's surroundings, read once per Process call and
+// bounded to a few dozen lines around the cursor.
+type site struct {
+	lang       string
+	linePrefix string   // cursor line before the cursor
+	lineRest   string   // cursor line after the cursor, without its line ending
+	lineIndent string   // leading whitespace of the cursor line
+	prevLine   string   // nearest non-blank line above the cursor line
+	after      []string // lines after the cursor line, without line endings
+	crlf       bool
+	indent     Indent
+	mode       Mode
+	maxBytes   int
+	maxLines   int
+}
+
+const (
+	siteAfterLines = 32
+	siteBackLines  = 64
+)
+
+func newSite(in Input) site {
+	text := in.Text
+	cur := min(max(in.Cursor, 0), len(text))
+	ls, le := lineStartAt(text, cur), lineEndAt(text, cur)
+	line := strings.TrimRight(text[ls:le], "\r\n")
+	s := site{
+		lang:       in.Language,
+		linePrefix: text[ls:cur],
+		lineRest:   strings.TrimRight(text[cur:le], "\r\n"),
+		lineIndent: leadingSpace(line),
+		prevLine:   prevNonBlank(text, ls),
+		after:      linesAfter(text, le, siteAfterLines),
+		crlf:       usesCRLF(text, ls, le),
+		indent:     in.Indent,
+		mode:       in.Mode,
+		maxBytes:   in.MaxBytes,
+		maxLines:   in.MaxLines,
+	}
+	if s.lang == "" {
+		s.lang = "plaintext"
+	}
+	if s.indent.Width <= 0 {
+		s.indent = DetectIndent(text, cur, in.Language)
+	}
+	if s.mode == ModeAuto {
+		s.mode = DecideMode(in.Language, s.linePrefix, s.lineRest)
+	}
+	if s.maxBytes <= 0 {
+		s.maxBytes = DefaultMaxBytes
+	}
+	if s.maxLines <= 0 {
+		s.maxLines = DefaultMaxLines
+	}
+	return s
+}
+
+// Process turns raw model output into the text to insert at the cursor, or
+// "" when there is nothing worth showing. Each step handles one way models
+// fail in practice; see the step functions.
+func Process(in Input) string {
+	s := newSite(in)
+	out := sanitize(in.Raw, s.maxBytes)
+	out = cutAtTokens(out, in.Stop)
+	out = stripFences(out)
+	out = normalizeNewlines(out)
+	out = keepScope(out, s)
+	out = stripEcho(out, s)
+	out = fixIndent(out, s)
+	out = trimTrailingSpace(out, s)
+	out = trimSuffixLines(out, s)
+	out = trimLineRest(out, s)
+	out = balance(out, s)
+	out = placeRest(out, s)
+	if repeatsText(out, s) {
+		return ""
+	}
+	if s.crlf {
+		out = strings.ReplaceAll(out, "\n", "\r\n")
+	}
+	return out
+}
+
+// Finished reports whether a streamed, partial model output in in.Raw can
+// no longer change what Process returns, so that the caller can close the
+// stream: a stop or control token appeared, the single line ended, the block
+// ended or the bounds were reached.
+func Finished(in Input) bool {
+	s := newSite(in)
+	raw := in.Raw
+	if len(raw) >= s.maxBytes || cutAtTokens(raw, in.Stop) != raw {
+		return true
+	}
+	if s.mode == ModeSingleLine {
+		return strings.Contains(raw, "\n")
+	}
+	complete := strings.Count(raw, "\n")
+	if complete >= s.maxLines {
+		return true
+	}
+	whole := normalizeNewlines(raw[:strings.LastIndexByte(raw, '\n')+1])
+	return strings.Count(keepScope(whole, s), "\n") < strings.Count(whole, "\n")
+}
+
+// prevNonBlank returns the nearest non-blank line that ends before end.
+func prevNonBlank(text string, end int) string {
+	for i := 0; i < siteBackLines && end > 0; i++ {
+		start := lineStartAt(text, end-1)
+		if l := strings.TrimRight(text[start:end], "\r\n"); strings.TrimSpace(l) != "" {
+			return l
+		}
+		end = start
+	}
+	return ""
+}
+
+// linesAfter returns up to n lines starting at off, without line endings.
+func linesAfter(text string, off, n int) []string {
+	var out []string
+	for i := 0; i < n && off < len(text); i++ {
+		e := lineEndAt(text, off)
+		out = append(out, strings.TrimRight(text[off:e], "\r\n"))
+		off = e
+	}
+	return out
+}
+
+// usesCRLF reports whether the cursor line (or, for a last line without an
+// ending, the line before it) ends with "\r\n".
+func usesCRLF(text string, ls, le int) bool {
+	if le > ls && text[le-1] == '\n' {
+		return le-ls >= 2 && text[le-2] == '\r'
+	}
+	return ls >= 2 && text[ls-2] == '\r'
+}

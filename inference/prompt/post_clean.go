@@ -1,0 +1,172 @@
+package prompt
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// sanitize bounds the raw text to limit bytes and drops what cannot be code:
+// invalid UTF-8, NUL and other control characters. Output that is more than
+// a tenth junk (a model emitting binary garbage, a misdecoded stream) is
+// dropped whole.
+func sanitize(raw string, limit int) string {
+	if len(raw) > limit {
+		raw = raw[:limit]
+	}
+	var sb strings.Builder
+	total, bad, clean := 0, 0, 0 // clean: start of the run not yet copied
+	for i := 0; i < len(raw); {
+		total++
+		if c := raw[i]; c >= 0x20 && c < 0x7f || c == '\t' || c == '\n' || c == '\r' {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(raw[i:])
+		if isJunk(r) {
+			bad++
+			sb.WriteString(raw[clean:i])
+			clean = i + n
+		}
+		i += n
+	}
+	switch {
+	case bad*10 > total:
+		return ""
+	case bad == 0:
+		return raw
+	}
+	sb.WriteString(raw[clean:])
+	return sb.String()
+}
+
+func isJunk(r rune) bool {
+	switch {
+	case r == utf8.RuneError:
+		return true
+	case r == '\t' || r == '\n' || r == '\r':
+		return false
+	case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
+		return true
+	}
+	return false
+}
+
+// cutAtTokens cuts the text at the first stop or control token: a token that
+// leaks into the text means the model meant to stop there (a backend that
+// was not given the stop list, or a model of another family than detected).
+// A control token cut short at the very end of a stream is cut too.
+func cutAtTokens(s string, stop []string) string {
+	end := len(s)
+	for _, list := range [][]string{stop, leakTokens} {
+		for _, tok := range list {
+			if tok == "" {
+				continue
+			}
+			if i := strings.Index(s[:end], tok); i >= 0 {
+				end = i
+			}
+		}
+	}
+	s = s[:end]
+	for _, tok := range leakTokens {
+		for k := len(tok) - 1; k >= 4; k-- {
+			if strings.HasSuffix(s, tok[:k]) {
+				return s[:len(s)-k]
+			}
+		}
+	}
+	return s
+}
+
+// stripFences unwraps a Markdown code block, which chat models add though
+// asked not to: "```go\ncode\n```" becomes "code".
+func stripFences(s string) string {
+	t := strings.TrimLeft(s, " \t\r\n")
+	if !strings.HasPrefix(t, "```") {
+		return s
+	}
+	nl := strings.IndexByte(t, '\n')
+	if nl < 0 {
+		return ""
+	}
+	t = t[nl+1:]
+	if i := strings.Index(t, "```"); i >= 0 {
+		t = strings.TrimRight(t[:i], " \t")
+		t = strings.TrimSuffix(strings.TrimSuffix(t, "\n"), "\r")
+	}
+	return t
+}
+
+// normalizeNewlines makes every line end "\n"; CRLF files get "\r\n" back at
+// the end of Process.
+func normalizeNewlines(s string) string {
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "")
+}
+
+// keepScope keeps a single-line suggestion to its first line, and a
+// multi-line one to MaxLines lines of the block being written. On an empty
+// line the block ends before the first line indented less than the
+// suggestion's first line; after a block opener it ends before the first
+// line indented no deeper than the cursor line, or just after it when that
+// line closes the block ("}", "end"). What follows belongs to the code after
+// the cursor, which models like to write again.
+func keepScope(s string, st site) string {
+	if st.mode != ModeMultiLine {
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			return s[:i]
+		}
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > st.maxLines {
+		lines = lines[:st.maxLines]
+	}
+	opener := !isBlank(st.linePrefix)
+	base := st.cols(st.lineIndent)
+	if !opener {
+		base = st.cols(st.linePrefix + leadingSpace(lines[0]))
+	}
+	for i := 1; i < len(lines); i++ {
+		if isBlank(lines[i]) {
+			continue
+		}
+		switch c := st.cols(leadingSpace(lines[i])); {
+		case !opener && c < base:
+			return strings.Join(lines[:i], "\n")
+		case opener && c == base && isCloserLine(lines[i]):
+			return strings.Join(lines[:i+1], "\n")
+		case opener && c <= base:
+			return strings.Join(lines[:i], "\n")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// isCloserLine reports a line that closes a block: a closing bracket, or a
+// keyword that ends a block in Lua, Ruby, Elixir or shell.
+func isCloserLine(l string) bool {
+	t := strings.TrimSpace(l)
+	if t != "" && strings.ContainsRune(")]}", rune(t[0])) {
+		return true
+	}
+	for _, kw := range []string{"end", "fi", "done", "esac"} {
+		if strings.HasPrefix(t, kw) && (len(t) == len(kw) || !isIdentByte(t[len(kw)])) {
+			return true
+		}
+	}
+	return false
+}
+
+func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
+
+// leadingSpace returns the spaces and tabs that start s.
+func leadingSpace(s string) string {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	return s[:i]
+}

@@ -1,0 +1,74 @@
+package prompt
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestProcessBounds(t *testing.T) {
+	doc := "package p\n\nfunc f() {\n\t‸\n}\n"
+	text, cur := strings.Replace(doc, cursorMark, "", 1), strings.Index(doc, cursorMark)
+	// About 10,000 tokens of a model that never stops.
+	runaway := strings.Repeat("x := compute(a, b)\n\t", 2200)
+	tests := []struct {
+		name      string
+		give      string
+		mode      Mode
+		wantLines int
+		wantEmpty bool
+	}{
+		{name: "runaway multi-line", give: runaway, mode: ModeMultiLine, wantLines: DefaultMaxLines},
+		{name: "runaway single line", give: strings.Repeat("a + ", 10000), mode: ModeSingleLine, wantLines: 1},
+		{name: "binary junk", give: string([]byte{0, 1, 2, 3, 0xff, 0xfe, 'a', 4, 5, 6}), wantEmpty: true},
+		{name: "invalid utf-8 only", give: "\xc3\x28\xa0\xa1\xe2\x28\xa1", wantEmpty: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Process(Input{Raw: tt.give, Text: text, Cursor: cur, Language: "go", Mode: tt.mode})
+			if tt.wantEmpty {
+				if got != "" {
+					t.Errorf("Process = %q, want nothing", got)
+				}
+				return
+			}
+			if len(got) > DefaultMaxBytes || strings.Count(got, "\n")+1 != tt.wantLines {
+				t.Errorf("Process returned %d bytes in %d lines, want at most %d bytes in %d lines",
+					len(got), strings.Count(got, "\n")+1, DefaultMaxBytes, tt.wantLines)
+			}
+		})
+	}
+}
+
+func TestFinished(t *testing.T) {
+	tests := []struct {
+		name string
+		doc  string
+		give string
+		want bool
+	}{
+		{name: "single line going on", doc: "x := ‸\n", give: "compute(a", want: false},
+		{name: "single line ended", doc: "x := ‸\n", give: "compute(a, b)\n", want: true},
+		{name: "stop token", doc: "x := ‸\n", give: "1<|endoftext|>", want: true},
+		{name: "block going on", doc: "func f() {\n\t‸\n}\n", give: "a()\n\tb()\n\t", want: false},
+		{name: "partial indentation is not a dedent", doc: "func f() {\n\tif x {\n\t\t‸\n\t}\n}\n", give: "a()\n\t", want: false},
+		{name: "block ended", doc: "func f() {\n\t‸\n}\n", give: "a()\n}\n", want: true},
+		{name: "too many lines", doc: "func f() {\n\t‸\n}\n", give: strings.Repeat("a()\n\t", DefaultMaxLines), want: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := Input{Raw: tt.give, Text: strings.Replace(tt.doc, cursorMark, "", 1),
+				Cursor: strings.Index(tt.doc, cursorMark), Language: "go"}
+			if got := Finished(in); got != tt.want {
+				t.Errorf("Finished(%q) = %v, want %v", tt.give, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestProcessKeepsExplicitIndent(t *testing.T) {
+	in := Input{Raw: "x := 1\n    y()", Text: "func f() {\n\t\n}\n", Cursor: 12, Language: "go",
+		Indent: Indent{Width: 4}}
+	if got, want := Process(in), "x := 1\n    y()"; got != want {
+		t.Errorf("Process with a spaces Indent = %q, want %q", got, want)
+	}
+}
