@@ -1,0 +1,103 @@
+package ollama
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+
+	"github.com/ollama/ollama/api"
+	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/inference"
+)
+
+// Backend streams generations from one Ollama server. It is safe for
+// concurrent use.
+type Backend struct {
+	cfg    inference.BackendConfig
+	http   *http.Client
+	client *api.Client
+	runner *inference.Runner
+	logger *zap.Logger
+}
+
+var (
+	_ inference.Backend        = (*Backend)(nil)
+	_ inference.ModelInspector = (*Backend)(nil)
+	_ inference.Pinger         = (*Backend)(nil)
+	_ inference.Warmer         = (*Backend)(nil)
+)
+
+// New returns a backend for the Ollama server at cfg.URL. It reads the API
+// key now (for an Ollama behind an authenticating proxy) and sends nothing.
+func New(cfg inference.BackendConfig, logger *zap.Logger) (*Backend, error) {
+	cfg.Kind = inference.KindOllama
+	cfg = cfg.WithDefaults()
+	base, err := url.Parse(cfg.URL)
+	if err != nil || base.Host == "" {
+		return nil, fmt.Errorf("open ollama backend %s: url: %q is not a URL", cfg.Name, cfg.URL)
+	}
+	key, source, err := cfg.APIKey()
+	if err != nil {
+		return nil, fmt.Errorf("open ollama backend %s: %w", cfg.Name, err)
+	}
+	if logger == nil {
+		logger = zap.NewNop()
+	}
+	logger = logger.Named("ollama")
+	hc := inference.NewHTTPClient(cfg)
+	t := &transport{base: hc.Transport, maxLine: cfg.MaxLineBytes}
+	if key != "" {
+		t.auth = "Bearer " + key
+	}
+	hc.Transport = t
+	return &Backend{
+		cfg:    cfg,
+		http:   hc,
+		client: api.NewClient(base, hc),
+		runner: inference.NewRunner(cfg, source, logger),
+		logger: logger,
+	}, nil
+}
+
+// Name returns the configured name.
+func (b *Backend) Name() string { return b.cfg.Name }
+
+// Kind returns inference.KindOllama.
+func (b *Backend) Kind() inference.BackendKind { return inference.KindOllama }
+
+// Capabilities: Ollama fills in the middle through model templates that use
+// .Suffix, has chat, and reports no cache counters (prompt_eval_count counts
+// the whole prompt even on a cache hit; watch Stats.PromptEval instead).
+func (b *Backend) Capabilities() inference.Capabilities {
+	return inference.Capabilities{NativeFIM: true, Chat: true}
+}
+
+// Close drops idle pooled connections.
+func (b *Backend) Close() error {
+	b.http.CloseIdleConnections()
+	return nil
+}
+
+// Client returns the underlying api client, for tests and tools.
+func (b *Backend) Client() *api.Client { return b.client }
+
+// origin describes a request to model for error messages.
+func (b *Backend) origin(model string) inference.Origin {
+	o := b.runner.Origin
+	o.Model = model
+	return o
+}
+
+func (b *Backend) model(req *inference.Request) string {
+	if req != nil && req.Model != "" {
+		return req.Model
+	}
+	return b.cfg.Model
+}
+
+// do runs a non-streaming api call and maps its error.
+func (b *Backend) do(ctx context.Context, model string, call func(context.Context) error) error {
+	return mapError(ctx, b.origin(model), nil, call(ctx))
+}
