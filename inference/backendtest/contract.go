@@ -113,7 +113,9 @@ func checkStreamErrors(t *testing.T, d Dialect, newBackend NewBackend) {
 		{name: "garbage line", wantText: "a", wantErr: inference.ErrMalformed,
 			handler: func(w http.ResponseWriter, r *http.Request) { Write(w, d.ContentType, d.Chunk("a"), d.Garbage, d.End) }},
 		{name: "oversized line", wantText: "a", wantErr: inference.ErrLineTooLong,
-			handler: func(w http.ResponseWriter, r *http.Request) { Write(w, d.ContentType, d.Chunk("a"), d.LongLine(8192), d.End) }},
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				Write(w, d.ContentType, d.Chunk("a"), d.LongLine(8192), d.End)
+			}},
 		{name: "error inside the stream", wantText: "a", wantErr: inference.ErrServer, wantMsg: "the runner crashed",
 			handler: func(w http.ResponseWriter, r *http.Request) {
 				Write(w, d.ContentType, d.Chunk("a"), d.StreamError("the runner crashed"))
