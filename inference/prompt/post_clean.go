@@ -79,8 +79,11 @@ func cutAtTokens(s string, stop []string) string {
 }
 
 // stripFences unwraps a Markdown code block, which chat models add though
-// asked not to: "```go\ncode\n```" becomes "code".
+// asked not to: "```go\ncode\n```" becomes "code". It also drops the cursor
+// marker of the instruction prompt, which chat models copy along with the
+// code around it.
 func stripFences(s string) string {
+	s = strings.ReplaceAll(s, CursorMarker, "")
 	t := strings.TrimLeft(s, " \t\r\n")
 	if !strings.HasPrefix(t, "```") {
 		return s
