@@ -25,22 +25,39 @@ func ComputeLineEdits(before, after string) []Edit {
 }
 
 // ComputeEdits returns small edits that turn before into after: a Myers diff
-// on lines, then on runes inside each changed block of lines, so that text
-// which did not change is left alone. Within a block, edits separated by an
-// unchanged run no longer than either of them are joined. Edits never split
-// a UTF-8 sequence.
+// on lines, then on runes inside each changed block of lines (line by line
+// when the block has as many lines before as after), so that text which did
+// not change is left alone. Edits separated by an unchanged run no longer
+// than either of them are joined. Edits never split a UTF-8 sequence.
 func ComputeEdits(before, after string) []Edit {
 	lineEdits := ComputeLineEdits(before, after)
 	edits := make([]Edit, 0, len(lineEdits))
 	for _, e := range lineEdits {
-		old := before[e.Start:e.End]
-		if old == "" || e.New == "" || utf8.RuneCountInString(old)+utf8.RuneCountInString(e.New) > maxRefineRunes {
-			edits = append(edits, e)
-			continue
-		}
-		edits = append(edits, shiftEdits(mergeShortGaps(old, runeEdits(old, e.New)), e.Start)...)
+		edits = append(edits, refine(before[e.Start:e.End], e.New, e.Start)...)
 	}
 	return edits
+}
+
+// refine returns the rune edits that turn the block of lines old, found at
+// offset start, into new. Blocks of as many lines on both sides are refined
+// line by line; others as a whole, unless they are too large.
+func refine(old, new string, start int) []Edit {
+	if old == "" || new == "" {
+		return []Edit{{Start: start, End: start + len(old), New: new}}
+	}
+	a, b := splitLines(old), splitLines(new)
+	if len(a) > 1 && len(a) == len(b) {
+		var edits []Edit
+		for i := range a {
+			edits = append(edits, refine(a[i], b[i], start)...)
+			start += len(a[i])
+		}
+		return edits
+	}
+	if utf8.RuneCountInString(old)+utf8.RuneCountInString(new) > maxRefineRunes {
+		return []Edit{{Start: start, End: start + len(old), New: new}}
+	}
+	return shiftEdits(mergeShortGaps(old, runeEdits(old, new)), start)
 }
 
 // mergeShortGaps joins neighbouring edits of text whose unchanged gap is no

@@ -72,15 +72,16 @@ func (h *hunk) added() []string {
 
 // applier builds the replacement text of each hunk for one document.
 type applier struct {
-	doc   *document
-	eol   string
-	style indentStyle
-	unit  int
+	doc      *document
+	eol      string
+	style    indentStyle
+	unit     int
+	reindent bool
 }
 
-func newApplier(text string) *applier {
+func newApplier(text string, reindent bool) *applier {
 	style, unit := detectIndent(text)
-	return &applier{doc: newDocument(text), eol: detectEOL(text), style: style, unit: unit}
+	return &applier{doc: newDocument(text), eol: detectEOL(text), style: style, unit: unit, reindent: reindent}
 }
 
 // outLine is one line of a hunk's replacement text.
@@ -106,7 +107,7 @@ func (a *applier) region(pos int, h *hunk, mode MatchMode) region {
 		}
 	}
 	fix := reindenter{}
-	if mode == MatchLooseSpace || !anyIndented(theirs) {
+	if a.reindent && (mode == MatchLooseSpace || !anyIndented(theirs)) {
 		fix = newReindenter(a.style, a.unit, theirs, ours, h.added())
 	}
 	out := make([]outLine, 0, len(h.lines))

@@ -71,7 +71,7 @@ func (p *FilePatch) Apply(text string, opts Options) (FileResult, error) {
 	if p.IsCreate() && text != "" {
 		return res, &HunkError{File: res.Path, Hunk: 1, Reason: ErrNoMatch, Detail: "the file to create already has content"}
 	}
-	ap := newApplier(text)
+	ap := newApplier(text, !opts.KeepIndentation)
 	var regions []region
 	drift := 0
 	for i, h := range p.Diff.Hunks {

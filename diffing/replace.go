@@ -8,21 +8,12 @@ import "strings"
 // selection; indentation takes the document's style and, when the model
 // dropped it, the selection's base indentation; the trailing newline follows
 // the selection's; line endings become the document's.
-func replaceSelection(text string, selStart, selEnd int, code string) string {
+func replaceSelection(text string, selStart, selEnd int, code string, reindent bool) string {
 	before, sel, after := toLF(text[:selStart]), toLF(text[selStart:selEnd]), toLF(text[selEnd:])
 	code = cutToSelection(code, before, after)
-	style, unit := detectIndent(text)
 	lines := strings.Split(code, "\n")
-	fix := newReindenter(style, unit, nil, nil, lines)
-	for i, l := range lines {
-		lines[i] = fix.fix(l)
-	}
-	if base := commonIndent(strings.Split(sel, "\n")); base != "" && atLineStart(before) && commonIndent(lines) == "" {
-		for i, l := range lines {
-			if strings.TrimSpace(l) != "" {
-				lines[i] = base + l
-			}
-		}
+	if reindent {
+		lines = indentLike(text, sel, before, lines)
 	}
 	code = strings.Join(lines, "\n")
 	wantNL := strings.HasSuffix(sel, "\n") || (sel == "" && atLineStart(before))
@@ -77,4 +68,25 @@ func commonIndent(lines []string) string {
 // atLineStart reports whether a selection preceded by before starts a line.
 func atLineStart(before string) bool {
 	return before == "" || strings.HasSuffix(before, "\n")
+}
+
+// indentLike converts the indentation of lines, the model's code for the
+// selection sel of text, to text's style and, when the model dropped it and
+// the selection starts a line, restores the selection's base indentation.
+func indentLike(text, sel, before string, lines []string) []string {
+	style, unit := detectIndent(text)
+	fix := newReindenter(style, unit, nil, nil, lines)
+	for i, l := range lines {
+		lines[i] = fix.fix(l)
+	}
+	base := commonIndent(strings.Split(sel, "\n"))
+	if base == "" || !atLineStart(before) || commonIndent(lines) != "" {
+		return lines
+	}
+	for i, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			lines[i] = base + l
+		}
+	}
+	return lines
 }

@@ -24,6 +24,9 @@ type Options struct {
 	Lookup func(name string) (text string, ok bool)
 	// SkipVerify turns off Verify on the results.
 	SkipVerify bool
+	// KeepIndentation leaves the indentation of the model's lines as it is
+	// instead of converting it to the file's style.
+	KeepIndentation bool
 }
 
 func (o Options) withDefaults() Options {
@@ -86,8 +89,9 @@ func FromModelOutput(path, oldText string, selStart, selEnd int, output string, 
 	res := Result{Kind: p.Kind}
 	olds := map[string]string{}
 	if p.Kind == KindReplacement {
-		fr := FileResult{Path: path, NewText: oldText[:selStart] + replaceSelection(oldText, selStart, selEnd, p.Replacement) + oldText[selEnd:]}
-		fr.Edits = shiftEdits(ComputeEdits(oldText[selStart:selEnd], fr.NewText[selStart:len(fr.NewText)-(len(oldText)-selEnd)]), selStart)
+		code := replaceSelection(oldText, selStart, selEnd, p.Replacement, !opts.KeepIndentation)
+		fr := FileResult{Path: path, NewText: oldText[:selStart] + code + oldText[selEnd:]}
+		fr.Edits = shiftEdits(ComputeEdits(oldText[selStart:selEnd], code), selStart)
 		res.Files = []FileResult{fr}
 		olds[path] = oldText
 	} else if res.Files, err = applyFiles(path, oldText, p.Files, opts, olds); err != nil {
