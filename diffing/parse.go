@@ -100,7 +100,7 @@ func looksLikeDiff(lines []string) bool {
 }
 
 // findCode returns the replacement text: the first fenced block, or else the
-// output without the prose around it.
+// output without the prose around it; blank lines around it are dropped.
 func findCode(blocks []block, outside []string) (string, error) {
 	var code []string
 	if len(blocks) > 0 {
@@ -111,8 +111,14 @@ func findCode(blocks []block, outside []string) (string, error) {
 			return "", fmt.Errorf("model output is prose: %w", ErrNoEdit)
 		}
 	}
+	for len(code) > 0 && strings.TrimSpace(code[len(code)-1]) == "" {
+		code = code[:len(code)-1]
+	}
+	for len(code) > 0 && strings.TrimSpace(code[0]) == "" {
+		code = code[1:]
+	}
 	text := strings.Join(code, "\n")
-	if strings.TrimSpace(text) == "" {
+	if text == "" {
 		return "", fmt.Errorf("code block is empty: %w", ErrNoEdit)
 	}
 	return text + "\n", nil
