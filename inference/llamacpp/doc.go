@@ -1,0 +1,18 @@
+// Package llamacpp is the inference backend for llama.cpp's native server
+// (llama-server).
+//
+// FIM requests go to /infill, which assembles the prompt from input_prefix,
+// input_suffix and input_extra (repository context) with the model's own FIM
+// tokens; raw prompts go to /completion. Both stream server-sent events whose
+// last event carries tokens_cached, timings and stop_type. Requests can pin a
+// slot (id_slot), keep prompt caching on (cache_prompt), bound generation time
+// (t_max_predict_ms) and indentation (n_indent). /tokenize, /props, /health
+// and /slots serve tokenization, model information and diagnosis; chat
+// requests use the server's OpenAI-compatible endpoint.
+//
+// For low latency run llama-server with --cache-reuse 256 (reuse KV chunks
+// after small edits) and -np N for N parallel slots.
+//
+// It imports the root inference package and the openai backend (for chat),
+// never lsp/ or go.lsp.dev.
+package llamacpp
