@@ -1,0 +1,66 @@
+package complete
+
+import (
+	"time"
+
+	"github.com/lspilot/lspilot/inference/prompt"
+)
+
+// Config tunes the engine. Zero fields take the defaults in withDefaults.
+type Config struct {
+	// Model is the model to ask for; empty uses the backend's.
+	Model string
+	// Template is the fim.template setting: "" or "auto" to detect the
+	// model family, a family name, or a custom template (see prompt.Resolve).
+	Template string
+	// MaxTokens bounds a single-line suggestion; MaxTokensMultiline a block.
+	MaxTokens, MaxTokensMultiline int
+	// Temperature is the sampling temperature; nil means 0, greedy, which
+	// gives the same suggestion for the same prompt.
+	Temperature *float64
+	// TimeBudget bounds generation time once text flows.
+	TimeBudget time.Duration
+	// Timeout bounds one generation end to end.
+	Timeout time.Duration
+	// Debounce is the wait before an automatic request reaches the backend
+	// until the user's typing rhythm is known; afterwards the wait follows
+	// the rhythm within [DebounceMin, DebounceMax].
+	Debounce, DebounceMin, DebounceMax time.Duration
+	// NumCtx fixes the backend's context window (Ollama num_ctx).
+	NumCtx int
+	// ContextChunks bounds the ring of extra context: regions of other
+	// files and of earlier edits.
+	ContextChunks int
+	// Prompt holds the token budgets of context assembly.
+	Prompt prompt.Options
+}
+
+func (c Config) withDefaults() Config {
+	def := func(v *time.Duration, d time.Duration) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	if c.MaxTokens == 0 {
+		c.MaxTokens = 64
+	}
+	if c.MaxTokensMultiline == 0 {
+		c.MaxTokensMultiline = 256
+	}
+	if c.Temperature == nil {
+		zero := 0.0
+		c.Temperature = &zero
+	}
+	def(&c.TimeBudget, 2*time.Second)
+	def(&c.Timeout, 15*time.Second)
+	def(&c.Debounce, 75*time.Millisecond)
+	def(&c.DebounceMin, 15*time.Millisecond)
+	def(&c.DebounceMax, 250*time.Millisecond)
+	if c.NumCtx == 0 {
+		c.NumCtx = 4096
+	}
+	if c.ContextChunks == 0 {
+		c.ContextChunks = 8
+	}
+	return c
+}

@@ -1,0 +1,229 @@
+package complete
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/inference"
+)
+
+// Request asks for a suggestion at a cursor.
+type Request struct {
+	// Session separates editors sharing one engine; documents are per session.
+	Session string
+	// URI identifies the document; Path is its path for the prompt header,
+	// preferably relative to the workspace root; Language its language id.
+	URI, Path, Language string
+	// Text is the document and Cursor the byte offset of the cursor in it.
+	Text   string
+	Cursor int
+	// Invoked says the user asked explicitly: no debounce.
+	Invoked bool
+}
+
+// Suggestion is text to insert at the cursor.
+type Suggestion struct {
+	Text string
+	// ID names the suggestion in feedback (shown, accepted).
+	ID string
+}
+
+// Engine answers completion requests. It is safe for concurrent use by many
+// sessions; Close stops its generations.
+type Engine struct {
+	backend inference.Backend
+	cfg     Config
+	logger  *zap.Logger
+	now     func() time.Time
+	sleep   func(context.Context, time.Duration) error
+	tmpl    *templateCache
+	context *contextFeed
+	stats   counters
+
+	ctx    context.Context // ends with Close; parent of every generation
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+
+	mu   sync.Mutex
+	docs map[docKey]*docState // guarded by mu
+	ids  int                  // guarded by mu
+}
+
+type docKey struct{ session, uri string }
+
+// docState is what the engine remembers of one document.
+type docState struct {
+	mu     sync.Mutex
+	seq    uint64      // guarded by mu; counts requests, to detect superseded ones
+	rhythm rhythm      // guarded by mu
+	gen    *generation // guarded by mu; the latest generation
+	last   *shown      // guarded by mu; the latest suggestion made
+}
+
+// New returns an engine that completes with backend.
+func New(backend inference.Backend, cfg Config, logger *zap.Logger) *Engine {
+	if logger == nil {
+		logger = zap.NewNop()
+	}
+	cfg = cfg.withDefaults()
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Engine{
+		backend: backend, cfg: cfg, logger: logger.Named("complete"), now: time.Now, sleep: sleep,
+		tmpl:    newTemplateCache(backend, cfg),
+		context: newContextFeed(cfg.ContextChunks),
+		ctx:     ctx, cancel: cancel, docs: make(map[docKey]*docState),
+	}
+}
+
+// Close cancels running generations and waits for them.
+func (e *Engine) Close() {
+	e.cancel()
+	e.wg.Wait()
+}
+
+// Complete returns suggestions for req; none when there is nothing worth
+// showing or the request was superseded by a newer one for its document.
+func (e *Engine) Complete(ctx context.Context, req Request) ([]Suggestion, error) {
+	if req.Cursor < 0 || req.Cursor > len(req.Text) {
+		return nil, fmt.Errorf("cursor %d outside the document of %d bytes", req.Cursor, len(req.Text))
+	}
+	e.stats.requests.Add(1)
+	e.context.observe(req)
+	ds := e.doc(docKey{req.Session, req.URI})
+	before, after := req.Text[:req.Cursor], req.Text[req.Cursor:]
+
+	ds.mu.Lock()
+	if !req.Invoked {
+		ds.rhythm.observe(e.now())
+	}
+	ds.seq++
+	seq := ds.seq
+	if rest, ok := ds.last.typeThrough(req.Text, req.Cursor); ok {
+		id := ds.last.id
+		ds.mu.Unlock()
+		e.stats.typedThrough.Add(1)
+		return []Suggestion{{Text: rest, ID: id}}, nil
+	}
+	if g := ds.gen; g != nil && g.extends(before, after) {
+		ds.mu.Unlock()
+		e.stats.joined.Add(1)
+		return e.await(ctx, g, before)
+	}
+	if g := ds.gen; g != nil {
+		g.cancel() // superseded: the stream closes at once
+		ds.gen = nil
+	}
+	wait := time.Duration(0)
+	if !req.Invoked {
+		wait = ds.rhythm.debounce(e.cfg.DebounceMin, e.cfg.Debounce, e.cfg.DebounceMax)
+	}
+	ds.mu.Unlock()
+
+	if err := e.sleep(ctx, wait); err != nil {
+		e.stats.cancelled.Add(1)
+		return nil, err
+	}
+	g, err := e.startIfCurrent(ctx, ds, seq, req)
+	if g == nil || err != nil {
+		return nil, err
+	}
+	return e.await(ctx, g, before)
+}
+
+// startIfCurrent starts a generation for req unless a newer request for the
+// document arrived during the debounce; then it returns nil.
+func (e *Engine) startIfCurrent(ctx context.Context, ds *docState, seq uint64, req Request) (*generation, error) {
+	tmpl, err := e.tmpl.get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	job, err := e.prepare(tmpl, req)
+	if err != nil {
+		return nil, err
+	}
+	ds.mu.Lock()
+	defer ds.mu.Unlock()
+	if ds.seq != seq {
+		e.stats.debounced.Add(1)
+		return nil, nil
+	}
+	g := e.start(ds, job)
+	ds.gen = g
+	return g, nil
+}
+
+// await waits for g and returns its suggestion as seen from before.
+func (e *Engine) await(ctx context.Context, g *generation, before string) ([]Suggestion, error) {
+	select {
+	case <-ctx.Done():
+		e.stats.cancelled.Add(1)
+		return nil, ctx.Err()
+	case <-g.done:
+	}
+	if g.err != nil {
+		if errors.Is(g.err, context.Canceled) {
+			return nil, nil // superseded by a request it could not answer
+		}
+		return nil, g.err
+	}
+	text := g.answer(before)
+	if text == "" {
+		return nil, nil
+	}
+	return []Suggestion{{Text: text, ID: g.id}}, nil
+}
+
+// doc returns the state of a document, creating it.
+func (e *Engine) doc(k docKey) *docState {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	ds, ok := e.docs[k]
+	if !ok {
+		ds = &docState{}
+		e.docs[k] = ds
+	}
+	return ds
+}
+
+// Forget drops what the engine holds for a document, when it is closed.
+func (e *Engine) Forget(session, uri string) {
+	e.mu.Lock()
+	ds, ok := e.docs[docKey{session, uri}]
+	delete(e.docs, docKey{session, uri})
+	e.mu.Unlock()
+	if ok {
+		ds.mu.Lock()
+		if ds.gen != nil {
+			ds.gen.cancel()
+		}
+		ds.mu.Unlock()
+	}
+}
+
+// newID names a new suggestion.
+func (e *Engine) newID() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.ids++
+	return fmt.Sprintf("s%d", e.ids)
+}
+
+// sleep waits d unless ctx ends first.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

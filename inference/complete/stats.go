@@ -1,0 +1,85 @@
+package complete
+
+import (
+	"sync/atomic"
+
+	"github.com/lspilot/lspilot/inference"
+)
+
+// counters are the engine's running totals.
+type counters struct {
+	requests, typedThrough, joined, debounced, cancelled atomic.Int64
+	backendCalls, superseded, errors, empty              atomic.Int64
+	promptTokens, cachedTokens, generatedTokens          atomic.Int64
+	shown, accepted, partial                             atomic.Int64
+}
+
+func (c *counters) record(s inference.Stats) {
+	c.promptTokens.Add(int64(s.PromptTokens))
+	c.cachedTokens.Add(int64(s.CachedTokens))
+	c.generatedTokens.Add(int64(s.GeneratedTokens))
+}
+
+// Stats is a snapshot of the engine's totals.
+type Stats struct {
+	// Requests counts Complete calls.
+	Requests int64 `json:"requests"`
+	// TypedThrough counts requests answered from the suggestion on screen.
+	TypedThrough int64 `json:"typedThrough"`
+	// Joined counts requests answered by a generation already streaming.
+	Joined int64 `json:"joined"`
+	// Debounced counts requests dropped for a newer one before any backend call.
+	Debounced int64 `json:"debounced"`
+	// Cancelled counts requests the client cancelled while they waited.
+	Cancelled int64 `json:"cancelled"`
+	// BackendCalls counts generations started.
+	BackendCalls int64 `json:"backendCalls"`
+	// Superseded counts generations cancelled mid-stream by a newer request.
+	Superseded int64 `json:"superseded"`
+	// Errors counts failed generations; Empty those with nothing to show.
+	Errors int64 `json:"errors"`
+	Empty  int64 `json:"empty"`
+	// Token totals as the backend reported them.
+	PromptTokens    int64 `json:"promptTokens"`
+	CachedTokens    int64 `json:"cachedTokens"`
+	GeneratedTokens int64 `json:"generatedTokens"`
+	// Editor feedback: suggestions shown, accepted, partially accepted.
+	Shown    int64 `json:"shown"`
+	Accepted int64 `json:"accepted"`
+	Partial  int64 `json:"partiallyAccepted"`
+}
+
+// Stats returns the engine's totals.
+func (e *Engine) Stats() Stats {
+	c := &e.stats
+	return Stats{
+		Requests: c.requests.Load(), TypedThrough: c.typedThrough.Load(), Joined: c.joined.Load(),
+		Debounced: c.debounced.Load(), Cancelled: c.cancelled.Load(), BackendCalls: c.backendCalls.Load(),
+		Superseded: c.superseded.Load(), Errors: c.errors.Load(), Empty: c.empty.Load(),
+		PromptTokens: c.promptTokens.Load(), CachedTokens: c.cachedTokens.Load(),
+		GeneratedTokens: c.generatedTokens.Load(),
+		Shown:           c.shown.Load(), Accepted: c.accepted.Load(), Partial: c.partial.Load(),
+	}
+}
+
+// Feedback is what the editor reports about a suggestion.
+type Feedback int
+
+// The kinds of feedback.
+const (
+	FeedbackShown Feedback = iota
+	FeedbackAccepted
+	FeedbackPartiallyAccepted
+)
+
+// Report records editor feedback about a suggestion.
+func (e *Engine) Report(f Feedback) {
+	switch f {
+	case FeedbackShown:
+		e.stats.shown.Add(1)
+	case FeedbackAccepted:
+		e.stats.accepted.Add(1)
+	case FeedbackPartiallyAccepted:
+		e.stats.partial.Add(1)
+	}
+}
