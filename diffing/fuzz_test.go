@@ -122,7 +122,8 @@ func FuzzParse(f *testing.F) {
 }
 
 // FuzzFromModelOutput checks that any model output either is refused or
-// yields edits inside the document that turn it into the new text.
+// yields edits inside the document (inside the selection, for a
+// replacement) that turn it into the new text.
 func FuzzFromModelOutput(f *testing.F) {
 	addCorpusSeeds(f, func(c txtarCase) { f.Add(c.old, c.output, uint16(0), uint16(len(c.old))) })
 	f.Fuzz(func(t *testing.T, old, output string, a, b uint16) {
@@ -139,6 +140,11 @@ func FuzzFromModelOutput(f *testing.F) {
 				t.Fatalf("result for %q without Lookup", fr.Path)
 			}
 			checkEdits(t, old, fr.Edits)
+			for _, e := range fr.Edits {
+				if res.Kind == KindReplacement && (e.Start < selStart || e.End > selEnd) {
+					t.Fatalf("replacement edit %+v outside selection [%d,%d)", e, selStart, selEnd)
+				}
+			}
 			got, err := Apply(old, fr.Edits)
 			if err != nil || got != fr.NewText {
 				t.Fatalf("Apply(old, edits) = %q, %v; want %q", got, err, fr.NewText)

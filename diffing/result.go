@@ -72,14 +72,15 @@ type FileResult struct {
 
 // FromModelOutput turns a model's answer to a code action on the document at
 // path, whose text is oldText and whose selection is [selStart, selEnd), into
-// verified minimal edits. A diff may name other files when opts.Lookup knows
+// verified minimal edits. The selection must not split a UTF-8 sequence.
+// A diff may name other files when opts.Lookup knows
 // them; a replacement replaces the selection. It returns ErrNoChange when
 // nothing would change and a *SizeError, *HunkError or *FileError, or an
 // error wrapping ErrNoEdit, ErrOtherFile or a verification sentinel, when the
 // proposal is refused.
 func FromModelOutput(path, oldText string, selStart, selEnd int, output string, opts Options) (Result, error) {
 	opts = opts.withDefaults()
-	if selStart < 0 || selStart > selEnd || selEnd > len(oldText) {
+	if selStart < 0 || selStart > selEnd || selEnd > len(oldText) || !onRuneBoundary(oldText, selStart) || !onRuneBoundary(oldText, selEnd) {
 		return Result{}, fmt.Errorf("selection [%d,%d) of %d bytes: %w", selStart, selEnd, len(oldText), ErrOutOfRange)
 	}
 	p, err := Parse(output, opts)

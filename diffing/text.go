@@ -1,6 +1,9 @@
 package diffing
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // line locates one line of a text: its content is text[start:end] and its
 // terminator ("\n", "\r\n" or "" for a last line without one) is
@@ -70,4 +73,20 @@ func missingFinalNewline(text string) bool {
 // leadingSpace returns the run of spaces and tabs that begins s.
 func leadingSpace(s string) string {
 	return s[:len(s)-len(strings.TrimLeft(s, " \t"))]
+}
+
+// onRuneBoundary reports whether offset i of text does not fall inside a
+// valid UTF-8 sequence. Bytes of invalid sequences count as runes of their
+// own.
+func onRuneBoundary(text string, i int) bool {
+	if i <= 0 || i >= len(text) || utf8.RuneStart(text[i]) {
+		return true
+	}
+	for j := i - 1; j >= 0 && j >= i-utf8.UTFMax+1; j-- {
+		if utf8.RuneStart(text[j]) {
+			_, size := utf8.DecodeRuneInString(text[j:])
+			return j+size <= i
+		}
+	}
+	return true
 }
