@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // goFile returns a Go source of about n lines.
@@ -34,11 +35,13 @@ func BenchmarkBuild(b *testing.B) {
 		b.Run(fmt.Sprintf("lines=%d/bytes=%d", lines, len(text)), func(b *testing.B) {
 			r := Request{Path: "big.go", Language: "go", Text: text, Cursor: cursor, Extra: extra}
 			b.ReportAllocs()
+			start := cpuTime()
 			for b.Loop() {
 				if _, err := Build(tmpl, r, Options{}); err != nil {
 					b.Fatal(err)
 				}
 			}
+			reportCPU(b, start)
 		})
 	}
 }
@@ -47,22 +50,36 @@ func BenchmarkBuild(b *testing.B) {
 func BenchmarkProcess(b *testing.B) {
 	text := goFile(10_000)
 	mid := strings.Index(text[len(text)/2:], "\treturn b - a\n") + len(text)/2
+	// An empty, indented line before "return b - a" for the multi-line cases.
+	blank := text[:mid] + "\t\n" + text[mid:]
 	tests := []struct {
 		name   string
+		text   string
 		cursor int
 		raw    string
 	}{
-		{name: "single-line", cursor: mid + len("\treturn b"), raw: " + a*2 - 1\n\t}\n<|endoftext|>"},
-		{name: "multi-line", cursor: mid + 1, raw: "if a == 0 {\n\t\treturn b\n\t}\n\treturn b - a\n}\n\nfunc G() {"},
-		{name: "runaway", cursor: mid + 1, raw: strings.Repeat("x := compute(a, b)\n\t", 2200)},
+		{name: "single-line", text: text, cursor: mid + len("\treturn b"), raw: " + a*2 - 1\n\t}\n<|endoftext|>"},
+		{name: "multi-line", text: blank, cursor: mid + 1,
+			raw: "if a == 0 {\n\t\treturn b\n\t}\n\treturn b - a\n}\n\nfunc G() {"},
+		{name: "runaway", text: blank, cursor: mid + 1, raw: strings.Repeat("x := compute(a, b)\n\t", 2200)},
 	}
 	for _, tt := range tests {
 		b.Run(tt.name, func(b *testing.B) {
-			in := Input{Raw: tt.raw, Text: text, Cursor: tt.cursor, Language: "go", Stop: []string{"<|endoftext|>"}}
+			in := Input{Raw: tt.raw, Text: tt.text, Cursor: tt.cursor, Language: "go", Stop: []string{"<|endoftext|>"}}
 			b.ReportAllocs()
+			start := cpuTime()
 			for b.Loop() {
 				Process(in)
 			}
+			reportCPU(b, start)
 		})
+	}
+}
+
+// reportCPU reports the process CPU time per operation, which unlike wall
+// time does not grow when other processes share the machine.
+func reportCPU(b *testing.B, start time.Duration) {
+	if d := cpuTime() - start; d > 0 {
+		b.ReportMetric(float64(d.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }

@@ -105,3 +105,21 @@ func TestParseTemplate(t *testing.T) {
 		})
 	}
 }
+
+func TestExpand(t *testing.T) {
+	tests := []struct {
+		give string
+		kv   []string
+		want string
+	}{
+		{give: "<|file_sep|>{path}\n{text}", kv: []string{"path", "a.go", "text", "x {path}\n"}, want: "<|file_sep|>a.go\nx {path}\n"},
+		{give: "{repo}{other}", kv: []string{"repo", "r"}, want: "r{other}"},
+		{give: "{ {path", kv: []string{"path", "p"}, want: "{ {path"},
+		{give: "", want: ""},
+	}
+	for _, tt := range tests {
+		if got := expand(tt.give, tt.kv...); got != tt.want {
+			t.Errorf("expand(%q) = %q, want %q", tt.give, got, tt.want)
+		}
+	}
+}

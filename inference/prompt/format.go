@@ -119,14 +119,39 @@ func ParseTemplate(format string, stop []string) (Template, error) {
 	}, nil
 }
 
-// expand replaces {name} keys in a small header format.
+// expand replaces the {name} keys of a small header format with the values
+// given as name, value pairs.
 func expand(format string, kv ...string) string {
-	if format == "" {
-		return ""
+	size := len(format)
+	for i := 1; i < len(kv); i += 2 {
+		size += len(kv[i])
 	}
-	pairs := make([]string, 0, len(kv))
+	var sb strings.Builder
+	sb.Grow(size)
+	for i := 0; i < len(format); {
+		if format[i] == '{' {
+			if v, n, ok := valueAt(format[i+1:], kv); ok {
+				sb.WriteString(v)
+				i += n + 2
+				continue
+			}
+		}
+		sb.WriteByte(format[i])
+		i++
+	}
+	return sb.String()
+}
+
+// valueAt returns the value of the key in "key}" at the start of s.
+func valueAt(s string, kv []string) (string, int, bool) {
+	name, ok := placeholderAt(s)
+	if !ok {
+		return "", 0, false
+	}
 	for i := 0; i+1 < len(kv); i += 2 {
-		pairs = append(pairs, "{"+kv[i]+"}", kv[i+1])
+		if kv[i] == name {
+			return kv[i+1], len(name), true
+		}
 	}
-	return strings.NewReplacer(pairs...).Replace(format)
+	return "", 0, false
 }
