@@ -121,14 +121,14 @@ func ValidateBackends(cfgs []BackendConfig) error {
 	seen := map[string]int{}
 	for i, c := range cfgs {
 		prefix := fmt.Sprintf("backends[%d].", i)
-		errs = append(errs, c.problems(prefix)...)
-		if c.Name == "" {
-			continue
+		probs := c.problems(prefix)
+		if j, dup := seen[c.Name]; dup && c.Name != "" {
+			probs = append(probs, &ConfigError{prefix + "name", fmt.Sprintf("%q is also the name of backends[%d]", c.Name, j)})
+			sortProblems(probs)
+		} else if c.Name != "" {
+			seen[c.Name] = i
 		}
-		if j, dup := seen[c.Name]; dup {
-			errs = append(errs, &ConfigError{prefix + "name", fmt.Sprintf("%q is also the name of backends[%d]", c.Name, j)})
-		}
-		seen[c.Name] = i
+		errs = append(errs, probs...)
 	}
 	return joinProblems(errs)
 }
@@ -174,8 +174,12 @@ func (c BackendConfig) problems(prefix string) []*ConfigError {
 			add(f.key, "must not be negative")
 		}
 	}
-	slices.SortFunc(errs, func(a, b *ConfigError) int { return strings.Compare(a.Key, b.Key) })
+	sortProblems(errs)
 	return errs
+}
+
+func sortProblems(errs []*ConfigError) {
+	slices.SortFunc(errs, func(a, b *ConfigError) int { return strings.Compare(a.Key, b.Key) })
 }
 
 func checkURL(raw string) string {

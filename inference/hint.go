@@ -26,6 +26,9 @@ func (o Origin) hint(e *BackendError) string {
 	case ErrServer:
 		return "see the server log"
 	case ErrUnsupported:
+		if o.URL == "" {
+			return ""
+		}
 		return fmt.Sprintf("the server at %s does not offer this; check that `kind` (%s) matches it", o.URL, o.kindName())
 	case ErrContextOverflow:
 		return "the prompt does not fit the model's context window; shrink the context budget or raise num_ctx"

@@ -1,0 +1,120 @@
+package backends
+
+import (
+	"context"
+
+	"github.com/lspilot/lspilot/inference"
+)
+
+// Group is one backend served by several replicas of the same kind and model.
+// Requests go to the replica its Picker chooses and fail over to the next
+// when a replica cannot take them. It is safe for concurrent use.
+type Group struct {
+	name     string
+	replicas []inference.Backend
+	picker   Picker
+}
+
+var (
+	_ inference.Backend        = (*Group)(nil)
+	_ inference.ModelInspector = (*Group)(nil)
+	_ inference.Pinger         = (*Group)(nil)
+	_ inference.Warmer         = (*Group)(nil)
+)
+
+// NewGroup groups replicas under name; a nil picker means a Sticky one.
+func NewGroup(name string, replicas []inference.Backend, picker Picker) *Group {
+	if picker == nil {
+		picker = &Sticky{}
+	}
+	return &Group{name: name, replicas: replicas, picker: picker}
+}
+
+// Name returns the group's name.
+func (g *Group) Name() string { return g.name }
+
+// Kind returns the replicas' kind.
+func (g *Group) Kind() inference.BackendKind { return g.replicas[0].Kind() }
+
+// Capabilities returns the first replica's.
+func (g *Group) Capabilities() inference.Capabilities { return g.replicas[0].Capabilities() }
+
+// Replicas returns the replicas in configuration order.
+func (g *Group) Replicas() []inference.Backend { return g.replicas }
+
+// Close closes every replica.
+func (g *Group) Close() error { return closeAll(g.replicas) }
+
+// Generate runs req on the picked replica, failing over to the others while
+// nothing has been delivered.
+func (g *Group) Generate(ctx context.Context, req *inference.Request, fn func(inference.Chunk) error) (inference.Stats, error) {
+	order := g.picker.Pick(req, len(g.replicas))
+	tries := make([]attempt, len(order))
+	for i, r := range order {
+		b := g.replicas[r]
+		tries[i] = func(ctx context.Context, fn func(inference.Chunk) error) (inference.Stats, error) {
+			return b.Generate(ctx, req, fn)
+		}
+	}
+	_, st, err := failover(ctx, tries, fn, func(i int, st inference.Stats, err error) {
+		g.picker.Observe(order[i], st, err)
+	})
+	return st, err
+}
+
+// Warm warms the replica the next request on req would go to.
+func (g *Group) Warm(ctx context.Context, req *inference.Request) (inference.Stats, error) {
+	b := g.replicas[g.picker.Pick(req, len(g.replicas))[0]]
+	w, ok := b.(inference.Warmer)
+	if !ok {
+		return inference.Stats{Slot: -1}, unsupported(b, "warm-up")
+	}
+	return w.Warm(ctx, req)
+}
+
+// ModelInfo asks the replicas in turn until one answers.
+func (g *Group) ModelInfo(ctx context.Context, model string) (inference.ModelInfo, error) {
+	var info inference.ModelInfo
+	err := g.each(ctx, func(b inference.Backend) error {
+		mi, ok := b.(inference.ModelInspector)
+		if !ok {
+			return unsupported(b, "model information")
+		}
+		var err error
+		info, err = mi.ModelInfo(ctx, model)
+		return err
+	})
+	return info, err
+}
+
+// Ping pings the replicas in turn until one answers.
+func (g *Group) Ping(ctx context.Context) (inference.ServerInfo, error) {
+	var info inference.ServerInfo
+	err := g.each(ctx, func(b inference.Backend) error {
+		p, ok := b.(inference.Pinger)
+		if !ok {
+			return unsupported(b, "ping")
+		}
+		var err error
+		info, err = p.Ping(ctx)
+		return err
+	})
+	return info, err
+}
+
+// each calls f on the replicas in picked order until one succeeds or fails
+// in a way that another replica would not fix.
+func (g *Group) each(ctx context.Context, f func(inference.Backend) error) error {
+	var err error
+	for _, r := range g.picker.Pick(nil, len(g.replicas)) {
+		if err = f(g.replicas[r]); err == nil || !inference.Failover(err) || ctx.Err() != nil {
+			return err
+		}
+	}
+	return err
+}
+
+func unsupported(b inference.Backend, what string) error {
+	o := inference.Origin{Backend: b.Name(), Kind: b.Kind()}
+	return o.Error(inference.ErrUnsupported, 0, string(b.Kind())+" backends have no "+what, nil)
+}
