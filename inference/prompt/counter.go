@@ -42,10 +42,16 @@ func estimate(n int, ratio float64) int {
 // in use from what backends report (for example Ollama's prompt_eval_count,
 // which counts the whole prompt even when its KV cache was reused, or
 // llama.cpp's timings.prompt_n). It is safe for concurrent use.
+//
+// Count uses the learned ratio only once it has moved by more than
+// ratioSlack from the ratio in use: windows are sized by counts, and a ratio
+// that changed with every observation would move window boundaries and so
+// change prompts that could have stayed byte-identical.
 type Calibrated struct {
 	mu    sync.Mutex
-	ratio float64 // guarded by mu
-	seen  int     // guarded by mu
+	ratio float64 // learned ratio; guarded by mu
+	inUse float64 // ratio Count uses; guarded by mu
+	seen  int     // observations so far; guarded by mu
 }
 
 // Calibration bounds: code tokenizers stay within these ratios, and one
@@ -55,6 +61,7 @@ const (
 	minRatio    = 1.0
 	maxRatio    = 8.0
 	calibWeight = 0.2
+	ratioSlack  = 0.05 // relative
 )
 
 // NewCalibrated returns a Calibrated counter starting at the given ratio
@@ -63,7 +70,7 @@ func NewCalibrated(bytesPerToken float64) *Calibrated {
 	if bytesPerToken <= 0 {
 		bytesPerToken = DefaultBytesPerToken
 	}
-	return &Calibrated{ratio: bytesPerToken}
+	return &Calibrated{ratio: bytesPerToken, inUse: bytesPerToken}
 }
 
 // Count implements Counter.
@@ -71,11 +78,11 @@ func (c *Calibrated) Count(s string) int {
 	return estimate(len(s), c.Ratio())
 }
 
-// Ratio returns the current bytes-per-token estimate.
+// Ratio returns the bytes-per-token ratio Count uses.
 func (c *Calibrated) Ratio() float64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.ratio
+	return c.inUse
 }
 
 // Observe records that a prompt of promptBytes bytes was counted as
@@ -95,4 +102,7 @@ func (c *Calibrated) Observe(promptBytes, promptTokens int) {
 		c.ratio += calibWeight * (r - c.ratio)
 	}
 	c.seen++
+	if c.seen == 1 || math.Abs(c.ratio-c.inUse) > ratioSlack*c.inUse {
+		c.inUse = c.ratio
+	}
 }

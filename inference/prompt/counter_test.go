@@ -38,9 +38,14 @@ func TestCalibrated(t *testing.T) {
 	if c.Ratio() != 4 {
 		t.Errorf("ratio = %v after 4000 bytes / 1000 tokens, want 4", c.Ratio())
 	}
-	c.Observe(3000, 1000) // then an average: 4 + 0.2*(3-4)
-	if r := c.Ratio(); r < 3.79 || r > 3.81 {
-		t.Errorf("ratio = %v, want 3.8", r)
+	c.Observe(3500, 1000) // then an average: 4 + 0.2*(3.5-4) = 3.9, within the slack
+	c.Observe(3500, 1000) // 3.82, still within
+	if r := c.Ratio(); r != 4 {
+		t.Errorf("ratio in use = %v after small moves, want 4 still", r)
+	}
+	c.Observe(3500, 1000) // 3.756, beyond the slack
+	if r := c.Ratio(); r < 3.75 || r > 3.76 {
+		t.Errorf("ratio in use = %v, want 3.756", r)
 	}
 	c.Observe(100000, 20) // absurd observations are clamped
 	if r := c.Ratio(); r > maxRatio {
