@@ -9,8 +9,9 @@ import (
 )
 
 // Completion implements protocol.Server: the same suggestions as inline
-// completion, as a list for clients without inline completion. The list is
-// incomplete so that the client asks again as the user types.
+// completion, as a list for clients without inline completion (Helix, Zed,
+// older Neovim). The list is incomplete so that the client asks again as the
+// user types; each item shows the first line and documents the whole text.
 func (s *server) Completion(ctx context.Context, params *protocol.CompletionParams) (protocol.CompletionResult, error) {
 	snap, err := s.snapshot(params.TextDocument.URI)
 	if err != nil {
@@ -18,26 +19,64 @@ func (s *server) Completion(ctx context.Context, params *protocol.CompletionPara
 	}
 	enc := s.encoding()
 	off := cursor(snap, params.Position, enc)
+	req := CompletionRequest{Session: s.session, Path: s.relPath(snap.URI), Doc: toDocument(snap), Offset: off,
+		Invoked: params.Context.TriggerKind == protocol.CompletionTriggerKindInvoked}
 	jsonrpc2.Async(ctx)
 
-	suggestions, err := s.features.Completer.Complete(ctx, CompletionRequest{
-		Doc:     toDocument(snap),
-		Offset:  off,
-		Invoked: params.Context.TriggerKind == protocol.CompletionTriggerKindInvoked,
-	})
+	suggestions, err := s.complete(ctx, snap, req)
 	if err != nil {
 		return nil, err
 	}
+	// Items replace the word before the cursor with that word plus the
+	// suggestion, so that clients keep filtering them as the user types.
+	word := lineBefore(snap.Text, off)
 	items := make([]protocol.CompletionItem, 0, len(suggestions))
-	for _, sg := range suggestions {
-		label, _, _ := strings.Cut(strings.TrimSpace(sg.Text), "\n")
-		items = append(items, protocol.CompletionItem{
-			Label: label,
+	for i, sg := range suggestions {
+		first, _, multi := strings.Cut(sg.Text, "\n")
+		label := strings.TrimSpace(first)
+		item := protocol.CompletionItem{
+			Label:      label,
+			Kind:       protocol.CompletionItemKindText,
+			Detail:     protocol.NewOptional("lspilot"),
+			SortText:   protocol.NewOptional(string(rune('0' + min(i, 9)))),
+			FilterText: protocol.NewOptional(word + sg.Text),
+			Preselect:  protocol.NewOptional(i == 0),
 			TextEdit: &protocol.TextEdit{
-				Range:   protoRange(snap, off, max(sg.ReplaceEnd, off), enc),
-				NewText: sg.Text,
+				Range:   protoRange(snap, off-len(word), max(sg.ReplaceEnd, off), enc),
+				NewText: word + sg.Text,
 			},
-		})
+		}
+		if multi {
+			item.Label = label + " …"
+			item.Documentation = &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: fence(snap.LanguageID, sg.Text)}
+		}
+		if sg.ID != "" {
+			item.Command = protocol.Command{Title: "accept", Command: CommandAcceptCompletion, Arguments: []protocol.LSPAny{jsonString(sg.ID)}}
+		}
+		items = append(items, item)
 	}
 	return &protocol.CompletionList{IsIncomplete: true, Items: items}, nil
+}
+
+// lineBefore returns the word characters right before off, which clients
+// match against an item's filter text.
+func lineBefore(text string, off int) string {
+	i := off
+	for i > 0 && isWordByte(text[i-1]) {
+		i--
+	}
+	return text[i:off]
+}
+
+func isWordByte(b byte) bool {
+	return b == '_' || b >= 0x80 || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9'
+}
+
+// fence renders code as a markdown code block.
+func fence(lang, code string) string {
+	ticks := "```"
+	for strings.Contains(code, ticks) {
+		ticks += "`"
+	}
+	return ticks + lang + "\n" + code + "\n" + ticks
 }

@@ -50,3 +50,13 @@ func wireError(ctx context.Context, err error) error {
 func panicError(method string, v any) error {
 	return jsonrpc2.NewError(jsonrpc2.InternalError, fmt.Sprintf("internal error in %s: %v", method, v))
 }
+
+// methodNotFound is the reply to a request for a method the server lacks.
+func methodNotFound(method string) error {
+	return jsonrpc2.Errorf(jsonrpc2.MethodNotFound, "method not found: %s", method)
+}
+
+// invalidParams is the reply to a request whose parameters do not decode.
+func invalidParams(method string, err error) error {
+	return jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%s: invalid params: %v", method, err)
+}

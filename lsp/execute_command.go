@@ -25,7 +25,7 @@ const (
 
 // commandNames lists the commands announced in initialize.
 func commandNames() []string {
-	return []string{CommandDocumentState, CommandStatus}
+	return []string{CommandDocumentState, CommandStatus, CommandAcceptCompletion}
 }
 
 // Status is the result of CommandStatus.
@@ -54,6 +54,8 @@ func (s *server) ExecuteCommand(_ context.Context, params *protocol.ExecuteComma
 		return s.documentState(params)
 	case CommandStatus:
 		return s.status()
+	case CommandAcceptCompletion:
+		return s.acceptCompletion(params)
 	}
 	return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "unknown command %q", params.Command)
 }

@@ -17,6 +17,11 @@ type Document struct {
 
 // CompletionRequest asks for suggestions at a cursor.
 type CompletionRequest struct {
+	// Session identifies the editor session; document state is per session.
+	Session string
+	// Path is the document's path relative to its workspace root when it
+	// lies in one, else its absolute path or URI.
+	Path   string
 	Doc    Document
 	Offset int // byte offset of the cursor in Doc.Text
 	// Invoked is true when the user asked explicitly, false when the editor
@@ -29,11 +34,32 @@ type CompletionRequest struct {
 type Suggestion struct {
 	Text       string
 	ReplaceEnd int
+	// ID names the suggestion in feedback; may be empty.
+	ID string
 }
 
 // Completer produces inline suggestions.
 type Completer interface {
 	Complete(ctx context.Context, req CompletionRequest) ([]Suggestion, error)
+}
+
+// Feedback is what the editor reports about a suggestion.
+type Feedback int
+
+// The kinds of feedback.
+const (
+	FeedbackShown Feedback = iota
+	FeedbackAccepted
+	FeedbackPartiallyAccepted
+)
+
+// CompletionObserver is implemented by completers that want to know what
+// happens to their suggestions and documents.
+type CompletionObserver interface {
+	// Report records editor feedback about suggestion id.
+	Report(id string, f Feedback)
+	// Closed says a session closed a document.
+	Closed(session, uri string)
 }
 
 // ExplainRequest asks for an explanation of Doc.Text[Start:End].

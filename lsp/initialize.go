@@ -20,6 +20,7 @@ func (s *server) Initialize(ctx context.Context, params *protocol.InitializePara
 	}
 	s.mu.Unlock()
 
+	s.setRoots(params)
 	if len(params.InitializationOptions) > 0 {
 		s.applySettings(ctx, layerInit, params.InitializationOptions)
 	}

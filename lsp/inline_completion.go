@@ -2,36 +2,92 @@ package lsp
 
 import (
 	"context"
+	"strings"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/lsp/textdoc"
 )
 
 // InlineCompletion implements protocol.Server: ghost text at the cursor.
 func (s *server) InlineCompletion(ctx context.Context, params *protocol.InlineCompletionParams) (protocol.InlineCompletionResult, error) {
+	empty := &protocol.InlineCompletionList{Items: []protocol.InlineCompletionItem{}}
 	snap, err := s.snapshot(params.TextDocument.URI)
 	if err != nil {
 		return nil, err
 	}
+	if v, ok := clientVersion(ctx); ok && v != snap.Version {
+		return empty, nil // asked about a version the server no longer holds
+	}
 	enc := s.encoding()
 	off := cursor(snap, params.Position, enc)
+	req, start, selected := s.completionRequest(snap, off, enc, params.Context)
+	req.Invoked = params.Context.TriggerKind == protocol.InlineCompletionTriggerKindInvoked
 	jsonrpc2.Async(ctx) // the snapshot is taken: later notifications may proceed
 
-	suggestions, err := s.features.Completer.Complete(ctx, CompletionRequest{
-		Doc:     toDocument(snap),
-		Offset:  off,
-		Invoked: params.Context.TriggerKind == protocol.InlineCompletionTriggerKindInvoked,
-	})
-	if err != nil {
-		return nil, err
+	suggestions, err := s.complete(ctx, snap, req)
+	if err != nil || len(suggestions) == 0 {
+		return empty, err
 	}
 	items := make([]protocol.InlineCompletionItem, 0, len(suggestions))
 	for _, sg := range suggestions {
-		r := protoRange(snap, off, max(sg.ReplaceEnd, off), enc)
-		items = append(items, protocol.InlineCompletionItem{
-			InsertText: protocol.String(sg.Text),
-			Range:      &r,
-		})
+		// ReplaceEnd counts in req.Doc.Text, which differs from the
+		// snapshot by the selected item's text.
+		end := max(sg.ReplaceEnd-len(req.Doc.Text)+len(snap.Text), off)
+		r := protoRange(snap, start, min(end, len(snap.Text)), enc)
+		item := protocol.InlineCompletionItem{InsertText: protocol.String(selected + sg.Text), Range: &r}
+		if sg.ID != "" {
+			item.Command = protocol.Command{Title: "accept", Command: CommandAcceptCompletion, Arguments: []protocol.LSPAny{jsonString(sg.ID)}}
+		}
+		items = append(items, item)
 	}
 	return &protocol.InlineCompletionList{Items: items}, nil
+}
+
+// completionRequest builds the request for a cursor at off. With a selected
+// item of the completion popup, the request sees the document as if that
+// item were accepted; start is then where the item's range begins and
+// selected its text, which every suggestion must start with.
+func (s *server) completionRequest(snap *textdoc.Snapshot, off int, enc textdoc.Encoding, ctx protocol.InlineCompletionContext) (req CompletionRequest, start int, selected string) {
+	req = CompletionRequest{Session: s.session, Path: s.relPath(snap.URI), Doc: toDocument(snap), Offset: off}
+	sel := ctx.SelectedCompletionInfo
+	if sel.Text == "" {
+		return req, off, ""
+	}
+	a, errA := snap.Offset(position(sel.Range.Start), enc)
+	b, errB := snap.Offset(position(sel.Range.End), enc)
+	if errA != nil || errB != nil || a > b || b != off {
+		return req, off, ""
+	}
+	text := snap.Text[:a] + sel.Text + snap.Text[b:]
+	req.Doc.Text, req.Offset = text, a+len(sel.Text)
+	return req, a, sel.Text
+}
+
+// complete calls the completer and checks the document has not changed
+// meanwhile. A backend failure degrades to no suggestions plus one warning
+// to the user per outage, never a popup per keystroke.
+func (s *server) complete(ctx context.Context, snap *textdoc.Snapshot, req CompletionRequest) ([]Suggestion, error) {
+	suggestions, err := s.features.Completer.Complete(ctx, req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		s.logger.Warn("completion failed", zap.String("uri", snap.URI), zap.Error(err))
+		s.warnOnce(ctx, "completion", err)
+		return nil, nil
+	}
+	s.outages.clear("completion")
+	if now, err := s.docs.get(snap.URI); err != nil || now.Version != snap.Version {
+		return nil, nil // the document changed: a newer request will follow
+	}
+	var out []Suggestion
+	for _, sg := range suggestions {
+		if strings.TrimSpace(sg.Text) != "" {
+			out = append(out, sg)
+		}
+	}
+	return out, nil
 }

@@ -42,6 +42,9 @@ func (s *server) middleware(next jsonrpc2.Handler) jsonrpc2.Handler {
 				return nil, nil
 			}
 		}
+		if method == protocol.MethodTextDocumentInlineCompletion {
+			ctx = withClientVersion(ctx, req.Params())
+		}
 		result, err = next(ctx, req)
 		if !isCall {
 			s.notificationDone(ctx, method, req.Params(), err)
@@ -119,4 +122,30 @@ func (s *server) checkChangeRanges(params jsonrpc2.RawMessage) error {
 		}
 	}
 	return nil
+}
+
+// versionKey carries the document version a client sent along with an
+// inline completion request (GitHub Copilot's clients send
+// textDocument.version).
+type versionKey struct{}
+
+func withClientVersion(ctx context.Context, params jsonrpc2.RawMessage) context.Context {
+	if !bytes.Contains(params, []byte(`"version"`)) {
+		return ctx
+	}
+	var p struct {
+		TextDocument struct {
+			Version *int32 `json:"version"`
+		} `json:"textDocument"`
+	}
+	if json.Unmarshal(params, &p) != nil || p.TextDocument.Version == nil {
+		return ctx
+	}
+	return context.WithValue(ctx, versionKey{}, *p.TextDocument.Version)
+}
+
+// clientVersion returns the version withClientVersion found.
+func clientVersion(ctx context.Context) (int32, bool) {
+	v, ok := ctx.Value(versionKey{}).(int32)
+	return v, ok
 }

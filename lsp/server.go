@@ -2,10 +2,11 @@ package lsp
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"sync"
 	"sync/atomic"
 
-	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 
@@ -28,8 +29,11 @@ type server struct {
 	maxBytes *atomic.Int64 // the stream's size limit, following server.maxMessageBytes
 	inflight inflight
 	daemon   *daemon // shared listener state; nil for a stdio session
+	session  string  // identifies this session to shared features
+	outages  outages
 
 	mu       sync.Mutex
+	roots    []string            // guarded by mu; workspace root directories
 	state    lifecycle           // guarded by mu
 	enc      textdoc.Encoding    // guarded by mu; fixed by initialize
 	trace    protocol.TraceValue // guarded by mu
@@ -50,6 +54,7 @@ func newServer(logger *zap.Logger, client protocol.Client, features Features, ma
 		trace:    protocol.TraceValueOff,
 		exitCode: -1,
 		exited:   make(chan struct{}),
+		session:  fmt.Sprintf("%d-%d", os.Getpid(), sessionIDs.Add(1)),
 	}
 	if file != nil {
 		_, errs := s.config.set(layerFile, file)
@@ -60,6 +65,9 @@ func newServer(logger *zap.Logger, client protocol.Client, features Features, ma
 	s.maxBytes.Store(s.config.get().Server.MaxMessageBytes)
 	return s
 }
+
+// sessionIDs numbers the sessions of this process.
+var sessionIDs atomic.Int64
 
 // lifecycle returns the session's state.
 func (s *server) lifecycle() lifecycle {
@@ -106,9 +114,4 @@ func (s *server) Initialized(context.Context, *protocol.InitializedParams) error
 		s.state = stateInitialized
 	}
 	return nil
-}
-
-// Request implements protocol.Server for methods outside the specification.
-func (s *server) Request(_ context.Context, method string, _ any) (any, error) {
-	return nil, jsonrpc2.Errorf(jsonrpc2.MethodNotFound, "method not found: %s", method)
 }

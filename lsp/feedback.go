@@ -1,0 +1,83 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+)
+
+// Editor feedback about inline suggestions, in the shape GitHub Copilot's
+// language server uses, so that editors wired for it work unchanged.
+const (
+	// MethodDidShowCompletion is sent by the editor when it shows an inline
+	// suggestion: params {item: InlineCompletionItem}.
+	MethodDidShowCompletion = "textDocument/didShowCompletion"
+	// MethodDidPartiallyAcceptCompletion is sent when the user accepts part
+	// of a suggestion (a word, a line): params {item, acceptedLength}.
+	MethodDidPartiallyAcceptCompletion = "textDocument/didPartiallyAcceptCompletion"
+	// CommandAcceptCompletion is the command each suggestion carries; the
+	// editor runs it when the user accepts the suggestion.
+	CommandAcceptCompletion = "lspilot.acceptCompletion"
+)
+
+// completionFeedback is the params of the feedback notifications.
+type completionFeedback struct {
+	Item struct {
+		Command struct {
+			Arguments []protocol.LSPAny `json:"arguments"`
+		} `json:"command"`
+	} `json:"item"`
+	AcceptedLength int `json:"acceptedLength"`
+}
+
+// Request implements protocol.Server for methods outside the specification:
+// the feedback notifications; anything else is not found.
+func (s *server) Request(_ context.Context, method string, params any) (any, error) {
+	var f Feedback
+	switch method {
+	case MethodDidShowCompletion:
+		f = FeedbackShown
+	case MethodDidPartiallyAcceptCompletion:
+		f = FeedbackPartiallyAccepted
+	default:
+		return nil, methodNotFound(method)
+	}
+	raw, _ := params.(protocol.LSPAny)
+	var p completionFeedback
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return nil, invalidParams(method, err)
+	}
+	s.report(suggestionID(p.Item.Command.Arguments), f)
+	return nil, nil
+}
+
+// acceptCompletion runs CommandAcceptCompletion.
+func (s *server) acceptCompletion(params *protocol.ExecuteCommandParams) (protocol.LSPAny, error) {
+	s.report(suggestionID(params.Arguments), FeedbackAccepted)
+	return protocol.LSPAny("null"), nil
+}
+
+// report passes feedback to a completer that wants it.
+func (s *server) report(id string, f Feedback) {
+	if obs, ok := s.features.Completer.(CompletionObserver); ok {
+		obs.Report(id, f)
+	}
+	s.logger.Debug("suggestion feedback", zap.String("id", id), zap.Int("kind", int(f)))
+}
+
+// suggestionID reads the id from a command's arguments.
+func suggestionID(args []protocol.LSPAny) string {
+	var id string
+	if len(args) > 0 {
+		json.Unmarshal([]byte(args[0]), &id)
+	}
+	return id
+}
+
+// jsonString encodes s for an LSPAny.
+func jsonString(s string) protocol.LSPAny {
+	b, _ := json.Marshal(s)
+	return b
+}

@@ -1,0 +1,76 @@
+package lsp
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+)
+
+// setRoots records the workspace roots named at initialize.
+func (s *server) setRoots(params *protocol.InitializeParams) {
+	var roots []string
+	folders, _ := params.WorkspaceFolders.Get()
+	for _, f := range folders {
+		if p := filePath(string(f.URI)); p != "" {
+			roots = append(roots, p)
+		}
+	}
+	if len(roots) == 0 && params.RootURI != nil {
+		if p := filePath(string(*params.RootURI)); p != "" {
+			roots = append(roots, p)
+		}
+	}
+	s.mu.Lock()
+	s.roots = roots
+	s.mu.Unlock()
+}
+
+// DidChangeWorkspaceFolders implements protocol.Server.
+func (s *server) DidChangeWorkspaceFolders(_ context.Context, params *protocol.DidChangeWorkspaceFoldersParams) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, f := range params.Event.Removed {
+		p := filePath(string(f.URI))
+		for i, r := range s.roots {
+			if r == p {
+				s.roots = append(s.roots[:i], s.roots[i+1:]...)
+				break
+			}
+		}
+	}
+	for _, f := range params.Event.Added {
+		if p := filePath(string(f.URI)); p != "" {
+			s.roots = append(s.roots, p)
+		}
+	}
+	return nil
+}
+
+// relPath returns a document's path relative to the workspace root that
+// holds it, else its absolute path, else the URI itself.
+func (s *server) relPath(u string) string {
+	p := filePath(u)
+	if p == "" {
+		return u
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, root := range s.roots {
+		if rel, err := filepath.Rel(root, p); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return p
+}
+
+// filePath returns the path of a file URI, or "" for other schemes.
+func filePath(u string) string {
+	v := uri.URI(u)
+	if !strings.HasPrefix(u, "file:") || !v.IsFile() {
+		return ""
+	}
+	return filepath.Clean(v.FsPath())
+}
