@@ -48,6 +48,16 @@ func parseHunk(h *diff.Hunk, numbered bool) (*hunk, error) {
 	return hk, nil
 }
 
+// changes reports whether the hunk adds or removes a line.
+func (h *hunk) changes() bool {
+	for _, l := range h.lines {
+		if l.op != ' ' {
+			return true
+		}
+	}
+	return false
+}
+
 // old returns the hunk's old lines: context and removed lines.
 func (h *hunk) old() []string {
 	var old []string

@@ -61,7 +61,8 @@ type region struct {
 }
 
 // Apply locates every hunk in text, verifies that none overlaps another and
-// returns the patched text with the minimal edits that produce it. Each
+// returns the patched text with the minimal edits that produce it. Hunks
+// with only context lines are skipped. Each
 // hunk's edits stay within the lines it matched. The text's line endings,
 // indentation style and missing final newline are kept. Errors are
 // *HunkError (ErrNoMatch, ErrAmbiguous, ErrOverlap, ErrMalformed).
@@ -78,6 +79,9 @@ func (p *FilePatch) Apply(text string, opts Options) (FileResult, error) {
 		hk, err := parseHunk(h, i < len(p.numbered) && p.numbered[i])
 		if err != nil {
 			return res, &HunkError{File: res.Path, Hunk: i + 1, Reason: ErrMalformed, Detail: err.Error()}
+		}
+		if !hk.changes() {
+			continue // only context: nothing to place
 		}
 		expected := -1
 		if hk.stated >= 0 {
