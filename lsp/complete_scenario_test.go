@@ -186,8 +186,8 @@ type cannedBackend struct {
 	n            int
 }
 
-func (b *cannedBackend) Name() string                        { return "canned" }
-func (b *cannedBackend) Kind() inference.BackendKind         { return inference.KindOllama }
+func (b *cannedBackend) Name() string                         { return "canned" }
+func (b *cannedBackend) Kind() inference.BackendKind          { return inference.KindOllama }
 func (b *cannedBackend) Capabilities() inference.Capabilities { return inference.Capabilities{} }
 
 func (b *cannedBackend) ModelInfo(context.Context, string) (inference.ModelInfo, error) {
