@@ -82,7 +82,7 @@ func runCompletion(t *testing.T, ar *txtar.Archive) string {
 		name = "qwen2.5-coder:1.5b-base"
 	}
 	backend := &cannedBackend{name: name, output: string(section(t, ar, "model"))}
-	engine := complete.New(backend, complete.Config{Model: name}, nil)
+	engine := complete.New(complete.Single{Backend: backend}, complete.Config{Model: name}, nil)
 	t.Cleanup(engine.Close)
 
 	root := t.TempDir()

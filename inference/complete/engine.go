@@ -33,17 +33,29 @@ type Suggestion struct {
 	ID string
 }
 
+// Backends lists the backends that serve a language, in the order to try
+// them; backends.Set implements it.
+type Backends interface {
+	For(language string) []inference.Backend
+}
+
+// Single serves every language from one backend.
+type Single struct{ inference.Backend }
+
+// For implements Backends.
+func (s Single) For(string) []inference.Backend { return []inference.Backend{s.Backend} }
+
 // Engine answers completion requests. It is safe for concurrent use by many
 // sessions; Close stops its generations.
 type Engine struct {
-	backend inference.Backend
-	cfg     Config
-	logger  *zap.Logger
-	now     func() time.Time
-	sleep   func(context.Context, time.Duration) error
-	tmpl    *templateCache
-	context *contextFeed
-	stats   counters
+	backends Backends
+	cfg      Config
+	logger   *zap.Logger
+	now      func() time.Time
+	sleep    func(context.Context, time.Duration) error
+	tmpl     *templateCache
+	context  *contextFeed
+	stats    counters
 
 	ctx    context.Context // ends with Close; parent of every generation
 	cancel context.CancelFunc
@@ -65,16 +77,16 @@ type docState struct {
 	last   *shown      // guarded by mu; the latest suggestion made
 }
 
-// New returns an engine that completes with backend.
-func New(backend inference.Backend, cfg Config, logger *zap.Logger) *Engine {
+// New returns an engine that completes with backends.
+func New(backends Backends, cfg Config, logger *zap.Logger) *Engine {
 	if logger == nil {
 		logger = zap.NewNop()
 	}
 	cfg = cfg.withDefaults()
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Engine{
-		backend: backend, cfg: cfg, logger: logger.Named("complete"), now: time.Now, sleep: sleep,
-		tmpl:    newTemplateCache(backend, cfg),
+		backends: backends, cfg: cfg, logger: logger.Named("complete"), now: time.Now, sleep: sleep,
+		tmpl:    newTemplateCache(cfg),
 		context: newContextFeed(cfg.ContextChunks),
 		ctx:     ctx, cancel: cancel, docs: make(map[docKey]*docState),
 	}
@@ -128,33 +140,25 @@ func (e *Engine) Complete(ctx context.Context, req Request) ([]Suggestion, error
 		e.stats.cancelled.Add(1)
 		return nil, err
 	}
-	g, err := e.startIfCurrent(ctx, ds, seq, req)
-	if g == nil || err != nil {
-		return nil, err
+	g := e.startIfCurrent(ds, seq, req)
+	if g == nil {
+		return nil, nil
 	}
 	return e.await(ctx, g, before)
 }
 
 // startIfCurrent starts a generation for req unless a newer request for the
 // document arrived during the debounce; then it returns nil.
-func (e *Engine) startIfCurrent(ctx context.Context, ds *docState, seq uint64, req Request) (*generation, error) {
-	tmpl, err := e.tmpl.get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	job, err := e.prepare(tmpl, req)
-	if err != nil {
-		return nil, err
-	}
+func (e *Engine) startIfCurrent(ds *docState, seq uint64, req Request) *generation {
 	ds.mu.Lock()
 	defer ds.mu.Unlock()
 	if ds.seq != seq {
 		e.stats.debounced.Add(1)
-		return nil, nil
+		return nil
 	}
-	g := e.start(ds, job)
+	g := e.start(ds, req)
 	ds.gen = g
-	return g, nil
+	return g
 }
 
 // await waits for g and returns its suggestion as seen from before.

@@ -3,12 +3,15 @@ package complete
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"go.uber.org/goleak"
+
+	"github.com/lspilot/lspilot/inference"
 )
 
 func TestMain(m *testing.M) {
@@ -129,7 +132,7 @@ func TestSupersede(t *testing.T) {
 // keystroke during its debounce never reaches the backend.
 func TestDebounceDropsSuperseded(t *testing.T) {
 	f := newFake(reply{chunks: []string{"b := 2"}})
-	e := New(f, Config{}, nil)
+	e := New(Single{f}, Config{}, nil)
 	defer e.Close()
 	release := make(chan struct{})
 	waiting := make(chan struct{}, 2)
@@ -218,5 +221,27 @@ func waitFor(t *testing.T, cond func() bool) {
 			t.Fatal("condition not reached")
 		}
 		time.Sleep(time.Millisecond)
+	}
+}
+
+// multi serves a language from several backends in order.
+type multi []inference.Backend
+
+func (m multi) For(string) []inference.Backend { return m }
+
+// TestFailover checks that a backend that cannot take the request passes it
+// to the next one.
+func TestFailover(t *testing.T) {
+	down := newFake(reply{err: fmt.Errorf("dial: %w", inference.ErrUnreachable)})
+	up := newFake(reply{chunks: []string{"ok()"}})
+	e := New(multi{down, up}, Config{}, nil)
+	e.sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
+	defer e.Close()
+	got, err := e.Complete(t.Context(), at("func f() {\n\t|\n}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"ok()"}, texts(got)); diff != "" {
+		t.Errorf("suggestion (-want +got):\n%s", diff)
 	}
 }

@@ -109,7 +109,7 @@ func (f *fakeBackend) prompt(i int) string {
 
 // newTestEngine returns an engine over f with no debounce wait.
 func newTestEngine(t *testing.T, f *fakeBackend) *Engine {
-	e := New(f, Config{}, nil)
+	e := New(Single{f}, Config{}, nil)
 	e.sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
 	t.Cleanup(e.Close)
 	return e

@@ -13,9 +13,8 @@ import (
 
 // job is a prepared generation: what to send and how to read the answer.
 type job struct {
-	req           *inference.Request
-	in            prompt.Input
-	before, after string
+	req *inference.Request
+	in  prompt.Input
 }
 
 // prepare builds the prompt for req.
@@ -51,26 +50,25 @@ func (e *Engine) prepare(tmpl prompt.Template, req Request) (job, error) {
 		ir.Prompt, ir.Raw = built.Prompt, true
 	}
 	return job{
-		req:    ir,
-		in:     prompt.Input{Text: req.Text, Cursor: req.Cursor, Language: req.Language, Mode: mode, Stop: built.Stop},
-		before: req.Text[:req.Cursor],
-		after:  req.Text[req.Cursor:],
+		req: ir,
+		in:  prompt.Input{Text: req.Text, Cursor: req.Cursor, Language: req.Language, Mode: mode, Stop: built.Stop},
 	}, nil
 }
 
-// start launches j's generation in the background and records it in ds,
-// whose lock the caller holds.
-func (e *Engine) start(ds *docState, j job) *generation {
+// start launches the generation for req in the background; the caller holds
+// ds's lock and records it.
+func (e *Engine) start(ds *docState, req Request) *generation {
 	ctx, cancel := context.WithTimeout(e.ctx, e.cfg.Timeout)
-	g := &generation{before: j.before, after: j.after, cancel: cancel, done: make(chan struct{})}
+	before, after := req.Text[:req.Cursor], req.Text[req.Cursor:]
+	g := &generation{before: before, after: after, cancel: cancel, done: make(chan struct{})}
 	e.stats.backendCalls.Add(1)
 	e.wg.Go(func() {
 		defer cancel()
-		text, err := e.generate(ctx, g, j)
+		text, err := e.generateAny(ctx, g, req)
 		if text != "" {
 			g.id = e.newID()
 			ds.mu.Lock()
-			ds.last = &shown{before: j.before, after: j.after, text: text, id: g.id}
+			ds.last = &shown{before: before, after: after, text: text, id: g.id}
 			ds.mu.Unlock()
 		}
 		g.text, g.err = text, err
@@ -79,11 +77,41 @@ func (e *Engine) start(ds *docState, j job) *generation {
 	return g
 }
 
-// generate streams j from the backend, stopping as soon as the suggestion
-// can no longer change, and returns the post-processed suggestion.
-func (e *Engine) generate(ctx context.Context, g *generation, j job) (string, error) {
+// generateAny tries the backends for req's language in order, moving on
+// only when one could not take the request at all.
+func (e *Engine) generateAny(ctx context.Context, g *generation, req Request) (string, error) {
+	backends := e.backends.For(req.Language)
+	if len(backends) == 0 {
+		return "", fmt.Errorf("no backend serves %s", req.Language)
+	}
+	var err error
+	for _, b := range backends {
+		var tmpl prompt.Template
+		if tmpl, err = e.tmpl.get(ctx, b); err != nil {
+			if inference.Failover(err) {
+				continue
+			}
+			return "", err
+		}
+		var j job
+		if j, err = e.prepare(tmpl, req); err != nil {
+			return "", err
+		}
+		var text string
+		text, err = e.generate(ctx, b, g, j)
+		if err == nil || !inference.Failover(err) || g.streamed() != "" {
+			return text, err
+		}
+		e.logger.Warn("backend failed, trying the next", zap.String("backend", b.Name()), zap.Error(err))
+	}
+	return "", err
+}
+
+// generate streams j from backend b, stopping as soon as the suggestion can
+// no longer change, and returns the post-processed suggestion.
+func (e *Engine) generate(ctx context.Context, b inference.Backend, g *generation, j job) (string, error) {
 	in := j.in
-	stats, err := e.backend.Generate(ctx, j.req, func(c inference.Chunk) error {
+	stats, err := b.Generate(ctx, j.req, func(c inference.Chunk) error {
 		in.Raw = g.append(c.Text)
 		if prompt.Finished(in) {
 			return inference.ErrStop

@@ -14,51 +14,59 @@ import (
 // backend that is down is not asked again at every keystroke.
 const retryAfter = 5 * time.Second
 
-// templateCache resolves the prompt template once per engine, from the
+// templateCache resolves the prompt template of each backend once, from the
 // configured setting and what the backend says about its model.
 type templateCache struct {
-	backend inference.Backend
-	cfg     Config
+	cfg Config
 
-	mu        sync.Mutex
-	tmpl      *prompt.Template // guarded by mu
-	detection prompt.Detection // guarded by mu
-	err       error            // guarded by mu; the last failure
-	failedAt  time.Time        // guarded by mu
+	mu      sync.Mutex
+	entries map[string]*templateEntry // guarded by mu; by backend name
 }
 
-func newTemplateCache(b inference.Backend, cfg Config) *templateCache {
-	return &templateCache{backend: b, cfg: cfg}
+type templateEntry struct {
+	tmpl      *prompt.Template
+	detection prompt.Detection
+	err       error // the last failure
+	failedAt  time.Time
 }
 
-// get returns the template, resolving it on first use.
-func (c *templateCache) get(ctx context.Context) (prompt.Template, error) {
+func newTemplateCache(cfg Config) *templateCache {
+	return &templateCache{cfg: cfg, entries: make(map[string]*templateEntry)}
+}
+
+// get returns b's template, resolving it on first use.
+func (c *templateCache) get(ctx context.Context, b inference.Backend) (prompt.Template, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.tmpl != nil {
-		return *c.tmpl, nil
+	en, ok := c.entries[b.Name()]
+	if !ok {
+		en = &templateEntry{}
+		c.entries[b.Name()] = en
 	}
-	if c.err != nil && time.Since(c.failedAt) < retryAfter {
-		return prompt.Template{}, c.err
+	if en.tmpl != nil {
+		return *en.tmpl, nil
 	}
-	hints, err := c.hints(ctx)
+	if en.err != nil && time.Since(en.failedAt) < retryAfter {
+		return prompt.Template{}, en.err
+	}
+	hints, err := c.hints(ctx, b)
 	if err != nil {
-		c.err, c.failedAt = err, time.Now()
+		en.err, en.failedAt = err, time.Now()
 		return prompt.Template{}, err
 	}
 	tmpl, det, err := prompt.Resolve(c.cfg.Template, nil, hints)
 	if err != nil {
-		c.err, c.failedAt = fmt.Errorf("fim.template: %w", err), time.Now()
-		return prompt.Template{}, c.err
+		en.err, en.failedAt = fmt.Errorf("fim.template: %w", err), time.Now()
+		return prompt.Template{}, en.err
 	}
-	c.tmpl, c.detection, c.err = &tmpl, det, nil
+	en.tmpl, en.detection, en.err = &tmpl, det, nil
 	return tmpl, nil
 }
 
 // hints asks the backend about its model when it can tell.
-func (c *templateCache) hints(ctx context.Context) (prompt.Hints, error) {
+func (c *templateCache) hints(ctx context.Context, b inference.Backend) (prompt.Hints, error) {
 	h := prompt.Hints{Name: c.cfg.Model}
-	insp, ok := c.backend.(inference.ModelInspector)
+	insp, ok := b.(inference.ModelInspector)
 	if !ok {
 		return h, nil
 	}
@@ -72,7 +80,7 @@ func (c *templateCache) hints(ctx context.Context) (prompt.Hints, error) {
 	if info.Name != "" {
 		h.Name = info.Name
 	}
-	if c.backend.Kind() == inference.KindOllama {
+	if b.Kind() == inference.KindOllama {
 		h.OllamaTemplate = info.Template
 	} else {
 		h.ChatTemplate = info.Template
@@ -80,9 +88,13 @@ func (c *templateCache) hints(ctx context.Context) (prompt.Hints, error) {
 	return h, nil
 }
 
-// Detection reports how the template was chosen, once it has been.
-func (e *Engine) Detection() (prompt.Detection, bool) {
+// Detection reports how backend's template was chosen, once it has been.
+func (e *Engine) Detection(backend string) (prompt.Detection, bool) {
 	e.tmpl.mu.Lock()
 	defer e.tmpl.mu.Unlock()
-	return e.tmpl.detection, e.tmpl.tmpl != nil
+	en, ok := e.tmpl.entries[backend]
+	if !ok || en.tmpl == nil {
+		return prompt.Detection{}, false
+	}
+	return en.detection, true
 }
