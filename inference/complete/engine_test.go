@@ -3,7 +3,6 @@ package complete
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -232,7 +231,7 @@ func (m multi) For(string) []inference.Backend { return m }
 // TestFailover checks that a backend that cannot take the request passes it
 // to the next one.
 func TestFailover(t *testing.T) {
-	down := newFake(reply{err: fmt.Errorf("dial: %w", inference.ErrUnreachable)})
+	down := newFake(reply{err: &inference.BackendError{Kind: inference.ErrUnreachable, Backend: "down", Err: errors.New("connection refused")}})
 	up := newFake(reply{chunks: []string{"ok()"}})
 	e := New(multi{down, up}, Config{}, nil)
 	e.sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
