@@ -2,10 +2,12 @@
 // backends: a Dialect describes how a server kind streams, and Run checks a
 // backend against httptest servers speaking that dialect, for every error the
 // backends must recognise and for early stop and cancellation reaching the
-// server. Bench measures the per-token cost of the streaming path.
+// server. Bench measures the per-token cost of the streaming path. RealOllama
+// and Main give end-to-end tests one real Ollama server per test binary.
 //
 // It is test support: only _test files import it. It imports the root
-// inference package and the standard library, never lsp/ or go.lsp.dev.
+// inference package, ollamatest, goleak and the standard library, never lsp/
+// or go.lsp.dev.
 package backendtest
 
 import (

@@ -1,11 +1,15 @@
 package doctor_test
 
 import (
+	"os"
 	"testing"
 
-	"go.uber.org/goleak"
+	"github.com/lspilot/lspilot/inference/backendtest"
 )
 
+// realOllama is started by the first end-to-end test that needs it.
+var realOllama backendtest.RealOllama
+
 func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(m)
+	os.Exit(backendtest.Main(m, &realOllama))
 }
