@@ -36,7 +36,8 @@ func (b *Backend) ModelInfo(ctx context.Context, model string) (inference.ModelI
 	}
 	ids := make([]string, 0, len(list.Data))
 	for _, m := range list.Data {
-		if m.ID == model {
+		// Ollama lists "name:latest" for a model asked for as "name".
+		if m.ID == model || m.ID == model+":latest" {
 			return inference.ModelInfo{Name: m.ID, ContextLength: m.MaxModelLen}, nil
 		}
 		ids = append(ids, m.ID)
