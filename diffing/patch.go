@@ -62,10 +62,10 @@ type region struct {
 
 // Apply locates every hunk in text, verifies that none overlaps another and
 // returns the patched text with the minimal edits that produce it. Hunks
-// with only context lines are skipped. Each
-// hunk's edits stay within the lines it matched. The text's line endings,
-// indentation style and missing final newline are kept. Errors are
-// *HunkError (ErrNoMatch, ErrAmbiguous, ErrOverlap, ErrMalformed).
+// with only context lines are skipped. Each hunk's edits stay within the
+// lines it matched. The text's line endings, indentation style and missing
+// final newline are kept. Errors are *HunkError (ErrNoMatch, ErrAmbiguous,
+// ErrOverlap, ErrMalformed).
 func (p *FilePatch) Apply(text string, opts Options) (FileResult, error) {
 	opts = opts.withDefaults()
 	res := FileResult{Path: p.Name(), OrigName: p.OrigName, NewName: p.NewName, Create: p.IsCreate(), Delete: p.IsDelete()}
@@ -120,7 +120,9 @@ func (p *FilePatch) Apply(text string, opts Options) (FileResult, error) {
 // each, in order.
 func regionEdits(file, text string, regions []region) ([]Edit, error) {
 	sorted := slices.Clone(regions)
-	slices.SortStableFunc(sorted, func(a, b region) int { return cmp.Compare(a.start, b.start) })
+	slices.SortStableFunc(sorted, func(a, b region) int {
+		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end))
+	})
 	var edits []Edit
 	for i, r := range sorted {
 		if i > 0 {
