@@ -18,7 +18,10 @@ import (
 // initializationOptions, and workspace/didChangeConfiguration. Keys are the
 // same in TOML and JSON; every key is documented in the README.
 type Config struct {
-	Server ServerConfig `json:"server"`
+	Server     ServerConfig      `json:"server"`
+	Backends   []BackendSettings `json:"backends"`
+	Completion CompletionConfig  `json:"completion"`
+	FIM        FIMConfig         `json:"fim"`
 }
 
 // ServerConfig configures the connection.
@@ -28,9 +31,45 @@ type ServerConfig struct {
 	MaxMessageBytes int64 `json:"maxMessageBytes"`
 }
 
+// CompletionConfig tunes inline completion. Zero values take the engine's
+// defaults.
+type CompletionConfig struct {
+	// Enabled turns completion on; with it off, requests get empty lists.
+	Enabled bool `json:"enabled"`
+	// MaxTokens bounds a single-line suggestion; MaxTokensMultiline a block.
+	MaxTokens          int `json:"maxTokens"`
+	MaxTokensMultiline int `json:"maxTokensMultiline"`
+	// DebounceMs is the wait before an automatic request reaches the
+	// backend until the user's typing rhythm is learned.
+	DebounceMs int `json:"debounceMs"`
+	// TimeBudgetMs bounds generation time once text flows.
+	TimeBudgetMs int `json:"timeBudgetMs"`
+	// Temperature is the sampling temperature; 0 is greedy.
+	Temperature float64 `json:"temperature"`
+	// PrefixTokens, SuffixTokens and ExtraTokens are the prompt budgets:
+	// lines before and after the cursor, and context from other files.
+	PrefixTokens int `json:"prefixTokens"`
+	SuffixTokens int `json:"suffixTokens"`
+	ExtraTokens  int `json:"extraTokens"`
+	// NumCtx fixes the backend's context window (Ollama num_ctx).
+	NumCtx int `json:"numCtx"`
+}
+
+// FIMConfig chooses the fill-in-the-middle prompt format.
+type FIMConfig struct {
+	// Template is "auto" (detect from the model), a family name
+	// (qwen2.5-coder, deepseek-coder, starcoder2, codellama, codestral,
+	// codegemma, chat), or a custom template with placeholders.
+	Template string `json:"template"`
+}
+
 // DefaultConfig returns the built-in defaults.
 func DefaultConfig() Config {
-	return Config{Server: ServerConfig{MaxMessageBytes: DefaultMaxMessageBytes}}
+	return Config{
+		Server:     ServerConfig{MaxMessageBytes: DefaultMaxMessageBytes},
+		Completion: CompletionConfig{Enabled: true},
+		FIM:        FIMConfig{Template: "auto"},
+	}
 }
 
 // KeyError is an invalid configuration value, named by its dotted key.
@@ -48,7 +87,23 @@ func (c *Config) validate() []*KeyError {
 	if c.Server.MaxMessageBytes < 1<<10 {
 		errs = append(errs, &KeyError{"server.maxMessageBytes", fmt.Errorf("%d is below the minimum of 1024", c.Server.MaxMessageBytes)})
 	}
-	return errs
+	for _, f := range []struct {
+		key string
+		v   int
+	}{
+		{"completion.maxTokens", c.Completion.MaxTokens}, {"completion.maxTokensMultiline", c.Completion.MaxTokensMultiline},
+		{"completion.debounceMs", c.Completion.DebounceMs}, {"completion.timeBudgetMs", c.Completion.TimeBudgetMs},
+		{"completion.prefixTokens", c.Completion.PrefixTokens}, {"completion.suffixTokens", c.Completion.SuffixTokens},
+		{"completion.extraTokens", c.Completion.ExtraTokens}, {"completion.numCtx", c.Completion.NumCtx},
+	} {
+		if f.v < 0 {
+			errs = append(errs, &KeyError{f.key, fmt.Errorf("%d is negative", f.v)})
+		}
+	}
+	if t := c.Completion.Temperature; t < 0 || t > 2 {
+		errs = append(errs, &KeyError{"completion.temperature", fmt.Errorf("%g is outside [0, 2]", t)})
+	}
+	return append(errs, validateBackends(c.Backends)...)
 }
 
 // layer is one source of configuration, as a JSON-shaped tree.
@@ -154,6 +209,9 @@ func merge(base, top layer) layer {
 // whole array, since a half-valid list entry is no entry.
 func without(l layer, key string) layer {
 	head, rest, nested := strings.Cut(key, ".")
+	if i := strings.IndexByte(head, '['); i >= 0 {
+		head, nested = head[:i], false
+	}
 	out := maps.Clone(l)
 	if sub, ok := out[head].(layer); ok && nested {
 		out[head] = without(sub, rest)
@@ -201,4 +259,15 @@ func parseJSONLayer(data []byte) (layer, error) {
 		return sub, nil
 	}
 	return l, nil
+}
+
+// ResolveConfig returns the configuration a config file layer yields over
+// the defaults, or the first invalid key.
+func ResolveConfig(file map[string]any) (Config, error) {
+	s := newConfigStore()
+	cfg, errs := s.set(layerFile, file)
+	if len(errs) > 0 {
+		return cfg, errs[0]
+	}
+	return cfg, nil
 }

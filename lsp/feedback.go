@@ -61,7 +61,7 @@ func (s *server) acceptCompletion(params *protocol.ExecuteCommandParams) (protoc
 
 // report passes feedback to a completer that wants it.
 func (s *server) report(id string, f Feedback) {
-	if obs, ok := s.features.Completer.(CompletionObserver); ok {
+	if obs, ok := s.features.Load().Completer.(CompletionObserver); ok {
 		obs.Report(id, f)
 	}
 	s.logger.Debug("suggestion feedback", zap.String("id", id), zap.Int("kind", int(f)))

@@ -17,7 +17,7 @@ func (s *server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 	off := cursor(snap, params.Position, s.encoding())
 	jsonrpc2.Async(ctx)
 
-	text, err := s.features.Explainer.Explain(ctx, ExplainRequest{Doc: toDocument(snap), Start: off, End: off})
+	text, err := s.features.Load().Explainer.Explain(ctx, ExplainRequest{Doc: toDocument(snap), Start: off, End: off})
 	if err != nil || text == "" {
 		return nil, err
 	}

@@ -70,7 +70,7 @@ func (s *server) completionRequest(snap *textdoc.Snapshot, off int, enc textdoc.
 // meanwhile. A backend failure degrades to no suggestions plus one warning
 // to the user per outage, never a popup per keystroke.
 func (s *server) complete(ctx context.Context, snap *textdoc.Snapshot, req CompletionRequest) ([]Suggestion, error) {
-	suggestions, err := s.features.Completer.Complete(ctx, req)
+	suggestions, err := s.features.Load().Completer.Complete(ctx, req)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()

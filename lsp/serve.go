@@ -29,8 +29,13 @@ type Options struct {
 	// Features answers model-backed requests; they may be shared by sessions.
 	Features Features
 	// ConfigFile is the config file's content, the lowest layer above the
-	// defaults; nil when there is none.
+	// defaults; nil when there is none. Features were built from it.
 	ConfigFile map[string]any
+	// Rebuild builds features for a session whose settings change what
+	// Features were built from (backends, completion, fim); the session owns
+	// them and calls close when done. Nil keeps Features whatever the
+	// settings say.
+	Rebuild func(ctx context.Context, cfg Config) (f Features, close func(), err error)
 
 	daemon *daemon // the listener serving this session, if any
 }
@@ -52,7 +57,8 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	st := newStream(rwc, maxBytes, logger)
 	conn := jsonrpc2.NewConn(st, jsonrpc2.WithCodec(codec{}))
 	s := newServer(logger, protocol.ClientDispatcher(conn), opts.Features.withDefaults(), maxBytes, opts.ConfigFile)
-	s.daemon = opts.daemon
+	s.daemon, s.rebuild = opts.daemon, opts.Rebuild
+	defer s.closeOwnFeatures()
 	conn.Go(ctx, s.handler(ctx))
 
 	select {

@@ -23,7 +23,8 @@ type server struct {
 
 	logger   *zap.Logger
 	client   protocol.Client
-	features Features
+	features atomic.Pointer[Features]
+	rebuild  func(context.Context, Config) (Features, func(), error)
 	docs     *documents
 	config   *configStore
 	maxBytes *atomic.Int64 // the stream's size limit, following server.maxMessageBytes
@@ -34,6 +35,8 @@ type server struct {
 
 	mu       sync.Mutex
 	roots    []string            // guarded by mu; workspace root directories
+	built    string              // guarded by mu; featureKey of the config features were built from
+	ownClose func()              // guarded by mu; closes features this session built
 	state    lifecycle           // guarded by mu
 	enc      textdoc.Encoding    // guarded by mu; fixed by initialize
 	trace    protocol.TraceValue // guarded by mu
@@ -47,7 +50,6 @@ func newServer(logger *zap.Logger, client protocol.Client, features Features, ma
 	s := &server{
 		logger:   logger,
 		client:   client,
-		features: features,
 		docs:     newDocuments(),
 		config:   newConfigStore(),
 		maxBytes: maxBytes,
@@ -62,6 +64,8 @@ func newServer(logger *zap.Logger, client protocol.Client, features Features, ma
 			logger.Warn("invalid config file value", zap.String("key", e.Key), zap.Error(e.Err))
 		}
 	}
+	s.features.Store(&features)
+	s.built = featureKey(s.config.get())
 	s.maxBytes.Store(s.config.get().Server.MaxMessageBytes)
 	return s
 }

@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -26,6 +27,7 @@ func (s *server) applySettings(ctx context.Context, i int, raw []byte) {
 	}
 	cfg, errs := s.config.set(i, l)
 	s.maxBytes.Store(cfg.Server.MaxMessageBytes)
+	s.refreshFeatures(ctx, cfg)
 	if len(errs) == 0 {
 		return
 	}
@@ -49,5 +51,54 @@ func (s *server) showMessage(ctx context.Context, typ protocol.MessageType, msg 
 func (s *server) logMessage(ctx context.Context, typ protocol.MessageType, msg string) {
 	if err := s.client.LogMessage(context.WithoutCancel(ctx), &protocol.LogMessageParams{Type: typ, Message: msg}); err != nil {
 		s.logger.Debug("logMessage", zap.Error(err))
+	}
+}
+
+// featureKey identifies the settings features are built from.
+func featureKey(cfg Config) string {
+	b, _ := json.Marshal(struct {
+		B []BackendSettings
+		C CompletionConfig
+		F FIMConfig
+	}{cfg.Backends, cfg.Completion, cfg.FIM})
+	return string(b)
+}
+
+// refreshFeatures rebuilds the session's features when cfg changes what they
+// were built from. On failure the user is told and the old ones stay.
+func (s *server) refreshFeatures(ctx context.Context, cfg Config) {
+	key := featureKey(cfg)
+	s.mu.Lock()
+	same := key == s.built
+	s.mu.Unlock()
+	if same || s.rebuild == nil {
+		return
+	}
+	f, closeF, err := s.rebuild(ctx, cfg)
+	if err != nil {
+		s.logger.Warn("rebuild features", zap.Error(err))
+		s.showMessage(ctx, protocol.MessageTypeError, "lspilot: settings not applied: "+err.Error())
+		return
+	}
+	f = f.withDefaults()
+	s.features.Store(&f)
+	s.mu.Lock()
+	old := s.ownClose
+	s.built, s.ownClose = key, closeF
+	s.mu.Unlock()
+	if old != nil {
+		old()
+	}
+	s.logger.Info("features rebuilt for this session's settings")
+}
+
+// closeOwnFeatures closes the features this session built, if any.
+func (s *server) closeOwnFeatures() {
+	s.mu.Lock()
+	closeF := s.ownClose
+	s.ownClose = nil
+	s.mu.Unlock()
+	if closeF != nil {
+		closeF()
 	}
 }

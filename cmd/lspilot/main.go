@@ -5,6 +5,7 @@
 // Usage:
 //
 //	lspilot serve [flags]    run the language server (stdio by default)
+//	lspilot doctor [flags]   check the configured backends and say what to fix
 //	lspilot version          print the version
 //
 // Run "lspilot <command> -h" for a command's flags.
@@ -40,6 +41,7 @@ type stdio struct {
 
 var commands = []command{
 	{"serve", "run the language server", runServe},
+	{"doctor", "check the configured backends and say what to fix", runDoctor},
 	{"version", "print the version", runVersion},
 }
 

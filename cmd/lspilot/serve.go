@@ -20,6 +20,7 @@ type serveFlags struct {
 	listen, remote, config string
 	logFile, logLevel      string
 	idleTimeout            time.Duration
+	backend                backendFlags
 }
 
 func parseServeFlags(args []string, io stdio) (*serveFlags, error) {
@@ -32,6 +33,7 @@ func parseServeFlags(args []string, io stdio) (*serveFlags, error) {
 	fs.StringVar(&f.logFile, "log-file", "", "write logs to `FILE` instead of stderr")
 	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	fs.DurationVar(&f.idleTimeout, "idle-timeout", 0, "with --listen, exit after this long without sessions (0: never)")
+	f.backend.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -61,7 +63,20 @@ func runServe(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	opts := lsp.Options{Logger: logger, ConfigFile: file}
+	file = f.backend.apply(file)
+	cfg, err := lsp.ResolveConfig(file)
+	if err != nil {
+		return err
+	}
+	features, closeFeatures, err := buildFeatures(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer closeFeatures()
+	if len(cfg.Backends) == 0 {
+		logger.Info("no backend configured: suggestions stay empty (see lspilot doctor and --backend)")
+	}
+	opts := lsp.Options{Logger: logger, ConfigFile: file, Features: features, Rebuild: rebuilder(logger)}
 	if f.listen != "" {
 		return listenAndServe(ctx, f.listen, opts, f.idleTimeout)
 	}

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/backends"
+	"github.com/lspilot/lspilot/inference/doctor"
+	"github.com/lspilot/lspilot/inference/prompt"
+	"github.com/lspilot/lspilot/lsp"
+)
+
+// runDoctor checks every configured backend and says what to fix. It exits
+// non-zero when a check fails.
+func runDoctor(ctx context.Context, args []string, io stdio) error {
+	fs := flag.NewFlagSet("lspilot doctor", flag.ContinueOnError)
+	fs.SetOutput(io.err)
+	config := fs.String("config", "", "config file (default $XDG_CONFIG_HOME/lspilot/config.toml)")
+	var b backendFlags
+	b.register(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	file, err := loadConfig(*config)
+	if err != nil {
+		return err
+	}
+	cfg, err := lsp.ResolveConfig(b.apply(file))
+	if err != nil {
+		return err
+	}
+	if len(cfg.Backends) == 0 {
+		line(io.out, doctor.Fail, "config", "no backend configured")
+		fmt.Fprintf(io.out, "      %-8s fix: %s\n", "", "try `lspilot doctor --backend http://127.0.0.1:11434 --model qwen2.5-coder:1.5b-base`, then add the backend to config.toml")
+		return exitError{1}
+	}
+	logger := zap.NewNop()
+	failed := false
+	for _, bc := range cfg.BackendConfigs() {
+		fmt.Fprintf(io.out, "backend %s\n", bc.Name)
+		rep, err := doctor.Run(ctx, bc, doctor.Options{RawFIM: cfg.FIM.Template != "" && cfg.FIM.Template != "auto"}, io.out, logger)
+		if err != nil {
+			return err
+		}
+		failed = failed || rep.Failed()
+		if !rep.Failed() {
+			reportPrompt(ctx, io.out, bc, cfg.FIM.Template, logger)
+		}
+	}
+	if failed {
+		return exitError{1}
+	}
+	return nil
+}
+
+// reportPrompt says which prompt format lspilot will use with the model,
+// and what looks wrong about the choice of model.
+func reportPrompt(ctx context.Context, w io.Writer, bc inference.BackendConfig, setting string, logger *zap.Logger) {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	hints := prompt.Hints{Name: bc.Model}
+	if b, err := backends.Open(ctx, bc, logger); err == nil {
+		if insp, ok := b.(inference.ModelInspector); ok {
+			if info, err := insp.ModelInfo(ctx, bc.Model); err == nil {
+				hints.Family = info.Family
+				if b.Kind() == inference.KindOllama {
+					hints.OllamaTemplate = info.Template
+				} else {
+					hints.ChatTemplate = info.Template
+				}
+			}
+		}
+	}
+	_, det, err := prompt.Resolve(setting, nil, hints)
+	if err != nil {
+		line(w, doctor.Fail, "prompt", "fim.template: "+err.Error())
+		return
+	}
+	line(w, doctor.OK, "prompt", fmt.Sprintf("%s prompt format (chosen by %s)", det.Family, det.By))
+	for _, n := range det.Notes {
+		line(w, doctor.Warn, "prompt", strings.TrimSpace(n))
+	}
+}
+
+// line prints one check in the doctor's format.
+func line(w io.Writer, s doctor.Status, name, detail string) {
+	fmt.Fprintf(w, "%-4s  %-8s %s\n", s, name, detail)
+}

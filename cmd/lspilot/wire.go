@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/inference/backends"
+	"github.com/lspilot/lspilot/inference/complete"
+	"github.com/lspilot/lspilot/inference/prompt"
+	"github.com/lspilot/lspilot/lsp"
+)
+
+// buildFeatures opens the configured backends and the engines on top of
+// them. close releases them. Without backends, or with completion off, the
+// features answer with empty results.
+func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger) (lsp.Features, func(), error) {
+	if len(cfg.Backends) == 0 || !cfg.Completion.Enabled {
+		return lsp.Features{}, func() {}, nil
+	}
+	set, err := backends.OpenSet(ctx, cfg.BackendConfigs(), logger)
+	if err != nil {
+		return lsp.Features{}, nil, fmt.Errorf("open backends: %w", err)
+	}
+	engine := complete.New(set, engineConfig(cfg), logger)
+	return lsp.Features{Completer: lsp.EngineCompleter(engine)}, func() {
+		engine.Close()
+		set.Close()
+	}, nil
+}
+
+// engineConfig converts the completion settings.
+func engineConfig(cfg lsp.Config) complete.Config {
+	c := cfg.Completion
+	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
+	temp := c.Temperature
+	return complete.Config{
+		Template:           cfg.FIM.Template,
+		MaxTokens:          c.MaxTokens,
+		MaxTokensMultiline: c.MaxTokensMultiline,
+		Temperature:        &temp,
+		TimeBudget:         ms(c.TimeBudgetMs),
+		Debounce:           ms(c.DebounceMs),
+		NumCtx:             c.NumCtx,
+		Prompt: prompt.Options{
+			PrefixTokens: c.PrefixTokens, SuffixTokens: c.SuffixTokens, ExtraTokens: c.ExtraTokens,
+		},
+	}
+}
+
+// rebuilder returns the lsp.Options.Rebuild function.
+func rebuilder(logger *zap.Logger) func(context.Context, lsp.Config) (lsp.Features, func(), error) {
+	return func(ctx context.Context, cfg lsp.Config) (lsp.Features, func(), error) {
+		return buildFeatures(ctx, cfg, logger)
+	}
+}
