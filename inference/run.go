@@ -60,7 +60,11 @@ func (r *Runner) RunBatch(ctx context.Context, req *Request, n int, attempt Batc
 		clock = time.Now
 	}
 	if err := req.Validate(); err != nil {
-		return make([]Stats, n), err
+		sts := make([]Stats, n)
+		for i := range sts {
+			sts[i].Slot = -1
+		}
+		return sts, err
 	}
 	start := clock()
 	sinks := make([]*Sink, n)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
 
 	"github.com/lspilot/lspilot/inference"
@@ -58,7 +59,7 @@ func newBackend(t testing.TB, cfg inference.BackendConfig) inference.Backend {
 }
 
 func open(t testing.TB, cfg inference.BackendConfig) *openai.Backend {
-	b, err := openai.New(cfg, zaptest.NewLogger(t))
+	b, err := openai.New(cfg, logger(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,10 +67,25 @@ func open(t testing.TB, cfg inference.BackendConfig) *openai.Backend {
 	return b
 }
 
+// logger logs at debug in tests and not at all in benchmarks, as in
+// production at info level.
+func logger(t testing.TB) *zap.Logger {
+	if _, ok := t.(*testing.B); ok {
+		return zap.NewNop()
+	}
+	return zaptest.NewLogger(t)
+}
+
 func TestContract(t *testing.T) {
 	backendtest.Run(t, dialect, newBackend)
 }
 
+// BenchmarkStream measures the per-token cost of a 256-token stream.
 func BenchmarkStream(b *testing.B) {
 	backendtest.Bench(b, dialect, newBackend, 256)
+}
+
+// BenchmarkRequest measures the fixed cost of a request of one token.
+func BenchmarkRequest(b *testing.B) {
+	backendtest.Bench(b, dialect, newBackend, 1)
 }

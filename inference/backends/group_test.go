@@ -1,0 +1,154 @@
+package backends_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"go.uber.org/zap/zaptest"
+
+	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/backends"
+	"github.com/lspilot/lspilot/inference/backendtest"
+)
+
+// fake is a scripted backend.
+type fake struct {
+	name    string
+	err     error
+	partial bool
+	calls   int
+	prompts []string
+}
+
+func (f *fake) Name() string                         { return f.name }
+func (f *fake) Kind() inference.BackendKind          { return inference.KindOpenAI }
+func (f *fake) Capabilities() inference.Capabilities { return inference.Capabilities{} }
+func (f *fake) Generate(ctx context.Context, req *inference.Request, fn func(inference.Chunk) error) (inference.Stats, error) {
+	f.calls++
+	f.prompts = append(f.prompts, req.Prompt)
+	if f.partial {
+		if err := fn(inference.Chunk{Text: "half"}); err != nil {
+			return inference.Stats{}, err
+		}
+	}
+	if f.err != nil {
+		return inference.Stats{}, f.err
+	}
+	if err := fn(inference.Chunk{Text: f.name}); err != nil {
+		return inference.Stats{}, err
+	}
+	return inference.Stats{StopReason: inference.StopEOS}, nil
+}
+
+var (
+	o           = inference.Origin{Backend: "f"}
+	unavailable = o.HTTPError(503, nil, "busy")
+	notFound    = o.HTTPError(404, nil, "model 'm' not found")
+)
+
+func TestGroup(t *testing.T) {
+	tests := []struct {
+		name      string
+		give      []*fake
+		want      string
+		wantErr   error
+		wantCalls []int
+	}{
+		{name: "first works", give: []*fake{{name: "a"}, {name: "b"}}, want: "aa", wantCalls: []int{2, 0}},
+		{name: "fails over and sticks", give: []*fake{{name: "a", err: unavailable}, {name: "b"}}, want: "bb", wantCalls: []int{1, 2}},
+		{name: "no failover for a missing model", give: []*fake{{name: "a", err: notFound}, {name: "b"}},
+			wantErr: inference.ErrModelNotFound, wantCalls: []int{2, 0}},
+		// The first request fails after text, so the picker moves on for
+		// the second.
+		{name: "no failover after text", give: []*fake{{name: "a", err: unavailable, partial: true}, {name: "b"}},
+			want: "halfb", wantCalls: []int{1, 1}},
+		{name: "all fail", give: []*fake{{name: "a", err: unavailable}, {name: "b", err: unavailable}},
+			wantErr: inference.ErrUnavailable, wantCalls: []int{2, 2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			replicas := make([]inference.Backend, len(tt.give))
+			for i, f := range tt.give {
+				replicas[i] = f
+			}
+			g := backends.NewGroup("g", replicas, nil)
+			var got string
+			var err error
+			for range 2 {
+				var text string
+				text, _, err = backendtest.Generate(context.Background(), g, &inference.Request{Prompt: "p"})
+				got += text
+			}
+			if !errors.Is(err, tt.wantErr) || got != tt.want {
+				t.Errorf("Generate() = %q, %v; want %q, %v", got, err, tt.want, tt.wantErr)
+			}
+			calls := []int{tt.give[0].calls, tt.give[1].calls}
+			if diff := cmp.Diff(tt.wantCalls, calls); diff != "" {
+				t.Errorf("calls (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestSet(t *testing.T) {
+	goBackend := &fake{name: "go", err: unavailable}
+	pyBackend := &fake{name: "py"}
+	anyBackend := &fake{name: "any"}
+	s := backends.NewSet(
+		backends.Entry{Backend: anyBackend},
+		backends.Entry{Backend: goBackend, Languages: []string{"go"}},
+		backends.Entry{Backend: pyBackend, Languages: []string{"python"}},
+	)
+	names := func(bs []inference.Backend) []string {
+		var out []string
+		for _, b := range bs {
+			out = append(out, b.Name())
+		}
+		return out
+	}
+	if diff := cmp.Diff([]string{"go", "any"}, names(s.For("go"))); diff != "" {
+		t.Errorf("For(go) (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"any"}, names(s.For("rust"))); diff != "" {
+		t.Errorf("For(rust) (-want +got):\n%s", diff)
+	}
+	build := func(b inference.Backend) (*inference.Request, error) {
+		return &inference.Request{Prompt: "for " + b.Name()}, nil
+	}
+	var text string
+	b, _, err := s.Generate(context.Background(), "go", build, func(c inference.Chunk) error { text += c.Text; return nil })
+	if err != nil || b.Name() != "any" || text != "any" {
+		t.Errorf("Generate(go) = %v, %q, %v; want the fallback", b, text, err)
+	}
+	if diff := cmp.Diff([]string{"for go"}, goBackend.prompts); diff != "" {
+		t.Errorf("go backend prompts (-want +got):\n%s", diff)
+	}
+	if s.Backend("py") != pyBackend || s.Backend("nope") != nil {
+		t.Error("Backend() by name is wrong")
+	}
+	empty := backends.NewSet(backends.Entry{Backend: pyBackend, Languages: []string{"python"}})
+	if _, _, err := empty.Generate(context.Background(), "go", build, nil); !errors.Is(err, backends.ErrNoBackend) {
+		t.Errorf("Generate(go) on a python-only set = %v, want ErrNoBackend", err)
+	}
+}
+
+func TestOpenSet(t *testing.T) {
+	_, err := backends.OpenSet(context.Background(), []inference.BackendConfig{{Name: "a", URL: "http://x"}, {Name: "a", URL: "ftp://y"}}, nil)
+	want := "open backends: backends[1].name: \"a\" is also the name of backends[0]\nbackends[1].url: \"ftp://y\" must start with http:// or https://"
+	if err == nil || err.Error() != want {
+		t.Fatalf("OpenSet() error =\n%v\nwant\n%s", err, want)
+	}
+	s, err := backends.OpenSet(context.Background(), []inference.BackendConfig{
+		{Name: "local", Kind: inference.KindOllama, URL: "http://127.0.0.1:11434", Model: "m", Languages: []string{"go"}},
+		{Name: "gpu", URL: "http://gpu:8000/v1", Model: "m"},
+	}, zaptest.NewLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if len(s.All()) != 2 || s.Backend("gpu").Kind() != inference.KindOpenAI {
+		t.Errorf("OpenSet() = %v", s.All())
+	}
+}
