@@ -41,6 +41,7 @@ type site struct {
 	lineRest   string   // cursor line after the cursor, without its line ending
 	lineIndent string   // leading whitespace of the cursor line
 	prevLine   string   // nearest non-blank line above the cursor line
+	above      []string // non-blank lines above the cursor line, trimmed, in order
 	after      []string // lines after the cursor line, without line endings
 	crlf       bool
 	indent     Indent
@@ -65,6 +66,7 @@ func newSite(in Input) site {
 		lineRest:   strings.TrimRight(text[cur:le], "\r\n"),
 		lineIndent: leadingSpace(line),
 		prevLine:   prevNonBlank(text, ls),
+		above:      linesAbove(text, ls, siteBackLines),
 		after:      linesAfter(text, le, siteAfterLines),
 		crlf:       usesCRLF(text, ls, le),
 		indent:     in.Indent,
@@ -95,11 +97,12 @@ func newSite(in Input) site {
 // fail in practice; see the step functions.
 func Process(in Input) string {
 	s := newSite(in)
-	out := sanitize(in.Raw, s.maxBytes)
-	out = cutAtTokens(out, in.Stop)
-	out = stripFences(out)
+	out := bound(in.Raw, in.Stop, s.maxBytes)
+	out, _ = answerOf(out, s)
 	out = normalizeNewlines(out)
+	out = stripContextEcho(out, s)
 	out = keepScope(out, s)
+	out = collapseLoops(out, s)
 	out = stripEcho(out, s)
 	out = fixIndent(out, s)
 	out = trimTrailingSpace(out, s)
@@ -118,22 +121,36 @@ func Process(in Input) string {
 
 // Finished reports whether a streamed, partial model output in in.Raw can
 // no longer change what Process returns, so that the caller can close the
-// stream: a stop or control token appeared, the single line ended, the block
-// ended or the bounds were reached.
+// stream: a stop or control token appeared, a fenced answer closed, the
+// single line ended, the block ended or the bounds were reached. It reads
+// the output as Process does: the code of a chat model's answer, after the
+// lines that repeat the document above the cursor.
 func Finished(in Input) bool {
 	s := newSite(in)
 	raw := in.Raw
 	if len(raw) >= s.maxBytes || cutAtTokens(raw, in.Stop) != raw {
 		return true
 	}
-	if s.mode == ModeSingleLine {
-		return strings.Contains(raw, "\n")
-	}
-	complete := strings.Count(raw, "\n")
-	if complete >= s.maxLines {
+	code, state := answerOf(raw, s)
+	switch state {
+	case answerIntro:
+		return false
+	case answerClosed:
 		return true
 	}
-	whole := normalizeNewlines(raw[:strings.LastIndexByte(raw, '\n')+1])
+	code = normalizeNewlines(code)
+	if strings.Count(code, "\n") >= s.maxLines {
+		return true
+	}
+	whole := code[:strings.LastIndexByte(code, '\n')+1]
+	n, pending := contextEcho(whole, s)
+	if pending {
+		return false
+	}
+	whole = whole[n:]
+	if s.mode == ModeSingleLine {
+		return whole != ""
+	}
 	return strings.Count(keepScope(whole, s), "\n") < strings.Count(whole, "\n")
 }
 

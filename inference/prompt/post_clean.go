@@ -78,28 +78,6 @@ func cutAtTokens(s string, stop []string) string {
 	return s
 }
 
-// stripFences unwraps a Markdown code block, which chat models add though
-// asked not to: "```go\ncode\n```" becomes "code". It also drops the cursor
-// marker of the instruction prompt, which chat models copy along with the
-// code around it.
-func stripFences(s string) string {
-	s = strings.ReplaceAll(s, CursorMarker, "")
-	t := strings.TrimLeft(s, " \t\r\n")
-	if !strings.HasPrefix(t, "```") {
-		return s
-	}
-	nl := strings.IndexByte(t, '\n')
-	if nl < 0 {
-		return ""
-	}
-	t = t[nl+1:]
-	if i := strings.Index(t, "```"); i >= 0 {
-		t = strings.TrimRight(t[:i], " \t")
-		t = strings.TrimSuffix(strings.TrimSuffix(t, "\n"), "\r")
-	}
-	return t
-}
-
 // normalizeNewlines makes every line end "\n"; CRLF files get "\r\n" back at
 // the end of Process.
 func normalizeNewlines(s string) string {
@@ -112,10 +90,11 @@ func normalizeNewlines(s string) string {
 // keepScope keeps a single-line suggestion to its first line, and a
 // multi-line one to MaxLines lines of the block being written. On an empty
 // line the block ends before the first line indented less than the
-// suggestion's first line; after a block opener it ends before the first
-// line indented no deeper than the cursor line, or just after it when that
-// line closes the block ("}", "end"). What follows belongs to the code after
-// the cursor, which models like to write again.
+// suggestion's first line (not counting indentation that fixIndent drops);
+// after a block opener it ends before the first line indented no deeper than
+// the cursor line, or just after it when that line closes the block ("}",
+// "end"). What follows belongs to the code after the cursor, which models
+// like to write again.
 func keepScope(s string, st site) string {
 	if st.mode != ModeMultiLine {
 		if i := strings.IndexByte(s, '\n'); i >= 0 {
@@ -130,7 +109,11 @@ func keepScope(s string, st site) string {
 	opener := !isBlank(st.linePrefix)
 	base := st.cols(st.lineIndent)
 	if !opener {
-		base = st.cols(st.linePrefix + leadingSpace(lines[0]))
+		lead := leadingSpace(lines[0])
+		if st.redundantIndent() {
+			lead = ""
+		}
+		base = st.cols(st.linePrefix + lead)
 	}
 	for i := 1; i < len(lines); i++ {
 		if isBlank(lines[i]) {

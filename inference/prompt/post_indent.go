@@ -96,10 +96,8 @@ func (st site) cols(lead string) int {
 // their levels.
 func fixIndent(s string, st site) string {
 	lines := strings.Split(s, "\n")
-	if isBlank(st.linePrefix) && st.linePrefix != "" {
-		if lead := leadingSpace(lines[0]); lead != "" && st.cols(st.linePrefix) >= st.expectedCols() {
-			lines[0] = lines[0][len(lead):]
-		}
+	if st.redundantIndent() {
+		lines[0] = strings.TrimLeft(lines[0], " \t")
 	}
 	unit := spaceUnit(lines)
 	for i, l := range lines {
@@ -110,6 +108,13 @@ func fixIndent(s string, st site) string {
 		lines[i] = st.restyle(lead, unit) + l[len(lead):]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// redundantIndent reports whether leading whitespace on a suggestion's first
+// line would indent it twice: the cursor line is blank up to the cursor and
+// already stands at the indentation the line needs.
+func (st site) redundantIndent() bool {
+	return isBlank(st.linePrefix) && st.linePrefix != "" && st.cols(st.linePrefix) >= st.expectedCols()
 }
 
 // expectedCols is the indentation the cursor line needs: that of the line

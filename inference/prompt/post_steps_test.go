@@ -125,5 +125,7 @@ func TestKeepScope(t *testing.T) {
 			give: "\n    return 1\n\ndef g():\n    pass", want: "\n    return 1\n"},
 		{name: "blank lines inside are kept", doc: "\t‸\n", mode: ModeMultiLine,
 			give: "a()\n\n\tb()", want: "a()\n\n\tb()"},
+		{name: "double-indented first line", doc: "func f() int {\n\tx := 1\n\t‸\n}\n", mode: ModeMultiLine,
+			give: "\tif x > 0 {\n\t\treturn x\n\t}\n\treturn 0\n}", want: "\tif x > 0 {\n\t\treturn x\n\t}\n\treturn 0"},
 	})
 }

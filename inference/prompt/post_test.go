@@ -1,6 +1,7 @@
 package prompt
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -8,8 +9,14 @@ import (
 func TestProcessBounds(t *testing.T) {
 	doc := "package p\n\nfunc f() {\n\t‸\n}\n"
 	text, cur := strings.Replace(doc, cursorMark, "", 1), strings.Index(doc, cursorMark)
-	// About 10,000 tokens of a model that never stops.
-	runaway := strings.Repeat("x := compute(a, b)\n\t", 2200)
+	// About 10,000 tokens of a model that never stops, in lines that differ
+	// (identical lines are a loop, which collapseLoops cuts to one) and in
+	// one line that does not repeat itself (one that does is dropped).
+	var runaway, long strings.Builder
+	for i := range 2200 {
+		fmt.Fprintf(&runaway, "x%d := compute(a, b)\n\t", i)
+		fmt.Fprintf(&long, "a%d + ", i)
+	}
 	tests := []struct {
 		name      string
 		give      string
@@ -17,8 +24,10 @@ func TestProcessBounds(t *testing.T) {
 		wantLines int
 		wantEmpty bool
 	}{
-		{name: "runaway multi-line", give: runaway, mode: ModeMultiLine, wantLines: DefaultMaxLines},
-		{name: "runaway single line", give: strings.Repeat("a + ", 10000), mode: ModeSingleLine, wantLines: 1},
+		{name: "runaway multi-line", give: runaway.String(), mode: ModeMultiLine, wantLines: DefaultMaxLines},
+		{name: "runaway single line", give: long.String(), mode: ModeSingleLine, wantLines: 1},
+		{name: "looping lines", give: strings.Repeat("x := compute(a, b)\n\t", 2200), mode: ModeMultiLine, wantLines: 1},
+		{name: "looping line", give: strings.Repeat("a + ", 10000), mode: ModeSingleLine, wantEmpty: true},
 		{name: "binary junk", give: string([]byte{0, 1, 2, 3, 0xff, 0xfe, 'a', 4, 5, 6}), wantEmpty: true},
 		{name: "invalid utf-8 only", give: "\xc3\x28\xa0\xa1\xe2\x28\xa1", wantEmpty: true},
 	}
@@ -53,6 +62,14 @@ func TestFinished(t *testing.T) {
 		{name: "partial indentation is not a dedent", doc: "func f() {\n\tif x {\n\t\t‸\n\t}\n}\n", give: "a()\n\t", want: false},
 		{name: "block ended", doc: "func f() {\n\t‸\n}\n", give: "a()\n}\n", want: true},
 		{name: "too many lines", doc: "func f() {\n\t‸\n}\n", give: strings.Repeat("a()\n\t", DefaultMaxLines), want: true},
+		{name: "chat fence line", doc: "x := ‸\n", give: "```go\n", want: false},
+		{name: "chat fence and a line", doc: "x := ‸\n", give: "```go\na + b\n", want: true},
+		{name: "chat introduction", doc: "x := ‸\n", give: "Here is the completion:\n\n", want: false},
+		{name: "chat introduction, then code", doc: "x := ‸\n", give: "Here is the completion:\n```go\na + b\n", want: true},
+		{name: "chat fence closed", doc: "func f() {\n\t‸\n}\n", give: "```go\na()\n```", want: true},
+		{name: "header repeated above the body", doc: "func f() {\n\t‸\n}\n", give: "func f() {\n", want: false},
+		{name: "double-indented block going on", doc: "func f() int {\n\tx := 1\n\t‸\n}\n",
+			give: "\tif x > 0 {\n\t\treturn x\n\t}\n", want: false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
