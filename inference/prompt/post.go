@@ -121,14 +121,15 @@ func Process(in Input) string {
 
 // Finished reports whether a streamed, partial model output in in.Raw can
 // no longer change what Process returns, so that the caller can close the
-// stream: a stop or control token appeared, a fenced answer closed, the
+// stream: a whole stop or control token appeared (the start of one at the
+// end may yet turn out to be text, "<file>"), a fenced answer closed, the
 // single line ended, the block ended or the bounds were reached. It reads
 // the output as Process does: the code of a chat model's answer, after the
 // lines that repeat the document above the cursor.
 func Finished(in Input) bool {
 	s := newSite(in)
 	raw := in.Raw
-	if len(raw) >= s.maxBytes || cutAtTokens(raw, in.Stop) != raw {
+	if len(raw) >= s.maxBytes || tokenAt(raw, in.Stop) < len(raw) {
 		return true
 	}
 	code, state := answerOf(raw, s)

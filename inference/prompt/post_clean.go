@@ -56,6 +56,20 @@ func isJunk(r rune) bool {
 // was not given the stop list, or a model of another family than detected).
 // A control token cut short at the very end of a stream is cut too.
 func cutAtTokens(s string, stop []string) string {
+	s = s[:tokenAt(s, stop)]
+	for _, tok := range leakTokens {
+		for k := len(tok) - 1; k >= 4; k-- {
+			if strings.HasSuffix(s, tok[:k]) {
+				return s[:len(s)-k]
+			}
+		}
+	}
+	return s
+}
+
+// tokenAt returns the offset of the first whole stop or control token in s,
+// or len(s).
+func tokenAt(s string, stop []string) int {
 	end := len(s)
 	for _, list := range [][]string{stop, leakTokens} {
 		for _, tok := range list {
@@ -67,15 +81,7 @@ func cutAtTokens(s string, stop []string) string {
 			}
 		}
 	}
-	s = s[:end]
-	for _, tok := range leakTokens {
-		for k := len(tok) - 1; k >= 4; k-- {
-			if strings.HasSuffix(s, tok[:k]) {
-				return s[:len(s)-k]
-			}
-		}
-	}
-	return s
+	return end
 }
 
 // normalizeNewlines makes every line end "\n"; CRLF files get "\r\n" back at

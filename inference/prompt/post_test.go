@@ -58,6 +58,8 @@ func TestFinished(t *testing.T) {
 		{name: "single line going on", doc: "x := ‸\n", give: "compute(a", want: false},
 		{name: "single line ended", doc: "x := ‸\n", give: "compute(a, b)\n", want: true},
 		{name: "stop token", doc: "x := ‸\n", give: "1<|endoftext|>", want: true},
+		{name: "start of a control token", doc: "x := ‸\n", give: "1 <|endof", want: false},
+		{name: "text that starts like a control token", doc: "echo \"usage: ‸\"\n", give: "[--force] <fil", want: false},
 		{name: "block going on", doc: "func f() {\n\t‸\n}\n", give: "a()\n\tb()\n\t", want: false},
 		{name: "partial indentation is not a dedent", doc: "func f() {\n\tif x {\n\t\t‸\n\t}\n}\n", give: "a()\n\t", want: false},
 		{name: "block ended", doc: "func f() {\n\t‸\n}\n", give: "a()\n}\n", want: true},
