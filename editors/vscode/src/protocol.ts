@@ -1,0 +1,108 @@
+// Protocol additions that lspilot speaks beyond LSP 3.18, and the pure
+// helpers that the extension and its tests share. This module must not
+// import 'vscode': the tests load it in plain Node.
+
+import {
+	InlineCompletionItem,
+	MessageDirection,
+	ProtocolNotificationType,
+} from 'vscode-languageserver-protocol';
+
+/** Commands that the server runs through workspace/executeCommand. */
+export const ServerCommands = {
+	/** The server's view of a document: argument the URI, result a DocumentState. */
+	documentState: 'lspilot.documentState',
+	/** The serving process's status: no arguments, result a Status. */
+	status: 'lspilot.status',
+	/** Sent when the user accepts an inline completion; argument the item's id. */
+	acceptCompletion: 'lspilot.acceptCompletion',
+} as const;
+
+/** DocumentState is the result of lspilot.documentState. */
+export interface DocumentState {
+	uri: string;
+	version: number;
+	bytes: number;
+	lines: number;
+	sha256: string;
+}
+
+/** Status is the result of lspilot.status. */
+export interface Status {
+	pid: number;
+	version: string;
+	sessions: number;
+	totalSessions: number;
+	uptimeSeconds: number;
+	openDocuments: number;
+}
+
+/** DidShowCompletionParams are the parameters of textDocument/didShowCompletion. */
+export interface DidShowCompletionParams {
+	/** The item as the server sent it. */
+	item: InlineCompletionItem;
+}
+
+/** DidShowCompletionNotification tells the server a suggestion is on screen. */
+export namespace DidShowCompletionNotification {
+	export const method = 'textDocument/didShowCompletion' as const;
+	export const messageDirection: MessageDirection = MessageDirection.clientToServer;
+	export const type = new ProtocolNotificationType<DidShowCompletionParams, void>(method);
+}
+
+/** DidPartiallyAcceptCompletionParams are the parameters of textDocument/didPartiallyAcceptCompletion. */
+export interface DidPartiallyAcceptCompletionParams {
+	/** The item as the server sent it. */
+	item: InlineCompletionItem;
+	/** How much of the insert text is accepted so far, in UTF-16 code units. */
+	acceptedLength: number;
+}
+
+/** DidPartiallyAcceptCompletionNotification tells the server the user took part of a suggestion. */
+export namespace DidPartiallyAcceptCompletionNotification {
+	export const method = 'textDocument/didPartiallyAcceptCompletion' as const;
+	export const messageDirection: MessageDirection = MessageDirection.clientToServer;
+	export const type = new ProtocolNotificationType<DidPartiallyAcceptCompletionParams, void>(method);
+}
+
+/**
+ * PartialAccepts decides which partial acceptances to report. VS Code may
+ * report one acceptance twice (as a length, then as an info object carrying
+ * the same length); the accepted length of one suggestion only grows, so
+ * only growth is reported.
+ */
+export class PartialAccepts<K extends object> {
+	private readonly reported = new WeakMap<K, number>();
+
+	/** next returns the length to report for key, or undefined when it was reported already. */
+	next(key: K, lengthOrInfo: number | { acceptedLength: number }): number | undefined {
+		const length = typeof lengthOrInfo === 'number' ? lengthOrInfo : lengthOrInfo?.acceptedLength;
+		if (typeof length !== 'number' || !Number.isFinite(length) || length <= 0) {
+			return undefined;
+		}
+		if (length <= (this.reported.get(key) ?? 0)) {
+			return undefined;
+		}
+		this.reported.set(key, length);
+		return length;
+	}
+}
+
+/** describeStatus is the one-line summary of a Status shown to the user. */
+export function describeStatus(s: Status): string {
+	const sessions = s.sessions === 1 ? '1 session' : `${s.sessions} sessions`;
+	const docs = s.openDocuments === 1 ? '1 open document' : `${s.openDocuments} open documents`;
+	return `lspilot ${s.version} (pid ${s.pid}): ${sessions}, ${docs}, up ${formatDuration(s.uptimeSeconds)}`;
+}
+
+/** formatDuration writes seconds as 45s, 12m 3s or 5h 2m. */
+export function formatDuration(seconds: number): string {
+	const s = Math.max(0, Math.floor(seconds));
+	if (s < 60) {
+		return `${s}s`;
+	}
+	if (s < 3600) {
+		return `${Math.floor(s / 60)}m ${s % 60}s`;
+	}
+	return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
+}
