@@ -43,6 +43,8 @@ type site struct {
 	prevLine   string   // nearest non-blank line above the cursor line
 	above      []string // non-blank lines above the cursor line, trimmed, in order
 	after      []string // lines after the cursor line, without line endings
+	unclosed   []byte   // brackets the line above opens that the document does not close
+	breaksLine bool     // the single-line suggestion is a line of its own; see newLineBefore
 	crlf       bool
 	indent     Indent
 	mode       Mode
@@ -83,6 +85,7 @@ func newSite(in Input) site {
 	if s.mode == ModeAuto {
 		s.mode = DecideMode(in.Language, s.linePrefix, s.lineRest)
 	}
+	s.unclosed = unclosedAbove(s)
 	if s.maxBytes <= 0 {
 		s.maxBytes = DefaultMaxBytes
 	}
@@ -101,6 +104,7 @@ func Process(in Input) string {
 	out, _ = answerOf(out, s)
 	out = normalizeNewlines(out)
 	out = stripContextEcho(out, s)
+	s.breaksLine = newLineBefore(out, s)
 	out = keepScope(out, s)
 	out = collapseLoops(out, s)
 	out = stripEcho(out, s)

@@ -134,18 +134,55 @@ func closedAfter(st site, open []byte) int {
 	return n
 }
 
+// unclosedAbove returns the brackets left open by the line above an empty
+// cursor line when that line ends by opening a block the document does not
+// close: nothing follows, or the next non-blank line is no deeper than the
+// opening line and does not start with the closer. This is a block typed
+// without an editor that inserts closers, often at the end of a file; the
+// suggestion may then close it.
+func unclosedAbove(st site) []byte {
+	if !isBlank(st.linePrefix) || !isBlank(st.lineRest) || st.prevLine == "" {
+		return nil
+	}
+	open, ok := openers(st.prevLine, st.lang)
+	p := strings.TrimRight(st.prevLine, " \t")
+	if !ok || len(open) == 0 || p[len(p)-1] != open[len(open)-1] {
+		return nil
+	}
+	next := firstNonBlank(st.after)
+	if next != "" && (st.cols(leadingSpace(next)) > st.cols(leadingSpace(st.prevLine)) ||
+		strings.HasPrefix(strings.TrimLeft(next, " \t"), string(closerOf[open[len(open)-1]]))) {
+		return nil
+	}
+	return open
+}
+
+// closesUnclosed reports whether line closes the block that unclosedAbove
+// found: closers only, at the opening line's indentation.
+func (st site) closesUnclosed(line string) bool {
+	t := strings.TrimLeft(line, " \t")
+	return len(st.unclosed) > 0 && onlyClosers(t) && t != "" &&
+		t[0] == closerOf[st.unclosed[len(st.unclosed)-1]] &&
+		st.cols(leadingSpace(line)) == st.cols(leadingSpace(st.prevLine))
+}
+
 // balance keeps the suggestion's brackets consistent with the document. It
 // cuts the suggestion at a closer that matches nothing, at a closer of the
 // wrong kind, and at a closer of a bracket opened before the cursor that the
 // document already closes after it (the model writes "x)" where ")" follows).
-// A single-line suggestion at the end of its line that leaves brackets open
-// gets them closed; a multi-line one is cut back to its last balanced line.
+// On an empty line below a block the document leaves open (unclosedAbove),
+// the suggestion may close that block. A single-line suggestion at the end
+// of its line that leaves brackets open gets them closed; a multi-line one
+// is cut back to its last balanced line.
 func balance(s string, st site) string {
 	open, ok := openers(st.linePrefix, st.lang)
 	if !ok || s == "" {
 		return s
 	}
 	closed := closedAfter(st, open)
+	if len(st.unclosed) > 0 {
+		open, closed = st.unclosed, 0
+	}
 	lx := newLexer(st.lang)
 	var own []byte
 	top, lastBalanced := len(open), -1

@@ -99,8 +99,9 @@ func normalizeNewlines(s string) string {
 // suggestion's first line (not counting indentation that fixIndent drops);
 // after a block opener it ends before the first line indented no deeper than
 // the cursor line, or just after it when that line closes the block ("}",
-// "end"). What follows belongs to the code after the cursor, which models
-// like to write again.
+// "end"); so does the dedent on an empty line when it closes a block the
+// document leaves open (unclosedAbove). What follows belongs to the code
+// after the cursor, which models like to write again.
 func keepScope(s string, st site) string {
 	if st.mode != ModeMultiLine {
 		if i := strings.IndexByte(s, '\n'); i >= 0 {
@@ -126,6 +127,8 @@ func keepScope(s string, st site) string {
 			continue
 		}
 		switch c := st.cols(leadingSpace(lines[i])); {
+		case !opener && c < base && st.closesUnclosed(lines[i]):
+			return strings.Join(lines[:i+1], "\n")
 		case !opener && c < base:
 			return strings.Join(lines[:i], "\n")
 		case opener && c == base && isCloserLine(lines[i]):

@@ -89,6 +89,12 @@ func TestBalance(t *testing.T) {
 		{name: "python comment", doc: "x = ‸\n", lang: "python", give: "f(a)  # )", want: "f(a)  # )"},
 		{name: "multi-line cut to balanced line", doc: "func f() {\n\t‸\n}\n", mode: ModeMultiLine,
 			give: "a()\n\tif x {\n\t\tb(", want: "a()"},
+		{name: "closes a block the document leaves open", doc: "func f() {\n\t‸", mode: ModeMultiLine,
+			give: "a()\n}", want: "a()\n}"},
+		{name: "closes every bracket of the line above", doc: "app.get(\"/\", (req, res) => {\n  ‸\n", lang: "javascript",
+			mode: ModeMultiLine, give: "res.send(\"ok\");\n});", want: "res.send(\"ok\");\n});"},
+		{name: "one closer too many below an open block", doc: "func f() {\n\t‸", mode: ModeMultiLine,
+			give: "a()\n}\n}", want: "a()\n}"},
 		{name: "multi-line next line closes", doc: "func f() {‸\n}\n", mode: ModeMultiLine,
 			give: "\n\treturn 1\n  }", want: "\n\treturn 1"},
 	})

@@ -80,10 +80,11 @@ func firstNonBlank(lines []string) string {
 // the cursor on its line: "x)" before ")" becomes "x". A partial overlap is
 // removed only when it is made of closing brackets and separators, which
 // editors insert in pairs and models emit again, or of quotes when the
-// cursor stands inside a string.
+// cursor stands inside a string. A line of its own (newLineBefore) repeats
+// nothing of the text it goes before.
 func trimLineRest(s string, st site) string {
 	rest := strings.TrimSpace(st.lineRest)
-	if rest == "" {
+	if rest == "" || st.breaksLine {
 		return s
 	}
 	nl := strings.LastIndexByte(s, '\n')
@@ -124,13 +125,30 @@ func overlap(body, rest string, st site) int {
 
 // placeRest ends a multi-line suggestion with a line break and the cursor
 // line's indentation when text follows the cursor on its line, so that this
-// text moves to a line of its own: "{" + "\n\treturn 1" + "\n" + "}".
+// text moves to a line of its own: "{" + "\n\treturn 1" + "\n" + "}". So
+// it does with a single-line suggestion that is a new line before the text
+// after the cursor (newLineBefore). The text after the cursor keeps its own
+// leading whitespace, so the break gets only the indentation before the
+// cursor.
 func placeRest(s string, st site) string {
 	nl := strings.LastIndexByte(s, '\n')
-	if nl < 0 || isBlank(st.lineRest) || isBlank(s[nl+1:]) {
+	if isBlank(st.lineRest) || isBlank(s[nl+1:]) || nl < 0 && !st.breaksLine {
 		return s
 	}
-	return s + "\n" + st.lineIndent
+	indent := st.lineIndent
+	if len(st.linePrefix) < len(indent) {
+		indent = st.linePrefix
+	}
+	return s + "\n" + indent
+}
+
+// newLineBefore reports whether a single-line suggestion is a whole line to
+// insert before the text after the cursor: the cursor stands at the start
+// of the line's text and the model ended its first line, so that what it
+// wrote does not run into that text ("import os" at the start of "x = 1").
+func newLineBefore(s string, st site) bool {
+	first, _, ended := strings.Cut(s, "\n")
+	return st.mode == ModeSingleLine && ended && !isBlank(first) && isBlank(st.linePrefix) && !isBlank(st.lineRest)
 }
 
 // repeatsText reports a suggestion that adds nothing: empty, the text after

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestProcessBounds(t *testing.T) {
@@ -89,5 +91,52 @@ func TestProcessKeepsExplicitIndent(t *testing.T) {
 		Indent: Indent{Width: 4}}
 	if got, want := Process(in), "x := 1\n    y()"; got != want {
 		t.Errorf("Process with a spaces Indent = %q, want %q", got, want)
+	}
+}
+
+// TestProcessDocumentEdges covers cursors at the edges of a document and of
+// its lines: no final line break, the end or the start of the text, and the
+// start of a line's text.
+func TestProcessDocumentEdges(t *testing.T) {
+	tests := []struct {
+		name   string
+		text   string
+		cursor int // -1: the end of text
+		lang   string
+		give   string
+		want   string
+	}{
+		{name: "open body at the end without a final newline", text: "package main\n\nfunc main() {\n\t", cursor: -1,
+			lang: "go", give: "fmt.Println(1)\n}\n\nfunc other() {}\n", want: "fmt.Println(1)\n}"},
+		{name: "CRLF body at the end without a final newline", text: "package main\r\n\r\nfunc main() {\r\n\t", cursor: -1,
+			lang: "go", give: "fmt.Println(1)\r\n\tos.Exit(0)\r\n}\r\n", want: "fmt.Println(1)\r\n\tos.Exit(0)\r\n}"},
+		{name: "CRLF last line without a line break", text: "def f(x):\r\n    if x:", cursor: -1,
+			lang: "python", give: "\n        return 1\n    return 0\n", want: "\r\n        return 1"},
+		{name: "end of a statement without a final newline", text: "def f(x):\n    return ", cursor: -1,
+			lang: "python", give: "x * 2\n", want: "x * 2"},
+		{name: "empty document", text: "", cursor: 0, lang: "go",
+			give: "package main\n\nfunc main() {}\n", want: "package main\n\nfunc main() {}"},
+		{name: "start of the file before text", text: "import sys\n", cursor: 0, lang: "python",
+			give: "#!/usr/bin/env python3\nimport sys\n", want: "#!/usr/bin/env python3\n"},
+		{name: "start of an indented statement", text: "func f() {\n\treturn x\n}\n", cursor: 12, lang: "go",
+			give: "x++\n\treturn x\n", want: "x++\n\t"},
+		{name: "indentation after the cursor stays its own", text: "func f() {\n\treturn x\n}\n", cursor: 11, lang: "go",
+			give: "\tx++\n", want: "\tx++\n"},
+		{name: "start of a line, the model goes on inline", text: "x = 1\n", cursor: 0, lang: "python",
+			give: "y = ", want: "y = "},
+		{name: "start of a line, the rest again", text: "x = 1\n", cursor: 0, lang: "python",
+			give: "x = 1\n", want: ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cur := tt.cursor
+			if cur < 0 {
+				cur = len(tt.text)
+			}
+			got := Process(Input{Raw: tt.give, Text: tt.text, Cursor: cur, Language: tt.lang})
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Process (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
