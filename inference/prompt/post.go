@@ -105,10 +105,10 @@ func Process(in Input) string {
 	out = normalizeNewlines(out)
 	out = stripContextEcho(out, s)
 	s.breaksLine = newLineBefore(out, s)
+	out = fixIndent(out, s)
 	out = keepScope(out, s)
 	out = collapseLoops(out, s)
 	out = stripEcho(out, s)
-	out = fixIndent(out, s)
 	out = trimTrailingSpace(out, s)
 	out = trimSuffixLines(out, s)
 	out = trimLineRest(out, s)
@@ -129,7 +129,8 @@ func Process(in Input) string {
 // end may yet turn out to be text, "<file>"), a fenced answer closed, the
 // single line ended, the block ended or the bounds were reached. It reads
 // the output as Process does: the code of a chat model's answer, after the
-// lines that repeat the document above the cursor.
+// lines that repeat the document above the cursor, in the file's
+// indentation.
 func Finished(in Input) bool {
 	s := newSite(in)
 	raw := in.Raw
@@ -156,6 +157,7 @@ func Finished(in Input) bool {
 	if s.mode == ModeSingleLine {
 		return whole != ""
 	}
+	whole = fixIndent(whole, s)
 	return strings.Count(keepScope(whole, s), "\n") < strings.Count(whole, "\n")
 }
 

@@ -72,6 +72,10 @@ func TestFinished(t *testing.T) {
 		{name: "chat introduction, then code", doc: "x := ‸\n", give: "Here is the completion:\n```go\na + b\n", want: true},
 		{name: "chat fence closed", doc: "func f() {\n\t‸\n}\n", give: "```go\na()\n```", want: true},
 		{name: "header repeated above the body", doc: "func f() {\n\t‸\n}\n", give: "func f() {\n", want: false},
+		{name: "two-space block in a tab file going on", doc: "func f() {\n\t‸\n}\n",
+			give: "if x {\n    y()\n  }\n", want: false},
+		{name: "two-space block in a tab file ended", doc: "func f() {\n\t‸\n}\n",
+			give: "if x {\n    y()\n  }\n}\n", want: true},
 		{name: "double-indented block going on", doc: "func f() int {\n\tx := 1\n\t‸\n}\n",
 			give: "\tif x > 0 {\n\t\treturn x\n\t}\n", want: false},
 	}
