@@ -16,6 +16,7 @@ import (
 
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/complete"
+	"github.com/lspilot/lspilot/inference/prompt"
 	"github.com/lspilot/lspilot/lsp"
 	"github.com/lspilot/lspilot/lsp/lsptest"
 )
@@ -82,7 +83,7 @@ func runCompletion(t *testing.T, ar *txtar.Archive) string {
 		name = "qwen2.5-coder:1.5b-base"
 	}
 	backend := &cannedBackend{name: name, output: string(section(t, ar, "model"))}
-	engine := complete.New(complete.Single{Backend: backend}, complete.Config{Model: name}, nil)
+	engine := complete.New(complete.Single{Backend: backend}, complete.Config{Model: name, Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
 	t.Cleanup(engine.Close)
 
 	root := t.TempDir()

@@ -42,3 +42,5 @@ func (c engineCompleter) Report(_ string, f Feedback) {
 }
 
 func (c engineCompleter) Closed(session, uri string) { c.e.Forget(session, uri) }
+
+func (c engineCompleter) Stats() any { return c.e.Stats() }

@@ -36,6 +36,14 @@ type Status struct {
 	TotalSessions int    `json:"totalSessions"`
 	UptimeSeconds int64  `json:"uptimeSeconds"`
 	OpenDocuments int    `json:"openDocuments"`
+	// Completion holds the completion engine's counters, when it keeps them.
+	Completion any `json:"completion,omitempty"`
+}
+
+// StatsReporter is implemented by features that keep counters worth showing
+// in lspilot.status.
+type StatsReporter interface {
+	Stats() any
 }
 
 // DocumentState is the result of CommandDocumentState.
@@ -68,6 +76,9 @@ func (s *server) status() (protocol.LSPAny, error) {
 		st.Sessions, st.TotalSessions, started = s.daemon.status()
 	}
 	st.UptimeSeconds = int64(time.Since(started).Seconds())
+	if r, ok := s.features.Load().Completer.(StatsReporter); ok {
+		st.Completion = r.Stats()
+	}
 	return json.Marshal(st)
 }
 

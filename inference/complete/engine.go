@@ -115,6 +115,10 @@ func (e *Engine) Complete(ctx context.Context, req Request) ([]Suggestion, error
 	}
 	ds.seq++
 	seq := ds.seq
+	if ce := e.logger.Check(zap.DebugLevel, "request"); ce != nil {
+		ce.Write(zap.String("uri", req.URI), zap.Int("cursor", req.Cursor), zap.Bool("invoked", req.Invoked),
+			zap.Bool("haveShown", ds.last != nil), zap.Bool("haveGeneration", ds.gen != nil))
+	}
 	if rest, ok := ds.last.typeThrough(req.Text, req.Cursor); ok {
 		id := ds.last.id
 		ds.mu.Unlock()

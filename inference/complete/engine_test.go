@@ -11,6 +11,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/prompt"
 )
 
 func TestMain(m *testing.M) {
@@ -131,7 +132,7 @@ func TestSupersede(t *testing.T) {
 // keystroke during its debounce never reaches the backend.
 func TestDebounceDropsSuperseded(t *testing.T) {
 	f := newFake(reply{chunks: []string{"b := 2"}})
-	e := New(Single{f}, Config{}, nil)
+	e := New(Single{f}, Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
 	defer e.Close()
 	release := make(chan struct{})
 	waiting := make(chan struct{}, 2)
@@ -233,7 +234,7 @@ func (m multi) For(string) []inference.Backend { return m }
 func TestFailover(t *testing.T) {
 	down := newFake(reply{err: &inference.BackendError{Kind: inference.ErrUnreachable, Backend: "down", Err: errors.New("connection refused")}})
 	up := newFake(reply{chunks: []string{"ok()"}})
-	e := New(multi{down, up}, Config{}, nil)
+	e := New(multi{down, up}, Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
 	e.sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
 	defer e.Close()
 	got, err := e.Complete(t.Context(), at("func f() {\n\t|\n}\n"))

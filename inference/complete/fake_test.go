@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/prompt"
 )
 
 // fakeBackend streams scripted answers. A reply's chunks are sent one by
@@ -109,7 +110,7 @@ func (f *fakeBackend) prompt(i int) string {
 
 // newTestEngine returns an engine over f with no debounce wait.
 func newTestEngine(t *testing.T, f *fakeBackend) *Engine {
-	e := New(Single{f}, Config{}, nil)
+	e := New(Single{f}, Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
 	e.sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
 	t.Cleanup(e.Close)
 	return e

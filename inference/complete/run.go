@@ -13,16 +13,19 @@ import (
 
 // job is a prepared generation: what to send and how to read the answer.
 type job struct {
-	req *inference.Request
-	in  prompt.Input
+	req     *inference.Request
+	in      prompt.Input
+	counter prompt.Counter
 }
 
 // prepare builds the prompt for req.
-func (e *Engine) prepare(tmpl prompt.Template, req Request) (job, error) {
+func (e *Engine) prepare(tmpl prompt.Template, counter prompt.Counter, req Request) (job, error) {
+	opts := fitBudgets(e.cfg.Prompt, e.cfg.NumCtx, e.cfg.MaxTokensMultiline)
+	opts.Counter = counter
 	built, err := prompt.Build(tmpl, prompt.Request{
 		Path: req.Path, Language: req.Language, Text: req.Text, Cursor: req.Cursor,
 		Extra: e.context.chunks(),
-	}, e.cfg.Prompt)
+	}, opts)
 	if err != nil {
 		return job{}, fmt.Errorf("build prompt: %w", err)
 	}
@@ -50,8 +53,9 @@ func (e *Engine) prepare(tmpl prompt.Template, req Request) (job, error) {
 		ir.Prompt, ir.Raw = built.Prompt, true
 	}
 	return job{
-		req: ir,
-		in:  prompt.Input{Text: req.Text, Cursor: req.Cursor, Language: req.Language, Mode: mode, Stop: built.Stop},
+		req:     ir,
+		counter: counter,
+		in:      prompt.Input{Text: req.Text, Cursor: req.Cursor, Language: req.Language, Mode: mode, Stop: built.Stop},
 	}, nil
 }
 
@@ -86,15 +90,15 @@ func (e *Engine) generateAny(ctx context.Context, g *generation, req Request) (s
 	}
 	var err error
 	for _, b := range backends {
-		var tmpl prompt.Template
-		if tmpl, err = e.tmpl.get(ctx, b); err != nil {
+		tmpl, counter, terr := e.tmpl.get(ctx, b)
+		if err = terr; err != nil {
 			if inference.Failover(err) {
 				continue
 			}
 			return "", err
 		}
 		var j job
-		if j, err = e.prepare(tmpl, req); err != nil {
+		if j, err = e.prepare(tmpl, counter, req); err != nil {
 			return "", err
 		}
 		var text string
@@ -119,10 +123,17 @@ func (e *Engine) generate(ctx context.Context, b inference.Backend, g *generatio
 		return nil
 	})
 	e.stats.record(stats)
+	if c, ok := counter(stats, j); ok {
+		c.Observe(len(j.req.Prompt), stats.PromptTokens)
+	}
 	if err != nil {
-		if ctx.Err() != nil {
+		switch ctx.Err() {
+		case context.Canceled:
 			e.stats.superseded.Add(1)
 			return "", context.Canceled
+		case context.DeadlineExceeded:
+			e.stats.errors.Add(1)
+			return "", fmt.Errorf("generation took longer than %v", e.cfg.Timeout)
 		}
 		e.stats.errors.Add(1)
 		return "", err
@@ -138,4 +149,11 @@ func (e *Engine) generate(ctx context.Context, b inference.Backend, g *generatio
 		e.stats.empty.Add(1)
 	}
 	return text, nil
+}
+
+// counter returns the calibrated counter to teach when the backend counted
+// a raw prompt's tokens.
+func counter(st inference.Stats, j job) (*prompt.Calibrated, bool) {
+	c, ok := j.counter.(*prompt.Calibrated)
+	return c, ok && st.PromptTokens > 0 && j.req.Raw
 }

@@ -26,6 +26,7 @@ type templateCache struct {
 type templateEntry struct {
 	tmpl      *prompt.Template
 	detection prompt.Detection
+	counter   prompt.Counter
 	err       error // the last failure
 	failedAt  time.Time
 }
@@ -34,8 +35,8 @@ func newTemplateCache(cfg Config) *templateCache {
 	return &templateCache{cfg: cfg, entries: make(map[string]*templateEntry)}
 }
 
-// get returns b's template, resolving it on first use.
-func (c *templateCache) get(ctx context.Context, b inference.Backend) (prompt.Template, error) {
+// get returns b's template and token counter, resolving them on first use.
+func (c *templateCache) get(ctx context.Context, b inference.Backend) (prompt.Template, prompt.Counter, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	en, ok := c.entries[b.Name()]
@@ -44,23 +45,50 @@ func (c *templateCache) get(ctx context.Context, b inference.Backend) (prompt.Te
 		c.entries[b.Name()] = en
 	}
 	if en.tmpl != nil {
-		return *en.tmpl, nil
+		if en.counter == nil {
+			en.counter = c.counter(ctx, b)
+		}
+		return *en.tmpl, c.orEstimate(en.counter), nil
 	}
 	if en.err != nil && time.Since(en.failedAt) < retryAfter {
-		return prompt.Template{}, en.err
+		return prompt.Template{}, nil, en.err
 	}
 	hints, err := c.hints(ctx, b)
 	if err != nil {
 		en.err, en.failedAt = err, time.Now()
-		return prompt.Template{}, err
+		return prompt.Template{}, nil, err
 	}
 	tmpl, det, err := prompt.Resolve(c.cfg.Template, nil, hints)
 	if err != nil {
 		en.err, en.failedAt = fmt.Errorf("fim.template: %w", err), time.Now()
-		return prompt.Template{}, en.err
+		return prompt.Template{}, nil, en.err
 	}
 	en.tmpl, en.detection, en.err = &tmpl, det, nil
-	return tmpl, nil
+	en.counter = c.counter(ctx, b)
+	return tmpl, c.orEstimate(en.counter), nil
+}
+
+// counter returns the configured counter, or one calibrated for b; nil when
+// calibration failed, to be tried again on the next request. Calibration
+// outlives the request that triggers it: a superseded keystroke must not
+// leave the engine with a guess.
+func (c *templateCache) counter(ctx context.Context, b inference.Backend) prompt.Counter {
+	if c.cfg.Prompt.Counter != nil {
+		return c.cfg.Prompt.Counter
+	}
+	cal, err := calibrate(context.WithoutCancel(ctx), b, c.cfg.NumCtx)
+	if err != nil {
+		return nil
+	}
+	return cal
+}
+
+// orEstimate falls back to the documented estimate until calibration works.
+func (c *templateCache) orEstimate(p prompt.Counter) prompt.Counter {
+	if p == nil {
+		return prompt.Estimate{}
+	}
+	return p
 }
 
 // hints asks the backend about its model when it can tell.
