@@ -111,9 +111,12 @@ func Process(in Input) string {
 	out = stripEcho(out, s)
 	out = trimTrailingSpace(out, s)
 	out = trimSuffixLines(out, s)
-	out = trimLineRest(out, s)
-	out = balance(out, s)
-	out = placeRest(out, s)
+	kept := trimLineRest(out, s)
+	joined := kept != out // the model wrote the text after the cursor where it goes
+	out = balance(kept, s)
+	if !joined || out != kept {
+		out = placeRest(out, s)
+	}
 	if repeatsText(out, s) {
 		return ""
 	}

@@ -10,6 +10,11 @@ func TestStripEcho(t *testing.T) {
 		{name: "line again without indentation", doc: "    total = ‸\n", lang: "python", give: "total = sum(xs)", want: "sum(xs)"},
 		{name: "too short to tell", doc: "x‸\n", give: "x := 1", want: "x := 1"},
 		{name: "no echo", doc: "\treturn ‸\n", give: "nil", want: "nil"},
+		{name: "space after a space", doc: "\tx := ‸\n", give: " 1", want: "1"},
+		{name: "space after an echo", doc: "\ttotal := ‸\n", give: "total :=  1", want: "1"},
+		{name: "space kept after a word", doc: "\treturn a‸\n", give: " + b", want: " + b"},
+		{name: "line break kept after a space", doc: "\tx := []int{ ‸}\n", give: "\n\t\t1,\n\t", want: "\n\t\t1,\n\t"},
+		{name: "indentation is no space to drop", doc: "\t‸\n", give: "\tx()", want: "\tx()"},
 	})
 }
 

@@ -11,14 +11,17 @@ const minEcho = 3
 
 // stripEcho removes the cursor line's text before the cursor when the model
 // writes it again at the start of its answer (chat models do; weak FIM
-// models too): "return a" + "return a + b" becomes " + b".
+// models too): "return a" + "return a + b" becomes " + b". After a space
+// mid-line it also drops the spaces the answer starts with, which would
+// double it: "x := " + " 1" becomes "1" (Code Llama's answers start with a
+// space; other models repeat the one before the cursor).
 func stripEcho(s string, st site) string {
 	p := strings.TrimLeft(st.linePrefix, " \t")
-	if len(p) < minEcho {
-		return s
+	if t := strings.TrimLeft(s, " \t"); len(p) >= minEcho && strings.HasPrefix(t, p) {
+		s = t[len(p):]
 	}
-	if t := strings.TrimLeft(s, " \t"); strings.HasPrefix(t, p) {
-		return t[len(p):]
+	if strings.HasSuffix(p, " ") || strings.HasSuffix(p, "\t") {
+		return strings.TrimLeft(s, " \t")
 	}
 	return s
 }
