@@ -44,7 +44,7 @@ export function readSettings(): Settings {
 }
 
 /** DocumentSelector covers every file on disk and every unsaved buffer. */
-export const DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }];
+export const documentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }];
 
 /**
  * LspilotClient is a LanguageClient whose inline completion reports shown
@@ -59,7 +59,7 @@ export class LspilotClient extends LanguageClient {
 			transport: TransportKind.stdio,
 		};
 		const client: LanguageClientOptions = {
-			documentSelector: DocumentSelector,
+			documentSelector,
 			initializationOptions: settings.settings,
 			outputChannel,
 		};
