@@ -9,9 +9,10 @@ import (
 // chunkLines is the size of a context chunk taken around a cursor.
 const chunkLines = 32
 
-// jumpLines is how far the cursor must move within a file for the region
-// it left to become context.
-const jumpLines = 48
+// jumpBytes is how far the cursor must move within a file for the region it
+// left to become context: a few screens. Bytes, not lines, so that no
+// request scans the file.
+const jumpBytes = 4 << 10
 
 // contextFeed decides what goes into the ring of extra context: the region
 // around the cursor of the file the user just left, and the region of the
@@ -26,7 +27,7 @@ type contextFeed struct {
 
 type cursorAt struct {
 	uri, path, text string
-	cursor, line    int
+	cursor          int
 }
 
 func newContextFeed(limit int) *contextFeed {
@@ -35,32 +36,19 @@ func newContextFeed(limit int) *contextFeed {
 
 // observe notes a request's cursor, adding the region left behind.
 func (f *contextFeed) observe(req Request) {
-	line := lineOf(req.Text, req.Cursor)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if l := f.last; l != nil {
-		if l.uri != req.URI || abs(line-l.line) > jumpLines {
+		if l.uri != req.URI || abs(req.Cursor-l.cursor) > jumpBytes {
 			f.ring.Add(prompt.Chunk(l.path, l.text, l.cursor, chunkLines))
 		}
 	}
-	f.last = &cursorAt{uri: req.URI, path: req.Path, text: req.Text, cursor: req.Cursor, line: line}
+	f.last = &cursorAt{uri: req.URI, path: req.Path, text: req.Text, cursor: req.Cursor}
 }
 
 // chunks returns the extra context, oldest first.
 func (f *contextFeed) chunks() []prompt.File {
 	return f.ring.Chunks()
-}
-
-// lineOf counts the lines before off. It is called once per request and
-// costs a scan of the text before the cursor.
-func lineOf(text string, off int) int {
-	n := 0
-	for i := 0; i < off; i++ {
-		if text[i] == '\n' {
-			n++
-		}
-	}
-	return n
 }
 
 func abs(n int) int {
