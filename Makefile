@@ -2,7 +2,7 @@
 GO ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 
-.PHONY: build test check ollama bench fuzz clean
+.PHONY: build test check ollama bench vscode clean
 
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o lspilot ./cmd/lspilot
@@ -24,6 +24,10 @@ test: check ollama
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# vscode: package the VS Code extension (editors/vscode/lspilot-<version>.vsix).
+vscode:
+	cd editors/vscode && npm ci --no-audit --no-fund && npm run package
 
 clean:
 	rm -f lspilot

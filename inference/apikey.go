@@ -16,17 +16,17 @@ func (c BackendConfig) APIKey() (key, source string, err error) {
 		source = "environment variable " + c.APIKeyEnv
 		key = strings.TrimSpace(os.Getenv(c.APIKeyEnv))
 		if key == "" {
-			return "", source, &ConfigError{Key: "api_key_env", Msg: fmt.Sprintf("environment variable %s is empty or unset", c.APIKeyEnv)}
+			return "", source, &ConfigError{Key: "apiKeyEnv", Msg: fmt.Sprintf("environment variable %s is empty or unset", c.APIKeyEnv)}
 		}
 	case c.APIKeyFile != "":
 		source = "file " + c.APIKeyFile
 		b, err := os.ReadFile(c.APIKeyFile)
 		if err != nil {
-			return "", source, fmt.Errorf("read api_key_file: %w", err)
+			return "", source, fmt.Errorf("read apiKeyFile: %w", err)
 		}
 		key = strings.TrimSpace(string(b))
 		if key == "" {
-			return "", source, &ConfigError{Key: "api_key_file", Msg: fmt.Sprintf("%s is empty", c.APIKeyFile)}
+			return "", source, &ConfigError{Key: "apiKeyFile", Msg: fmt.Sprintf("%s is empty", c.APIKeyFile)}
 		}
 	}
 	return key, source, nil

@@ -13,42 +13,42 @@ import (
 // replicas serving the same model), the model, credentials and limits.
 type BackendConfig struct {
 	// Name identifies the backend in logs and messages.
-	Name string `toml:"name"`
+	Name string
 	// Kind is the protocol; empty asks backends.Open to detect it.
-	Kind BackendKind `toml:"kind"`
+	Kind BackendKind
 	// URL is the server's base URL, such as http://127.0.0.1:11434. An
 	// OpenAI-compatible URL may end in /v1.
-	URL string `toml:"url"`
+	URL string
 	// Model is the model to ask for; llama.cpp may leave it empty.
-	Model string `toml:"model"`
+	Model string
 	// APIKeyEnv names the environment variable holding the API key.
-	APIKeyEnv string `toml:"api_key_env"`
+	APIKeyEnv string
 	// APIKeyFile names a file holding the API key.
-	APIKeyFile string `toml:"api_key_file"`
+	APIKeyFile string
 	// Replicas are more URLs serving the same model, tried on failure.
-	Replicas []string `toml:"replicas"`
+	Replicas []string
 	// Languages are the LSP language ids this backend serves first; empty
 	// means any language.
-	Languages []string `toml:"languages"`
+	Languages []string
 	// Timeout bounds a whole request; 0 leaves it to the caller.
-	Timeout time.Duration `toml:"timeout"`
+	Timeout time.Duration
 	// IdleTimeout bounds the silence before the first chunk and between
 	// chunks; 0 means 30s, negative disables it.
-	IdleTimeout time.Duration `toml:"idle_timeout"`
+	IdleTimeout time.Duration
 	// ConnectTimeout bounds dialling; 0 means 3s.
-	ConnectTimeout time.Duration `toml:"connect_timeout"`
+	ConnectTimeout time.Duration
 	// Retries is the number of retries before any text arrived; 0 means 2,
 	// negative disables them.
-	Retries int `toml:"retries"`
+	Retries int
 	// MaxLineBytes bounds one stream line; 0 means 1 MiB.
-	MaxLineBytes int `toml:"max_line_bytes"`
+	MaxLineBytes int
 	// MaxConns bounds the pooled connections per host; 0 means 16.
-	MaxConns int `toml:"max_conns"`
+	MaxConns int
 	// NumCtx is the context window requests get when they set none (Ollama
 	// reloads a model whose num_ctx changes, so keep it fixed).
-	NumCtx int `toml:"num_ctx"`
+	NumCtx int
 	// KeepAlive is the Ollama keep_alive requests get when they set none.
-	KeepAlive time.Duration `toml:"keep_alive"`
+	KeepAlive time.Duration
 }
 
 // Defaults of BackendConfig.
@@ -153,7 +153,7 @@ func (c BackendConfig) problems(prefix string) []*ConfigError {
 		add("model", "required for kind %s", c.Kind)
 	}
 	if c.APIKeyEnv != "" && c.APIKeyFile != "" {
-		add("api_key_file", "set either api_key_env or api_key_file, not both")
+		add("apiKeyFile", "set either apiKeyEnv or apiKeyFile, not both")
 	}
 	for i, l := range c.Languages {
 		if strings.TrimSpace(l) == "" {
@@ -164,11 +164,11 @@ func (c BackendConfig) problems(prefix string) []*ConfigError {
 		key string
 		neg bool
 	}{
-		{"max_line_bytes", c.MaxLineBytes < 0},
-		{"max_conns", c.MaxConns < 0},
-		{"num_ctx", c.NumCtx < 0},
-		{"timeout", c.Timeout < 0},
-		{"connect_timeout", c.ConnectTimeout < 0},
+		{"maxLineBytes", c.MaxLineBytes < 0},
+		{"maxConns", c.MaxConns < 0},
+		{"numCtx", c.NumCtx < 0},
+		{"timeoutMs", c.Timeout < 0},
+		{"connectTimeoutMs", c.ConnectTimeout < 0},
 	} {
 		if f.neg {
 			add(f.key, "must not be negative")

@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
-	"github.com/BurntSushi/toml"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/lspilot/lspilot/inference"
@@ -31,14 +31,14 @@ func TestValidateBackends(t *testing.T) {
 		{name: "bad replica, both key sources, empty language",
 			give: []inference.BackendConfig{{URL: "http://a", Replicas: []string{"http://b", "b:1"}, APIKeyEnv: "K", APIKeyFile: "f", Languages: []string{"go", " "}}},
 			want: []string{
-				"backends[0].api_key_file: set either api_key_env or api_key_file, not both",
+				"backends[0].apiKeyFile: set either apiKeyEnv or apiKeyFile, not both",
 				"backends[0].languages[1]: empty language id",
 				`backends[0].replicas[1]: "b:1" must start with http:// or https://`,
 			}},
 		{name: "duplicate names", give: []inference.BackendConfig{good, good},
 			want: []string{`backends[1].name: "local" is also the name of backends[0]`}},
 		{name: "negative limits", give: []inference.BackendConfig{{URL: "http://a", MaxLineBytes: -1, Timeout: -1}},
-			want: []string{"backends[0].max_line_bytes: must not be negative", "backends[0].timeout: must not be negative"}},
+			want: []string{"backends[0].maxLineBytes: must not be negative", "backends[0].timeoutMs: must not be negative"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -58,27 +58,16 @@ func TestValidateBackends(t *testing.T) {
 	}
 }
 
-func TestConfigFromTOML(t *testing.T) {
-	const give = `
-name = "gpu"
-kind = "openai"
-url = "http://127.0.0.1:8000/v1"
-model = "qwen-coder"
-api_key_env = "GPU_KEY"
-replicas = ["http://127.0.0.1:8001/v1"]
-languages = ["go", "python"]
-idle_timeout = "5s"
-retries = -1
-`
-	var got inference.BackendConfig
-	if _, err := toml.Decode(give, &got); err != nil {
-		t.Fatal(err)
+func TestWithDefaults(t *testing.T) {
+	got := inference.BackendConfig{
+		Name: "gpu", Kind: inference.KindOpenAI, URL: "http://127.0.0.1:8000/v1", Model: "qwen-coder",
+		Replicas: []string{"http://127.0.0.1:8001/v1"}, IdleTimeout: 5 * time.Second, Retries: -1,
 	}
 	if err := got.Validate(); err != nil {
 		t.Fatal(err)
 	}
 	got = got.WithDefaults()
-	if got.IdleTimeout.String() != "5s" || got.RetryPolicy().Retries != 0 || got.MaxLineBytes != inference.DefaultMaxLine {
+	if got.IdleTimeout != 5*time.Second || got.RetryPolicy().Retries != 0 || got.MaxLineBytes != inference.DefaultMaxLine {
 		t.Errorf("WithDefaults() = %+v", got)
 	}
 	if diff := cmp.Diff([]string{"http://127.0.0.1:8000/v1", "http://127.0.0.1:8001/v1"}, got.URLs()); diff != "" {
@@ -105,9 +94,9 @@ func TestAPIKey(t *testing.T) {
 		{name: "env", give: inference.BackendConfig{APIKeyEnv: "LSPILOT_TEST_KEY"}, wantKey: "sk-env", wantSource: "environment variable LSPILOT_TEST_KEY"},
 		{name: "file", give: inference.BackendConfig{APIKeyFile: keyFile}, wantKey: "sk-file", wantSource: "file " + keyFile},
 		{name: "empty env", give: inference.BackendConfig{APIKeyEnv: "LSPILOT_TEST_EMPTY"}, wantSource: "environment variable LSPILOT_TEST_EMPTY",
-			wantErr: "api_key_env: environment variable LSPILOT_TEST_EMPTY is empty or unset"},
+			wantErr: "apiKeyEnv: environment variable LSPILOT_TEST_EMPTY is empty or unset"},
 		{name: "missing file", give: inference.BackendConfig{APIKeyFile: filepath.Join(dir, "nope")}, wantSource: "file " + filepath.Join(dir, "nope"),
-			wantErr: "read api_key_file: open " + filepath.Join(dir, "nope") + ": no such file or directory"},
+			wantErr: "read apiKeyFile: open " + filepath.Join(dir, "nope") + ": no such file or directory"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -16,7 +16,7 @@ func (o Origin) hint(e *BackendError) string {
 		return "this model has no FIM template; use a base code model or set `fim.template`"
 	case ErrUnauthorized:
 		if o.KeySource == "" {
-			return "the server wants an API key: set api_key_env or api_key_file"
+			return "the server wants an API key: set apiKeyEnv or apiKeyFile"
 		}
 		return "check the API key from " + o.KeySource
 	case ErrRateLimited:
@@ -37,7 +37,7 @@ func (o Origin) hint(e *BackendError) string {
 	case ErrMalformed:
 		return fmt.Sprintf("the server at %s does not speak the %s protocol; check `kind` and `url`", o.URL, o.kindName())
 	case ErrLineTooLong:
-		return fmt.Sprintf("a line exceeded %d bytes; raise max_line_bytes if the server is right", o.MaxLine)
+		return fmt.Sprintf("a line exceeded %d bytes; raise maxLineBytes if the server is right", o.MaxLine)
 	case ErrTruncated:
 		return "the connection broke mid-stream; check the server log"
 	case ErrTimeout:

@@ -36,6 +36,8 @@ type BackendSettings struct {
 	Retries int `json:"retries"`
 	// KeepAliveSeconds is how long Ollama keeps the model loaded.
 	KeepAliveSeconds int `json:"keepAliveSeconds"`
+	// MaxLineBytes bounds one line of a streamed answer.
+	MaxLineBytes int `json:"maxLineBytes"`
 }
 
 // BackendConfig converts the settings for the inference layer.
@@ -49,7 +51,7 @@ func (b BackendSettings) BackendConfig() inference.BackendConfig {
 		Name: name, Kind: inference.BackendKind(b.Kind), URL: b.URL, Model: b.Model,
 		APIKeyEnv: b.APIKeyEnv, APIKeyFile: b.APIKeyFile, Replicas: b.Replicas, Languages: b.Languages,
 		Timeout: ms(b.TimeoutMs), IdleTimeout: ms(b.IdleTimeoutMs), ConnectTimeout: ms(b.ConnectTimeoutMs),
-		Retries: b.Retries, KeepAlive: time.Duration(b.KeepAliveSeconds) * time.Second,
+		Retries: b.Retries, KeepAlive: time.Duration(b.KeepAliveSeconds) * time.Second, MaxLineBytes: b.MaxLineBytes,
 	}
 }
 

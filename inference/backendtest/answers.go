@@ -44,7 +44,7 @@ func checkAnswers(t *testing.T, d Dialect, newBackend NewBackend) {
 		{name: "401 names the key source", handler: fail(d, 401, "invalid api key"), key: true,
 			wantErr: inference.ErrUnauthorized, wantStatus: 401, wantHint: "environment variable LSPILOT_TEST_KEY"},
 		{name: "403", handler: fail(d, 403, "forbidden"), wantErr: inference.ErrUnauthorized, wantStatus: 403,
-			wantHint: "set api_key_env or api_key_file"},
+			wantHint: "set apiKeyEnv or apiKeyFile"},
 		{name: "429 keeps Retry-After", handler: fail(d, 429, "slow down", "Retry-After", "1"),
 			wantErr: inference.ErrRateLimited, wantStatus: 429, wantRetryAfter: time.Second},
 		{name: "503 keeps Retry-After", handler: fail(d, 503, "busy", "Retry-After", "2"),
