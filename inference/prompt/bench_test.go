@@ -83,3 +83,29 @@ func reportCPU(b *testing.B, start time.Duration) {
 		b.ReportMetric(float64(d.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }
+
+// BenchmarkFinished checks a streamed multi-line answer after every chunk of
+// four bytes, as the engine does, in a 10,000-line file: one op is the whole
+// stream of a 30-line block.
+func BenchmarkFinished(b *testing.B) {
+	text := goFile(10_000)
+	mid := strings.Index(text[len(text)/2:], "\treturn b - a\n") + len(text)/2
+	blank := text[:mid] + "\t\n" + text[mid:]
+	var raw strings.Builder
+	for i := range 30 {
+		fmt.Fprintf(&raw, "x%d := compute(a, b)\n\t", i)
+	}
+	out := raw.String()
+	in := Input{Text: blank, Cursor: mid + 1, Language: "go", Mode: ModeMultiLine, Stop: []string{"<|endoftext|>"}}
+	b.ReportAllocs()
+	start := cpuTime()
+	for b.Loop() {
+		for n := 4; n < len(out); n += 4 {
+			in.Raw = out[:n]
+			if Finished(in) {
+				break
+			}
+		}
+	}
+	reportCPU(b, start)
+}

@@ -135,18 +135,24 @@ func Process(in Input) string {
 // lines that repeat the document above the cursor, in the file's
 // indentation.
 func Finished(in Input) bool {
-	s := newSite(in)
+	limit := in.MaxBytes
+	if limit <= 0 {
+		limit = DefaultMaxBytes
+	}
 	raw := in.Raw
-	if len(raw) >= s.maxBytes || tokenAt(raw, in.Stop) < len(raw) {
+	if len(raw) >= limit || tokenAt(raw, in.Stop) < len(raw) {
 		return true
 	}
-	code, state := answerOf(raw, s)
-	switch state {
-	case answerIntro:
+	code, state := answerOf(raw, site{lang: in.Language})
+	switch {
+	case state == answerIntro:
 		return false
-	case answerClosed:
+	case state == answerClosed:
 		return true
+	case !strings.Contains(code, "\n"):
+		return false // no line has ended: nothing to judge yet
 	}
+	s := newSite(in)
 	code = normalizeNewlines(code)
 	if strings.Count(code, "\n") >= s.maxLines {
 		return true

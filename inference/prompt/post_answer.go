@@ -1,6 +1,9 @@
 package prompt
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // answerState says what answerOf found in a model's output.
 type answerState int
@@ -140,7 +143,7 @@ func contextEcho(s string, st site) (n int, pending bool) {
 	}
 	for j := 0; j+len(out) < len(st.above); j++ {
 		run := st.above[j : j+len(out)]
-		if echoWorthy(run) && sameLines(out, run, func(l line) string { return l.text }) {
+		if sameLines(out, run, func(l line) string { return l.text }) && echoWorthy(run) {
 			return 0, true
 		}
 	}
@@ -171,17 +174,14 @@ func echoWorthy(lines []string) bool {
 // linesAbove returns the non-blank lines that end before end, trimmed, in
 // document order, at most n of them.
 func linesAbove(text string, end, n int) []string {
-	var rev []string
+	out := make([]string, 0, n)
 	for i := 0; i < n && end > 0; i++ {
 		start := lineStartAt(text, end-1)
 		if l := strings.TrimSpace(text[start:end]); l != "" {
-			rev = append(rev, l)
+			out = append(out, l)
 		}
 		end = start
 	}
-	out := make([]string, len(rev))
-	for i, l := range rev {
-		out[len(rev)-1-i] = l
-	}
+	slices.Reverse(out)
 	return out
 }
