@@ -127,7 +127,7 @@ func (e *Editor) Replay(u string, t *Trace, speed float64, after func(i, cursor 
 	e.t.Helper()
 	cursor := len(t.Text)
 	for i, ev := range t.Events {
-		time.Sleep(time.Duration(float64(ev.Gap)*float64(time.Millisecond)/speed))
+		time.Sleep(time.Duration(float64(ev.Gap) * float64(time.Millisecond) / speed))
 		switch ev.Op {
 		case "type":
 			e.Edit(u, cursor, cursor, ev.Text)
