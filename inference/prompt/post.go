@@ -101,10 +101,12 @@ func newSite(in Input) site {
 func Process(in Input) string {
 	s := newSite(in)
 	out := bound(in.Raw, in.Stop, s.maxBytes)
-	out, _ = answerOf(out, s)
+	out, state := answerOf(out, s)
 	out = normalizeNewlines(out)
 	out = stripContextEcho(out, s)
-	s.breaksLine = newLineBefore(out, s)
+	// In a fenced answer, line breaks are the fence's layout, not the
+	// model's word on where the line ends.
+	s.breaksLine = state == answerPlain && newLineBefore(out, s)
 	out = fixIndent(out, s)
 	out = keepScope(out, s)
 	out = collapseLoops(out, s)
@@ -143,7 +145,7 @@ func Finished(in Input) bool {
 	if len(raw) >= limit || tokenAt(raw, in.Stop) < len(raw) {
 		return true
 	}
-	code, state := answerOf(raw, site{lang: in.Language})
+	code, state := answerOf(sanitize(raw, limit), site{lang: in.Language})
 	switch {
 	case state == answerIntro:
 		return false

@@ -70,6 +70,7 @@ func TestFinished(t *testing.T) {
 		{name: "chat fence and a line", doc: "x := ‸\n", give: "```go\na + b\n", want: true},
 		{name: "chat introduction", doc: "x := ‸\n", give: "Here is the completion:\n\n", want: false},
 		{name: "chat introduction, then code", doc: "x := ‸\n", give: "Here is the completion:\n```go\na + b\n", want: true},
+		{name: "chat introduction after a junk byte", doc: "def f():\n    ‸\n", give: "\xd9Here it is:\n```python\n", want: false},
 		{name: "chat fence closed", doc: "func f() {\n\t‸\n}\n", give: "```go\na()\n```", want: true},
 		{name: "header repeated above the body", doc: "func f() {\n\t‸\n}\n", give: "func f() {\n", want: false},
 		{name: "two-space block in a tab file going on", doc: "func f() {\n\t‸\n}\n",
