@@ -17,10 +17,13 @@
 //     cursor goes after the middle token, so that typing within a line changes
 //     only the tail of the prompt.
 //   - Post-processing (Process): cleaning raw model output (control tokens,
-//     invalid UTF-8, runaway length), keeping to one line or one block,
-//     trimming text the document already has after the cursor, fixing
-//     indentation and unbalanced brackets, and dropping suggestions that add
-//     nothing.
+//     invalid UTF-8, runaway length, loops), reading a chat model's answer
+//     out of its Markdown fence and prose, dropping lines that repeat the
+//     code above the cursor, keeping to one line or one block, trimming text
+//     the document already has after the cursor, fixing indentation and
+//     unbalanced brackets, and dropping suggestions that add nothing.
+//     Finished tells a streaming caller when more output cannot change the
+//     result.
 //
 // # Templates
 //
