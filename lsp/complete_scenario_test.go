@@ -129,7 +129,7 @@ func formatResult(t *testing.T, b *cannedBackend, inline protocol.InlineCompleti
 		out.WriteString("(no items)\n")
 	}
 	for _, it := range inline.Items {
-		text, _ := json.Marshal(it.InsertText)
+		text := marshal(it.InsertText)
 		r := it.Range
 		out.WriteString("range " + fmtRange(r) + " insertText " + string(text) + "\n")
 	}
@@ -137,14 +137,23 @@ func formatResult(t *testing.T, b *cannedBackend, inline protocol.InlineCompleti
 	for _, it := range list.Items {
 		var edit string
 		if te, ok := it.TextEdit.(*protocol.TextEdit); ok {
-			b, _ := json.Marshal(te.NewText)
-			edit = fmtRange(&te.Range) + " " + string(b)
+			edit = fmtRange(&te.Range) + " " + string(marshal(te.NewText))
 		}
-		label, _ := json.Marshal(it.Label)
+		label := marshal(it.Label)
 		out.WriteString("label " + string(label) + " edit " + edit + "\n")
 	}
 	out.WriteString("# backend requests: " + itoa(b.calls()) + "\n")
 	return out.String()
+}
+
+// marshal encodes v as JSON without escaping <, > and &, so that control
+// tokens stay readable in golden files.
+func marshal(v any) []byte {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+	return []byte(strings.TrimSuffix(b.String(), "\n"))
 }
 
 func fmtRange(r *protocol.Range) string {

@@ -32,8 +32,7 @@ func (s *server) Completion(ctx context.Context, params *protocol.CompletionPara
 	word := lineBefore(snap.Text, off)
 	items := make([]protocol.CompletionItem, 0, len(suggestions))
 	for i, sg := range suggestions {
-		first, _, multi := strings.Cut(sg.Text, "\n")
-		label := strings.TrimSpace(first)
+		label, multi := labelOf(word + sg.Text)
 		item := protocol.CompletionItem{
 			Label:      label,
 			Kind:       protocol.CompletionItemKindText,
@@ -48,14 +47,27 @@ func (s *server) Completion(ctx context.Context, params *protocol.CompletionPara
 		}
 		if multi {
 			item.Label = label + " …"
-			item.Documentation = &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: fence(snap.LanguageID, sg.Text)}
 		}
+		item.Documentation = &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: fence(snap.LanguageID, sg.Text)}
 		if sg.ID != "" {
 			item.Command = protocol.Command{Title: "accept", Command: CommandAcceptCompletion, Arguments: []protocol.LSPAny{jsonString(sg.ID)}}
 		}
 		items = append(items, item)
 	}
 	return &protocol.CompletionList{IsIncomplete: true, Items: items}, nil
+}
+
+// labelOf returns the first line of text that is not blank, trimmed, and
+// whether more lines follow it.
+func labelOf(text string) (label string, more bool) {
+	for text != "" {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		if label = strings.TrimSpace(line); label != "" {
+			return label, strings.TrimSpace(text) != ""
+		}
+	}
+	return "", false
 }
 
 // lineBefore returns the word characters right before off, which clients
