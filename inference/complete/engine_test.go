@@ -245,3 +245,24 @@ func TestFailover(t *testing.T) {
 		t.Errorf("suggestion (-want +got):\n%s", diff)
 	}
 }
+
+// TestTypingPastFinishedSuggestion types past the end of a finished
+// suggestion: the next request goes to the backend instead of waiting on
+// the old generation.
+func TestTypingPastFinishedSuggestion(t *testing.T) {
+	f := newFake(reply{chunks: []string{"return x\n"}}, reply{chunks: []string{"y := 2"}})
+	e := newTestEngine(t, f)
+	if _, err := e.Complete(t.Context(), at("func f() {\n\t|\n}\n")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := e.Complete(t.Context(), at("func f() {\n\treturn x\n\t|\n}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"y := 2"}, texts(got)); diff != "" {
+		t.Errorf("after typing past the suggestion (-want +got):\n%s", diff)
+	}
+	if n, _ := f.calls(); n != 2 {
+		t.Errorf("backend calls = %d, want 2", n)
+	}
+}

@@ -40,7 +40,9 @@ func (g *generation) streamed() string {
 // be answered by g: the same text after the cursor, and before it g's text
 // plus keystrokes that agree with what g has streamed so far. Before the
 // first chunk nothing can be checked, and only the same cursor joins: a
-// restart then costs little, as the backend's cache holds the prompt.
+// restart then costs little, as the backend's cache holds the prompt. A
+// finished generation is answered through typing-through instead: once the
+// user types past its text it has nothing more to say.
 func (g *generation) extends(before, after string) bool {
 	if after != g.after || !strings.HasPrefix(before, g.before) {
 		return false
@@ -48,6 +50,11 @@ func (g *generation) extends(before, after string) bool {
 	typed := before[len(g.before):]
 	if typed == "" {
 		return true
+	}
+	select {
+	case <-g.done:
+		return false
+	default:
 	}
 	raw := strings.TrimLeft(g.streamed(), " \t")
 	typed = strings.TrimLeft(typed, " \t")
