@@ -3,7 +3,6 @@ package llamacpp
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync/atomic"
 
@@ -36,33 +35,19 @@ var (
 // New returns a backend for the llama-server at cfg.URL. It reads the API key
 // now (llama-server --api-key) and sends nothing.
 func New(cfg inference.BackendConfig, logger *zap.Logger) (*Backend, error) {
-	cfg.Kind = inference.KindLlamaCpp
-	cfg = cfg.WithDefaults()
-	if u, err := url.Parse(cfg.URL); err != nil || u.Host == "" {
-		return nil, fmt.Errorf("open llamacpp backend %s: url: %q is not a URL", cfg.Name, cfg.URL)
-	}
-	key, source, err := cfg.APIKey()
+	s, err := inference.NewSetup(cfg, inference.KindLlamaCpp, logger)
 	if err != nil {
-		return nil, fmt.Errorf("open llamacpp backend %s: %w", cfg.Name, err)
+		return nil, err
 	}
-	if logger == nil {
-		logger = zap.NewNop()
-	}
-	logger = logger.Named("llamacpp")
-	chat, err := openai.New(cfg, logger)
+	chat, err := openai.New(s.Config, s.Logger)
 	if err != nil {
-		return nil, fmt.Errorf("open llamacpp backend %s: %w", cfg.Name, err)
-	}
-	hc := inference.NewHTTPClient(cfg)
-	header := http.Header{}
-	if key != "" {
-		header.Set("Authorization", "Bearer "+key)
+		return nil, fmt.Errorf("open llamacpp backend %s: %w", s.Config.Name, err)
 	}
 	return &Backend{
-		cfg:    cfg,
-		http:   hc,
-		api:    &inference.JSONClient{HTTP: hc, Base: strings.TrimSuffix(cfg.URL, "/"), Header: header},
-		runner: inference.NewRunner(cfg, source, logger),
+		cfg:    s.Config,
+		http:   s.HTTP,
+		api:    &inference.JSONClient{HTTP: s.HTTP, Base: strings.TrimSuffix(s.Config.URL, "/"), Header: s.AuthHeader()},
+		runner: s.Runner,
 		chat:   chat,
 	}, nil
 }

@@ -2,7 +2,6 @@ package ollama
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 
@@ -32,32 +31,22 @@ var (
 // New returns a backend for the Ollama server at cfg.URL. It reads the API
 // key now (for an Ollama behind an authenticating proxy) and sends nothing.
 func New(cfg inference.BackendConfig, logger *zap.Logger) (*Backend, error) {
-	cfg.Kind = inference.KindOllama
-	cfg = cfg.WithDefaults()
-	base, err := url.Parse(cfg.URL)
-	if err != nil || base.Host == "" {
-		return nil, fmt.Errorf("open ollama backend %s: url: %q is not a URL", cfg.Name, cfg.URL)
-	}
-	key, source, err := cfg.APIKey()
+	s, err := inference.NewSetup(cfg, inference.KindOllama, logger)
 	if err != nil {
-		return nil, fmt.Errorf("open ollama backend %s: %w", cfg.Name, err)
+		return nil, err
 	}
-	if logger == nil {
-		logger = zap.NewNop()
+	base, _ := url.Parse(s.Config.URL) // checked by NewSetup
+	t := &transport{base: s.HTTP.Transport, maxLine: s.Config.MaxLineBytes}
+	if s.Key != "" {
+		t.auth = "Bearer " + s.Key
 	}
-	logger = logger.Named("ollama")
-	hc := inference.NewHTTPClient(cfg)
-	t := &transport{base: hc.Transport, maxLine: cfg.MaxLineBytes}
-	if key != "" {
-		t.auth = "Bearer " + key
-	}
-	hc.Transport = t
+	s.HTTP.Transport = t
 	return &Backend{
-		cfg:    cfg,
-		http:   hc,
-		client: api.NewClient(base, hc),
-		runner: inference.NewRunner(cfg, source, logger),
-		logger: logger,
+		cfg:    s.Config,
+		http:   s.HTTP,
+		client: api.NewClient(base, s.HTTP),
+		runner: s.Runner,
+		logger: s.Logger,
 	}, nil
 }
 

@@ -1,9 +1,7 @@
 package openai
 
 import (
-	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"go.uber.org/zap"
@@ -31,28 +29,15 @@ var (
 // New returns a backend for the server at cfg.URL, with or without a
 // trailing /v1. It reads the API key now and sends nothing.
 func New(cfg inference.BackendConfig, logger *zap.Logger) (*Backend, error) {
-	cfg.Kind = inference.KindOpenAI
-	cfg = cfg.WithDefaults()
-	if u, err := url.Parse(cfg.URL); err != nil || u.Host == "" {
-		return nil, fmt.Errorf("open openai backend %s: url: %q is not a URL", cfg.Name, cfg.URL)
-	}
-	key, source, err := cfg.APIKey()
+	s, err := inference.NewSetup(cfg, inference.KindOpenAI, logger)
 	if err != nil {
-		return nil, fmt.Errorf("open openai backend %s: %w", cfg.Name, err)
-	}
-	if logger == nil {
-		logger = zap.NewNop()
-	}
-	hc := inference.NewHTTPClient(cfg)
-	header := http.Header{}
-	if key != "" {
-		header.Set("Authorization", "Bearer "+key)
+		return nil, err
 	}
 	return &Backend{
-		cfg:    cfg,
-		http:   hc,
-		api:    &inference.JSONClient{HTTP: hc, Base: APIBase(cfg.URL), Header: header},
-		runner: inference.NewRunner(cfg, source, logger.Named("openai")),
+		cfg:    s.Config,
+		http:   s.HTTP,
+		api:    &inference.JSONClient{HTTP: s.HTTP, Base: APIBase(s.Config.URL), Header: s.AuthHeader()},
+		runner: s.Runner,
 	}, nil
 }
 
