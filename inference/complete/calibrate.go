@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/lspilot/lspilot/inference"
@@ -13,7 +12,7 @@ import (
 
 // calibrationSample is code of the kind prompts hold, for measuring how many
 // bytes a model's tokenizer packs into a token.
-var calibrationSample = strings.Repeat(`// Package cache keeps recently used values.
+const calibrationSample = `// Package cache keeps recently used values.
 package cache
 
 import "sync"
@@ -30,14 +29,14 @@ def parse(line: str) -> dict[str, int]:
     return {k: int(v) for k, v in (p.split("=") for p in line.split(","))}
 
 const total = values.reduce((sum, v) => sum + v * 2, 0); // twice the sum
-`, 3)
+`
 
 // calibrate measures the bytes per token of b's model: with the server's
 // tokenizer where it has one, else from the prompt token count of a one-token
 // generation (which also loads the model, so the first keystroke does not
 // pay for it).
 func calibrate(ctx context.Context, b inference.Backend, numCtx int) (*prompt.Calibrated, error) {
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, time.Minute) // the first request may load the model
 	defer cancel()
 	if tk, ok := b.(inference.Tokenizer); ok {
 		if toks, err := tk.Tokenize(ctx, calibrationSample); err == nil && len(toks) > 0 {

@@ -26,17 +26,51 @@ type templateCache struct {
 type templateEntry struct {
 	tmpl      *prompt.Template
 	detection prompt.Detection
-	counter   prompt.Counter
-	err       error // the last failure
+	err       error // the last failure to resolve the template
 	failedAt  time.Time
+
+	counter     prompt.Counter // nil until calibrated
+	calibrating bool           // a request is calibrating now
+	calFailedAt time.Time      // when calibration last failed
 }
+
+// calibrationRetry is how long a failed calibration waits before another.
+const calibrationRetry = 30 * time.Second
 
 func newTemplateCache(cfg Config) *templateCache {
 	return &templateCache{cfg: cfg, entries: make(map[string]*templateEntry)}
 }
 
 // get returns b's template and token counter, resolving them on first use.
+// The template is resolved under the lock. The counter is calibrated outside
+// it by one request at a time; the others meanwhile, and every request after
+// a failed calibration, use the documented estimate.
 func (c *templateCache) get(ctx context.Context, b inference.Backend) (prompt.Template, prompt.Counter, error) {
+	tmpl, en, err := c.template(ctx, b)
+	if err != nil {
+		return prompt.Template{}, nil, err
+	}
+	c.mu.Lock()
+	counter := en.counter
+	claim := counter == nil && !en.calibrating && time.Since(en.calFailedAt) > calibrationRetry
+	en.calibrating = en.calibrating || claim
+	c.mu.Unlock()
+	if !claim {
+		return tmpl, orEstimate(counter), nil
+	}
+	counter = c.counter(ctx, b)
+	c.mu.Lock()
+	en.calibrating, en.counter = false, counter
+	if counter == nil {
+		en.calFailedAt = time.Now()
+	}
+	c.mu.Unlock()
+	return tmpl, orEstimate(counter), nil
+}
+
+// template returns b's template and cache entry, resolving the template on
+// first use.
+func (c *templateCache) template(ctx context.Context, b inference.Backend) (prompt.Template, *templateEntry, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	en, ok := c.entries[b.Name()]
@@ -45,10 +79,7 @@ func (c *templateCache) get(ctx context.Context, b inference.Backend) (prompt.Te
 		c.entries[b.Name()] = en
 	}
 	if en.tmpl != nil {
-		if en.counter == nil {
-			en.counter = c.counter(ctx, b)
-		}
-		return *en.tmpl, c.orEstimate(en.counter), nil
+		return *en.tmpl, en, nil
 	}
 	if en.err != nil && time.Since(en.failedAt) < retryAfter {
 		return prompt.Template{}, nil, en.err
@@ -64,8 +95,7 @@ func (c *templateCache) get(ctx context.Context, b inference.Backend) (prompt.Te
 		return prompt.Template{}, nil, en.err
 	}
 	en.tmpl, en.detection, en.err = &tmpl, det, nil
-	en.counter = c.counter(ctx, b)
-	return tmpl, c.orEstimate(en.counter), nil
+	return tmpl, en, nil
 }
 
 // counter returns the configured counter, or one calibrated for b; nil when
@@ -84,7 +114,7 @@ func (c *templateCache) counter(ctx context.Context, b inference.Backend) prompt
 }
 
 // orEstimate falls back to the documented estimate until calibration works.
-func (c *templateCache) orEstimate(p prompt.Counter) prompt.Counter {
+func orEstimate(p prompt.Counter) prompt.Counter {
 	if p == nil {
 		return prompt.Estimate{}
 	}
