@@ -2,21 +2,168 @@ package lsp
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
 
+	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/lspilot/lspilot/lsp/textdoc"
 )
 
-// CodeAction implements protocol.Server. No model-backed actions are
-// offered yet, so the list is empty; the document must still be open.
-func (s *server) CodeAction(_ context.Context, params *protocol.CodeActionParams) ([]protocol.CommandOrCodeAction, error) {
-	if _, err := s.snapshot(params.TextDocument.URI); err != nil {
-		return nil, err
-	}
-	return []protocol.CommandOrCodeAction{}, nil
+// actionData is what a listed code action carries to its resolve: the
+// document and version it was offered for, and what to do.
+type actionData struct {
+	URI         string           `json:"uri"`
+	Version     int32            `json:"version"`
+	Action      string           `json:"action"`
+	Range       protocol.Range   `json:"range"`
+	Diagnostics []EditDiagnostic `json:"diagnostics,omitempty"`
 }
 
-// CodeActionResolve implements protocol.Server; with no actions offered
-// there is nothing to resolve, and the action is returned as it came.
-func (s *server) CodeActionResolve(_ context.Context, params *protocol.CodeAction) (*protocol.CodeAction, error) {
-	return params, nil
+// offer is one AI code action the server lists.
+type offer struct {
+	kind   protocol.CodeActionKind
+	action string
+	title  string
+	needs  func(sel bool, diags int) bool
+}
+
+var offers = []offer{
+	{protocol.CodeActionKindQuickFix, "fix", "Fix with AI", func(_ bool, d int) bool { return d > 0 }},
+	{protocol.CodeActionKindRefactorRewrite, "rewrite", "Rewrite selection with AI", func(sel bool, _ int) bool { return sel }},
+	{protocol.CodeActionKindRefactorRewrite, "simplify", "Simplify with AI", func(sel bool, _ int) bool { return sel }},
+	{protocol.CodeActionKindRefactorRewrite, "doc", "Add doc comment with AI", func(bool, int) bool { return true }},
+	{protocol.CodeActionKindSource, "tests", "Generate tests for this function with AI", func(bool, int) bool { return true }},
+}
+
+// CodeAction implements protocol.Server. Listing is instant: no model runs
+// until an action is resolved or executed.
+func (s *server) CodeAction(_ context.Context, params *protocol.CodeActionParams) ([]protocol.CommandOrCodeAction, error) {
+	snap, err := s.snapshot(params.TextDocument.URI)
+	if err != nil {
+		return nil, err
+	}
+	out := []protocol.CommandOrCodeAction{}
+	if !s.config.get().Actions.Enabled {
+		return out, nil
+	}
+	sel := params.Range.Start != params.Range.End
+	var diags []EditDiagnostic
+	for _, d := range params.Context.Diagnostics {
+		diags = append(diags, EditDiagnostic{Line: int(d.Range.Start.Line), Message: diagnosticText(d)})
+	}
+	for _, o := range offers {
+		if !o.needs(sel, len(diags)) || !wanted(params.Context.Only, o.kind) {
+			continue
+		}
+		data := actionData{URI: snap.URI, Version: snap.Version, Action: o.action, Range: params.Range}
+		title := o.title
+		if o.action == "fix" {
+			data.Diagnostics = diags
+			title = fmt.Sprintf("%s: %s", o.title, firstLine(diags[0].Message))
+		}
+		raw, _ := json.Marshal(data)
+		kind := o.kind
+		ca := &protocol.CodeAction{Title: title, Kind: &kind, Diagnostics: params.Context.Diagnostics, Data: raw}
+		if !s.clientCaps().resolveEdit {
+			// Clients that cannot resolve the edit run a command that
+			// computes it and applies it with workspace/applyEdit.
+			ca.Command = protocol.Command{Title: title, Command: CommandRunCodeAction, Arguments: []protocol.LSPAny{raw}}
+		}
+		out = append(out, ca)
+	}
+	return out, nil
+}
+
+// wanted applies the client's "only" filter: a kind matches a requested
+// kind or a parent of it.
+func wanted(only []protocol.CodeActionKind, kind protocol.CodeActionKind) bool {
+	return len(only) == 0 || slices.ContainsFunc(only, func(k protocol.CodeActionKind) bool {
+		return kind == k || strings.HasPrefix(string(kind), string(k)+".")
+	})
+}
+
+// CodeActionResolve implements protocol.Server: it runs the model and
+// returns the action with a verified, versioned WorkspaceEdit. The model's
+// answer streams to the user as progress when the client takes it.
+func (s *server) CodeActionResolve(ctx context.Context, action *protocol.CodeAction) (*protocol.CodeAction, error) {
+	var data actionData
+	if err := json.Unmarshal(action.Data, &data); err != nil || data.URI == "" {
+		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "code action data is not lspilot's")
+	}
+	req, snap, err := s.editRequest(data)
+	if err != nil {
+		return nil, err
+	}
+	jsonrpc2.Async(ctx)
+	edit, err := s.runEdit(ctx, action.Title, nil, req, snap)
+	if err != nil {
+		return nil, err
+	}
+	action.Edit = edit
+	return action, nil
+}
+
+// editRequest rebuilds the request an action's data describes, refusing
+// when the document changed since the action was offered.
+func (s *server) editRequest(data actionData) (EditRequest, *textdoc.Snapshot, error) {
+	snap, err := s.snapshot(uri.URI(data.URI))
+	if err != nil {
+		return EditRequest{}, nil, err
+	}
+	if snap.Version != data.Version {
+		return EditRequest{}, nil, jsonrpc2.Errorf(protocol.CodeContentModified,
+			"the document changed since the action was offered (version %d, now %d): ask again", data.Version, snap.Version)
+	}
+	enc := s.encoding()
+	start, end := cursor(snap, data.Range.Start, enc), cursor(snap, data.Range.End, enc)
+	return EditRequest{
+		Session: s.session, Path: s.relPath(snap.URI), Doc: toDocument(snap),
+		Start: min(start, end), End: max(start, end), Action: data.Action, Diagnostics: data.Diagnostics,
+		Lookup: s.lookupFile,
+	}, snap, nil
+}
+
+// runEdit asks the editor feature for the edit, reporting progress under
+// token (or a token of the server's own when the client takes them), and
+// converts the result into a WorkspaceEdit.
+func (s *server) runEdit(ctx context.Context, title string, token protocol.ProgressToken, req EditRequest, snap *textdoc.Snapshot) (*protocol.WorkspaceEdit, error) {
+	p := s.startProgress(ctx, token, title)
+	ctx, stop := p.context(ctx)
+	defer stop()
+	res, err := s.features.Load().Editor.Edit(ctx, req, p.report)
+	if err != nil {
+		p.end("failed: " + err.Error())
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, jsonrpc2.NewError(codeRequestFailed, "lspilot: "+err.Error())
+	}
+	edit, err := s.workspaceEdit(snap, res)
+	if err != nil {
+		p.end("refused: " + err.Error())
+		return nil, jsonrpc2.NewError(codeRequestFailed, "lspilot: "+err.Error())
+	}
+	p.end("done")
+	return edit, nil
+}
+
+// diagnosticText returns a diagnostic's message as text.
+func diagnosticText(d protocol.Diagnostic) string {
+	switch m := d.Message.(type) {
+	case protocol.String:
+		return string(m)
+	case *protocol.MarkupContent:
+		return m.Value
+	}
+	return ""
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
 }

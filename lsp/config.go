@@ -22,6 +22,29 @@ type Config struct {
 	Backends   []BackendSettings `json:"backends"`
 	Completion CompletionConfig  `json:"completion"`
 	FIM        FIMConfig         `json:"fim"`
+	Hover      HoverConfig       `json:"hover"`
+	Actions    ActionsConfig     `json:"codeActions"`
+}
+
+// HoverConfig tunes AI hover. Editors send hover when the mouse rests, so
+// it must be cheap when unwanted.
+type HoverConfig struct {
+	// Enabled turns AI hover on.
+	Enabled bool `json:"enabled"`
+	// MinDelayMs is the least time between two model calls of a session;
+	// hovers that come sooner get no answer.
+	MinDelayMs int `json:"minDelayMs"`
+	// DeadlineMs bounds a hover: after it, what has streamed is returned,
+	// marked as cut.
+	DeadlineMs int `json:"deadlineMs"`
+}
+
+// ActionsConfig tunes AI code actions.
+type ActionsConfig struct {
+	// Enabled offers the AI code actions.
+	Enabled bool `json:"enabled"`
+	// MaxFileBytes bounds a file a code action may create or read.
+	MaxFileBytes int `json:"maxFileBytes"`
 }
 
 // ServerConfig configures the connection.
@@ -69,6 +92,8 @@ func DefaultConfig() Config {
 		Server:     ServerConfig{MaxMessageBytes: DefaultMaxMessageBytes},
 		Completion: CompletionConfig{Enabled: true},
 		FIM:        FIMConfig{Template: "auto"},
+		Hover:      HoverConfig{Enabled: true, MinDelayMs: 250, DeadlineMs: 3000},
+		Actions:    ActionsConfig{Enabled: true, MaxFileBytes: 1 << 20},
 	}
 }
 
@@ -95,6 +120,8 @@ func (c *Config) validate() []*KeyError {
 		{"completion.debounceMs", c.Completion.DebounceMs}, {"completion.timeBudgetMs", c.Completion.TimeBudgetMs},
 		{"completion.prefixTokens", c.Completion.PrefixTokens}, {"completion.suffixTokens", c.Completion.SuffixTokens},
 		{"completion.extraTokens", c.Completion.ExtraTokens}, {"completion.numCtx", c.Completion.NumCtx},
+		{"hover.minDelayMs", c.Hover.MinDelayMs}, {"hover.deadlineMs", c.Hover.DeadlineMs},
+		{"codeActions.maxFileBytes", c.Actions.MaxFileBytes},
 	} {
 		if f.v < 0 {
 			errs = append(errs, &KeyError{f.key, fmt.Errorf("%d is negative", f.v)})

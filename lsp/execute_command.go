@@ -21,11 +21,15 @@ const (
 	CommandDocumentState = "lspilot.documentState"
 	// CommandStatus returns the serving process's id, version and sessions.
 	CommandStatus = "lspilot.status"
+	// CommandRunCodeAction computes a listed code action's edit and applies
+	// it with workspace/applyEdit, reporting progress; its argument is the
+	// action's data.
+	CommandRunCodeAction = "lspilot.runCodeAction"
 )
 
 // commandNames lists the commands announced in initialize.
 func commandNames() []string {
-	return []string{CommandDocumentState, CommandStatus, CommandAcceptCompletion}
+	return []string{CommandDocumentState, CommandStatus, CommandAcceptCompletion, CommandRunCodeAction}
 }
 
 // Status is the result of CommandStatus.
@@ -56,7 +60,7 @@ type DocumentState struct {
 }
 
 // ExecuteCommand implements protocol.Server.
-func (s *server) ExecuteCommand(_ context.Context, params *protocol.ExecuteCommandParams) (protocol.LSPAny, error) {
+func (s *server) ExecuteCommand(ctx context.Context, params *protocol.ExecuteCommandParams) (protocol.LSPAny, error) {
 	switch params.Command {
 	case CommandDocumentState:
 		return s.documentState(params)
@@ -64,6 +68,8 @@ func (s *server) ExecuteCommand(_ context.Context, params *protocol.ExecuteComma
 		return s.status()
 	case CommandAcceptCompletion:
 		return s.acceptCompletion(params)
+	case CommandRunCodeAction:
+		return s.runCodeAction(ctx, params)
 	}
 	return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "unknown command %q", params.Command)
 }
@@ -107,4 +113,34 @@ func (s *server) documentState(params *protocol.ExecuteCommandParams) (protocol.
 		return nil, fmt.Errorf("encode document state: %w", err)
 	}
 	return out, nil
+}
+
+// runCodeAction answers CommandRunCodeAction.
+func (s *server) runCodeAction(ctx context.Context, params *protocol.ExecuteCommandParams) (protocol.LSPAny, error) {
+	var data actionData
+	if len(params.Arguments) != 1 || json.Unmarshal(params.Arguments[0], &data) != nil || data.URI == "" {
+		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%s takes one argument, a code action's data", params.Command)
+	}
+	req, snap, err := s.editRequest(data)
+	if err != nil {
+		return nil, err
+	}
+	jsonrpc2.Async(ctx) // applyEdit below is a call back to the client
+	edit, err := s.runEdit(ctx, "code action", params.WorkDoneToken, req, snap)
+	if err != nil {
+		return nil, err
+	}
+	label := "lspilot: " + data.Action
+	res, err := s.client.ApplyEdit(ctx, &protocol.ApplyWorkspaceEditParams{Label: &label, Edit: *edit})
+	if err != nil {
+		return nil, fmt.Errorf("apply edit: %w", err)
+	}
+	if !res.Applied {
+		reason := "the editor refused the edit"
+		if res.FailureReason != nil {
+			reason += ": " + *res.FailureReason
+		}
+		return nil, jsonrpc2.NewError(codeRequestFailed, reason)
+	}
+	return protocol.LSPAny("null"), nil
 }

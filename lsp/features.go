@@ -2,6 +2,9 @@ package lsp
 
 import (
 	"context"
+	"errors"
+
+	"github.com/lspilot/lspilot/diffing"
 
 	"github.com/lspilot/lspilot/lsp/textdoc"
 )
@@ -62,15 +65,56 @@ type CompletionObserver interface {
 	Closed(session, uri string)
 }
 
-// ExplainRequest asks for an explanation of Doc.Text[Start:End].
+// ExplainRequest asks for an explanation of Doc.Text[Start:End], or of the
+// symbol at Start when the span is empty.
 type ExplainRequest struct {
-	Doc        Document
-	Start, End int
+	Session, Path string
+	Doc           Document
+	Start, End    int
 }
 
-// Explainer produces markdown explanations for hover.
+// Explanation is markdown for a hover. Partial says the deadline cut it.
+type Explanation struct {
+	Markdown string
+	Partial  bool
+}
+
+// Explainer produces markdown explanations for hover. onText, when not nil,
+// receives the explanation as it grows.
 type Explainer interface {
-	Explain(ctx context.Context, req ExplainRequest) (string, error)
+	Explain(ctx context.Context, req ExplainRequest, onText func(string)) (Explanation, error)
+}
+
+// EditRequest asks for an edit of Doc at the selection [Start, End).
+type EditRequest struct {
+	Session, Path string
+	Doc           Document
+	Start, End    int
+	// Action is fix, rewrite, doc, simplify or tests.
+	Action      string
+	Diagnostics []EditDiagnostic
+	// Lookup returns the text of another file of the workspace by the path
+	// the model gave, and false when it is outside the workspace or absent.
+	Lookup func(path string) (string, bool)
+}
+
+// EditDiagnostic is a problem to fix, on a zero-based line.
+type EditDiagnostic struct {
+	Line    int
+	Message string
+}
+
+// EditResult is a verified proposal: the files it changes, each with
+// minimal edits, and a unified-diff preview.
+type EditResult struct {
+	Files   []diffing.FileResult
+	Preview string
+}
+
+// CodeEditor produces verified edits for code actions. onText, when not
+// nil, receives the model's answer as it grows.
+type CodeEditor interface {
+	Edit(ctx context.Context, req EditRequest, onText func(string)) (EditResult, error)
 }
 
 // Features are the model-backed parts of a session. Nil fields answer with
@@ -78,6 +122,7 @@ type Explainer interface {
 type Features struct {
 	Completer Completer
 	Explainer Explainer
+	Editor    CodeEditor
 }
 
 // withDefaults fills unset features with ones that answer nothing.
@@ -88,17 +133,30 @@ func (f Features) withDefaults() Features {
 	if f.Explainer == nil {
 		f.Explainer = noModel{}
 	}
+	if f.Editor == nil {
+		f.Editor = noModel{}
+	}
 	return f
 }
+
+// ErrNoModel reports a feature that needs a backend when none is configured.
+var ErrNoModel = errors.New("no backend configured: see lspilot doctor")
 
 // noModel answers every feature with an empty result; it serves until a
 // backend is configured.
 type noModel struct{}
 
 func (noModel) Complete(context.Context, CompletionRequest) ([]Suggestion, error) { return nil, nil }
-func (noModel) Explain(context.Context, ExplainRequest) (string, error)           { return "", nil }
 
 // toDocument converts a snapshot for features.
 func toDocument(s *textdoc.Snapshot) Document {
 	return Document{URI: s.URI, LanguageID: s.LanguageID, Version: s.Version, Text: s.Text}
+}
+
+func (noModel) Explain(context.Context, ExplainRequest, func(string)) (Explanation, error) {
+	return Explanation{}, nil
+}
+
+func (noModel) Edit(context.Context, EditRequest, func(string)) (EditResult, error) {
+	return EditResult{}, ErrNoModel
 }

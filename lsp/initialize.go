@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"slices"
 
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
@@ -21,6 +22,7 @@ func (s *server) Initialize(ctx context.Context, params *protocol.InitializePara
 	s.mu.Unlock()
 
 	s.setRoots(params)
+	s.setClientCaps(params.Capabilities)
 	if len(params.InitializationOptions) > 0 {
 		s.applySettings(ctx, layerInit, params.InitializationOptions)
 	}
@@ -71,4 +73,22 @@ func capabilities(enc textdoc.Encoding) protocol.ServerCapabilities {
 		},
 		ExecuteCommandProvider: protocol.ExecuteCommandOptions{Commands: commandNames()},
 	}
+}
+
+// setClientCaps records the client capabilities the server acts on.
+func (s *server) setClientCaps(c protocol.ClientCapabilities) {
+	var caps clientCaps
+	if w := c.Workspace; w != nil && w.WorkspaceEdit != nil {
+		caps.documentChanges = w.WorkspaceEdit.DocumentChanges != nil && *w.WorkspaceEdit.DocumentChanges
+		caps.create = slices.Contains(w.WorkspaceEdit.ResourceOperations, protocol.ResourceOperationKindCreate)
+	}
+	if td := c.TextDocument; td != nil && td.CodeAction != nil {
+		caps.resolveEdit = slices.Contains(td.CodeAction.ResolveSupport.Properties, "edit")
+	}
+	if w := c.Window; w != nil && w.WorkDoneProgress != nil {
+		caps.workDoneProgress = *w.WorkDoneProgress
+	}
+	s.mu.Lock()
+	s.caps = caps
+	s.mu.Unlock()
 }

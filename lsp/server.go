@@ -33,15 +33,17 @@ type server struct {
 	session  string  // identifies this session to shared features
 	outages  outages
 
-	mu       sync.Mutex
-	roots    []string            // guarded by mu; workspace root directories
-	built    string              // guarded by mu; featureKey of the config features were built from
-	ownClose func()              // guarded by mu; closes features this session built
-	state    lifecycle           // guarded by mu
-	enc      textdoc.Encoding    // guarded by mu; fixed by initialize
-	trace    protocol.TraceValue // guarded by mu
-	exitCode int                 // guarded by mu; -1 until exit
-	exited   chan struct{}       // closed by exit
+	mu              sync.Mutex
+	roots           []string                      // guarded by mu; workspace root directories
+	built           string                        // guarded by mu; featureKey of the config features were built from
+	ownClose        func()                        // guarded by mu; closes features this session built
+	caps            clientCaps                    // guarded by mu; set by initialize
+	progressCancels map[string]context.CancelFunc // guarded by mu; by progress token
+	state           lifecycle                     // guarded by mu
+	enc             textdoc.Encoding              // guarded by mu; fixed by initialize
+	trace           protocol.TraceValue           // guarded by mu
+	exitCode        int                           // guarded by mu; -1 until exit
+	exited          chan struct{}                 // closed by exit
 }
 
 var _ protocol.Server = (*server)(nil)
@@ -118,4 +120,17 @@ func (s *server) Initialized(context.Context, *protocol.InitializedParams) error
 		s.state = stateInitialized
 	}
 	return nil
+}
+
+// clientCaps is what the server needs to know of the client's capabilities.
+type clientCaps struct {
+	documentChanges, create, workDoneProgress bool
+	resolveEdit                               bool // codeAction/resolve may fill in the edit
+}
+
+// clientCaps returns the client's capabilities.
+func (s *server) clientCaps() clientCaps {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.caps
 }

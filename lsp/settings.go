@@ -60,7 +60,8 @@ func featureKey(cfg Config) string {
 		B []BackendSettings
 		C CompletionConfig
 		F FIMConfig
-	}{cfg.Backends, cfg.Completion, cfg.FIM})
+		H HoverConfig
+	}{cfg.Backends, cfg.Completion, cfg.FIM, cfg.Hover})
 	return string(b)
 }
 

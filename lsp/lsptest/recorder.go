@@ -17,6 +17,43 @@ type Recorder struct {
 	messages []protocol.ShowMessageParams // guarded by mu
 	logs     []protocol.LogMessageParams  // guarded by mu
 	traces   []protocol.LogTraceParams    // guarded by mu
+	edits    []protocol.WorkspaceEdit     // guarded by mu
+	progress []protocol.ProgressParams    // guarded by mu
+}
+
+// ApplyEdit implements protocol.Client: it records the edit and accepts it.
+func (r *Recorder) ApplyEdit(_ context.Context, p *protocol.ApplyWorkspaceEditParams) (*protocol.ApplyWorkspaceEditResult, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.edits = append(r.edits, p.Edit)
+	return &protocol.ApplyWorkspaceEditResult{Applied: true}, nil
+}
+
+// Progress implements protocol.Client.
+func (r *Recorder) Progress(_ context.Context, p *protocol.ProgressParams) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.progress = append(r.progress, *p)
+	return nil
+}
+
+// WorkDoneProgressCreate implements protocol.Client: any token is fine.
+func (r *Recorder) WorkDoneProgressCreate(context.Context, *protocol.WorkDoneProgressCreateParams) error {
+	return nil
+}
+
+// Edits returns the workspace edits the server asked to apply.
+func (r *Recorder) Edits() []protocol.WorkspaceEdit {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.edits)
+}
+
+// ProgressReports returns the $/progress notifications received so far.
+func (r *Recorder) ProgressReports() []protocol.ProgressParams {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.progress)
 }
 
 // ShowMessage implements protocol.Client.
