@@ -2,7 +2,7 @@
 GO ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 
-.PHONY: build test check ollama bench vscode clean
+.PHONY: build test check ollama bench fuzz vscode clean
 
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o lspilot ./cmd/lspilot
@@ -24,6 +24,14 @@ test: check ollama
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# fuzz: run every fuzz target of diffing for FUZZTIME each (CI: 60s).
+FUZZTIME ?= 60s
+fuzz:
+	@for t in $$($(GO) test -list '^Fuzz' ./diffing/ | grep '^Fuzz'); do \
+		echo "fuzz $$t for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./diffing/ || exit 1; \
+	done
 
 # vscode: package the VS Code extension (editors/vscode/lspilot-<version>.vsix).
 vscode:
