@@ -1,0 +1,72 @@
+package explain
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/inference"
+)
+
+// maxAnswerBytes bounds an answer whatever the backend does with MaxTokens.
+const maxAnswerBytes = 16 << 10
+
+// generate streams the explanation of subj within the deadline.
+func (e *Engine) generate(ctx context.Context, req Request, subj subject, onText func(string)) (Explanation, error) {
+	e.stats.modelCalls.Add(1)
+	msgs := messages(req, subj, e.cfg.ContextLines)
+	dctx, cancel := context.WithTimeout(ctx, e.cfg.Deadline)
+	defer cancel()
+	var sb strings.Builder
+	start := time.Now()
+	_, st, err := e.gen.Generate(dctx, req.Language, func(inference.Backend) (*inference.Request, error) {
+		return &inference.Request{
+			Model:    e.cfg.Model,
+			Messages: msgs,
+			Options: inference.Options{
+				MaxTokens: e.cfg.MaxTokens, Temperature: e.cfg.Temperature, NumCtx: e.cfg.NumCtx,
+			},
+		}, nil
+	}, func(c inference.Chunk) error {
+		sb.WriteString(c.Text)
+		if onText != nil {
+			onText(sb.String())
+		}
+		if sb.Len() > maxAnswerBytes {
+			return inference.ErrStop
+		}
+		return nil
+	})
+	ex := Explanation{Markdown: clean(sb.String()), Subject: subj.describe(req.Text)}
+	e.logger.Debug("explained", zap.String("subject", ex.Subject), zap.Int("bytes", sb.Len()),
+		zap.Int("promptTokens", st.PromptTokens), zap.Duration("took", time.Since(start)), zap.Error(err))
+	switch {
+	case err == nil:
+		return ex, nil
+	case ctx.Err() != nil:
+		return Explanation{}, ctx.Err()
+	case errors.Is(dctx.Err(), context.DeadlineExceeded):
+		ex.Partial = true
+		if ex.Markdown != "" {
+			ex.Markdown += fmt.Sprintf("\n\n*… cut off after %s*", e.cfg.Deadline.Round(time.Millisecond))
+		}
+		return ex, nil
+	}
+	return Explanation{}, fmt.Errorf("explain %s: %w", ex.Subject, err)
+}
+
+// clean trims the answer and unwraps it when the whole of it is fenced as
+// Markdown.
+func clean(s string) string {
+	s = strings.TrimSpace(s)
+	for _, open := range []string{"```markdown\n", "```md\n", "```\n"} {
+		if strings.HasPrefix(s, open) && strings.HasSuffix(s, "\n```") && strings.Count(s, "```") == 2 {
+			return strings.TrimSpace(s[len(open) : len(s)-3])
+		}
+	}
+	return s
+}
