@@ -47,6 +47,8 @@ func (s *server) CodeAction(_ context.Context, params *protocol.CodeActionParams
 	if err != nil {
 		return nil, err
 	}
+	enc := s.encoding()
+	s.setSelection(snap.URI, selection{snap.Version, cursor(snap, params.Range.Start, enc), cursor(snap, params.Range.End, enc)})
 	out := []protocol.CommandOrCodeAction{}
 	if !s.config.get().Actions.Enabled {
 		return out, nil
@@ -76,6 +78,9 @@ func (s *server) CodeAction(_ context.Context, params *protocol.CodeActionParams
 		}
 		out = append(out, ca)
 	}
+	if len(params.Context.Only) == 0 {
+		out = append(out, s.explainAction(snap, params.Range))
+	}
 	return out, nil
 }
 
@@ -94,6 +99,9 @@ func (s *server) CodeActionResolve(ctx context.Context, action *protocol.CodeAct
 	var data actionData
 	if err := json.Unmarshal(action.Data, &data); err != nil || data.URI == "" {
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "code action data is not lspilot's")
+	}
+	if data.Action == actionExplain {
+		return action, nil // its command does the work
 	}
 	req, snap, err := s.editRequest(data)
 	if err != nil {

@@ -106,7 +106,7 @@ func TestCodeActionList(t *testing.T) {
 	diag := protocol.Diagnostic{Range: returnLine, Message: protocol.String("Add subtracts")}
 	got := titles(listActions(t, e, u, returnLine, []protocol.Diagnostic{diag}))
 	want := []string{"Fix with AI: Add subtracts", "Rewrite selection with AI", "Simplify with AI",
-		"Add doc comment with AI", "Generate tests for this function with AI"}
+		"Add doc comment with AI", "Generate tests for this function with AI", "Explain with AI"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("actions = %q, want %q", got, want)
 	}

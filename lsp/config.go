@@ -37,6 +37,9 @@ type HoverConfig struct {
 	// DeadlineMs bounds a hover: after it, what has streamed is returned,
 	// marked as cut.
 	DeadlineMs int `json:"deadlineMs"`
+	// SelectionOnly limits hover to the editor's selection: a hover outside
+	// the selected text gets no answer.
+	SelectionOnly bool `json:"selectionOnly"`
 }
 
 // ActionsConfig tunes AI code actions.

@@ -25,11 +25,15 @@ const (
 	// it with workspace/applyEdit, reporting progress; its argument is the
 	// action's data.
 	CommandRunCodeAction = "lspilot.runCodeAction"
+	// CommandExplain explains a range with the model, reporting the answer
+	// as progress and showing it as a message; its argument is the Explain
+	// action's data and its result an ExplainResult.
+	CommandExplain = "lspilot.explain"
 )
 
 // commandNames lists the commands announced in initialize.
 func commandNames() []string {
-	return []string{CommandDocumentState, CommandStatus, CommandAcceptCompletion, CommandRunCodeAction}
+	return []string{CommandDocumentState, CommandStatus, CommandAcceptCompletion, CommandRunCodeAction, CommandExplain}
 }
 
 // Status is the result of CommandStatus.
@@ -40,8 +44,11 @@ type Status struct {
 	TotalSessions int    `json:"totalSessions"`
 	UptimeSeconds int64  `json:"uptimeSeconds"`
 	OpenDocuments int    `json:"openDocuments"`
-	// Completion holds the completion engine's counters, when it keeps them.
-	Completion any `json:"completion,omitempty"`
+	// Completion, Hover and CodeActions hold the engines' counters, when
+	// they keep them.
+	Completion  any `json:"completion,omitempty"`
+	Hover       any `json:"hover,omitempty"`
+	CodeActions any `json:"codeActions,omitempty"`
 }
 
 // StatsReporter is implemented by features that keep counters worth showing
@@ -70,6 +77,8 @@ func (s *server) ExecuteCommand(ctx context.Context, params *protocol.ExecuteCom
 		return s.acceptCompletion(params)
 	case CommandRunCodeAction:
 		return s.runCodeAction(ctx, params)
+	case CommandExplain:
+		return s.runExplain(ctx, params)
 	}
 	return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "unknown command %q", params.Command)
 }
@@ -82,8 +91,15 @@ func (s *server) status() (protocol.LSPAny, error) {
 		st.Sessions, st.TotalSessions, started = s.daemon.status()
 	}
 	st.UptimeSeconds = int64(time.Since(started).Seconds())
-	if r, ok := s.features.Load().Completer.(StatsReporter); ok {
+	f := s.features.Load()
+	if r, ok := f.Completer.(StatsReporter); ok {
 		st.Completion = r.Stats()
+	}
+	if r, ok := f.Explainer.(StatsReporter); ok {
+		st.Hover = r.Stats()
+	}
+	if r, ok := f.Editor.(StatsReporter); ok {
+		st.CodeActions = r.Stats()
 	}
 	return json.Marshal(st)
 }

@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/lspilot/lspilot/diffing"
 
@@ -71,6 +72,10 @@ type ExplainRequest struct {
 	Session, Path string
 	Doc           Document
 	Start, End    int
+	// Invoked says the user asked (a command, not the mouse resting).
+	Invoked bool
+	// Deadline replaces the explainer's own when positive.
+	Deadline time.Duration
 }
 
 // Explanation is markdown for a hover. Partial says the deadline cut it.

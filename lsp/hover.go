@@ -7,13 +7,16 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/lsp/textdoc"
 )
 
 // Hover implements protocol.Server: an explanation of the symbol under the
-// cursor, streamed from the model within hover.deadlineMs. Hover is sent
-// whenever the mouse rests, so it is cheap when unwanted: off with
-// hover.enabled, limited per session by hover.minDelayMs, cancelled when the
-// client cancels, and never an error for a backend problem.
+// cursor, or of the selection that holds it, streamed from the model within
+// hover.deadlineMs. Hover is sent whenever the mouse rests, so it is cheap
+// when unwanted: off with hover.enabled, limited to selections with
+// hover.selectionOnly, limited per session by hover.minDelayMs, cancelled
+// when the client cancels, and never an error for a backend problem.
 func (s *server) Hover(ctx context.Context, params *protocol.HoverParams) (*protocol.Hover, error) {
 	cfg := s.config.get().Hover
 	if !cfg.Enabled {
@@ -24,13 +27,14 @@ func (s *server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 		return nil, err
 	}
 	off := cursor(snap, params.Position, s.encoding())
+	start, end := off, off
+	if sel, ok := s.selectionAt(snap.URI, snap.Version, off); ok {
+		start, end = sel.start, sel.end
+	} else if cfg.SelectionOnly {
+		return nil, nil
+	}
 	jsonrpc2.Async(ctx)
-
-	ctx, cancel := context.WithTimeout(ctx, time.Duration(cfg.DeadlineMs)*time.Millisecond+time.Second)
-	defer cancel()
-	ex, err := s.features.Load().Explainer.Explain(ctx, ExplainRequest{
-		Session: s.session, Path: s.relPath(snap.URI), Doc: toDocument(snap), Start: off, End: off,
-	}, nil)
+	ex, err := s.explain(ctx, snap, start, end, nil)
 	switch {
 	case err != nil && ctx.Err() != nil:
 		return nil, err
@@ -41,4 +45,15 @@ func (s *server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 		return nil, nil
 	}
 	return &protocol.Hover{Contents: &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: ex.Markdown}}, nil
+}
+
+// explain asks the explainer about [start, end) of snap, bounded by a little
+// more than hover.deadlineMs in case the explainer overruns its own.
+func (s *server) explain(ctx context.Context, snap *textdoc.Snapshot, start, end int, onText func(string)) (Explanation, error) {
+	deadline := time.Duration(s.config.get().Hover.DeadlineMs) * time.Millisecond
+	ctx, cancel := context.WithTimeout(ctx, deadline+time.Second)
+	defer cancel()
+	return s.features.Load().Explainer.Explain(ctx, ExplainRequest{
+		Session: s.session, Path: s.relPath(snap.URI), Doc: toDocument(snap), Start: start, End: end,
+	}, onText)
 }

@@ -39,6 +39,7 @@ type server struct {
 	ownClose        func()                        // guarded by mu; closes features this session built
 	caps            clientCaps                    // guarded by mu; set by initialize
 	progressCancels map[string]context.CancelFunc // guarded by mu; by progress token
+	selections      map[string]selection          // guarded by mu; by URI, the editor's last selection
 	state           lifecycle                     // guarded by mu
 	enc             textdoc.Encoding              // guarded by mu; fixed by initialize
 	trace           protocol.TraceValue           // guarded by mu

@@ -50,6 +50,7 @@ func (s *server) DidClose(_ context.Context, params *protocol.DidCloseTextDocume
 	if !s.docs.close(uri) {
 		s.logger.Warn("close of a document that is not open", zap.String("uri", uri))
 	}
+	s.setSelection(uri, selection{})
 	if obs, ok := s.features.Load().Completer.(CompletionObserver); ok {
 		obs.Closed(s.session, uri)
 	}

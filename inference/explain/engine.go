@@ -27,6 +27,11 @@ type Request struct {
 	Version                      int32
 	Text                         string
 	Start, End                   int
+	// Invoked says the user asked explicitly (a command, not the mouse):
+	// keywords are explained and the per-session delay does not apply.
+	Invoked bool
+	// Deadline replaces Config.Deadline when positive.
+	Deadline time.Duration
 }
 
 // Explanation is Markdown for a hover.
@@ -100,7 +105,7 @@ func (e *Engine) Explain(ctx context.Context, req Request, onText func(string)) 
 		c.ex.Cached = true
 		return c.ex, nil
 	}
-	if !e.admit(req.Session) {
+	if !req.Invoked && !e.admit(req.Session) {
 		e.stats.tooSoon.Add(1)
 		return Explanation{}, ErrTooSoon
 	}

@@ -37,6 +37,7 @@ func TestExplain(t *testing.T) {
 		want        Explanation
 		wantCalls   int
 		wantInQuery string
+		invoked     bool
 	}{{
 		name:        "qualified symbol",
 		start:       at(t, goSrc, "Println") + 3,
@@ -59,6 +60,13 @@ func TestExplain(t *testing.T) {
 		name:  "keyword",
 		start: at(t, goSrc, "func"),
 	}, {
+		name:      "keyword asked for",
+		start:     at(t, goSrc, "func"),
+		invoked:   true,
+		reply:     reply{chunks: []string{"An answer."}},
+		want:      Explanation{Markdown: "An answer.", Subject: "func"},
+		wantCalls: 1,
+	}, {
 		name:  "number",
 		start: at(t, goSrc, "42"),
 	}, {
@@ -76,7 +84,7 @@ func TestExplain(t *testing.T) {
 			end := max(tt.end, tt.start)
 			got, err := e.Explain(context.Background(), Request{
 				Session: "s", URI: "file:///m.go", Path: "m.go", Language: "go", Version: 1,
-				Text: goSrc, Start: tt.start, End: end,
+				Text: goSrc, Start: tt.start, End: end, Invoked: tt.invoked,
 			}, nil)
 			if err != nil {
 				t.Fatal(err)
@@ -130,7 +138,12 @@ func TestExplainCache(t *testing.T) {
 	if _, err := e.Explain(context.Background(), req, nil); err != nil {
 		t.Fatal(err)
 	}
-	want := Stats{Requests: 4, CacheHits: 1, TooSoon: 1, ModelCalls: 2}
+	// A hover the user asked for is not limited either.
+	req.Session, req.Version, req.Invoked = "s", 3, true
+	if _, err := e.Explain(context.Background(), req, nil); err != nil {
+		t.Fatal(err)
+	}
+	want := Stats{Requests: 5, CacheHits: 1, TooSoon: 1, ModelCalls: 3}
 	if diff := cmp.Diff(want, e.Stats()); diff != "" {
 		t.Errorf("stats (-want +got):\n%s", diff)
 	}

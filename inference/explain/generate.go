@@ -19,7 +19,11 @@ const maxAnswerBytes = 16 << 10
 func (e *Engine) generate(ctx context.Context, req Request, subj subject, onText func(string)) (Explanation, error) {
 	e.stats.modelCalls.Add(1)
 	msgs := messages(req, subj, e.cfg.ContextLines)
-	dctx, cancel := context.WithTimeout(ctx, e.cfg.Deadline)
+	deadline := e.cfg.Deadline
+	if req.Deadline > 0 {
+		deadline = req.Deadline
+	}
+	dctx, cancel := context.WithTimeout(ctx, deadline)
 	defer cancel()
 	var sb strings.Builder
 	start := time.Now()
@@ -52,7 +56,7 @@ func (e *Engine) generate(ctx context.Context, req Request, subj subject, onText
 	case errors.Is(dctx.Err(), context.DeadlineExceeded):
 		ex.Partial = true
 		if ex.Markdown != "" {
-			ex.Markdown += fmt.Sprintf("\n\n*… cut off after %s*", e.cfg.Deadline.Round(time.Millisecond))
+			ex.Markdown += fmt.Sprintf("\n\n*… cut off after %s*", deadline.Round(time.Millisecond))
 		}
 		return ex, nil
 	}

@@ -30,7 +30,7 @@ func subjectOf(req Request) (subject, bool) {
 		return subject{}, false
 	}
 	word := text[start:end]
-	if r, _ := utf8.DecodeRuneInString(word); unicode.IsDigit(r) || keywords[word] {
+	if r, _ := utf8.DecodeRuneInString(word); unicode.IsDigit(r) || keywords[word] && !req.Invoked {
 		return subject{}, false
 	}
 	// Take qualifiers: a.b.c with the cursor on c.
