@@ -61,7 +61,8 @@ func featureKey(cfg Config) string {
 		C CompletionConfig
 		F FIMConfig
 		H HoverConfig
-	}{cfg.Backends, cfg.Completion, cfg.FIM, cfg.Hover})
+		A ActionsConfig
+	}{cfg.Backends, cfg.Completion, cfg.FIM, cfg.Hover, cfg.Actions})
 	return string(b)
 }
 

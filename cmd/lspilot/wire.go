@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"time"
@@ -9,26 +10,44 @@ import (
 
 	"github.com/lspilot/lspilot/inference/backends"
 	"github.com/lspilot/lspilot/inference/complete"
+	"github.com/lspilot/lspilot/inference/explain"
 	"github.com/lspilot/lspilot/inference/prompt"
 	"github.com/lspilot/lspilot/lsp"
 )
 
 // buildFeatures opens the configured backends and the engines on top of
-// them. close releases them. Without backends, or with completion off, the
+// them. close releases them. Without backends, or with a feature off, the
 // features answer with empty results.
 func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger) (lsp.Features, func(), error) {
-	if len(cfg.Backends) == 0 || !cfg.Completion.Enabled {
+	if len(cfg.Backends) == 0 || !cfg.Completion.Enabled && !cfg.Hover.Enabled && !cfg.Actions.Enabled {
 		return lsp.Features{}, func() {}, nil
 	}
 	set, err := backends.OpenSet(ctx, cfg.BackendConfigs(), logger)
 	if err != nil {
 		return lsp.Features{}, nil, fmt.Errorf("open backends: %w", err)
 	}
-	engine := complete.New(set, engineConfig(cfg), logger)
-	return lsp.Features{Completer: lsp.EngineCompleter(engine)}, func() {
-		engine.Close()
+	var f lsp.Features
+	closeEngine := func() {}
+	if cfg.Completion.Enabled {
+		engine := complete.New(set, engineConfig(cfg), logger)
+		f.Completer, closeEngine = lsp.EngineCompleter(engine), engine.Close
+	}
+	if cfg.Hover.Enabled {
+		f.Explainer = lsp.EngineExplainer(explain.New(set, explainConfig(cfg), logger.Named("explain")))
+	}
+	return f, func() {
+		closeEngine()
 		set.Close()
 	}, nil
+}
+
+// explainConfig converts the hover settings.
+func explainConfig(cfg lsp.Config) explain.Config {
+	return explain.Config{
+		Deadline: time.Duration(cfg.Hover.DeadlineMs) * time.Millisecond,
+		MinDelay: time.Duration(cfg.Hover.MinDelayMs) * time.Millisecond,
+		NumCtx:   numCtx(cfg),
+	}
 }
 
 // engineConfig converts the completion settings.
@@ -55,4 +74,10 @@ func rebuilder(logger *zap.Logger) func(context.Context, lsp.Config) (lsp.Featur
 	return func(ctx context.Context, cfg lsp.Config) (lsp.Features, func(), error) {
 		return buildFeatures(ctx, cfg, logger)
 	}
+}
+
+// numCtx is the context window every feature asks for: one value, since
+// Ollama reloads the model when it changes.
+func numCtx(cfg lsp.Config) int {
+	return cmp.Or(cfg.Completion.NumCtx, complete.DefaultNumCtx)
 }

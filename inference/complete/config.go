@@ -57,10 +57,15 @@ func (c Config) withDefaults() Config {
 	def(&c.DebounceMin, 15*time.Millisecond)
 	def(&c.DebounceMax, 250*time.Millisecond)
 	if c.NumCtx == 0 {
-		c.NumCtx = 4096
+		c.NumCtx = DefaultNumCtx
 	}
 	if c.ContextChunks == 0 {
 		c.ContextChunks = 8
 	}
 	return c
 }
+
+// DefaultNumCtx is the context window completion asks for when none is
+// configured. Other features that share a backend should ask for the same:
+// Ollama reloads the model when num_ctx changes.
+const DefaultNumCtx = 4096
