@@ -10,6 +10,7 @@ import (
 
 	"github.com/lspilot/lspilot/inference/backends"
 	"github.com/lspilot/lspilot/inference/complete"
+	"github.com/lspilot/lspilot/inference/edit"
 	"github.com/lspilot/lspilot/inference/explain"
 	"github.com/lspilot/lspilot/inference/prompt"
 	"github.com/lspilot/lspilot/lsp"
@@ -34,6 +35,9 @@ func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger) (lsp
 	}
 	if cfg.Hover.Enabled {
 		f.Explainer = lsp.EngineExplainer(explain.New(set, explainConfig(cfg), logger.Named("explain")))
+	}
+	if cfg.Actions.Enabled {
+		f.Editor = lsp.EngineEditor(edit.New(set, editConfig(cfg), logger.Named("edit")))
 	}
 	return f, func() {
 		closeEngine()
@@ -75,6 +79,22 @@ func rebuilder(logger *zap.Logger) func(context.Context, lsp.Config) (lsp.Featur
 		return buildFeatures(ctx, cfg, logger)
 	}
 }
+
+// editConfig converts the code-action settings. The answer and the file
+// shown to the model share the context window: half of it for the answer
+// (a test file needs room), the rest, less the instructions, for the file.
+func editConfig(cfg lsp.Config) edit.Config {
+	n := numCtx(cfg)
+	maxTokens := min(edit.DefaultMaxTokens, n/2)
+	return edit.Config{
+		MaxTokens: maxTokens, NumCtx: n, MaxFileBytes: cfg.Actions.MaxFileBytes,
+		ContextBytes: max(2048, (n-maxTokens-512)*bytesPerToken),
+	}
+}
+
+// bytesPerToken is a cautious estimate for source code: tokenizers of code
+// models average 3 to 4 bytes per token.
+const bytesPerToken = 3
 
 // numCtx is the context window every feature asks for: one value, since
 // Ollama reloads the model when it changes.
