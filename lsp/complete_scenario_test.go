@@ -3,13 +3,11 @@ package lsp_test
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 	"golang.org/x/tools/txtar"
@@ -35,29 +33,7 @@ const cursorMarker = "<CURSOR>"
 // sends a selected completion item ending at the cursor, replacing the word
 // before it. The remaining comment explains the case.
 func TestCompletionScenarios(t *testing.T) {
-	files, err := filepath.Glob("../testdata/complete/*.txtar")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no completion scenarios: %v", err)
-	}
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := runCompletion(t, ar)
-			if *update {
-				setSection(ar, "want", got)
-				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if diff := cmp.Diff(string(section(t, ar, "want")), got); diff != "" {
-				t.Errorf("result differs (-want +got); rerun with -update if intended:\n%s", diff)
-			}
-		})
-	}
+	runArchives(t, "../testdata/complete/*.txtar", func(t *testing.T, ar *txtar.Archive) string { return runCompletion(t, ar) })
 }
 
 func runCompletion(t *testing.T, ar *txtar.Archive) string {

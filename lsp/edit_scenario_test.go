@@ -10,7 +10,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 	"go.uber.org/zap/zaptest"
@@ -75,29 +74,7 @@ type editScenario struct {
 // file: the resolved WorkspaceEdit, or the error, and how many answers were
 // asked for. -update rewrites "want".
 func TestEditScenarios(t *testing.T) {
-	files, err := filepath.Glob("../testdata/edit/*.txtar")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no edit scenarios: %v", err)
-	}
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := runEditScenario(t, ar)
-			if *update {
-				setSection(ar, "want", got)
-				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if diff := cmp.Diff(string(section(t, ar, "want")), got); diff != "" {
-				t.Errorf("result differs (-want +got); rerun with -update if intended:\n%s", diff)
-			}
-		})
-	}
+	runArchives(t, "../testdata/edit/*.txtar", func(t *testing.T, ar *txtar.Archive) string { return runEditScenario(t, ar) })
 }
 
 func runEditScenario(t *testing.T, ar *txtar.Archive) string {

@@ -28,9 +28,16 @@ var update = flag.Bool("update", false, "rewrite golden files of scenarios")
 // The session ends with shutdown and exit. Everything the server sent is
 // compared with the archive's "want" file, one compact JSON message per line.
 func TestScenarios(t *testing.T) {
-	files, err := filepath.Glob("../testdata/lsp/*.txtar")
+	runArchives(t, "../testdata/lsp/*.txtar", func(t *testing.T, ar *txtar.Archive) string { return runScenario(t, section(t, ar, "script")) })
+}
+
+// runArchives runs each txtar archive matching glob as a subtest: run
+// returns the archive's result, compared with its "want" file, which -update
+// rewrites instead.
+func runArchives(t *testing.T, glob string, run func(*testing.T, *txtar.Archive) string) {
+	files, err := filepath.Glob(glob)
 	if err != nil || len(files) == 0 {
-		t.Fatalf("no scenarios: %v", err)
+		t.Fatalf("no scenarios match %s: %v", glob, err)
 	}
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
@@ -38,7 +45,7 @@ func TestScenarios(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := runScenario(t, section(t, ar, "script"))
+			got := run(t, ar)
 			if *update {
 				setSection(ar, "want", got)
 				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
@@ -47,7 +54,7 @@ func TestScenarios(t *testing.T) {
 				return
 			}
 			if diff := cmp.Diff(string(section(t, ar, "want")), got); diff != "" {
-				t.Errorf("server output differs (-want +got); rerun with -update if intended:\n%s", diff)
+				t.Errorf("result differs (-want +got); rerun with -update if intended:\n%s", diff)
 			}
 		})
 	}
