@@ -11,13 +11,6 @@ import (
 	"github.com/lspilot/lspilot/inference"
 )
 
-// Generator streams a generation for a language, failing over between
-// backends; *backends.Set implements it.
-type Generator interface {
-	Generate(ctx context.Context, language string, build func(inference.Backend) (*inference.Request, error),
-		fn func(inference.Chunk) error) (inference.Backend, inference.Stats, error)
-}
-
 // Config tunes the engine. Zero values take the defaults.
 type Config struct {
 	// Model names the model; empty means each backend's configured model.
@@ -98,14 +91,14 @@ const maxAnswers = 2
 // Engine turns code-action requests into verified edits. It is safe for
 // concurrent use.
 type Engine struct {
-	gen    Generator
+	gen    inference.Generator
 	cfg    Config
 	logger *zap.Logger
 	stats  counters
 }
 
 // New returns an engine that asks gen.
-func New(gen Generator, cfg Config, logger *zap.Logger) *Engine {
+func New(gen inference.Generator, cfg Config, logger *zap.Logger) *Engine {
 	if logger == nil {
 		logger = zap.NewNop()
 	}

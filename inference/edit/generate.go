@@ -3,7 +3,6 @@ package edit
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"go.uber.org/zap"
@@ -17,29 +16,15 @@ import (
 func (e *Engine) generate(ctx context.Context, req Request, msgs []inference.Message, attempt int,
 	onText func(string)) (string, error) {
 	e.stats.attempts.Add(1)
-	var sb strings.Builder
 	start := time.Now()
-	_, st, err := e.gen.Generate(ctx, req.Language, func(inference.Backend) (*inference.Request, error) {
-		return &inference.Request{
-			Model:    e.cfg.Model,
-			Messages: msgs,
-			Options: inference.Options{
-				MaxTokens: e.cfg.MaxTokens, Temperature: e.cfg.Temperature, NumCtx: e.cfg.NumCtx,
-			},
-		}, nil
-	}, func(c inference.Chunk) error {
-		sb.WriteString(c.Text)
-		if onText != nil {
-			onText(sb.String())
-		}
-		if sb.Len() > e.cfg.MaxFileBytes {
-			return inference.ErrStop
-		}
-		return nil
-	})
+	answer, st, err := inference.StreamChat(ctx, e.gen, req.Language, inference.Request{
+		Model:    e.cfg.Model,
+		Messages: msgs,
+		Options:  inference.Options{MaxTokens: e.cfg.MaxTokens, Temperature: e.cfg.Temperature, NumCtx: e.cfg.NumCtx},
+	}, e.cfg.MaxFileBytes, onText)
 	if ce := e.logger.Check(zap.DebugLevel, "edit answer"); ce != nil {
 		ce.Write(zap.String("session", req.Session), zap.String("action", req.Action), zap.Int("attempt", attempt),
-			zap.Int("promptBytes", promptBytes(msgs)), zap.Int("answerBytes", sb.Len()),
+			zap.Int("promptBytes", promptBytes(msgs)), zap.Int("answerBytes", len(answer)),
 			zap.Int("promptTokens", st.PromptTokens), zap.Int("generatedTokens", st.GeneratedTokens),
 			zap.String("stop", string(st.StopReason)), zap.Duration("took", time.Since(start)), zap.Error(err))
 	}
@@ -49,7 +34,7 @@ func (e *Engine) generate(ctx context.Context, req Request, msgs []inference.Mes
 		}
 		return "", fmt.Errorf("generate %s: %w", req.Action, err)
 	}
-	return sb.String(), nil
+	return answer, nil
 }
 
 // promptBytes returns the size of a chat, for logs.

@@ -13,13 +13,6 @@ import (
 	"github.com/lspilot/lspilot/inference"
 )
 
-// Generator streams a generation for a language, failing over between
-// backends; *backends.Set implements it.
-type Generator interface {
-	Generate(ctx context.Context, language string, build func(inference.Backend) (*inference.Request, error),
-		fn func(inference.Chunk) error) (inference.Backend, inference.Stats, error)
-}
-
 // Request asks for an explanation of Text[Start:End], or of the symbol at
 // Start when the span is empty.
 type Request struct {
@@ -52,7 +45,7 @@ var ErrTooSoon = errors.New("hover came sooner than the least delay between mode
 
 // Engine explains code. It is safe for concurrent use.
 type Engine struct {
-	gen    Generator
+	gen    inference.Generator
 	cfg    Config
 	logger *zap.Logger
 	cache  *lru.Cache[cacheKey, cached]
@@ -76,7 +69,7 @@ type cached struct {
 }
 
 // New returns an engine that asks gen.
-func New(gen Generator, cfg Config, logger *zap.Logger) *Engine {
+func New(gen inference.Generator, cfg Config, logger *zap.Logger) *Engine {
 	cfg = cfg.withDefaults()
 	cache, err := lru.New[cacheKey, cached](cfg.CacheSize)
 	if err != nil {

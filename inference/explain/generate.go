@@ -25,28 +25,14 @@ func (e *Engine) generate(ctx context.Context, req Request, subj subject, onText
 	}
 	dctx, cancel := context.WithTimeout(ctx, deadline)
 	defer cancel()
-	var sb strings.Builder
 	start := time.Now()
-	_, st, err := e.gen.Generate(dctx, req.Language, func(inference.Backend) (*inference.Request, error) {
-		return &inference.Request{
-			Model:    e.cfg.Model,
-			Messages: msgs,
-			Options: inference.Options{
-				MaxTokens: e.cfg.MaxTokens, Temperature: e.cfg.Temperature, NumCtx: e.cfg.NumCtx,
-			},
-		}, nil
-	}, func(c inference.Chunk) error {
-		sb.WriteString(c.Text)
-		if onText != nil {
-			onText(sb.String())
-		}
-		if sb.Len() > maxAnswerBytes {
-			return inference.ErrStop
-		}
-		return nil
-	})
-	ex := Explanation{Markdown: clean(sb.String()), Subject: subj.describe(req.Text)}
-	e.logger.Debug("explained", zap.String("subject", ex.Subject), zap.Int("bytes", sb.Len()),
+	answer, st, err := inference.StreamChat(dctx, e.gen, req.Language, inference.Request{
+		Model:    e.cfg.Model,
+		Messages: msgs,
+		Options:  inference.Options{MaxTokens: e.cfg.MaxTokens, Temperature: e.cfg.Temperature, NumCtx: e.cfg.NumCtx},
+	}, maxAnswerBytes, onText)
+	ex := Explanation{Markdown: clean(answer), Subject: subj.describe(req.Text)}
+	e.logger.Debug("explained", zap.String("subject", ex.Subject), zap.Int("bytes", len(answer)),
 		zap.Int("promptTokens", st.PromptTokens), zap.Duration("took", time.Since(start)), zap.Error(err))
 	switch {
 	case err == nil:
