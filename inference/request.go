@@ -3,6 +3,7 @@ package inference
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -48,6 +49,48 @@ type Request struct {
 	// NIndent is the minimum indentation of generated lines (llama.cpp
 	// n_indent); 0 leaves it unset.
 	NIndent int
+	// Lane is the request's priority class, for the scheduler.
+	Lane Lane
+	// Session names the editor session that asked, for fairness and slot
+	// pinning; servers never see it.
+	Session string
+}
+
+// Lane is a request's priority class: lower lanes are served first.
+type Lane int8
+
+// The lanes, in priority order.
+const (
+	// LaneInline is inline completion as the user types.
+	LaneInline Lane = iota
+	// LaneList is the completion list.
+	LaneList
+	// LaneHover is hover and explanations.
+	LaneHover
+	// LaneAction is code actions.
+	LaneAction
+	// LaneWarmup is background work: warm-up and calibration requests.
+	LaneWarmup
+)
+
+// Lanes lists every lane in priority order.
+var Lanes = []Lane{LaneInline, LaneList, LaneHover, LaneAction, LaneWarmup}
+
+// String returns the lane's name.
+func (l Lane) String() string {
+	switch l {
+	case LaneInline:
+		return "inline"
+	case LaneList:
+		return "list"
+	case LaneHover:
+		return "hover"
+	case LaneAction:
+		return "action"
+	case LaneWarmup:
+		return "warmup"
+	}
+	return "lane" + strconv.Itoa(int(l))
 }
 
 // Options are the sampling options of a [Request]. Zero values leave the

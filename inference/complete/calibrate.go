@@ -45,7 +45,7 @@ func calibrate(ctx context.Context, b inference.Backend, numCtx int) (*prompt.Ca
 	}
 	zero := 0.0
 	st, err := b.Generate(ctx, &inference.Request{
-		Prompt: calibrationSample, Raw: true,
+		Prompt: calibrationSample, Raw: true, Lane: inference.LaneWarmup,
 		Options: inference.Options{MaxTokens: 1, Temperature: &zero, NumCtx: numCtx},
 	}, func(inference.Chunk) error { return nil })
 	if err != nil {

@@ -41,6 +41,8 @@ func (e *Engine) prepare(tmpl prompt.Template, counter prompt.Counter, req Reque
 		},
 		SingleLine: mode == prompt.ModeSingleLine,
 		TimeBudget: e.cfg.TimeBudget,
+		Lane:       inference.LaneInline,
+		Session:    req.Session,
 	}
 	if mode == prompt.ModeMultiLine {
 		ir.Options.MaxTokens = e.cfg.MaxTokensMultiline

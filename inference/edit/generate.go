@@ -19,6 +19,8 @@ func (e *Engine) generate(ctx context.Context, req Request, msgs []inference.Mes
 	start := time.Now()
 	answer, st, err := inference.StreamChat(ctx, e.gen, req.Language, inference.Request{
 		Model:    e.cfg.Model,
+		Lane:     inference.LaneAction,
+		Session:  req.Session,
 		Messages: msgs,
 		Options:  inference.Options{MaxTokens: e.cfg.MaxTokens, Temperature: e.cfg.Temperature, NumCtx: e.cfg.NumCtx},
 	}, e.cfg.MaxFileBytes, onText)

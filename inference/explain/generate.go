@@ -28,6 +28,8 @@ func (e *Engine) generate(ctx context.Context, req Request, subj subject, onText
 	start := time.Now()
 	answer, st, err := inference.StreamChat(dctx, e.gen, req.Language, inference.Request{
 		Model:    e.cfg.Model,
+		Lane:     inference.LaneHover,
+		Session:  req.Session,
 		Messages: msgs,
 		Options:  inference.Options{MaxTokens: e.cfg.MaxTokens, Temperature: e.cfg.Temperature, NumCtx: e.cfg.NumCtx},
 	}, maxAnswerBytes, onText)
