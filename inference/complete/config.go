@@ -3,6 +3,7 @@ package complete
 import (
 	"time"
 
+	"github.com/lspilot/lspilot/inference/clock"
 	"github.com/lspilot/lspilot/inference/prompt"
 )
 
@@ -33,6 +34,27 @@ type Config struct {
 	ContextChunks int
 	// Prompt holds the token budgets of context assembly.
 	Prompt prompt.Options
+	// Clock tells time for the debounce and the typing rhythm; nil is the
+	// wall clock. Benchmarks replay in virtual time through it.
+	Clock clock.Clock
+	// Strategy turns the engine's ways of saving backend calls off, to
+	// compare strategies; the zero value keeps all of them.
+	Strategy Strategy
+}
+
+// Strategy switches off parts of the engine, to compare request strategies
+// in benchmarks.
+type Strategy struct {
+	// NoTypingThrough answers no request from the suggestion on screen.
+	NoTypingThrough bool
+	// NoJoin never answers a request from a generation still streaming.
+	NoJoin bool
+	// NoSupersede lets an older generation run on when a newer request for
+	// its document arrives.
+	NoSupersede bool
+	// FixedDebounce always waits Debounce instead of following the typing
+	// rhythm.
+	FixedDebounce bool
 }
 
 func (c Config) withDefaults() Config {
@@ -58,6 +80,9 @@ func (c Config) withDefaults() Config {
 	def(&c.DebounceMax, 250*time.Millisecond)
 	if c.NumCtx == 0 {
 		c.NumCtx = DefaultNumCtx
+	}
+	if c.Clock == nil {
+		c.Clock = clock.Real()
 	}
 	if c.ContextChunks == 0 {
 		c.ContextChunks = 8

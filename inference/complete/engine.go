@@ -10,6 +10,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/clock"
 )
 
 // Request asks for a suggestion at a cursor.
@@ -85,7 +86,8 @@ func New(backends Backends, cfg Config, logger *zap.Logger) *Engine {
 	cfg = cfg.withDefaults()
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Engine{
-		backends: backends, cfg: cfg, logger: logger.Named("complete"), now: time.Now, sleep: sleep,
+		backends: backends, cfg: cfg, logger: logger.Named("complete"), now: cfg.Clock.Now,
+		sleep:   func(ctx context.Context, d time.Duration) error { return clock.Sleep(ctx, cfg.Clock, d) },
 		tmpl:    newTemplateCache(cfg),
 		context: newContextFeed(cfg.ContextChunks),
 		ctx:     ctx, cancel: cancel, docs: make(map[docKey]*docState),
@@ -119,23 +121,29 @@ func (e *Engine) Complete(ctx context.Context, req Request) ([]Suggestion, error
 		ce.Write(zap.String("uri", req.URI), zap.Int("cursor", req.Cursor), zap.Bool("invoked", req.Invoked),
 			zap.Bool("haveShown", ds.last != nil), zap.Bool("haveGeneration", ds.gen != nil))
 	}
-	if rest, ok := ds.last.typeThrough(req.Text, req.Cursor); ok {
+	if rest, ok := ds.last.typeThrough(req.Text, req.Cursor); ok && !e.cfg.Strategy.NoTypingThrough {
 		id := ds.last.id
 		ds.mu.Unlock()
 		e.stats.typedThrough.Add(1)
 		return []Suggestion{{Text: rest, ID: id}}, nil
 	}
-	if g := ds.gen; g != nil && g.extends(before, after) {
+	if g := ds.gen; g != nil && g.extends(before, after) && !e.cfg.Strategy.NoJoin {
 		ds.mu.Unlock()
 		e.stats.joined.Add(1)
 		return e.await(ctx, g, before)
 	}
 	if g := ds.gen; g != nil {
-		g.cancel() // superseded: the stream closes at once
+		if !e.cfg.Strategy.NoSupersede {
+			g.cancel() // superseded: the stream closes at once
+		}
 		ds.gen = nil
 	}
 	wait := time.Duration(0)
-	if !req.Invoked {
+	switch {
+	case req.Invoked:
+	case e.cfg.Strategy.FixedDebounce:
+		wait = e.cfg.Debounce
+	default:
 		wait = ds.rhythm.debounce(e.cfg.DebounceMin, e.cfg.Debounce, e.cfg.DebounceMax)
 	}
 	ds.mu.Unlock()
@@ -219,19 +227,4 @@ func (e *Engine) newID() string {
 	defer e.mu.Unlock()
 	e.ids++
 	return fmt.Sprintf("s%d", e.ids)
-}
-
-// sleep waits d unless ctx ends first.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
