@@ -33,8 +33,11 @@ func TestCodeActionRealOllama(t *testing.T) {
 	yes := true
 	ctx, cancel := context.WithTimeout(context.Background(), lsptest.Timeout)
 	defer cancel()
+	// A small context window keeps the model's two answers short (code
+	// actions take half of it for the answer).
 	if _, err := p.server.Initialize(ctx, &protocol.InitializeParams{
-		RootURI: ptrURI(uri.File(root)),
+		RootURI:               ptrURI(uri.File(root)),
+		InitializationOptions: protocol.LSPAny(`{"completion":{"numCtx":1024}}`),
 		Capabilities: protocol.ClientCapabilities{
 			TextDocument: &protocol.TextDocumentClientCapabilities{CodeAction: &protocol.CodeActionClientCapabilities{
 				ResolveSupport: protocol.ClientCodeActionResolveOptions{Properties: []string{"edit"}}}},
@@ -66,7 +69,9 @@ func TestCodeActionRealOllama(t *testing.T) {
 		t.Fatalf("actions = %+v, want an unresolved rewrite", actions)
 	}
 	var resolved protocol.CodeAction
-	err := protocol.Call(ctx, p.conn, protocol.MethodCodeActionResolve, rewrite, &resolved)
+	rctx, rcancel := context.WithTimeout(context.Background(), 3*lsptest.Timeout)
+	defer rcancel()
+	err := protocol.Call(rctx, p.conn, protocol.MethodCodeActionResolve, rewrite, &resolved)
 	var rpcErr *jsonrpc2.Error
 	if !errors.As(err, &rpcErr) || !strings.Contains(rpcErr.Message, "refused after 2 answers") {
 		t.Fatalf("resolve of random text = %+v, %v; want a refusal", resolved, err)
