@@ -20,6 +20,7 @@ import (
 	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/inference/prompt"
 	"github.com/lspilot/lspilot/lsp"
+	"github.com/lspilot/lspilot/lsp/edittrace"
 	"github.com/lspilot/lspilot/lsp/lsptest"
 )
 
@@ -37,13 +38,13 @@ func TestRecordedTrace(t *testing.T) {
 			t.Fatal(err)
 		}
 		lines := strings.SplitAfter(string(src), "\n")
-		tr := lsptest.Synthesize("strings/builder.go", "go", strings.Join(lines[:60], ""), 25, 1)
+		tr := edittrace.Synthesize("strings/builder.go", "go", strings.Join(lines[:60], ""), 25, 1)
 		f, err := os.Create(*traceFile)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer f.Close()
-		if err := lsptest.WriteTrace(f, tr); err != nil {
+		if err := edittrace.Write(f, tr); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -53,13 +54,13 @@ func TestRecordedTrace(t *testing.T) {
 	}
 }
 
-func loadTrace(tb testing.TB) *lsptest.Trace {
+func loadTrace(tb testing.TB) *edittrace.Trace {
 	f, err := os.Open(*traceFile)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	defer f.Close()
-	tr, err := lsptest.ReadTrace(f)
+	tr, err := edittrace.Read(f)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -98,7 +99,7 @@ type traceMetrics struct {
 	engine                     complete.Stats
 }
 
-func replay(b *testing.B, tr *lsptest.Trace, sim *simServer, speed float64) traceMetrics {
+func replay(b *testing.B, tr *edittrace.Trace, sim *simServer, speed float64) traceMetrics {
 	engine := complete.New(complete.Single{Backend: sim}, complete.Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
 	defer engine.Close()
 	e := lsptest.Start(b, lsp.Options{Logger: zap.NewNop(), Features: lsp.Features{Completer: lsp.EngineCompleter(engine)}}, nil)
@@ -143,7 +144,7 @@ func replay(b *testing.B, tr *lsptest.Trace, sim *simServer, speed float64) trac
 // daemonTime is the mean round trip of an invoked request (no debounce)
 // answered by an instant backend, one keystroke at a time: the time the
 // server and engine add to a request, pipes included.
-func daemonTime(b *testing.B, tr *lsptest.Trace) time.Duration {
+func daemonTime(b *testing.B, tr *edittrace.Trace) time.Duration {
 	sim := &simServer{final: tr.Final, speed: 1e12, hitRate: 35}
 	engine := complete.New(complete.Single{Backend: sim}, complete.Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
 	defer engine.Close()

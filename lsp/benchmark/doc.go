@@ -1,0 +1,17 @@
+// Package benchmark replays realistic editing through the real language
+// server and measures what users feel and what the GPU pays: keystroke to
+// ghost text, backend requests, suggestions served without a backend call,
+// prompt tokens recomputed, decode tokens wasted, and the daemon's own cost.
+//
+// Editors are synthesized from source files that no one here wrote (the Go
+// standard library, and Python, C and Lua sources when the machine has
+// them), typed with log-normal gaps, pauses, typos and accepted suggestions.
+// Each strategy (lspilot, and the request strategies of peer tools) runs on
+// the same traces against the same simulated or real backend, in one run,
+// so the figures compare side by side. A virtual clock, injected through
+// the engines, the scheduler and the simulator, replays faster than real
+// time.
+//
+// It is the engine behind "lspilot bench"; it may import lsp, inference and
+// their subpackages, and must not be imported by them.
+package benchmark
