@@ -10,6 +10,7 @@ import (
 	"container/heap"
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -61,6 +62,8 @@ func Sleep(ctx context.Context, c Clock, d time.Duration) error {
 // timers that fall due in order of their deadlines. It is safe for
 // concurrent use.
 type Virtual struct {
+	activity atomic.Uint64 // counts calls, so Run can tell when all is quiet
+
 	mu     sync.Mutex
 	now    time.Time
 	timers timerHeap // guarded by mu
@@ -72,6 +75,7 @@ func NewVirtual(start time.Time) *Virtual { return &Virtual{now: start} }
 
 // Now returns the clock's time.
 func (v *Virtual) Now() time.Time {
+	v.activity.Add(1)
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	return v.now
@@ -79,6 +83,7 @@ func (v *Virtual) Now() time.Time {
 
 // NewTimer returns a timer that fires when the clock reaches Now()+d.
 func (v *Virtual) NewTimer(d time.Duration) Timer {
+	v.activity.Add(1)
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	t := &virtualTimer{v: v, c: make(chan time.Time, 1), at: v.now.Add(d), seq: v.seq, index: -1}
@@ -108,6 +113,7 @@ func (v *Virtual) Advance(d time.Duration) { v.AdvanceTo(v.Now().Add(d)) }
 // the clock reads each timer's deadline as it fires. A t before Now leaves
 // the clock as it is.
 func (v *Virtual) AdvanceTo(t time.Time) {
+	v.activity.Add(1)
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	for len(v.timers) > 0 && !v.timers[0].at.After(t) {
@@ -117,6 +123,32 @@ func (v *Virtual) AdvanceTo(t time.Time) {
 	}
 	if t.After(v.now) {
 		v.now = t
+	}
+}
+
+// Run drives the clock until ctx ends: whenever nothing has used the clock
+// for settle of real time, it jumps to the next timer's deadline. Work that
+// runs between two instants without touching the clock must finish within
+// settle for the replay to match real time; a larger settle is safer and
+// slower.
+func (v *Virtual) Run(ctx context.Context, settle time.Duration) {
+	tick := time.NewTicker(settle)
+	defer tick.Stop()
+	last := v.activity.Load()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		if cur := v.activity.Load(); cur != last {
+			last = cur
+			continue
+		}
+		if next, ok := v.Next(); ok {
+			v.AdvanceTo(next)
+		}
+		last = v.activity.Load()
 	}
 }
 
@@ -131,6 +163,7 @@ type virtualTimer struct {
 func (t *virtualTimer) C() <-chan time.Time { return t.c }
 
 func (t *virtualTimer) Stop() bool {
+	t.v.activity.Add(1)
 	t.v.mu.Lock()
 	defer t.v.mu.Unlock()
 	if t.index < 0 {

@@ -82,3 +82,20 @@ func TestSleep(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestRun: a goroutine that sleeps in steps on the virtual clock finishes
+// a long virtual time quickly when Run drives the clock.
+func TestRun(t *testing.T) {
+	v := NewVirtual(epoch)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go v.Run(ctx, time.Millisecond)
+	for range 100 {
+		if err := Sleep(ctx, v, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := v.Now().Sub(epoch); got != 100*time.Minute {
+		t.Errorf("virtual time = %v, want 100m", got)
+	}
+}
