@@ -1,0 +1,164 @@
+package benchmark
+
+import (
+	"context"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/lspilot/lspilot/inference/clock"
+	"github.com/lspilot/lspilot/lsp/edittrace"
+	"github.com/lspilot/lspilot/lsp/textdoc"
+)
+
+// editor replays one trace through a session the way an editor with inline
+// suggestions drives a server: a request after every change, the previous
+// one cancelled (unless the strategy keeps it), ghost text shown when an
+// answer comes before the next keystroke, and accepted when it is what the
+// user was about to type.
+type editor struct {
+	s      *session
+	tr     *edittrace.Trace
+	clk    clock.Clock
+	rec    *recorder
+	rng    *rand.Rand
+	accept float64 // probability of accepting a correct suggestion
+	cancel bool    // cancel the previous request at each change
+
+	// clean[i] is the length of the final text typed after events[:i], or
+	// -1 when a typo is on screen.
+	clean []int
+
+	mu      sync.Mutex
+	version int32  // guarded by mu; the document version of the latest request
+	ghost   string // guarded by mu; the suggestion on screen for version
+	wg      sync.WaitGroup
+}
+
+func newEditor(s *session, tr *edittrace.Trace, clk clock.Clock, rec *recorder, seed uint64, accept float64, cancel bool) *editor {
+	ed := &editor{s: s, tr: tr, clk: clk, rec: rec, rng: rand.New(rand.NewPCG(seed, 0x1f3)), accept: accept, cancel: cancel}
+	ed.clean = cleanPrefixes(tr)
+	return ed
+}
+
+// run replays the trace until it ends or the clock passes until.
+func (ed *editor) run(ctx context.Context, until time.Time) error {
+	defer ed.wg.Wait()
+	cursor := len(ed.tr.Text)
+	var prev context.CancelFunc
+	for i := 0; i < len(ed.tr.Events) && ed.clk.Now().Before(until); {
+		ev := ed.tr.Events[i]
+		if err := clock.Sleep(ctx, ed.clk, time.Duration(ev.Gap)*time.Millisecond); err != nil {
+			break
+		}
+		var err error
+		if next, ok := ed.tryAccept(cursor, i); ok {
+			cursor, i, err = ed.applyAccepted(cursor, next)
+		} else {
+			cursor, err = ed.apply(ev, cursor)
+			i++
+		}
+		if err != nil {
+			return err
+		}
+		ed.rec.keystroke()
+		if prev != nil && ed.cancel {
+			prev()
+		}
+		prev = ed.request(ctx, cursor)
+	}
+	if prev != nil {
+		prev()
+	}
+	return nil
+}
+
+// apply performs one event and returns the cursor.
+func (ed *editor) apply(ev edittrace.Event, cursor int) (int, error) {
+	if ev.Op == "backspace" {
+		_, size := utf8.DecodeLastRuneInString(ed.s.doc.Text[:cursor])
+		return cursor - size, ed.s.edit(cursor-size, cursor, "")
+	}
+	return cursor + len(ev.Text), ed.s.edit(cursor, cursor, ev.Text)
+}
+
+// tryAccept decides whether the user takes the suggestion on screen instead
+// of typing event i: only when it is what they were about to type. It
+// returns the index of the event that follows the accepted text.
+func (ed *editor) tryAccept(cursor, i int) (int, bool) {
+	ed.mu.Lock()
+	ghost := ed.ghost
+	ed.mu.Unlock()
+	if ghost == "" || ed.clean[i] != cursor || !strings.HasPrefix(ed.tr.Final[cursor:], ghost) {
+		return 0, false
+	}
+	if ed.rng.Float64() >= ed.accept {
+		return 0, false
+	}
+	target := cursor + len(ghost)
+	for j := i + 1; j < len(ed.clean); j++ {
+		if ed.clean[j] >= target {
+			ed.rec.accepted()
+			return j, true
+		}
+	}
+	return 0, false
+}
+
+// applyAccepted inserts the final text up to where event next starts.
+func (ed *editor) applyAccepted(cursor, next int) (int, int, error) {
+	end := ed.clean[next]
+	return end, next, ed.s.edit(cursor, cursor, ed.tr.Final[cursor:end])
+}
+
+// request sends an inline request for the current document and records
+// when ghost text appears; it returns the request's cancel.
+func (ed *editor) request(ctx context.Context, cursor int) context.CancelFunc {
+	ctx, cancel := context.WithCancel(ctx)
+	pos := wirePos(ed.s.doc.Position(cursor, textdoc.UTF16))
+	ed.mu.Lock()
+	ed.version = ed.s.doc.Version
+	version := ed.version
+	ed.ghost = ""
+	ed.mu.Unlock()
+	start := ed.clk.Now()
+	ed.wg.Go(func() {
+		defer cancel()
+		text, err := ed.s.inline(ctx, pos)
+		ed.mu.Lock()
+		defer ed.mu.Unlock()
+		if err != nil || text == "" || version != ed.version {
+			return // too late: the user typed on
+		}
+		ed.ghost = text
+		ed.rec.shown(ed.clk.Now().Sub(start))
+	})
+	return cancel
+}
+
+// cleanPrefixes computes, for each event index, the length of the final
+// text on screen before that event, or -1 while a typo is on screen.
+func cleanPrefixes(tr *edittrace.Trace) []int {
+	out := make([]int, len(tr.Events)+1)
+	text := tr.Text
+	for i, ev := range tr.Events {
+		out[i] = prefixLen(text, tr.Final)
+		if ev.Op == "backspace" {
+			_, size := utf8.DecodeLastRuneInString(text)
+			text = text[:len(text)-size]
+		} else {
+			text += ev.Text
+		}
+	}
+	out[len(tr.Events)] = prefixLen(text, tr.Final)
+	return out
+}
+
+func prefixLen(text, final string) int {
+	if strings.HasPrefix(final, text) {
+		return len(text)
+	}
+	return -1
+}

@@ -1,0 +1,52 @@
+package benchmark
+
+import (
+	"slices"
+	"sync"
+	"time"
+)
+
+// recorder collects what the editors of one run saw. It is safe for
+// concurrent use.
+type recorder struct {
+	mu         sync.Mutex
+	keystrokes int             // guarded by mu
+	accepts    int             // guarded by mu
+	latencies  []time.Duration // guarded by mu; keystroke to ghost text, per shown suggestion
+}
+
+func (r *recorder) keystroke() {
+	r.mu.Lock()
+	r.keystrokes++
+	r.mu.Unlock()
+}
+
+func (r *recorder) accepted() {
+	r.mu.Lock()
+	r.accepts++
+	r.mu.Unlock()
+}
+
+func (r *recorder) shown(latency time.Duration) {
+	r.mu.Lock()
+	r.latencies = append(r.latencies, latency)
+	r.mu.Unlock()
+}
+
+// snapshot returns the counts and the sorted latencies.
+func (r *recorder) snapshot() (keystrokes, accepts int, latencies []time.Duration) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	l := slices.Clone(r.latencies)
+	slices.Sort(l)
+	return r.keystrokes, r.accepts, l
+}
+
+// quantile returns the q-quantile of sorted durations, 0 for none.
+func quantile(sorted []time.Duration, q float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := int(q * float64(len(sorted)-1))
+	return sorted[i]
+}

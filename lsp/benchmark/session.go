@@ -1,0 +1,104 @@
+package benchmark
+
+import (
+	"context"
+	"fmt"
+	"net"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/lspilot/lspilot/lsp"
+	"github.com/lspilot/lspilot/lsp/textdoc"
+)
+
+// session is one editor's connection to the server: an LSP session over an
+// in-memory pipe, with the editor's copy of its one document.
+type session struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	conn   jsonrpc2.Conn
+	server protocol.Server
+	served chan error
+
+	uri string
+	doc *textdoc.Snapshot // the editor's copy; only the editor's goroutine touches it
+}
+
+// dial starts a server session with opts and initializes it.
+func dial(ctx context.Context, opts lsp.Options) (*session, error) {
+	serverSide, clientSide := net.Pipe()
+	s := &session{served: make(chan error, 1)}
+	go func() { s.served <- lsp.Serve(context.WithoutCancel(ctx), serverSide, opts) }()
+	ctx, s.cancel = context.WithCancel(ctx)
+	s.ctx, s.conn, s.server = protocol.NewClient(ctx, protocol.UnimplementedClient{}, jsonrpc2.NewHeaderStream(clientSide))
+	if _, err := s.server.Initialize(s.ctx, &protocol.InitializeParams{}); err != nil {
+		s.close()
+		return nil, fmt.Errorf("initialize: %w", err)
+	}
+	if err := s.server.Initialized(s.ctx, &protocol.InitializedParams{}); err != nil {
+		s.close()
+		return nil, fmt.Errorf("initialized: %w", err)
+	}
+	return s, nil
+}
+
+// open opens the document at path with text.
+func (s *session) open(path, language, text string) error {
+	s.uri = string(uri.File("/bench/" + path))
+	s.doc = textdoc.New(s.uri, language, 1, text)
+	return s.server.DidOpen(s.ctx, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{
+		URI: uri.URI(s.uri), LanguageID: protocol.LanguageKind(language), Version: 1, Text: text,
+	}})
+}
+
+// edit replaces [start, end) of the document with text, as one incremental
+// didChange.
+func (s *session) edit(start, end int, text string) error {
+	r := textdoc.Range{Start: s.doc.Position(start, textdoc.UTF16), End: s.doc.Position(end, textdoc.UTF16)}
+	next, err := s.doc.Apply(s.doc.Version+1, []textdoc.Change{{Range: &r, Text: text}}, textdoc.UTF16)
+	if err != nil {
+		return fmt.Errorf("edit: %w", err)
+	}
+	s.doc = next
+	return s.server.DidChange(s.ctx, &protocol.DidChangeTextDocumentParams{
+		TextDocument: protocol.VersionedTextDocumentIdentifier{
+			TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: uri.URI(s.uri)}, Version: next.Version,
+		},
+		ContentChanges: []protocol.TextDocumentContentChangeEvent{&protocol.TextDocumentContentChangePartial{
+			Range: protocol.Range{Start: wirePos(r.Start), End: wirePos(r.End)}, Text: text,
+		}},
+	})
+}
+
+// inline asks for inline suggestions at byte offset cursor, as editors do
+// on their own while the user types; it returns the first suggestion's
+// text, "" for none.
+func (s *session) inline(ctx context.Context, pos protocol.Position) (string, error) {
+	var res protocol.InlineCompletionList
+	err := protocol.Call(ctx, s.conn, protocol.MethodTextDocumentInlineCompletion, &protocol.InlineCompletionParams{
+		TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+			TextDocument: protocol.TextDocumentIdentifier{URI: uri.URI(s.uri)}, Position: pos,
+		},
+		Context: protocol.InlineCompletionContext{TriggerKind: protocol.InlineCompletionTriggerKindAutomatic},
+	}, &res)
+	if err != nil || len(res.Items) == 0 {
+		return "", err
+	}
+	text, _ := res.Items[0].InsertText.(protocol.String)
+	return string(text), nil
+}
+
+// close ends the session: shutdown, exit, and the pipe.
+func (s *session) close() {
+	_ = s.server.Shutdown(s.ctx)
+	_ = s.server.Exit(s.ctx)
+	s.cancel()
+	s.conn.Close()
+	<-s.served
+}
+
+func wirePos(p textdoc.Position) protocol.Position {
+	return protocol.Position{Line: uint32(p.Line), Character: uint32(p.Character)}
+}
