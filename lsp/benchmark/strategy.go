@@ -1,0 +1,82 @@
+package benchmark
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/lspilot/lspilot/inference/complete"
+)
+
+// strategy is a way of turning keystrokes into backend requests: the
+// engine's switches, the client's cancellation, routing across replicas and
+// whether the scheduler sits in front of the backend.
+type strategy struct {
+	name   string
+	about  string
+	engine complete.Strategy
+	// debounce is the fixed wait before a request, or the starting point of
+	// the adaptive one.
+	debounce time.Duration
+	// cancel: the editor cancels its previous request at each keystroke.
+	cancel bool
+	// routing: "prefix" (the KV-cache-aware router), "round-robin" or
+	// "sticky" (one replica while it answers).
+	routing string
+	// sched puts the scheduler in front of the backend.
+	sched bool
+	// slot pins every request to one llama.cpp slot.
+	slot *int
+}
+
+var zero = 0
+
+// strategies are the peers' request strategies, as their documentation and
+// code describe them, and lspilot's.
+var strategies = []strategy{
+	{name: "naive", about: "a request at every keystroke, no cache, no cancellation",
+		engine:   complete.Strategy{NoTypingThrough: true, NoJoin: true, NoSupersede: true, FixedDebounce: true},
+		debounce: time.Nanosecond, routing: "round-robin"},
+	{name: "continue", about: "Continue-like: 350 ms debounce, prefix cache, stream reuse, cancellation",
+		engine: complete.Strategy{FixedDebounce: true}, debounce: 350 * time.Millisecond, cancel: true, routing: "round-robin"},
+	{name: "cody", about: "Cody-like: 75 ms debounce, cancellation, no cache",
+		engine:   complete.Strategy{NoTypingThrough: true, NoJoin: true, FixedDebounce: true},
+		debounce: 75 * time.Millisecond, cancel: true, routing: "round-robin"},
+	{name: "llama.vim", about: "llama.vim-like: one slot, 100 ms wait, typing-through (its speculative next request and ring warm-up are not modelled)",
+		engine:   complete.Strategy{NoJoin: true, FixedDebounce: true},
+		debounce: 100 * time.Millisecond, cancel: true, routing: "sticky", slot: &zero},
+	{name: "round-robin", about: "lspilot with round-robin routing instead of prefix routing",
+		debounce: 75 * time.Millisecond, cancel: true, routing: "round-robin", sched: true},
+	{name: "lspilot", about: "adaptive debounce, typing-through, stream joining, supersede, scheduler, prefix routing",
+		debounce: 75 * time.Millisecond, cancel: true, routing: "prefix", sched: true},
+}
+
+// StrategyNames lists the strategies Run knows, in the order it runs them.
+func StrategyNames() []string {
+	out := make([]string, len(strategies))
+	for i, s := range strategies {
+		out[i] = s.name
+	}
+	return out
+}
+
+// pickStrategies returns the named strategies, all for none.
+func pickStrategies(names []string) ([]strategy, error) {
+	if len(names) == 0 {
+		return strategies, nil
+	}
+	var out []strategy
+	for _, n := range names {
+		i := -1
+		for j, s := range strategies {
+			if s.name == n {
+				i = j
+			}
+		}
+		if i < 0 {
+			return nil, fmt.Errorf("unknown strategy %q: choose from %s", n, strings.Join(StrategyNames(), ", "))
+		}
+		out = append(out, strategies[i])
+	}
+	return out, nil
+}
