@@ -30,7 +30,8 @@ type session struct {
 func dial(ctx context.Context, opts lsp.Options) (*session, error) {
 	serverSide, clientSide := net.Pipe()
 	s := &session{served: make(chan error, 1)}
-	go func() { s.served <- lsp.Serve(context.WithoutCancel(ctx), serverSide, opts) }()
+	serveCtx := context.WithoutCancel(ctx)
+	go func() { s.served <- lsp.Serve(serveCtx, serverSide, opts) }()
 	ctx, s.cancel = context.WithCancel(ctx)
 	s.ctx, s.conn, s.server = protocol.NewClient(ctx, protocol.UnimplementedClient{}, jsonrpc2.NewHeaderStream(clientSide))
 	if _, err := s.server.Initialize(s.ctx, &protocol.InitializeParams{}); err != nil {
