@@ -1,0 +1,77 @@
+package benchmark
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+
+	"github.com/lspilot/lspilot/inference"
+)
+
+// counting wraps a backend and adds up what its server reports, for runs
+// against a real server whose own counters the benchmark cannot read.
+type counting struct {
+	inference.Backend
+	c *counts
+}
+
+// counts are the totals of a counting backend's requests.
+type counts struct {
+	mu                                sync.Mutex
+	requests, completed               int64 // guarded by mu
+	prompt, cached, generated, wasted int64 // guarded by mu
+	cacheReported                     bool  // guarded by mu
+}
+
+func (b counting) Generate(ctx context.Context, req *inference.Request, fn func(inference.Chunk) error) (inference.Stats, error) {
+	var chunks int64
+	st, err := b.Backend.Generate(ctx, req, func(c inference.Chunk) error {
+		chunks++
+		return fn(c)
+	})
+	b.c.mu.Lock()
+	defer b.c.mu.Unlock()
+	b.c.requests++
+	b.c.prompt += int64(st.PromptTokens)
+	if st.CacheReported {
+		b.c.cacheReported = true
+		b.c.cached += int64(st.CachedTokens)
+	}
+	switch {
+	case err == nil:
+		b.c.completed++
+		b.c.generated += int64(max(st.GeneratedTokens, int(chunks)))
+	case errors.Is(err, context.Canceled):
+		b.c.generated += chunks
+		b.c.wasted += chunks
+	}
+	return st, err
+}
+
+// pinned sends every request to one llama.cpp slot.
+type pinned struct {
+	inference.Backend
+	slot int
+}
+
+func (b pinned) Generate(ctx context.Context, req *inference.Request, fn func(inference.Chunk) error) (inference.Stats, error) {
+	r := *req
+	r.Slot = &b.slot
+	return b.Backend.Generate(ctx, &r, fn)
+}
+
+// roundRobin is the routing of a load balancer that knows nothing of KV
+// caches: each request goes to the next replica.
+type roundRobin struct{ next atomic.Uint64 }
+
+func (p *roundRobin) Pick(_ *inference.Request, n int) []int {
+	start := int(p.next.Add(1) % uint64(n))
+	order := make([]int, n)
+	for i := range order {
+		order[i] = (start + i) % n
+	}
+	return order
+}
+
+func (p *roundRobin) Observe(int, inference.Stats, error) {}
