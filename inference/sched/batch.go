@@ -24,6 +24,11 @@ func (s *Scheduler) batchable(req *inference.Request) bool {
 func (s *Scheduler) collect(f *flight) error {
 	bk := batchKey{s.keys.of(&f.req, false), f.lane}
 	j := s.batches[bk]
+	if j != nil && j.live == 0 {
+		// Its callers all left and its context is done: start afresh.
+		delete(s.batches, bk)
+		j = nil
+	}
 	if j == nil {
 		if err := s.adm.check(f.lane); err != nil {
 			return err

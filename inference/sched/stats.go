@@ -76,7 +76,8 @@ func (s *samples) quantiles() (p50, p95 time.Duration) {
 	}
 	sorted := slices.Clone(s.ring[:n])
 	slices.Sort(sorted)
-	return sorted[(n-1)*50/100], sorted[(n-1)*95/100]
+	rank := func(p int) time.Duration { return sorted[(p*n+99)/100-1] }
+	return rank(50), rank(95)
 }
 
 // Stats returns a snapshot of the scheduler's counters and queues.
