@@ -35,7 +35,9 @@ func (f *full) Ping(context.Context) (inference.ServerInfo, error) {
 // pinger is a fake that only answers pings.
 type pinger struct{ fake }
 
-func (*pinger) Ping(context.Context) (inference.ServerInfo, error) { return inference.ServerInfo{Version: "2"}, nil }
+func (*pinger) Ping(context.Context) (inference.ServerInfo, error) {
+	return inference.ServerInfo{Version: "2"}, nil
+}
 
 // implements lists the optional interfaces b implements.
 func implements(b inference.Backend) []string {

@@ -63,4 +63,3 @@ func TestQueue(t *testing.T) {
 		})
 	}
 }
-
