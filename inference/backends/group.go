@@ -8,7 +8,8 @@ import (
 
 // Group is one backend served by several replicas of the same kind and model.
 // Requests go to the replica its Picker chooses and fail over to the next
-// when a replica cannot take them. It is safe for concurrent use.
+// when a replica cannot take them; a Picker that is also a Tracker sees
+// every attempt. It is safe for concurrent use.
 type Group struct {
 	name     string
 	replicas []inference.Backend
@@ -49,27 +50,53 @@ func (g *Group) Close() error { return closeAll(g.replicas) }
 // nothing has been delivered.
 func (g *Group) Generate(ctx context.Context, req *inference.Request, fn func(inference.Chunk) error) (inference.Stats, error) {
 	order := g.picker.Pick(req, len(g.replicas))
+	tracker, _ := g.picker.(Tracker)
 	tries := make([]attempt, len(order))
 	for i, r := range order {
 		b := g.replicas[r]
 		tries[i] = func(ctx context.Context, fn func(inference.Chunk) error) (inference.Stats, error) {
-			return b.Generate(ctx, req, fn)
+			if tracker == nil {
+				return b.Generate(ctx, req, fn)
+			}
+			sent := g.start(tracker, r, req)
+			st, err := b.Generate(ctx, sent, fn)
+			tracker.Done(r, sent, st, err)
+			return st, err
 		}
 	}
-	_, st, err := failover(ctx, tries, fn, func(i int, st inference.Stats, err error) {
-		g.picker.Observe(order[i], st, err)
-	})
+	var observe func(i int, st inference.Stats, err error)
+	if tracker == nil {
+		observe = func(i int, st inference.Stats, err error) { g.picker.Observe(order[i], st, err) }
+	}
+	_, st, err := failover(ctx, tries, fn, observe)
 	return st, err
 }
 
 // Warm warms the replica the next request on req would go to.
 func (g *Group) Warm(ctx context.Context, req *inference.Request) (inference.Stats, error) {
-	b := g.replicas[g.picker.Pick(req, len(g.replicas))[0]]
+	r := g.picker.Pick(req, len(g.replicas))[0]
+	b := g.replicas[r]
 	w, ok := b.(inference.Warmer)
 	if !ok {
 		return inference.Stats{Slot: -1}, unsupported(b, "warm-up")
 	}
-	return w.Warm(ctx, req)
+	tracker, ok := g.picker.(Tracker)
+	if !ok {
+		return w.Warm(ctx, req)
+	}
+	sent := g.start(tracker, r, req)
+	st, err := w.Warm(ctx, sent)
+	tracker.Done(r, sent, st, err)
+	return st, err
+}
+
+// start tells tracker that an attempt on replica begins and returns the
+// request to send.
+func (g *Group) start(tracker Tracker, replica int, req *inference.Request) *inference.Request {
+	if sent := tracker.Start(replica, req); sent != nil {
+		return sent
+	}
+	return req
 }
 
 // ModelInfo asks the replicas in turn until one answers.

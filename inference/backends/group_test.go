@@ -3,6 +3,7 @@ package backends_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -150,5 +151,71 @@ func TestOpenSet(t *testing.T) {
 	defer s.Close()
 	if len(s.All()) != 2 || s.Backend("gpu").Kind() != inference.KindOpenAI {
 		t.Errorf("OpenSet() = %v", s.All())
+	}
+}
+
+// tracker records the attempts a Group reports and pins each attempt's
+// request copy to its replica through Slot.
+type tracker struct {
+	backends.Sticky
+	events   []string
+	observed int
+}
+
+func (tr *tracker) Observe(int, inference.Stats, error) { tr.observed++ }
+
+func (tr *tracker) Start(replica int, req *inference.Request) *inference.Request {
+	sent := *req
+	sent.Slot = &replica
+	tr.events = append(tr.events, fmt.Sprintf("start %d %s", replica, req.Prompt))
+	return &sent
+}
+
+func (tr *tracker) Done(replica int, req *inference.Request, _ inference.Stats, err error) {
+	tr.events = append(tr.events, fmt.Sprintf("done %d slot=%d err=%t", replica, *req.Slot, err != nil))
+	tr.Sticky.Observe(replica, inference.Stats{}, err)
+}
+
+// warmFake is a fake that warms and records the slots it was sent.
+type warmFake struct {
+	fake
+	slots []int
+}
+
+func (f *warmFake) Generate(ctx context.Context, req *inference.Request, fn func(inference.Chunk) error) (inference.Stats, error) {
+	f.slots = append(f.slots, *req.Slot)
+	return f.fake.Generate(ctx, req, fn)
+}
+
+func (f *warmFake) Warm(_ context.Context, req *inference.Request) (inference.Stats, error) {
+	f.slots = append(f.slots, *req.Slot)
+	return inference.Stats{}, nil
+}
+
+func TestGroupTracker(t *testing.T) {
+	a := &warmFake{fake: fake{name: "a", err: unavailable}}
+	b := &warmFake{fake: fake{name: "b"}}
+	tr := &tracker{}
+	g := backends.NewGroup("g", []inference.Backend{a, b}, tr)
+	req := &inference.Request{Prompt: "p"}
+	text, _, err := backendtest.Generate(context.Background(), g, req)
+	if err != nil || text != "b" {
+		t.Fatalf("Generate() = %q, %v; want b", text, err)
+	}
+	if _, err := g.Warm(context.Background(), &inference.Request{Prompt: "w"}); err != nil {
+		t.Fatalf("Warm() = %v", err)
+	}
+	want := []string{"start 0 p", "done 0 slot=0 err=true", "start 1 p", "done 1 slot=1 err=false", "start 1 w", "done 1 slot=1 err=false"}
+	if diff := cmp.Diff(want, tr.events); diff != "" {
+		t.Errorf("events (-want +got):\n%s", diff)
+	}
+	if tr.observed != 0 {
+		t.Errorf("Observe called %d times on a Tracker, want 0", tr.observed)
+	}
+	if req.Slot != nil {
+		t.Error("the caller's request was modified")
+	}
+	if diff := cmp.Diff([][]int{{0}, {1, 1}}, [][]int{a.slots, b.slots}); diff != "" {
+		t.Errorf("slots sent (-want +got):\n%s", diff)
 	}
 }

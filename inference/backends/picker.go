@@ -15,6 +15,19 @@ type Picker interface {
 	Observe(replica int, st inference.Stats, err error)
 }
 
+// Tracker is implemented by Pickers that want to see every attempt with its
+// request, to learn what each replica was sent and how busy it is. A Group
+// whose picker is a Tracker calls Start just before each attempt and Done
+// when it ends, in place of Observe.
+type Tracker interface {
+	// Start returns the request to send to replica: req itself, or a copy
+	// adapted to that replica (one that pins a llama.cpp slot, say). It
+	// never modifies req.
+	Start(replica int, req *inference.Request) *inference.Request
+	// Done reports how the attempt went; req is what Start returned.
+	Done(replica int, req *inference.Request, st inference.Stats, err error)
+}
+
 // Sticky is the default Picker: it sends every request to the replica that
 // last succeeded, so that its KV cache stays warm, and moves on to the next
 // replica after a failure that calls for failover.
