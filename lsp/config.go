@@ -24,6 +24,20 @@ type Config struct {
 	FIM        FIMConfig         `json:"fim"`
 	Hover      HoverConfig       `json:"hover"`
 	Actions    ActionsConfig     `json:"codeActions"`
+	Scheduler  SchedulerConfig   `json:"scheduler"`
+}
+
+// SchedulerConfig tunes the scheduler in front of each backend.
+type SchedulerConfig struct {
+	// QueueLimit bounds the requests waiting for a backend; more are
+	// refused at once.
+	QueueLimit int `json:"queueLimit"`
+	// CacheTTLSeconds is how long a finished answer serves identical
+	// requests; 0 turns the response cache off.
+	CacheTTLSeconds int `json:"cacheTtlSeconds"`
+	// BatchWindowMs gathers requests into one prompt batch for backends
+	// that take them; 0 turns micro-batching off.
+	BatchWindowMs int `json:"batchWindowMs"`
 }
 
 // HoverConfig tunes AI hover. Editors send hover when the mouse rests, so
@@ -97,6 +111,7 @@ func DefaultConfig() Config {
 		FIM:        FIMConfig{Template: "auto"},
 		Hover:      HoverConfig{Enabled: true, MinDelayMs: 250, DeadlineMs: 3000},
 		Actions:    ActionsConfig{Enabled: true, MaxFileBytes: 1 << 20},
+		Scheduler:  SchedulerConfig{QueueLimit: 64, CacheTTLSeconds: 300},
 	}
 }
 
@@ -125,6 +140,8 @@ func (c *Config) validate() []*KeyError {
 		{"completion.extraTokens", c.Completion.ExtraTokens}, {"completion.numCtx", c.Completion.NumCtx},
 		{"hover.minDelayMs", c.Hover.MinDelayMs}, {"hover.deadlineMs", c.Hover.DeadlineMs},
 		{"codeActions.maxFileBytes", c.Actions.MaxFileBytes},
+		{"scheduler.queueLimit", c.Scheduler.QueueLimit}, {"scheduler.cacheTtlSeconds", c.Scheduler.CacheTTLSeconds},
+		{"scheduler.batchWindowMs", c.Scheduler.BatchWindowMs},
 	} {
 		if f.v < 0 {
 			errs = append(errs, &KeyError{f.key, fmt.Errorf("%d is negative", f.v)})

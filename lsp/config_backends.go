@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/lspilot/lspilot/inference"
@@ -38,6 +39,9 @@ type BackendSettings struct {
 	KeepAliveSeconds int `json:"keepAliveSeconds"`
 	// MaxLineBytes bounds one line of a streamed answer.
 	MaxLineBytes int `json:"maxLineBytes"`
+	// Slots is how many generations each replica runs at once (the
+	// server's parallelism); 0 asks the server or assumes its default.
+	Slots int `json:"slots"`
 }
 
 // BackendConfig converts the settings for the inference layer.
@@ -66,12 +70,17 @@ func (c Config) BackendConfigs() []inference.BackendConfig {
 
 // validateBackends reports the problems of the backends list by key.
 func validateBackends(bs []BackendSettings) []*KeyError {
+	var errs []*KeyError
+	for i, b := range bs {
+		if b.Slots < 0 {
+			errs = append(errs, &KeyError{Key: fmt.Sprintf("backends[%d].slots", i), Err: fmt.Errorf("%d is negative", b.Slots)})
+		}
+	}
 	c := Config{Backends: bs}
 	err := inference.ValidateBackends(c.BackendConfigs())
 	if err == nil {
-		return nil
+		return errs
 	}
-	var errs []*KeyError
 	for _, e := range flatten(err) {
 		var ce *inference.ConfigError
 		if errors.As(e, &ce) {

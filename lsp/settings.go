@@ -62,7 +62,8 @@ func featureKey(cfg Config) string {
 		F FIMConfig
 		H HoverConfig
 		A ActionsConfig
-	}{cfg.Backends, cfg.Completion, cfg.FIM, cfg.Hover, cfg.Actions})
+		S SchedulerConfig
+	}{cfg.Backends, cfg.Completion, cfg.FIM, cfg.Hover, cfg.Actions, cfg.Scheduler})
 	return string(b)
 }
 

@@ -8,11 +8,13 @@ import (
 
 	"go.uber.org/zap"
 
+	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/backends"
 	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/inference/edit"
 	"github.com/lspilot/lspilot/inference/explain"
 	"github.com/lspilot/lspilot/inference/prompt"
+	"github.com/lspilot/lspilot/inference/sched"
 	"github.com/lspilot/lspilot/lsp"
 )
 
@@ -23,10 +25,16 @@ func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger) (lsp
 	if len(cfg.Backends) == 0 || !cfg.Completion.Enabled && !cfg.Hover.Enabled && !cfg.Actions.Enabled {
 		return lsp.Features{}, func() {}, nil
 	}
-	set, err := backends.OpenSet(ctx, cfg.BackendConfigs(), logger)
+	opened, err := backends.OpenSet(ctx, cfg.BackendConfigs(), logger)
 	if err != nil {
 		return lsp.Features{}, nil, fmt.Errorf("open backends: %w", err)
 	}
+	var scheds []*sched.Scheduler
+	set := opened.Wrap(func(i int, b inference.Backend) inference.Backend {
+		s := sched.New(b, schedConfig(cfg, cfg.Backends[i], logger))
+		scheds = append(scheds, s)
+		return s.Backend()
+	})
 	var f lsp.Features
 	closeEngine := func() {}
 	if cfg.Completion.Enabled {
@@ -41,8 +49,29 @@ func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger) (lsp
 	}
 	return f, func() {
 		closeEngine()
-		set.Close()
+		for _, s := range scheds {
+			s.Close()
+		}
+		opened.Close()
 	}, nil
+}
+
+// schedConfig converts the scheduler settings for backend b: its slots
+// are per replica, the scheduler's are for all of them.
+func schedConfig(cfg lsp.Config, b lsp.BackendSettings, logger *zap.Logger) sched.Config {
+	sc := sched.Config{
+		Slots:      b.Slots * (1 + len(b.Replicas)),
+		QueueLimit: cfg.Scheduler.QueueLimit,
+		CacheTTL:   time.Duration(cfg.Scheduler.CacheTTLSeconds) * time.Second,
+		Logger:     logger.Named("sched"),
+	}
+	if cfg.Scheduler.CacheTTLSeconds == 0 {
+		sc.CacheTTL = -1
+	}
+	if w := cfg.Scheduler.BatchWindowMs; w > 0 {
+		sc.Batch = sched.BatchConfig{Enabled: true, Window: time.Duration(w) * time.Millisecond}
+	}
+	return sc
 }
 
 // explainConfig converts the hover settings.

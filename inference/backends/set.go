@@ -110,6 +110,17 @@ func (s *Set) Generate(ctx context.Context, language string, build func(inferenc
 	return candidates[i], st, err
 }
 
+// Wrap returns a set of the same entries with each backend replaced by
+// f(i, backend), i counting in configuration order; it shares the
+// backends, so close the original set.
+func (s *Set) Wrap(f func(i int, b inference.Backend) inference.Backend) *Set {
+	out := &Set{entries: make([]Entry, len(s.entries))}
+	for i, e := range s.entries {
+		out.entries[i] = Entry{Backend: f(i, e.Backend), Languages: e.Languages}
+	}
+	return out
+}
+
 // Close closes every backend.
 func (s *Set) Close() error {
 	return closeAll(s.All())
