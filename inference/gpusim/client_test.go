@@ -20,7 +20,7 @@ import (
 func oracle(prompt, suffix string) string { return "return a + b\n}\n\nfunc next() {}\n" }
 
 // client opens our real backend of kind against url.
-func client(t *testing.T, kind inference.BackendKind, url string) inference.Backend {
+func client(t testing.TB, kind inference.BackendKind, url string) inference.Backend {
 	t.Helper()
 	cfg := backendConfig(url, kind)
 	var b interface {

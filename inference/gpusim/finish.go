@@ -13,18 +13,16 @@ func (r *replica) commit(s *seq) {
 	if full <= len(s.blocks) {
 		return
 	}
-	var all []int
-	if s.generated > 0 {
-		all = s.content()
-	} else {
-		all = s.tokens[:s.computed]
-	}
 	var parent uint64
 	if n := len(s.blocks); n > 0 {
 		parent = s.blocks[n-1].hash
 	}
+	var buf [BlockTokens]int
 	for i := len(s.blocks); i < full && s.reserved > 0; i++ {
-		parent = chainHash(parent, all[i*BlockTokens:(i+1)*BlockTokens])
+		for k := range buf {
+			buf[k] = s.tokenAt(i*BlockTokens + k)
+		}
+		parent = chainHash(parent, buf[:])
 		s.blocks = append(s.blocks, r.kv.commit(parent))
 		s.reserved--
 	}

@@ -1,10 +1,6 @@
 package gpusim
 
-import (
-	"container/list"
-	"encoding/binary"
-	"hash/fnv"
-)
+import "container/list"
 
 // BlockTokens is the number of tokens in one KV cache block, vLLM's default
 // block size.
@@ -52,17 +48,20 @@ func newKVCache(capacityTokens, slots int) *kvCache {
 }
 
 // chainHash is the key of a block of tokens whose parent block has key
-// parent (0 for the first block).
+// parent (0 for the first block): FNV-1a over the parent key and the tokens.
 func chainHash(parent uint64, tokens []int) uint64 {
-	h := fnv.New64a()
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], parent)
-	h.Write(b[:])
-	for _, t := range tokens {
-		binary.LittleEndian.PutUint32(b[:4], uint32(t))
-		h.Write(b[:4])
+	const prime = 1099511628211
+	h := uint64(14695981039346656037)
+	for range 8 {
+		h = (h ^ parent&0xff) * prime
+		parent >>= 8
 	}
-	return h.Sum64()
+	for _, t := range tokens {
+		for u, k := uint32(t), 0; k < 4; u, k = u>>8, k+1 {
+			h = (h ^ uint64(u&0xff)) * prime
+		}
+	}
+	return h
 }
 
 // prefixHits returns the cached blocks that begin tokens, at most limit of

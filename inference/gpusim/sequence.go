@@ -108,6 +108,14 @@ func (s *seq) content() []int {
 	return append(out, s.out.ids[:s.generated]...)
 }
 
+// tokenAt is token i of the sequence's content.
+func (s *seq) tokenAt(i int) int {
+	if i < s.computed {
+		return s.tokens[i]
+	}
+	return s.out.ids[i-s.computed]
+}
+
 // need is the number of blocks the sequence takes at most.
 func (s *seq) need() int { return blocksFor(len(s.tokens) + len(s.out.ids)) }
 
