@@ -6,6 +6,7 @@
 //
 //	lspilot serve [flags]    run the language server (stdio by default)
 //	lspilot doctor [flags]   check the configured backends and say what to fix
+//	lspilot gpusim [flags]   run a simulated GPU inference server
 //	lspilot version          print the version
 //
 // Run "lspilot <command> -h" for a command's flags.
@@ -42,6 +43,7 @@ type stdio struct {
 var commands = []command{
 	{"serve", "run the language server", runServe},
 	{"doctor", "check the configured backends and say what to fix", runDoctor},
+	{"gpusim", "run a simulated GPU inference server", runGPUSim},
 	{"version", "print the version", runVersion},
 }
 
