@@ -3,7 +3,6 @@ package gpusim
 import (
 	"context"
 	"net/http/httptest"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -14,35 +13,19 @@ import (
 // benchTokens is the length of the benchmarks' completions.
 const benchTokens = 256
 
-// spin advances v to each pending timer at once, yielding while there is
-// none, until the benchmark ends: the simulator then runs as fast as it can.
-func spin(b *testing.B, v *clock.Virtual) {
-	done, exited := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(exited)
-		for {
-			select {
-			case <-done:
-				return
-			default:
-			}
-			if next, ok := v.Next(); ok {
-				v.AdvanceTo(next)
-			} else {
-				runtime.Gosched()
-			}
-		}
-	}()
-	b.Cleanup(func() { close(done); <-exited })
+// instant is p with steps that take no time, so that on the real clock the
+// benchmarks measure only the simulator's own cost.
+func instant(b *testing.B) Preset {
+	p := mustPreset(b, "h100-7b")
+	p.StepOverhead, p.Bandwidth, p.FLOPS = 0, 1e30, 1e30
+	return p
 }
 
 // BenchmarkSchedulerToken measures the scheduler's own cost per generated
 // token: planning a step, the KV bookkeeping and the event, without HTTP.
 func BenchmarkSchedulerToken(b *testing.B) {
-	v := clock.NewVirtual(epoch)
-	r := newReplica(0, mustPreset(b, "h100-7b"), v, logger(b))
+	r := newReplica(0, instant(b), clock.Real(), logger(b))
 	b.Cleanup(r.stop)
-	spin(b, v)
 	j := textJob(modePaged, code("a", 4000), strings.Repeat("abcd", benchTokens))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -62,12 +45,10 @@ func BenchmarkSchedulerToken(b *testing.B) {
 func BenchmarkStreamToken(b *testing.B) {
 	for _, kind := range kinds {
 		b.Run(string(kind), func(b *testing.B) {
-			v := clock.NewVirtual(epoch)
-			s := NewServer(Config{Preset: mustPreset(b, "h100-7b"), Model: "coder", Clock: v, Logger: logger(b),
+			s := NewServer(Config{Preset: instant(b), Model: "coder", Clock: clock.Real(), Logger: logger(b),
 				Generate: func(string, string) string { return strings.Repeat("abcd", benchTokens) }})
 			ts := httptest.NewServer(s.Handler())
 			b.Cleanup(func() { ts.Close(); s.Close() })
-			spin(b, v)
 			be := client(b, kind, ts.URL)
 			req := &inference.Request{Prompt: code("a", 4000), Raw: true, Options: inference.Options{MaxTokens: benchTokens}}
 			b.ReportAllocs()
