@@ -7,6 +7,7 @@
 //	lspilot serve [flags]    run the language server (stdio by default)
 //	lspilot doctor [flags]   check the configured backends and say what to fix
 //	lspilot gpusim [flags]   run a simulated GPU inference server
+//	lspilot bench [flags]    compare request strategies on replayed editing
 //	lspilot version          print the version
 //
 // Run "lspilot <command> -h" for a command's flags.
@@ -44,6 +45,7 @@ var commands = []command{
 	{"serve", "run the language server", runServe},
 	{"doctor", "check the configured backends and say what to fix", runDoctor},
 	{"gpusim", "run a simulated GPU inference server", runGPUSim},
+	{"bench", "compare request strategies on replayed editing", runBench},
 	{"version", "print the version", runVersion},
 }
 

@@ -3,6 +3,7 @@ package benchmark
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 
@@ -47,6 +48,16 @@ func (b counting) Generate(ctx context.Context, req *inference.Request, fn func(
 		b.c.wasted += chunks
 	}
 	return st, err
+}
+
+// ModelInfo forwards to the server, so that the engine picks the prompt
+// format for the model.
+func (b counting) ModelInfo(ctx context.Context, model string) (inference.ModelInfo, error) {
+	mi, ok := b.Backend.(inference.ModelInspector)
+	if !ok {
+		return inference.ModelInfo{}, fmt.Errorf("%s: %w: no model information", b.Name(), inference.ErrUnsupported)
+	}
+	return mi.ModelInfo(ctx, model)
 }
 
 // pinned sends every request to one llama.cpp slot.

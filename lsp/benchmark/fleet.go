@@ -1,0 +1,94 @@
+package benchmark
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+
+	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/backends"
+	"github.com/lspilot/lspilot/inference/clock"
+	"github.com/lspilot/lspilot/inference/gpusim"
+)
+
+// fleet is the backend side of a run: the replicas to talk to, and the
+// counters of what they did.
+type fleet struct {
+	replicas []inference.Backend
+	sim      *gpusim.Server // nil for a real server
+	counts   *counts        // what real servers reported to the client
+	close    func()
+}
+
+// totals are the fleet's counters for a result.
+type totals struct {
+	requests, completed               int64
+	prompt, recomputed, decoded, wast int64
+}
+
+// startFleet starts the simulated fleet, or connects to the real server.
+func startFleet(ctx context.Context, o Options, clk clock.Clock, orc *oracle) (*fleet, error) {
+	f := &fleet{counts: &counts{}}
+	var urls []string
+	kind, model := inference.BackendKind(o.BackendKind), o.Model
+	if o.BackendURL == "" {
+		preset, err := gpusim.PresetByName(o.Preset)
+		if err != nil {
+			return nil, err
+		}
+		f.sim = gpusim.NewServer(gpusim.Config{Preset: preset, Replicas: o.Replicas, Clock: clk, Generate: orc.answer})
+		srv := httptest.NewServer(f.sim.Handler())
+		for i := range o.Replicas {
+			urls = append(urls, fmt.Sprintf("%s/r/%d", srv.URL, i))
+		}
+		kind, model = inference.KindLlamaCpp, f.sim.Model()
+		f.close = func() {
+			srv.CloseClientConnections()
+			srv.Close()
+			f.sim.Close()
+		}
+	} else {
+		urls = []string{o.BackendURL}
+		f.close = func() {}
+	}
+	for i, u := range urls {
+		b, err := backends.Open(ctx, inference.BackendConfig{Name: fmt.Sprintf("replica%d", i), Kind: kind, URL: u, Model: model}, o.Logger)
+		if err != nil {
+			f.shut()
+			return nil, fmt.Errorf("open %s: %w", u, err)
+		}
+		f.replicas = append(f.replicas, counting{b, f.counts})
+	}
+	return f, nil
+}
+
+// shut closes the replicas and the simulator.
+func (f *fleet) shut() {
+	for _, r := range f.replicas {
+		if c, ok := r.(counting).Backend.(interface{ Close() error }); ok {
+			c.Close()
+		}
+	}
+	f.close()
+}
+
+// totals reads the simulator's own counts, or what real servers reported.
+func (f *fleet) totals() totals {
+	if f.sim != nil {
+		t := f.sim.Stats().Total
+		return totals{
+			requests: int64(t.Requests), completed: int64(t.Finished),
+			prompt: int64(t.PromptTokens), recomputed: int64(t.PrefillTokens),
+			decoded: int64(t.DecodedTokens), wast: int64(t.WastedTokens),
+		}
+	}
+	c := f.counts
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	recomputed := c.prompt
+	if c.cacheReported {
+		recomputed -= c.cached
+	}
+	return totals{requests: c.requests, completed: c.completed, prompt: c.prompt, recomputed: recomputed,
+		decoded: c.generated, wast: c.wasted}
+}

@@ -1,0 +1,76 @@
+package benchmark
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"go.uber.org/zap"
+)
+
+// Options configure a run.
+type Options struct {
+	// Editors is the number of concurrent editors (default 200).
+	Editors int
+	// Duration bounds each strategy's run on its clock (default 60s).
+	Duration time.Duration
+	// Lines is how many lines each editor types (default 40).
+	Lines int
+	// Seed makes the traces and the users' choices; the same seed gives the
+	// same run.
+	Seed uint64
+	// Strategies names the strategies to compare; empty means all.
+	Strategies []string
+	// Preset and Replicas describe the simulated GPU fleet (defaults
+	// h100-7b and 1); ignored with BackendURL.
+	Preset   string
+	Replicas int
+	// BackendURL, BackendKind and Model name a real server to use instead.
+	BackendURL, BackendKind, Model string
+	// Virtual replays on a virtual clock, faster than real time; Settle is
+	// how long the run must be quiet before the clock jumps (default 3 ms).
+	Virtual bool
+	Settle  time.Duration
+	// HitRate is the share of prompts the simulated model answers with what
+	// the user types next (default 0.5); Accept the chance that a user
+	// takes a right suggestion that is on screen (default 0.4).
+	HitRate, Accept float64
+	// Logger receives the run's logs; nil discards them.
+	Logger *zap.Logger
+	// Progress, when not nil, hears a line per finished strategy.
+	Progress io.Writer
+}
+
+func (o Options) withDefaults() (Options, error) {
+	if o.Editors <= 0 {
+		o.Editors = 200
+	}
+	if o.Duration <= 0 {
+		o.Duration = 60 * time.Second
+	}
+	if o.Lines <= 0 {
+		o.Lines = 40
+	}
+	if o.Preset == "" {
+		o.Preset = "h100-7b"
+	}
+	if o.Replicas <= 0 {
+		o.Replicas = 1
+	}
+	if o.Settle <= 0 {
+		o.Settle = 3 * time.Millisecond
+	}
+	if o.HitRate == 0 {
+		o.HitRate = 0.5
+	}
+	if o.Accept == 0 {
+		o.Accept = 0.4
+	}
+	if o.HitRate < 0 || o.HitRate > 1 || o.Accept < 0 || o.Accept > 1 {
+		return o, fmt.Errorf("hit rate %g and accept %g must lie in [0, 1]", o.HitRate, o.Accept)
+	}
+	if o.Logger == nil {
+		o.Logger = zap.NewNop()
+	}
+	return o, nil
+}

@@ -1,0 +1,209 @@
+package benchmark
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/backends"
+	"github.com/lspilot/lspilot/inference/clock"
+	"github.com/lspilot/lspilot/inference/complete"
+	"github.com/lspilot/lspilot/inference/kvcache"
+	"github.com/lspilot/lspilot/inference/prompt"
+	"github.com/lspilot/lspilot/inference/sched"
+	"github.com/lspilot/lspilot/lsp"
+	"github.com/lspilot/lspilot/lsp/edittrace"
+)
+
+// epoch is where virtual clocks start.
+var epoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Run replays the same traces with each strategy in turn and returns their
+// results. Cancelling ctx (Ctrl-C) stops the run and returns what it has,
+// the interrupted strategy marked as such.
+func Run(ctx context.Context, o Options) ([]Result, error) {
+	o, err := o.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	strats, err := pickStrategies(o.Strategies)
+	if err != nil {
+		return nil, err
+	}
+	traces, err := Corpus(o.Editors, o.Lines, o.Seed)
+	if err != nil {
+		return nil, err
+	}
+	var results []Result
+	for _, s := range strats {
+		r, err := runStrategy(ctx, o, s, traces)
+		if err != nil {
+			return results, fmt.Errorf("strategy %s: %w", s.name, err)
+		}
+		results = append(results, r)
+		if o.Progress != nil {
+			fmt.Fprintf(o.Progress, "%s: %d keystrokes, %d shown, p95 %v, %.1f requests/100 keys (%v)\n",
+				r.Strategy, r.Keystrokes, r.Shown, r.P95, r.RequestsPer100(), r.Wall.Round(time.Millisecond))
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	return results, nil
+}
+
+// runStrategy replays every trace at once with strategy s.
+func runStrategy(ctx context.Context, o Options, s strategy, traces []*edittrace.Trace) (Result, error) {
+	wallStart := time.Now()
+	clk, startClock, stopClock := newClock(ctx, o)
+	defer stopClock()
+	fl, err := startFleet(ctx, o, clk, newOracle(traces, o.HitRate))
+	if err != nil {
+		return Result{}, err
+	}
+	defer fl.shut()
+	backend, stats, closeStack := stack(o, s, clk, fl.replicas)
+	defer closeStack()
+	engine := complete.New(complete.Single{Backend: backend}, complete.Config{
+		Clock: clk, Strategy: s.engine, Debounce: s.debounce,
+		Prompt: prompt.Options{Counter: prompt.Estimate{}},
+	}, o.Logger)
+	defer engine.Close()
+
+	rec := &recorder{}
+	start := clk.Now()
+	if err := replayAll(ctx, o, s, traces, engine, clk, rec, start.Add(o.Duration), startClock); err != nil {
+		return Result{}, err
+	}
+	res := collect(s, o, rec, fl.totals(), engine.Stats(), stats(), clk.Now().Sub(start))
+	res.Wall = time.Since(wallStart)
+	if ctx.Err() != nil {
+		res.Notes = "interrupted; figures cover what ran"
+	}
+	res.DaemonCPU, res.DaemonP99, err = measureDaemon(context.WithoutCancel(ctx), traces[0], s)
+	res.RSS = peakRSS()
+	return res, err
+}
+
+// newClock returns the run's clock and functions that start and stop
+// driving it when it is virtual: it must not move while the editors are
+// still connecting.
+func newClock(ctx context.Context, o Options) (clk clock.Clock, start, stop func()) {
+	if !o.Virtual {
+		return clock.Real(), func() {}, func() {}
+	}
+	v := clock.NewVirtual(epoch)
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	start = sync.OnceFunc(func() {
+		go func() {
+			defer close(done)
+			v.Run(ctx, o.Settle)
+		}()
+	})
+	return v, start, func() {
+		start() // so that done closes
+		cancel()
+		<-done
+	}
+}
+
+// stack builds what sits between the engine and the replicas for s: the
+// group with s's routing, a pinned slot, the scheduler. It returns the
+// backend, a function reading the scheduler's cache hits, and its close.
+func stack(o Options, s strategy, clk clock.Clock, replicas []inference.Backend) (inference.Backend, func() int64, func()) {
+	var picker backends.Picker
+	switch s.routing {
+	case "prefix":
+		picker = kvcache.NewRouter(kvcache.Config{Clock: clk, Logger: o.Logger})
+	case "round-robin":
+		picker = &roundRobin{}
+	default:
+		picker = &backends.Sticky{}
+	}
+	var b inference.Backend = backends.NewGroup("bench", replicas, picker)
+	if s.slot != nil {
+		b = pinned{b, *s.slot}
+	}
+	if !s.sched {
+		return b, func() int64 { return 0 }, func() {}
+	}
+	sc := sched.New(b, sched.Config{Clock: clk, Logger: o.Logger})
+	hits := func() int64 {
+		var n int64
+		for _, l := range sc.Stats().Lanes {
+			n += int64(l.CacheHits)
+		}
+		return n
+	}
+	return sc.Backend(), hits, sc.Close
+}
+
+// replayAll runs one editor per trace, each in its own session of one
+// server, until the traces end or the clock reaches until.
+func replayAll(ctx context.Context, o Options, s strategy, traces []*edittrace.Trace, engine *complete.Engine,
+	clk clock.Clock, rec *recorder, until time.Time, startClock func()) error {
+	features := lsp.Features{Completer: lsp.EngineCompleter(engine)}
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		errs []error
+		eds  []*editor
+	)
+	for i, tr := range traces {
+		sess, err := dial(ctx, lsp.Options{Features: features, Logger: o.Logger})
+		if err == nil {
+			err = sess.open(tr.Path, tr.Language, tr.Text)
+		}
+		if err != nil {
+			for _, ed := range eds {
+				ed.s.close()
+			}
+			return err
+		}
+		eds = append(eds, newEditor(sess, tr, clk, rec, o.Seed+uint64(i), o.Accept, s.cancel))
+	}
+	startClock()
+	for _, ed := range eds {
+		sess, tr := ed.s, ed.tr
+		wg.Go(func() {
+			defer sess.close()
+			if err := ed.run(ctx, until); err != nil {
+				mu.Lock()
+				errs = append(errs, fmt.Errorf("%s: %w", tr.Path, err))
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// collect turns a run's counters into a Result.
+func collect(s strategy, o Options, rec *recorder, t totals, es complete.Stats, cacheHits int64, elapsed time.Duration) Result {
+	keys, accepts, lat := rec.snapshot()
+	r := Result{
+		Strategy: s.name, Editors: o.Editors, Replicas: o.Replicas, Keystrokes: keys, Accepted: accepts,
+		Shown: len(lat), P50: quantile(lat, 0.5), P95: quantile(lat, 0.95), P99: quantile(lat, 0.99),
+		BackendRequests: t.requests, Elapsed: elapsed,
+	}
+	if o.BackendURL != "" {
+		r.Replicas = 1
+	}
+	if len(lat) > 0 {
+		r.NoBackendShare = min(1, float64(es.TypedThrough+cacheHits)/float64(len(lat)))
+	}
+	if t.prompt > 0 {
+		r.Recomputed = float64(t.recomputed) / float64(t.prompt)
+	}
+	if t.decoded > 0 {
+		r.Wasted = float64(t.wast) / float64(t.decoded)
+	}
+	if elapsed > 0 {
+		r.Throughput = float64(t.completed) / elapsed.Seconds()
+	}
+	return r
+}
