@@ -18,15 +18,15 @@ type fakeServer struct {
 	name string
 
 	mu      sync.Mutex
-	err     error                                    // guarded by mu; every request fails with it
-	pingErr error                                    // guarded by mu
+	err     error                                   // guarded by mu; every request fails with it
+	pingErr error                                   // guarded by mu
 	cache   func(req *inference.Request) (int, int) // guarded by mu; cached and prompt tokens to report
-	entered chan struct{}                            // guarded by mu; told when a request arrives
-	release chan struct{}                            // guarded by mu; requests wait on it
-	calls   int                                      // guarded by mu
-	pings   int                                      // guarded by mu
-	slots   []int                                    // guarded by mu; Slot of each request, -1 when unset
-	pinged  chan string                              // told of each ping when set
+	entered chan struct{}                           // guarded by mu; told when a request arrives
+	release chan struct{}                           // guarded by mu; requests wait on it
+	calls   int                                     // guarded by mu
+	pings   int                                     // guarded by mu
+	slots   []int                                   // guarded by mu; Slot of each request, -1 when unset
+	pinged  chan string                             // told of each ping when set
 }
 
 func (f *fakeServer) Name() string                { return f.name }

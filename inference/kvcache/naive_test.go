@@ -70,42 +70,23 @@ func (m *naive) len() int {
 }
 
 // heldBy returns what owner holds in t, as the naive model keeps it.
-func heldBy[E comparable](t *Tree[E], owner int) map[string]stamp {
+func heldBy(t *Tree[byte], owner int) map[string]stamp {
 	out := map[string]stamp{}
-	var walk func(n *node[E], prefix string)
-	walk = func(n *node[E], prefix string) {
+	var walk func(n *node[byte], prefix []byte)
+	walk = func(n *node[byte], prefix []byte) {
 		for _, c := range n.children {
 			if !c.held(owner) {
 				continue
 			}
-			p := prefix
-			for _, e := range c.label {
-				p += fmt.Sprint(e) + ","
-				out[p] = c.stamps[owner]
+			p := append(prefix[:len(prefix):len(prefix)], c.label...)
+			for i := len(prefix) + 1; i <= len(p); i++ {
+				out[string(p[:i])] = c.stamps[owner]
 			}
 			walk(c, p)
 		}
 	}
-	walk(&t.root, "")
+	walk(&t.root, nil)
 	return out
-}
-
-// naiveKeys rewrites m's prefixes in heldBy's notation.
-func naiveKeys(held map[string]stamp) map[string]stamp {
-	out := map[string]stamp{}
-	for k, s := range held {
-		out[notation(k)] = s
-	}
-	return out
-}
-
-// notation writes a byte key as heldBy does.
-func notation(k string) string {
-	p := ""
-	for _, b := range []byte(k) {
-		p += fmt.Sprint(b) + ","
-	}
-	return p
 }
 
 // checkStructure reports the first broken invariant of t's structure and

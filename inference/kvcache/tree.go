@@ -1,8 +1,11 @@
 package kvcache
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"slices"
 	"time"
+	"unsafe"
 )
 
 // Tree is a compressed radix tree over key sequences (the bytes of prompts,
@@ -18,8 +21,9 @@ import (
 // first. Nodes split where keys diverge and go when no owner holds them;
 // they are not merged again.
 //
-// Owners are small non-negative integers. A Tree is not safe for concurrent
-// use; the zero value is an empty tree.
+// Elements compare with ==, except that one-byte types (byte, bool)
+// compare by their bits. Owners are small non-negative integers. A Tree is
+// not safe for concurrent use; the zero value is an empty tree.
 type Tree[E comparable] struct {
 	root  node[E]
 	sizes []int // elements held per owner
@@ -205,7 +209,19 @@ func (t *Tree[E]) Seq() uint64 { return t.seq }
 // commonPrefix returns the length of the longest common prefix of a and b.
 func commonPrefix[E comparable](a, b []E) int {
 	n := min(len(a), len(b))
-	for i := range n {
+	i := 0
+	if unsafe.Sizeof(*new(E)) == 1 {
+		// One-byte elements compare equal exactly when their bytes do:
+		// compare eight at a time.
+		ab := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(a))), n)
+		bb := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(b))), n)
+		for ; i+8 <= n; i += 8 {
+			if x := binary.LittleEndian.Uint64(ab[i:]) ^ binary.LittleEndian.Uint64(bb[i:]); x != 0 {
+				return i + bits.TrailingZeros64(x)/8
+			}
+		}
+	}
+	for ; i < n; i++ {
 		if a[i] != b[i] {
 			return i
 		}
