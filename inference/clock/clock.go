@@ -127,28 +127,33 @@ func (v *Virtual) AdvanceTo(t time.Time) {
 }
 
 // Run drives the clock until ctx ends: whenever nothing has used the clock
-// for settle of real time, it jumps to the next timer's deadline. Work that
-// runs between two instants without touching the clock must finish within
-// settle for the replay to match real time; a larger settle is safer and
-// slower.
-func (v *Virtual) Run(ctx context.Context, settle time.Duration) {
-	tick := time.NewTicker(settle)
-	defer tick.Stop()
-	last := v.activity.Load()
+// for settle of real time, it moves to the next timer's deadline plus
+// quantum, firing every timer due by then. Work that runs between two
+// instants without touching the clock must finish within settle for the
+// replay to match real time (a larger settle is safer and slower), and
+// events less than quantum apart are seen together (a larger quantum is
+// faster and coarser).
+func (v *Virtual) Run(ctx context.Context, settle, quantum time.Duration) {
+	poll := time.NewTicker(max(settle/4, 50*time.Microsecond))
+	defer poll.Stop()
+	last, quietSince := v.activity.Load(), time.Now()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-tick.C:
+		case now := <-poll.C:
+			if cur := v.activity.Load(); cur != last {
+				last, quietSince = cur, now
+				continue
+			}
+			if now.Sub(quietSince) < settle {
+				continue
+			}
+			if next, ok := v.Next(); ok {
+				v.AdvanceTo(next.Add(quantum))
+			}
+			last, quietSince = v.activity.Load(), now
 		}
-		if cur := v.activity.Load(); cur != last {
-			last = cur
-			continue
-		}
-		if next, ok := v.Next(); ok {
-			v.AdvanceTo(next)
-		}
-		last = v.activity.Load()
 	}
 }
 

@@ -89,7 +89,7 @@ func TestRun(t *testing.T) {
 	v := NewVirtual(epoch)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go v.Run(ctx, time.Millisecond)
+	go v.Run(ctx, time.Millisecond, 0)
 	for range 100 {
 		if err := Sleep(ctx, v, time.Minute); err != nil {
 			t.Fatal(err)

@@ -28,9 +28,11 @@ type Options struct {
 	// BackendURL, BackendKind and Model name a real server to use instead.
 	BackendURL, BackendKind, Model string
 	// Virtual replays on a virtual clock, faster than real time; Settle is
-	// how long the run must be quiet before the clock jumps (default 3 ms).
-	Virtual bool
-	Settle  time.Duration
+	// how long the run must be quiet before the clock jumps (default 2 ms)
+	// and Quantum how close events must be to be seen together (default
+	// 1 ms).
+	Virtual         bool
+	Settle, Quantum time.Duration
 	// HitRate is the share of prompts the simulated model answers with what
 	// the user types next (default 0.5); Accept the chance that a user
 	// takes a right suggestion that is on screen (default 0.4).
@@ -58,7 +60,12 @@ func (o Options) withDefaults() (Options, error) {
 		o.Replicas = 1
 	}
 	if o.Settle <= 0 {
-		o.Settle = 3 * time.Millisecond
+		o.Settle = 2 * time.Millisecond
+	}
+	if o.Quantum < 0 {
+		o.Quantum = 0
+	} else if o.Quantum == 0 {
+		o.Quantum = time.Millisecond
 	}
 	if o.HitRate == 0 {
 		o.HitRate = 0.5

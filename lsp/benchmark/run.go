@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"go.uber.org/zap"
+
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/backends"
 	"github.com/lspilot/lspilot/inference/clock"
@@ -79,6 +81,10 @@ func runStrategy(ctx context.Context, o Options, s strategy, traces []*edittrace
 		return Result{}, err
 	}
 	res := collect(s, o, rec, fl.totals(), engine.Stats(), stats(), clk.Now().Sub(start))
+	if fl.sim != nil {
+		o.Logger.Info("simulator", zap.String("strategy", s.name), zap.Stringer("total", fl.sim.Stats().Total))
+	}
+	o.Logger.Info("engine", zap.String("strategy", s.name), zap.Any("stats", engine.Stats()))
 	res.Wall = time.Since(wallStart)
 	if ctx.Err() != nil {
 		res.Notes = "interrupted; figures cover what ran"
@@ -101,7 +107,7 @@ func newClock(ctx context.Context, o Options) (clk clock.Clock, start, stop func
 	start = sync.OnceFunc(func() {
 		go func() {
 			defer close(done)
-			v.Run(ctx, o.Settle)
+			v.Run(ctx, o.Settle, o.Quantum)
 		}()
 	})
 	return v, start, func() {

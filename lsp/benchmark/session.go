@@ -3,7 +3,9 @@ package benchmark
 import (
 	"context"
 	"fmt"
+	"io"
 	"net"
+	"os/exec"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -34,15 +36,62 @@ func dial(ctx context.Context, opts lsp.Options) (*session, error) {
 	go func() { s.served <- lsp.Serve(serveCtx, serverSide, opts) }()
 	ctx, s.cancel = context.WithCancel(ctx)
 	s.ctx, s.conn, s.server = protocol.NewClient(ctx, protocol.UnimplementedClient{}, jsonrpc2.NewHeaderStream(clientSide))
-	if _, err := s.server.Initialize(s.ctx, &protocol.InitializeParams{}); err != nil {
+	if err := s.initialize(); err != nil {
 		s.close()
-		return nil, fmt.Errorf("initialize: %w", err)
-	}
-	if err := s.server.Initialized(s.ctx, &protocol.InitializedParams{}); err != nil {
-		s.close()
-		return nil, fmt.Errorf("initialized: %w", err)
+		return nil, err
 	}
 	return s, nil
+}
+
+// dialProcess starts "bin serve args..." and speaks to it over its
+// standard input and output, as an editor does.
+func dialProcess(ctx context.Context, bin string, args ...string) (*session, error) {
+	cmd := exec.CommandContext(context.WithoutCancel(ctx), bin, append([]string{"serve"}, args...)...)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start %s: %w", bin, err)
+	}
+	s := &session{served: make(chan error, 1)}
+	go func() { s.served <- cmd.Wait() }()
+	ctx, s.cancel = context.WithCancel(ctx)
+	rwc := stdio{stdout, stdin}
+	s.ctx, s.conn, s.server = protocol.NewClient(ctx, protocol.UnimplementedClient{}, jsonrpc2.NewHeaderStream(rwc))
+	if err := s.initialize(); err != nil {
+		s.close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// stdio joins a process's output and input into one stream.
+type stdio struct {
+	io.ReadCloser
+	w io.WriteCloser
+}
+
+func (s stdio) Write(p []byte) (int, error) { return s.w.Write(p) }
+
+func (s stdio) Close() error {
+	s.w.Close()
+	return s.ReadCloser.Close()
+}
+
+// initialize runs the LSP handshake.
+func (s *session) initialize() error {
+	if _, err := s.server.Initialize(s.ctx, &protocol.InitializeParams{}); err != nil {
+		return fmt.Errorf("initialize: %w", err)
+	}
+	if err := s.server.Initialized(s.ctx, &protocol.InitializedParams{}); err != nil {
+		return fmt.Errorf("initialized: %w", err)
+	}
+	return nil
 }
 
 // open opens the document at path with text.
