@@ -52,7 +52,7 @@ func decodeOps(data []byte) []treeOp {
 			op.kind = opInsert
 		}
 		if op.kind == opInsert {
-			for range op.n % 9 {
+			for range op.n % 21 {
 				op.key = append(op.key, byte('a'+next()%3))
 			}
 		}
@@ -72,7 +72,7 @@ func randomOps(rng *rand.Rand, n int) []treeOp {
 		if op.kind >= opKinds {
 			op.kind = opInsert
 		}
-		key := make([]byte, rng.IntN(9))
+		key := make([]byte, rng.IntN(25))
 		for j := range key {
 			key[j] = byte('a' + rng.IntN(3))
 		}
