@@ -51,6 +51,57 @@ func (f *contextFeed) chunks() []prompt.File {
 	return f.ring.Chunks()
 }
 
+// maxSessions bounds the feeds kept; the least recently used session's
+// goes first.
+const maxSessions = 256
+
+// contextFeeds keeps one feed per editor session: a session's prompts carry
+// only regions of what that session edited, so one editor's typing never
+// changes another's prompt prefix (nor shows it its files).
+type contextFeeds struct {
+	limit int
+
+	mu    sync.Mutex
+	feeds map[string]*sessionFeed // guarded by mu
+	tick  uint64                  // guarded by mu
+}
+
+type sessionFeed struct {
+	*contextFeed
+	used uint64
+}
+
+func newContextFeeds(limit int) *contextFeeds {
+	return &contextFeeds{limit: limit, feeds: map[string]*sessionFeed{}}
+}
+
+// get returns session's feed, creating it.
+func (c *contextFeeds) get(session string) *contextFeed {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.tick++
+	f, ok := c.feeds[session]
+	if !ok {
+		if len(c.feeds) >= maxSessions {
+			c.dropOldest()
+		}
+		f = &sessionFeed{contextFeed: newContextFeed(c.limit)}
+		c.feeds[session] = f
+	}
+	f.used = c.tick
+	return f.contextFeed
+}
+
+func (c *contextFeeds) dropOldest() {
+	oldest, at := "", uint64(0)
+	for s, f := range c.feeds {
+		if oldest == "" || f.used < at {
+			oldest, at = s, f.used
+		}
+	}
+	delete(c.feeds, oldest)
+}
+
 func abs(n int) int {
 	if n < 0 {
 		return -n

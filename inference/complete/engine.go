@@ -55,7 +55,7 @@ type Engine struct {
 	now      func() time.Time
 	sleep    func(context.Context, time.Duration) error
 	tmpl     *templateCache
-	context  *contextFeed
+	context  *contextFeeds
 	stats    counters
 
 	ctx    context.Context // ends with Close; parent of every generation
@@ -89,7 +89,7 @@ func New(backends Backends, cfg Config, logger *zap.Logger) *Engine {
 		backends: backends, cfg: cfg, logger: logger.Named("complete"), now: cfg.Clock.Now,
 		sleep:   func(ctx context.Context, d time.Duration) error { return clock.Sleep(ctx, cfg.Clock, d) },
 		tmpl:    newTemplateCache(cfg),
-		context: newContextFeed(cfg.ContextChunks),
+		context: newContextFeeds(cfg.ContextChunks),
 		ctx:     ctx, cancel: cancel, docs: make(map[docKey]*docState),
 	}
 }
@@ -107,7 +107,7 @@ func (e *Engine) Complete(ctx context.Context, req Request) ([]Suggestion, error
 		return nil, fmt.Errorf("cursor %d outside the document of %d bytes", req.Cursor, len(req.Text))
 	}
 	e.stats.requests.Add(1)
-	e.context.observe(req)
+	e.context.get(req.Session).observe(req)
 	ds := e.doc(docKey{req.Session, req.URI})
 	before, after := req.Text[:req.Cursor], req.Text[req.Cursor:]
 

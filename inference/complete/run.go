@@ -24,7 +24,7 @@ func (e *Engine) prepare(tmpl prompt.Template, counter prompt.Counter, req Reque
 	opts.Counter = counter
 	built, err := prompt.Build(tmpl, prompt.Request{
 		Path: req.Path, Language: req.Language, Text: req.Text, Cursor: req.Cursor,
-		Extra: e.context.chunks(),
+		Extra: e.context.get(req.Session).chunks(),
 	}, opts)
 	if err != nil {
 		return job{}, fmt.Errorf("build prompt: %w", err)
