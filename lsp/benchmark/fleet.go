@@ -57,6 +57,10 @@ func startFleet(ctx context.Context, o Options, clk clock.Clock, orc *oracle) (*
 			f.shut()
 			return nil, fmt.Errorf("open %s: %w", u, err)
 		}
+		// Asking for the model also reads the server's slots (llama.cpp).
+		if mi, ok := b.(inference.ModelInspector); ok {
+			_, _ = mi.ModelInfo(ctx, model)
+		}
 		f.replicas = append(f.replicas, counting{b, f.counts})
 	}
 	return f, nil

@@ -124,7 +124,11 @@ func stack(o Options, s strategy, clk clock.Clock, replicas []inference.Backend)
 	var picker backends.Picker
 	switch s.routing {
 	case "prefix":
-		picker = kvcache.NewRouter(kvcache.Config{Clock: clk, Logger: o.Logger})
+		slots := make([]int, len(replicas))
+		for i, r := range replicas {
+			slots[i] = r.Capabilities().Slots
+		}
+		picker = kvcache.NewRouter(kvcache.Config{Clock: clk, Logger: o.Logger, Slots: kvcache.NewSlotPinner(clk, slots)})
 	case "round-robin":
 		picker = &roundRobin{}
 	default:
