@@ -13,6 +13,7 @@ import (
 	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/inference/edit"
 	"github.com/lspilot/lspilot/inference/explain"
+	"github.com/lspilot/lspilot/inference/kvcache"
 	"github.com/lspilot/lspilot/inference/prompt"
 	"github.com/lspilot/lspilot/inference/sched"
 	"github.com/lspilot/lspilot/lsp"
@@ -31,6 +32,7 @@ func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger) (lsp
 	}
 	var scheds []*sched.Scheduler
 	set := opened.Wrap(func(i int, b inference.Backend) inference.Backend {
+		b = routed(b, cfg.Backends[i], logger)
 		s := sched.New(b, schedConfig(cfg, cfg.Backends[i], logger))
 		scheds = append(scheds, s)
 		return s.Backend()
@@ -54,6 +56,28 @@ func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger) (lsp
 		}
 		opened.Close()
 	}, nil
+}
+
+// routed sends the requests of a replica group to the replica holding the
+// longest prefix of each prompt, and for llama.cpp with known slots to a
+// slot per editor session (a session reusing another's slot would find its
+// KV cache overwritten).
+func routed(b inference.Backend, s lsp.BackendSettings, logger *zap.Logger) inference.Backend {
+	replicas := []inference.Backend{b}
+	if g, ok := b.(*backends.Group); ok {
+		replicas = g.Replicas()
+	}
+	rc := kvcache.Config{Logger: logger.Named("route")}
+	if b.Kind() == inference.KindLlamaCpp && s.Slots > 0 {
+		slots := make([]int, len(replicas))
+		for i := range slots {
+			slots[i] = s.Slots
+		}
+		rc.Slots = kvcache.NewSlotPinner(nil, slots)
+	} else if len(replicas) == 1 {
+		return b
+	}
+	return backends.NewGroup(b.Name(), replicas, kvcache.NewRouter(rc))
 }
 
 // schedConfig converts the scheduler settings for backend b: its slots

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/lspilot/lspilot/inference"
-	"github.com/lspilot/lspilot/inference/backends"
 )
 
 // Router orders a Group's replicas for each request by the prompt prefix
@@ -26,11 +25,6 @@ type Router struct {
 	match   []int                        // guarded by mu; scratch
 	swept   time.Time                    // guarded by mu; last TTL sweep
 }
-
-var (
-	_ backends.Picker  = (*Router)(nil)
-	_ backends.Tracker = (*Router)(nil)
-)
 
 // replica is what the Router knows of one replica; guarded by Router.mu.
 type replica struct {
