@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http/httptest"
 
+	"go.uber.org/zap"
+
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/backends"
 	"github.com/lspilot/lspilot/inference/clock"
@@ -57,9 +59,16 @@ func startFleet(ctx context.Context, o Options, clk clock.Clock, orc *oracle) (*
 			f.shut()
 			return nil, fmt.Errorf("open %s: %w", u, err)
 		}
-		// Asking for the model also reads the server's slots (llama.cpp).
+		// Asking for the model also reads the server's slots (llama.cpp);
+		// a warm-up loads it (Ollama), as a daemon that has been running
+		// has, so that no strategy pays for the first load.
 		if mi, ok := b.(inference.ModelInspector); ok {
 			_, _ = mi.ModelInfo(ctx, model)
+		}
+		if w, ok := b.(inference.Warmer); ok && f.sim == nil {
+			if _, err := w.Warm(ctx, &inference.Request{Model: model}); err != nil {
+				o.Logger.Warn("warm-up failed", zap.String("url", u), zap.Error(err))
+			}
 		}
 		f.replicas = append(f.replicas, counting{b, f.counts})
 	}

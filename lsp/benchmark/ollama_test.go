@@ -1,0 +1,70 @@
+package benchmark
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/lspilot/lspilot/inference/ollamatest"
+)
+
+// serverCounts are what a real Ollama's own log says about a run.
+type serverCounts struct {
+	generates, aborted int
+	prompt, recomputed int
+}
+
+func countServer(srv *ollamatest.Server) serverCounts {
+	var c serverCounts
+	for _, r := range srv.Requests("/api/generate") {
+		c.generates++
+		if r.Status != 200 {
+			c.aborted++
+		}
+	}
+	for _, l := range srv.CacheLoads() {
+		c.prompt += l.Prompt
+		c.recomputed += l.Remaining
+	}
+	return c
+}
+
+func (c serverCounts) minus(o serverCounts) serverCounts {
+	return serverCounts{c.generates - o.generates, c.aborted - o.aborted, c.prompt - o.prompt, c.recomputed - o.recomputed}
+}
+
+// TestRealOllama replays an editor in real time against a real Ollama
+// serving the generated model, with the naive strategy and lspilot's, and
+// reads the server's own log: lspilot sends fewer requests, and the server
+// evaluates only a small part of each prompt, the rest coming from its KV
+// cache.
+func TestRealOllama(t *testing.T) {
+	srv := ollamatest.Start(t, ollamatest.WithoutLargeModel())
+	run := func(strategy string) (Result, serverCounts) {
+		before := countServer(srv)
+		res, err := Run(context.Background(), Options{
+			Editors: 1, Duration: 8 * time.Second, Lines: 6, Seed: 2, Strategies: []string{strategy},
+			BackendURL: srv.URL, BackendKind: "ollama", Model: srv.FIMModel,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The server logs a request once it notices its end.
+		time.Sleep(500 * time.Millisecond)
+		return res[0], countServer(srv).minus(before)
+	}
+	naive, naiveServer := run("naive")
+	lspilot, lspilotServer := run("lspilot")
+	t.Logf("naive: %d keystrokes, %+v; server: %+v", naive.Keystrokes, naive, naiveServer)
+	t.Logf("lspilot: %d keystrokes, %+v; server: %+v", lspilot.Keystrokes, lspilot, lspilotServer)
+	if lspilot.Keystrokes == 0 || lspilotServer.generates == 0 {
+		t.Fatalf("lspilot made %d keystrokes and %d requests", lspilot.Keystrokes, lspilotServer.generates)
+	}
+	perKey := func(c serverCounts, r Result) float64 { return float64(c.generates) / float64(r.Keystrokes) }
+	if perKey(lspilotServer, lspilot) >= perKey(naiveServer, naive) {
+		t.Errorf("lspilot sent %.2f requests per keystroke, naive %.2f", perKey(lspilotServer, lspilot), perKey(naiveServer, naive))
+	}
+	if share := float64(lspilotServer.recomputed) / float64(max(lspilotServer.prompt, 1)); share > 0.5 {
+		t.Errorf("the server evaluated %.0f%% of lspilot's prompt tokens; the KV cache should serve most", 100*share)
+	}
+}
