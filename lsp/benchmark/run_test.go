@@ -14,7 +14,7 @@ import (
 func TestRunSmall(t *testing.T) {
 	var progress strings.Builder
 	results, err := Run(context.Background(), Options{
-		Editors: 4, Duration: 20 * time.Second, Lines: 8, Seed: 3, Virtual: true, Progress: &progress,
+		Editors: 4, Duration: 10 * time.Second, Lines: 8, Seed: 3, Virtual: true, Progress: &progress,
 	})
 	if err != nil {
 		t.Fatal(err)
