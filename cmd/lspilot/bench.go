@@ -38,6 +38,7 @@ func runBench(ctx context.Context, args []string, io stdio) error {
 	fs.DurationVar(&o.Quantum, "quantum", time.Millisecond, "events closer than this on the virtual clock are seen together")
 	fs.Float64Var(&o.HitRate, "hit-rate", 0.5, "share of prompts the simulated model answers with what the user types next")
 	fs.Float64Var(&o.Accept, "accept", 0.4, "chance that a user takes a right suggestion on screen")
+	processes := fs.Bool("processes", false, "give each editor its own \"lspilot serve\" process over stdio (real time, lspilot strategy)")
 	csvPath := fs.String("csv", "", "also write the results as CSV to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -50,6 +51,13 @@ func runBench(ctx context.Context, args []string, io stdio) error {
 	}
 	if o.BackendURL != "" && o.Model == "" {
 		return fmt.Errorf("bench: --backend needs --model")
+	}
+	if *processes {
+		bin, err := os.Executable()
+		if err != nil {
+			return fmt.Errorf("bench: find this program: %w", err)
+		}
+		o.Binary = bin
 	}
 	o.Progress = io.err
 	results, runErr := benchmark.Run(ctx, o)

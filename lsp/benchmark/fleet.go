@@ -17,6 +17,9 @@ import (
 // counters of what they did.
 type fleet struct {
 	replicas []inference.Backend
+	urls     []string // the replicas' URLs
+	kind     inference.BackendKind
+	model    string
 	sim      *gpusim.Server // nil for a real server
 	counts   *counts        // what real servers reported to the client
 	close    func()
@@ -53,6 +56,7 @@ func startFleet(ctx context.Context, o Options, clk clock.Clock, orc *oracle) (*
 		urls = []string{o.BackendURL}
 		f.close = func() {}
 	}
+	f.urls, f.kind, f.model = urls, kind, model
 	for i, u := range urls {
 		b, err := backends.Open(ctx, inference.BackendConfig{Name: fmt.Sprintf("replica%d", i), Kind: kind, URL: u, Model: model}, o.Logger)
 		if err != nil {

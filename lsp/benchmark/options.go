@@ -37,6 +37,11 @@ type Options struct {
 	// the user types next (default 0.5); Accept the chance that a user
 	// takes a right suggestion that is on screen (default 0.4).
 	HitRate, Accept float64
+	// Binary, when set, is an lspilot executable: each editor then talks to
+	// its own "lspilot serve" process over stdio, as editors do, instead of
+	// a session in this process. Only the lspilot strategy runs that way,
+	// in real time, against the first replica.
+	Binary string
 	// Logger receives the run's logs; nil discards them.
 	Logger *zap.Logger
 	// Progress, when not nil, hears a line per finished strategy.
@@ -75,6 +80,12 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.HitRate < 0 || o.HitRate > 1 || o.Accept < 0 || o.Accept > 1 {
 		return o, fmt.Errorf("hit rate %g and accept %g must lie in [0, 1]", o.HitRate, o.Accept)
+	}
+	if o.Binary != "" && o.Virtual {
+		return o, fmt.Errorf("editors in processes replay in real time: drop the virtual clock")
+	}
+	if o.Binary != "" && len(o.Strategies) == 0 {
+		o.Strategies = []string{"lspilot"}
 	}
 	if o.Logger == nil {
 		o.Logger = zap.NewNop()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.uber.org/zap"
@@ -75,12 +76,27 @@ func runStrategy(ctx context.Context, o Options, s strategy, traces []*edittrace
 	}, o.Logger)
 	defer engine.Close()
 
+	connect := func() (*session, error) {
+		return dial(ctx, lsp.Options{Features: lsp.Features{Completer: lsp.EngineCompleter(engine)}, Logger: o.Logger})
+	}
+	if o.Binary != "" {
+		if s.name != "lspilot" {
+			return Result{}, fmt.Errorf("only the lspilot strategy runs in processes")
+		}
+		connect = func() (*session, error) {
+			return dialProcess(ctx, o.Binary, "--backend", fl.urls[0], "--backend-kind", string(fl.kind),
+				"--model", fl.model, "--log-level", "error")
+		}
+	}
 	rec := &recorder{}
 	start := clk.Now()
-	if err := replayAll(ctx, o, s, traces, engine, clk, rec, start.Add(o.Duration), startClock); err != nil {
+	typed, err := replayAll(ctx, o, s, traces, connect, clk, rec, start.Add(o.Duration), startClock)
+	if err != nil {
 		return Result{}, err
 	}
-	res := collect(s, o, rec, fl.totals(), engine.Stats(), stats(), clk.Now().Sub(start))
+	es := engine.Stats()
+	es.TypedThrough += typed
+	res := collect(s, o, rec, fl.totals(), es, stats(), clk.Now().Sub(start))
 	if fl.sim != nil {
 		o.Logger.Info("simulator", zap.String("strategy", s.name), zap.Stringer("total", fl.sim.Stats().Total))
 	}
@@ -154,17 +170,19 @@ func stack(o Options, s strategy, clk clock.Clock, replicas []inference.Backend)
 
 // replayAll runs one editor per trace, each in its own session of one
 // server, until the traces end or the clock reaches until.
-func replayAll(ctx context.Context, o Options, s strategy, traces []*edittrace.Trace, engine *complete.Engine,
-	clk clock.Clock, rec *recorder, until time.Time, startClock func()) error {
-	features := lsp.Features{Completer: lsp.EngineCompleter(engine)}
+// It returns the typed-through answers that sessions in other processes
+// report.
+func replayAll(ctx context.Context, o Options, s strategy, traces []*edittrace.Trace, connect func() (*session, error),
+	clk clock.Clock, rec *recorder, until time.Time, startClock func()) (int64, error) {
 	var (
-		wg   sync.WaitGroup
-		mu   sync.Mutex
-		errs []error
-		eds  []*editor
+		typed atomic.Int64
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		errs  []error
+		eds   []*editor
 	)
 	for i, tr := range traces {
-		sess, err := dial(ctx, lsp.Options{Features: features, Logger: o.Logger})
+		sess, err := connect()
 		if err == nil {
 			err = sess.open(tr.Path, tr.Language, tr.Text)
 		}
@@ -172,7 +190,7 @@ func replayAll(ctx context.Context, o Options, s strategy, traces []*edittrace.T
 			for _, ed := range eds {
 				ed.s.close()
 			}
-			return err
+			return 0, err
 		}
 		eds = append(eds, newEditor(sess, tr, clk, rec, o.Seed+uint64(i), o.Accept, s.cancel))
 	}
@@ -181,6 +199,11 @@ func replayAll(ctx context.Context, o Options, s strategy, traces []*edittrace.T
 		sess, tr := ed.s, ed.tr
 		wg.Go(func() {
 			defer sess.close()
+			defer func() {
+				if o.Binary != "" {
+					typed.Add(sess.typedThrough())
+				}
+			}()
 			if err := ed.run(ctx, until); err != nil {
 				mu.Lock()
 				errs = append(errs, fmt.Errorf("%s: %w", tr.Path, err))
@@ -189,7 +212,7 @@ func replayAll(ctx context.Context, o Options, s strategy, traces []*edittrace.T
 		})
 	}
 	wg.Wait()
-	return errors.Join(errs...)
+	return typed.Load(), errors.Join(errs...)
 }
 
 // collect turns a run's counters into a Result.

@@ -140,6 +140,21 @@ func (s *session) inline(ctx context.Context, pos protocol.Position) (string, er
 	return string(text), nil
 }
 
+// typedThrough asks the server for its completion counters and returns how
+// many requests it answered from the suggestion on screen.
+func (s *session) typedThrough() int64 {
+	var st struct {
+		Completion struct {
+			TypedThrough int64 `json:"typedThrough"`
+		} `json:"completion"`
+	}
+	if err := protocol.Call(s.ctx, s.conn, protocol.MethodWorkspaceExecuteCommand,
+		&protocol.ExecuteCommandParams{Command: lsp.CommandStatus}, &st); err != nil {
+		return 0
+	}
+	return st.Completion.TypedThrough
+}
+
 // close ends the session: shutdown, exit, and the pipe.
 func (s *session) close() {
 	_ = s.server.Shutdown(s.ctx)

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lspilot/lspilot/lsp/benchmark"
+)
+
+// TestBenchProcesses runs a small benchmark whose editors each talk to
+// their own real "lspilot serve" process over stdio, against the simulated
+// GPU in real time.
+func TestBenchProcesses(t *testing.T) {
+	results, err := benchmark.Run(context.Background(), benchmark.Options{
+		Editors: 2, Duration: 3 * time.Second, Lines: 5, Seed: 4, Preset: "h100-1.5b", Binary: binary,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(results) != 1 || results[0].Strategy != "lspilot" {
+		t.Fatalf("results = %+v, want lspilot's", results)
+	}
+	if r := results[0]; r.Keystrokes == 0 || r.BackendRequests == 0 {
+		t.Errorf("%d keystrokes and %d backend requests through the processes", r.Keystrokes, r.BackendRequests)
+	}
+}
+
+// TestBenchCommand runs "lspilot bench" on a virtual clock with two
+// strategies and checks its table and CSV.
+func TestBenchCommand(t *testing.T) {
+	csv := filepath.Join(t.TempDir(), "out.csv")
+	var out, errs bytes.Buffer
+	err := run(context.Background(), []string{"bench", "--editors", "3", "--duration", "5s", "--lines", "5",
+		"--strategies", "naive,lspilot", "--csv", csv}, stdio{strings.NewReader(""), &out, &errs})
+	if err != nil {
+		t.Fatalf("bench: %v\n%s", err, errs.String())
+	}
+	if !strings.Contains(out.String(), "req_per_100_keys") || !strings.Contains(out.String(), "lspilot") {
+		t.Errorf("table:\n%s", out.String())
+	}
+	data, err := os.ReadFile(csv)
+	if err != nil || strings.Count(string(data), "\n") != 3 {
+		t.Errorf("CSV: %q, %v", data, err)
+	}
+	if err := run(context.Background(), []string{"bench", "--strategies", "nope"}, stdio{nil, &out, &errs}); err == nil ||
+		!strings.Contains(err.Error(), `unknown strategy "nope"`) {
+		t.Errorf("unknown strategy: %v", err)
+	}
+}
