@@ -122,7 +122,7 @@ func (s *session) edit(start, end int, text string) error {
 	})
 }
 
-// inline asks for inline suggestions at byte offset cursor, as editors do
+// inline asks for inline suggestions at pos, as editors do
 // on their own while the user types; it returns the first suggestion's
 // text, "" for none.
 func (s *session) inline(ctx context.Context, pos protocol.Position) (string, error) {
