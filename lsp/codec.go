@@ -5,13 +5,15 @@ import (
 	"go.lsp.dev/protocol"
 )
 
-// codec marshals payloads with the protocol package's union-aware encoder, so
-// sealed union values round-trip; raw messages pass through verbatim.
-type codec struct{}
+// Codec marshals payloads with the protocol package's union-aware encoder, so
+// sealed union values round-trip; raw messages pass through verbatim. The
+// server speaks it; clients built on jsonrpc2 (tests, the forwarder) may too.
+type Codec struct{}
 
-var _ jsonrpc2.Codec = codec{}
+var _ jsonrpc2.Codec = Codec{}
 
-func (codec) Marshal(v any) ([]byte, error) {
+// Marshal implements jsonrpc2.Codec.
+func (Codec) Marshal(v any) ([]byte, error) {
 	if m, ok := v.(jsonrpc2.RawMessage); ok {
 		if m == nil {
 			return []byte("null"), nil
@@ -21,7 +23,8 @@ func (codec) Marshal(v any) ([]byte, error) {
 	return protocol.Marshal(v)
 }
 
-func (codec) Unmarshal(data []byte, v any) error {
+// Unmarshal implements jsonrpc2.Codec.
+func (Codec) Unmarshal(data []byte, v any) error {
 	if p, ok := v.(*jsonrpc2.RawMessage); ok {
 		*p = append(jsonrpc2.RawMessage(nil), data...)
 		return nil

@@ -55,7 +55,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	maxBytes := new(atomic.Int64)
 	maxBytes.Store(DefaultMaxMessageBytes)
 	st := newStream(rwc, maxBytes, logger)
-	conn := jsonrpc2.NewConn(st, jsonrpc2.WithCodec(codec{}))
+	conn := jsonrpc2.NewConn(st, jsonrpc2.WithCodec(Codec{}))
 	s := newServer(logger, protocol.ClientDispatcher(conn), opts.Features.withDefaults(), maxBytes, opts.ConfigFile)
 	s.daemon, s.rebuild = opts.daemon, opts.Rebuild
 	defer s.closeOwnFeatures()

@@ -49,7 +49,7 @@ func New(t testing.TB, opts lsp.Options) *Editor {
 	go func() { e.served <- lsp.Serve(context.Background(), serverSide, opts) }()
 
 	ctx, cancel := context.WithCancel(context.Background())
-	e.ctx, e.conn, e.Server = protocol.NewClient(ctx, e.Client, jsonrpc2.NewHeaderStream(clientSide))
+	e.ctx, e.conn, e.Server = connect(ctx, e.Client, clientSide)
 	t.Cleanup(func() {
 		cancel()
 		clientSide.Close()
@@ -61,6 +61,17 @@ func New(t testing.TB, opts lsp.Options) *Editor {
 		}
 	})
 	return e
+}
+
+// connect is the editor's end of the connection. Unlike protocol.NewClient,
+// it handles the server's messages one at a time in wire order, as editors
+// do, so notifications are recorded in the order the server sent them and
+// before the reply to the request that caused them.
+func connect(ctx context.Context, client protocol.Client, rwc net.Conn) (context.Context, jsonrpc2.Conn, protocol.Server) {
+	ctx = protocol.WithClient(ctx, client)
+	conn := jsonrpc2.NewConn(jsonrpc2.NewHeaderStream(rwc), jsonrpc2.WithCodec(lsp.Codec{}))
+	conn.Go(ctx, protocol.ClientHandler(client, jsonrpc2.MethodNotFoundHandler))
+	return ctx, conn, protocol.ServerDispatcher(conn)
 }
 
 // Start is New followed by initialize and initialized with params.
