@@ -36,7 +36,7 @@ func runBench(ctx context.Context, args []string, io stdio) error {
 	fs.BoolVar(&o.Virtual, "virtual", true, "replay on a virtual clock, faster than real time; -virtual=false replays in real time")
 	fs.DurationVar(&o.Settle, "settle", 2*time.Millisecond, "quiet time before the virtual clock jumps")
 	fs.DurationVar(&o.Quantum, "quantum", time.Millisecond, "events closer than this on the virtual clock are seen together")
-	fs.Float64Var(&o.HitRate, "hit-rate", 0.5, "share of prompts the simulated model answers with what the user types next")
+	fs.Float64Var(&o.HitRate, "hit-rate", 0.6, "share of prompts the simulated model answers with what the user types next")
 	fs.Float64Var(&o.Accept, "accept", 0.4, "chance that a user takes a right suggestion on screen")
 	processes := fs.Bool("processes", false, "give each editor its own \"lspilot serve\" process over stdio (real time, lspilot strategy)")
 	csvPath := fs.String("csv", "", "also write the results as CSV to this file")

@@ -23,10 +23,12 @@ type Config struct {
 	TimeBudget time.Duration
 	// Timeout bounds one generation end to end.
 	Timeout time.Duration
-	// Debounce is the wait before an automatic request reaches the backend
-	// until the user's typing rhythm is known; afterwards the wait follows
-	// the rhythm within [DebounceMin, DebounceMax].
-	Debounce, DebounceMin, DebounceMax time.Duration
+	// Debounce is the wait before an automatic request at a word boundary
+	// reaches the backend until the user's typing rhythm is known;
+	// afterwards the wait follows the rhythm within [DebounceMin, Debounce].
+	// Inside a word a request waits until the user has clearly stopped
+	// typing, within [DebounceMax, DebounceWord].
+	Debounce, DebounceMin, DebounceMax, DebounceWord time.Duration
 	// NumCtx fixes the backend's context window (Ollama num_ctx).
 	NumCtx int
 	// ContextChunks bounds the ring of extra context: regions of other
@@ -78,6 +80,7 @@ func (c Config) withDefaults() Config {
 	def(&c.Debounce, 75*time.Millisecond)
 	def(&c.DebounceMin, 15*time.Millisecond)
 	def(&c.DebounceMax, 250*time.Millisecond)
+	def(&c.DebounceWord, time.Second)
 	if c.NumCtx == 0 {
 		c.NumCtx = DefaultNumCtx
 	}

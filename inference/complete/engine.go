@@ -144,7 +144,7 @@ func (e *Engine) Complete(ctx context.Context, req Request) ([]Suggestion, error
 	case e.cfg.Strategy.FixedDebounce:
 		wait = e.cfg.Debounce
 	default:
-		wait = ds.rhythm.debounce(e.cfg.DebounceMin, e.cfg.Debounce, e.cfg.DebounceMax)
+		wait = ds.rhythm.wait(before, after, e.cfg)
 	}
 	ds.mu.Unlock()
 
@@ -170,6 +170,7 @@ func (e *Engine) startIfCurrent(ds *docState, seq uint64, req Request) *generati
 	}
 	g := e.start(ds, req)
 	ds.gen = g
+	ds.rhythm.asked(req.Text[:req.Cursor])
 	return g
 }
 

@@ -2,17 +2,36 @@ package complete
 
 import (
 	"slices"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // rhythm learns how fast a user types from the gaps between the automatic
-// requests of one document, and picks the debounce: long enough that a
-// request followed by another keystroke within the user's usual gap never
-// reaches the backend, short enough to add little latency at a pause.
+// requests of one document, and picks the wait before a request goes to the
+// backend. Where a suggestion pays (after a space, punctuation or a line
+// start) the wait is short: only the user's fastest gaps fall inside it, so
+// a request is rarely overtaken by the next keystroke. Inside a word the
+// user is still spelling out what they mean and a suggestion is mostly
+// overtaken; there the request waits until the user has clearly stopped,
+// longer than nearly all of their gaps while typing. So does a request a
+// few characters after the last one on the same line: the user typed
+// against that suggestion, and the model deserves more of the line before
+// it is asked again.
 type rhythm struct {
 	last time.Time
 	gaps []time.Duration // recent in-burst gaps, oldest first
+
+	haveAsked bool
+	askedAt   int    // where the line of the last backend request starts
+	askedLine string // that line up to the cursor
 }
+
+// retryBytes is how much of a line must be typed after a backend request
+// before the next one on that line goes out at a boundary without waiting
+// for a pause.
+const retryBytes = 16
 
 const (
 	rhythmWindow = 32                     // gaps remembered
@@ -32,15 +51,56 @@ func (r *rhythm) observe(t time.Time) {
 	r.last = t
 }
 
-// debounce returns the wait before a request goes to the backend: the 75th
-// percentile of recent in-burst gaps, within [lo, hi]; def until enough gaps
-// are known.
-func (r *rhythm) debounce(lo, def, hi time.Duration) time.Duration {
+// wait returns how long an automatic request waits with the cursor after
+// before: at a word boundary the 10th percentile of recent in-burst gaps
+// within [c.DebounceMin, c.Debounce]; inside a word twice the 99th
+// percentile within [c.DebounceMax, c.DebounceWord]. Until enough gaps are known it
+// is c.Debounce at a boundary and c.DebounceWord inside a word.
+func (r *rhythm) wait(before, after string, c Config) time.Duration {
+	word := inWord(before) || endsLine(before, after) || r.soonAfterAsking(before)
 	if len(r.gaps) < 4 {
-		return def
+		if word {
+			return c.DebounceWord
+		}
+		return c.Debounce
 	}
 	sorted := slices.Clone(r.gaps)
 	slices.Sort(sorted)
-	p75 := sorted[len(sorted)*3/4]
-	return min(max(p75, lo), hi)
+	at := func(q float64) time.Duration { return sorted[min(int(q*float64(len(sorted))), len(sorted)-1)] }
+	if word {
+		return min(max(2*at(0.99), c.DebounceMax), c.DebounceWord)
+	}
+	return min(max(at(0.10), c.DebounceMin), c.Debounce)
+}
+
+// asked records a backend request with the cursor after before.
+func (r *rhythm) asked(before string) {
+	r.haveAsked = true
+	r.askedAt = strings.LastIndexByte(before, '\n') + 1
+	r.askedLine = before[r.askedAt:]
+}
+
+// soonAfterAsking reports whether the cursor after before is on the line of
+// the last backend request, less than retryBytes past it.
+func (r *rhythm) soonAfterAsking(before string) bool {
+	start := strings.LastIndexByte(before, '\n') + 1
+	line := before[start:]
+	return r.haveAsked && start == r.askedAt && len(line) > len(r.askedLine) && len(line)-len(r.askedLine) < retryBytes &&
+		strings.HasPrefix(line, r.askedLine)
+}
+
+// endsLine reports whether the cursor sits at the end of a line that a
+// statement terminator or a closing brace ends: the next text goes on a new
+// line, which a single-line suggestion does not show.
+func endsLine(before, after string) bool {
+	rest, _, _ := strings.Cut(after, "\n")
+	line := strings.TrimSpace(before[strings.LastIndexByte(before, '\n')+1:])
+	return strings.TrimSpace(rest) == "" && line != "" && strings.ContainsAny(line[len(line)-1:], ";}")
+}
+
+// inWord reports whether the cursor after before sits right after a letter,
+// digit or underscore.
+func inWord(before string) bool {
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)
 }

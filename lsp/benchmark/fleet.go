@@ -41,7 +41,7 @@ func startFleet(ctx context.Context, o Options, clk clock.Clock, orc *oracle) (*
 		if err != nil {
 			return nil, err
 		}
-		f.sim = gpusim.NewServer(gpusim.Config{Preset: preset, Replicas: o.Replicas, Clock: clk, Generate: orc.answer})
+		f.sim = gpusim.NewServer(gpusim.Config{Preset: preset, Replicas: o.Replicas, Clock: clk, Generate: orc.answer, Logger: o.Logger})
 		srv := httptest.NewServer(f.sim.Handler())
 		for i := range o.Replicas {
 			urls = append(urls, fmt.Sprintf("%s/r/%d", srv.URL, i))
@@ -90,18 +90,23 @@ func (f *fleet) shut() {
 }
 
 // totals reads the simulator's own counts, or what real servers reported.
+// A decoded token is wasted unless it reached a stream the client read to
+// its end or stopped because the answer was complete: the simulator counts
+// every token of a closed stream as cancelled, as a server cannot tell a
+// client that has its answer from one that gave up.
 func (f *fleet) totals() totals {
-	if f.sim != nil {
-		t := f.sim.Stats().Total
-		return totals{
-			requests: int64(t.Requests), completed: int64(t.Finished),
-			prompt: int64(t.PromptTokens), recomputed: int64(t.PrefillTokens),
-			decoded: int64(t.DecodedTokens), wast: int64(t.WastedTokens),
-		}
-	}
 	c := f.counts
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if f.sim != nil {
+		t := f.sim.Stats().Total
+		used := c.generated - c.wasted
+		return totals{
+			requests: int64(t.Requests), completed: int64(t.Finished),
+			prompt: int64(t.PromptTokens), recomputed: int64(t.PrefillTokens),
+			decoded: int64(t.DecodedTokens), wast: max(int64(t.DecodedTokens)-used, 0),
+		}
+	}
 	recomputed := c.prompt
 	if c.cacheReported {
 		recomputed -= c.cached

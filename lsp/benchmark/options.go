@@ -34,8 +34,10 @@ type Options struct {
 	Virtual         bool
 	Settle, Quantum time.Duration
 	// HitRate is the share of prompts the simulated model answers with what
-	// the user types next (default 0.5); Accept the chance that a user
-	// takes a right suggestion that is on screen (default 0.4).
+	// the user types next (default 0.6, which puts the share of shown
+	// suggestions accepted near the 27% that editors report); Accept the
+	// chance that a user takes a right suggestion that is on screen
+	// (default 0.4).
 	HitRate, Accept float64
 	// Binary, when set, is an lspilot executable: each editor then talks to
 	// its own "lspilot serve" process over stdio, as editors do, instead of
@@ -73,7 +75,7 @@ func (o Options) withDefaults() (Options, error) {
 		o.Quantum = time.Millisecond
 	}
 	if o.HitRate == 0 {
-		o.HitRate = 0.5
+		o.HitRate = 0.6
 	}
 	if o.Accept == 0 {
 		o.Accept = 0.4

@@ -9,7 +9,8 @@ import (
 )
 
 // oracle plays the model: for hitRate of prompts it answers with what the
-// user is about to type (the rest of the line in the trace's final text),
+// user is about to type (the rest of the line in the trace's final text, or
+// the next line at the end of one),
 // for the others with a plausible line that is wrong. Which prompts it gets
 // right depends only on the prompt, so every strategy meets the same model.
 type oracle struct {
@@ -44,9 +45,19 @@ func (o *oracle) answer(prompt, suffix string) string {
 			return "\n"
 		}
 	}
-	rest := final[i+len(tail):]
-	line, _, _ := strings.Cut(rest, "\n")
-	return line + "\n"
+	return nextLine(final[i+len(tail):])
+}
+
+// nextLine is what a code model writes at a cursor followed by rest: the
+// rest of the line, or at the end of a line the line that follows, as
+// fill-in-the-middle models do there.
+func nextLine(rest string) string {
+	line, more, _ := strings.Cut(rest, "\n")
+	if strings.TrimSpace(line) != "" || more == "" {
+		return line + "\n"
+	}
+	next, _, _ := strings.Cut(more, "\n")
+	return line + "\n" + next + "\n"
 }
 
 // find returns the final text holding tail and where.

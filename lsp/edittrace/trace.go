@@ -98,22 +98,29 @@ func Synthesize(path, language, src string, keep int, seed uint64) *Trace {
 	gap := func(median float64) int {
 		return int(math.Exp(math.Log(median) + 0.5*r.NormFloat64()))
 	}
+	// A gap comes before its event; after a line end or a bracket the
+	// typist stops to think, so the next event waits longer.
+	median := func() float64 {
+		last := t.Text
+		if n := len(t.Events); n > 0 {
+			last = t.Events[n-1].Text
+		}
+		if last != "" && strings.ContainsAny(last[len(last)-1:], "\n{}()[];") {
+			return 450
+		}
+		return 180
+	}
 	for _, line := range lines[keep:] {
 		indent := len(line) - len(strings.TrimLeft(line, " \t"))
 		if indent > 0 {
-			t.Events = append(t.Events, Event{Gap: gap(180), Op: "type", Text: line[:indent]}) // editors auto-indent
+			t.Events = append(t.Events, Event{Gap: gap(median()), Op: "type", Text: line[:indent]}) // editors auto-indent
 		}
 		for _, c := range line[indent:] {
-			s := string(c)
 			if r.Float64() < 0.03 && c != '\n' {
-				t.Events = append(t.Events, Event{Gap: gap(180), Op: "type", Text: typo(r)},
+				t.Events = append(t.Events, Event{Gap: gap(median()), Op: "type", Text: typo(r)},
 					Event{Gap: gap(350), Op: "backspace"})
 			}
-			median := 180.0
-			if strings.ContainsAny(s, "\n{}()[];") {
-				median = 450
-			}
-			t.Events = append(t.Events, Event{Gap: gap(median), Op: "type", Text: s})
+			t.Events = append(t.Events, Event{Gap: gap(median()), Op: "type", Text: string(c)})
 		}
 	}
 	return t
