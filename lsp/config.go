@@ -93,6 +93,9 @@ type CompletionConfig struct {
 	ExtraTokens  int `json:"extraTokens"`
 	// NumCtx fixes the backend's context window (Ollama num_ctx).
 	NumCtx int `json:"numCtx"`
+	// Warmup sends the prompt of the next keystroke to be cached while the
+	// user is idle and its context changed.
+	Warmup bool `json:"warmup"`
 }
 
 // FIMConfig chooses the fill-in-the-middle prompt format.
@@ -107,7 +110,7 @@ type FIMConfig struct {
 func DefaultConfig() Config {
 	return Config{
 		Server:     ServerConfig{MaxMessageBytes: DefaultMaxMessageBytes},
-		Completion: CompletionConfig{Enabled: true},
+		Completion: CompletionConfig{Enabled: true, Warmup: true},
 		FIM:        FIMConfig{Template: "auto"},
 		Hover:      HoverConfig{Enabled: true, MinDelayMs: 250, DeadlineMs: 3000},
 		Actions:    ActionsConfig{Enabled: true, MaxFileBytes: 1 << 20},

@@ -30,9 +30,15 @@ func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger) (lsp
 	if err != nil {
 		return lsp.Features{}, nil, fmt.Errorf("open backends: %w", err)
 	}
-	var scheds []*sched.Scheduler
+	var (
+		scheds  []*sched.Scheduler
+		routers []*kvcache.Router
+	)
 	set := opened.Wrap(func(i int, b inference.Backend) inference.Backend {
-		b = routed(b, cfg.Backends[i], logger)
+		b, r := routed(b, cfg.Backends[i], logger)
+		if r != nil {
+			routers = append(routers, r)
+		}
 		s := sched.New(b, schedConfig(cfg, cfg.Backends[i], logger))
 		scheds = append(scheds, s)
 		return s.Backend()
@@ -40,7 +46,14 @@ func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger) (lsp
 	var f lsp.Features
 	closeEngine := func() {}
 	if cfg.Completion.Enabled {
-		engine := complete.New(set, engineConfig(cfg), logger)
+		ec := engineConfig(cfg)
+		if cfg.Completion.Warmup {
+			ec.Warmup = kvcache.NewWarmPolicy(kvcache.WarmConfig{})
+			if len(cfg.Backends) == 1 && len(routers) == 1 {
+				ec.WarmHolder = routers[0]
+			}
+		}
+		engine := complete.New(set, ec, logger)
 		f.Completer, closeEngine = lsp.EngineCompleter(engine), engine.Close
 	}
 	if cfg.Hover.Enabled {
@@ -61,8 +74,8 @@ func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger) (lsp
 // routed sends the requests of a replica group to the replica holding the
 // longest prefix of each prompt, and for llama.cpp with known slots to a
 // slot per editor session (a session reusing another's slot would find its
-// KV cache overwritten).
-func routed(b inference.Backend, s lsp.BackendSettings, logger *zap.Logger) inference.Backend {
+// KV cache overwritten). It returns the router, if any.
+func routed(b inference.Backend, s lsp.BackendSettings, logger *zap.Logger) (inference.Backend, *kvcache.Router) {
 	replicas := []inference.Backend{b}
 	if g, ok := b.(*backends.Group); ok {
 		replicas = g.Replicas()
@@ -75,9 +88,10 @@ func routed(b inference.Backend, s lsp.BackendSettings, logger *zap.Logger) infe
 		}
 		rc.Slots = kvcache.NewSlotPinner(nil, slots)
 	} else if len(replicas) == 1 {
-		return b
+		return b, nil
 	}
-	return backends.NewGroup(b.Name(), replicas, kvcache.NewRouter(rc))
+	r := kvcache.NewRouter(rc)
+	return backends.NewGroup(b.Name(), replicas, r), r
 }
 
 // schedConfig converts the scheduler settings for backend b: its slots

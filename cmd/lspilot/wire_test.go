@@ -24,16 +24,17 @@ func (s stub) Generate(context.Context, *inference.Request, func(inference.Chunk
 func TestRouted(t *testing.T) {
 	nop := zap.NewNop()
 	single := stub{inference.KindOllama}
-	if got := routed(single, lsp.BackendSettings{}, nop); got != inference.Backend(single) {
+	if got, r := routed(single, lsp.BackendSettings{}, nop); got != inference.Backend(single) || r != nil {
 		t.Errorf("a single Ollama backend was wrapped: %T", got)
 	}
 	llama := stub{inference.KindLlamaCpp}
-	if _, ok := routed(llama, lsp.BackendSettings{Slots: 4}, nop).(*backends.Group); !ok {
-		t.Error("llama.cpp with slots is not routed to per-session slots")
+	if got, r := routed(llama, lsp.BackendSettings{Slots: 4}, nop); r == nil {
+		t.Errorf("llama.cpp with slots is not routed to per-session slots: %T", got)
 	}
 	group := backends.NewGroup("g", []inference.Backend{single, single}, nil)
-	got, ok := routed(group, lsp.BackendSettings{}, nop).(*backends.Group)
-	if !ok || got == group || len(got.Replicas()) != 2 {
+	b, r := routed(group, lsp.BackendSettings{}, nop)
+	got, ok := b.(*backends.Group)
+	if !ok || r == nil || got == group || len(got.Replicas()) != 2 {
 		t.Errorf("replicas are not routed by prefix: %T", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/lspilot/lspilot/inference/clock"
+	"github.com/lspilot/lspilot/inference/kvcache"
 	"github.com/lspilot/lspilot/inference/prompt"
 )
 
@@ -39,6 +40,11 @@ type Config struct {
 	// Clock tells time for the debounce and the typing rhythm; nil is the
 	// wall clock. Benchmarks replay in virtual time through it.
 	Clock clock.Clock
+	// Warmup, when set, sends a session's next prompt to be cached while
+	// its user is idle (see kvcache.WarmPolicy); WarmHolder, when set, says
+	// what the replica it would go to holds already.
+	Warmup     *kvcache.WarmPolicy
+	WarmHolder kvcache.Holder
 	// Strategy turns the engine's ways of saving backend calls off, to
 	// compare strategies; the zero value keeps all of them.
 	Strategy Strategy

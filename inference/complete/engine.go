@@ -76,6 +76,9 @@ type docState struct {
 	rhythm rhythm      // guarded by mu
 	gen    *generation // guarded by mu; the latest generation
 	last   *shown      // guarded by mu; the latest suggestion made
+
+	warming bool    // guarded by mu; a warm-up waits for the user to be idle
+	warmReq Request // guarded by mu; the request it would warm
 }
 
 // New returns an engine that completes with backends.
@@ -109,6 +112,10 @@ func (e *Engine) Complete(ctx context.Context, req Request) ([]Suggestion, error
 	e.stats.requests.Add(1)
 	e.context.get(req.Session).observe(req)
 	ds := e.doc(docKey{req.Session, req.URI})
+	if w := e.cfg.Warmup; w != nil && !req.Invoked {
+		w.Activity(req.Session)
+		defer e.scheduleWarm(ds, req)
+	}
 	before, after := req.Text[:req.Cursor], req.Text[req.Cursor:]
 
 	ds.mu.Lock()

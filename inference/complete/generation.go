@@ -23,6 +23,16 @@ type generation struct {
 	err  error           // set before done
 }
 
+// finished reports whether g's stream has ended.
+func (g *generation) finished() bool {
+	select {
+	case <-g.done:
+		return true
+	default:
+		return false
+	}
+}
+
 func (g *generation) append(s string) string {
 	g.mu.Lock()
 	defer g.mu.Unlock()

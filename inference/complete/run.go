@@ -117,6 +117,9 @@ func (e *Engine) generateAny(ctx context.Context, g *generation, req Request) (s
 // no longer change, and returns the post-processed suggestion.
 func (e *Engine) generate(ctx context.Context, b inference.Backend, g *generation, j job) (string, error) {
 	in := j.in
+	if w := e.cfg.Warmup; w != nil {
+		w.Sent(j.req)
+	}
 	stats, err := b.Generate(ctx, j.req, func(c inference.Chunk) error {
 		in.Raw = g.append(c.Text)
 		if prompt.Finished(in) {

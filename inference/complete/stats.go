@@ -12,6 +12,7 @@ type counters struct {
 	backendCalls, superseded, errors, empty              atomic.Int64
 	promptTokens, cachedTokens, generatedTokens          atomic.Int64
 	shown, accepted, partial                             atomic.Int64
+	warmups                                              atomic.Int64
 }
 
 func (c *counters) record(s inference.Stats) {
@@ -36,6 +37,8 @@ type Stats struct {
 	BackendCalls int64 `json:"backendCalls"`
 	// Superseded counts generations cancelled mid-stream by a newer request.
 	Superseded int64 `json:"superseded"`
+	// Warmups counts prompts sent to be cached while the user was idle.
+	Warmups int64 `json:"warmups"`
 	// Errors counts failed generations; Empty those with nothing to show.
 	Errors int64 `json:"errors"`
 	Empty  int64 `json:"empty"`
@@ -55,7 +58,7 @@ func (e *Engine) Stats() Stats {
 	return Stats{
 		Requests: c.requests.Load(), TypedThrough: c.typedThrough.Load(), Joined: c.joined.Load(),
 		Debounced: c.debounced.Load(), Cancelled: c.cancelled.Load(), BackendCalls: c.backendCalls.Load(),
-		Superseded: c.superseded.Load(), Errors: c.errors.Load(), Empty: c.empty.Load(),
+		Superseded: c.superseded.Load(), Warmups: c.warmups.Load(), Errors: c.errors.Load(), Empty: c.empty.Load(),
 		PromptTokens: c.promptTokens.Load(), CachedTokens: c.cachedTokens.Load(),
 		GeneratedTokens: c.generatedTokens.Load(),
 		Shown:           c.shown.Load(), Accepted: c.accepted.Load(), Partial: c.partial.Load(),

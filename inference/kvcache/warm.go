@@ -123,3 +123,6 @@ func (w *WarmPolicy) session(name string) *warmSession {
 	}
 	return s
 }
+
+// Idle is how long a session must be idle before a warm-up.
+func (w *WarmPolicy) Idle() time.Duration { return w.cfg.Idle }

@@ -68,12 +68,19 @@ func runStrategy(ctx context.Context, o Options, s strategy, traces []*edittrace
 		return Result{}, err
 	}
 	defer fl.shut()
-	backend, stats, closeStack := stack(o, s, clk, fl.replicas)
+	backend, router, stats, closeStack := stack(o, s, clk, fl.replicas)
 	defer closeStack()
-	engine := complete.New(complete.Single{Backend: backend}, complete.Config{
+	ec := complete.Config{
 		Clock: clk, Strategy: s.engine, Debounce: s.debounce,
 		Prompt: prompt.Options{Counter: prompt.Estimate{}},
-	}, o.Logger)
+	}
+	if s.warm {
+		ec.Warmup = kvcache.NewWarmPolicy(kvcache.WarmConfig{Clock: clk})
+		if router != nil {
+			ec.WarmHolder = router
+		}
+	}
+	engine := complete.New(complete.Single{Backend: backend}, ec, o.Logger)
 	defer engine.Close()
 
 	connect := func() (*session, error) {
@@ -135,16 +142,21 @@ func newClock(ctx context.Context, o Options) (clk clock.Clock, start, stop func
 
 // stack builds what sits between the engine and the replicas for s: the
 // group with s's routing, a pinned slot, the scheduler. It returns the
-// backend, a function reading the scheduler's cache hits, and its close.
-func stack(o Options, s strategy, clk clock.Clock, replicas []inference.Backend) (inference.Backend, func() int64, func()) {
-	var picker backends.Picker
+// backend, the prefix router if s routes by prefix, a function reading the
+// scheduler's cache hits, and its close.
+func stack(o Options, s strategy, clk clock.Clock, replicas []inference.Backend) (inference.Backend, *kvcache.Router, func() int64, func()) {
+	var (
+		picker backends.Picker
+		router *kvcache.Router
+	)
 	switch s.routing {
 	case "prefix":
 		slots := make([]int, len(replicas))
 		for i, r := range replicas {
 			slots[i] = r.Capabilities().Slots
 		}
-		picker = kvcache.NewRouter(kvcache.Config{Clock: clk, Logger: o.Logger, Slots: kvcache.NewSlotPinner(clk, slots)})
+		router = kvcache.NewRouter(kvcache.Config{Clock: clk, Logger: o.Logger, Slots: kvcache.NewSlotPinner(clk, slots)})
+		picker = router
 	case "round-robin":
 		picker = &roundRobin{}
 	default:
@@ -155,7 +167,7 @@ func stack(o Options, s strategy, clk clock.Clock, replicas []inference.Backend)
 		b = pinned{b, *s.slot}
 	}
 	if !s.sched {
-		return b, func() int64 { return 0 }, func() {}
+		return b, router, func() int64 { return 0 }, func() {}
 	}
 	sc := sched.New(b, sched.Config{Clock: clk, Logger: o.Logger})
 	hits := func() int64 {
@@ -165,7 +177,7 @@ func stack(o Options, s strategy, clk clock.Clock, replicas []inference.Backend)
 		}
 		return n
 	}
-	return sc.Backend(), hits, sc.Close
+	return sc.Backend(), router, hits, sc.Close
 }
 
 // replayAll runs one editor per trace, each in its own session of one

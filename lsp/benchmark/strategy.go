@@ -27,6 +27,8 @@ type strategy struct {
 	sched bool
 	// slot pins every request to one llama.cpp slot.
 	slot *int
+	// warm sends warm-ups while the user is idle.
+	warm bool
 }
 
 var zero = 0
@@ -46,9 +48,9 @@ var strategies = []strategy{
 		engine:   complete.Strategy{NoJoin: true, FixedDebounce: true},
 		debounce: 100 * time.Millisecond, cancel: true, routing: "sticky", slot: &zero},
 	{name: "round-robin", about: "lspilot with round-robin routing instead of prefix routing",
-		debounce: 75 * time.Millisecond, cancel: true, routing: "round-robin", sched: true},
-	{name: "lspilot", about: "adaptive debounce, typing-through, stream joining, supersede, scheduler, prefix routing",
-		debounce: 75 * time.Millisecond, cancel: true, routing: "prefix", sched: true},
+		debounce: 75 * time.Millisecond, cancel: true, routing: "round-robin", sched: true, warm: true},
+	{name: "lspilot", about: "site-aware adaptive debounce, typing-through, stream joining, supersede, scheduler, prefix routing, warm-up",
+		debounce: 75 * time.Millisecond, cancel: true, routing: "prefix", sched: true, warm: true},
 }
 
 // StrategyNames lists the strategies Run knows, in the order it runs them.
