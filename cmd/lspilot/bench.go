@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,6 +39,9 @@ func runBench(ctx context.Context, args []string, io stdio) error {
 	fs.DurationVar(&o.Quantum, "quantum", time.Millisecond, "events closer than this on the virtual clock are seen together")
 	fs.Float64Var(&o.HitRate, "hit-rate", 0.6, "share of prompts the simulated model answers with what the user types next")
 	fs.Float64Var(&o.Accept, "accept", 0.4, "chance that a user takes a right suggestion on screen")
+	sweep := fs.String("sweep", "", "comma-separated editor counts to run in turn (instead of --editors), then the throughput each strategy sustains within --p95-target")
+	target := fs.Duration("p95-target", 250*time.Millisecond, "with --sweep, the p95 keystroke-to-suggestion latency to stay within")
+	compare := fs.Bool("compare-clocks", false, "run on the virtual clock and again in real time, to check that they agree")
 	processes := fs.Bool("processes", false, "give each editor its own \"lspilot serve\" process over stdio (real time, lspilot strategy)")
 	csvPath := fs.String("csv", "", "also write the results as CSV to this file")
 	if err := fs.Parse(args); err != nil {
@@ -59,10 +63,31 @@ func runBench(ctx context.Context, args []string, io stdio) error {
 		}
 		o.Binary = bin
 	}
+	loads, err := parseLoads(*sweep)
+	if err != nil {
+		return err
+	}
 	o.Progress = io.err
-	results, runErr := benchmark.Run(ctx, o)
+	var results []benchmark.Result
+	var runErr error
+	switch {
+	case loads != nil && *compare:
+		return fmt.Errorf("bench: --sweep and --compare-clocks do not go together")
+	case loads != nil:
+		results, runErr = benchmark.Sweep(ctx, o, loads)
+	case *compare:
+		results, runErr = benchmark.CompareClocks(ctx, o)
+	default:
+		results, runErr = benchmark.Run(ctx, o)
+	}
 	if err := benchmark.WriteTable(io.out, results); err != nil {
 		return err
+	}
+	if loads != nil {
+		fmt.Fprintln(io.out)
+		if err := benchmark.WriteCapacities(io.out, benchmark.Capacities(results, *target), *target); err != nil {
+			return err
+		}
 	}
 	if *csvPath != "" {
 		f, err := os.Create(*csvPath)
@@ -78,4 +103,20 @@ func runBench(ctx context.Context, args []string, io stdio) error {
 		return fmt.Errorf("bench: %w", runErr)
 	}
 	return nil
+}
+
+// parseLoads reads --sweep: editor counts separated by commas; nil for none.
+func parseLoads(s string) ([]int, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var loads []int
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("bench: --sweep wants editor counts like 100,200,400; %q is not one", f)
+		}
+		loads = append(loads, n)
+	}
+	return loads, nil
 }

@@ -47,6 +47,17 @@ func TestBenchCommand(t *testing.T) {
 	if err != nil || strings.Count(string(data), "\n") != 3 {
 		t.Errorf("CSV: %q, %v", data, err)
 	}
+	out.Reset()
+	err = run(context.Background(), []string{"bench", "--sweep", "2,3", "--duration", "3s", "--lines", "5",
+		"--strategies", "round-robin,lspilot"}, stdio{strings.NewReader(""), &out, &errs})
+	if err != nil || !strings.Contains(out.String(), "throughput with p95 <= 250ms") || strings.Count(out.String(), "virtual") != 4 {
+		t.Errorf("sweep: %v\n%s", err, out.String())
+	}
+	for _, args := range [][]string{{"--sweep", "2,x"}, {"--sweep", "0"}, {"--sweep", "2", "--compare-clocks"}} {
+		if err := run(context.Background(), append([]string{"bench"}, args...), stdio{nil, &out, &errs}); err == nil {
+			t.Errorf("bench %q: no error", args)
+		}
+	}
 	if err := run(context.Background(), []string{"bench", "--strategies", "nope"}, stdio{nil, &out, &errs}); err == nil ||
 		!strings.Contains(err.Error(), `unknown strategy "nope"`) {
 		t.Errorf("unknown strategy: %v", err)

@@ -14,6 +14,8 @@ type Result struct {
 	Strategy string
 	Editors  int
 	Replicas int
+	// Clock is "virtual" or "real".
+	Clock string
 	// Keystrokes counts the changes the editors made; Accepted the
 	// suggestions they took.
 	Keystrokes, Accepted int
@@ -59,6 +61,7 @@ var columns = []struct {
 	{"strategy", func(r Result) string { return r.Strategy }},
 	{"editors", func(r Result) string { return strconv.Itoa(r.Editors) }},
 	{"replicas", func(r Result) string { return strconv.Itoa(r.Replicas) }},
+	{"clock", func(r Result) string { return r.Clock }},
 	{"keys", func(r Result) string { return strconv.Itoa(r.Keystrokes) }},
 	{"p50_ms", func(r Result) string { return ms(r.P50) }},
 	{"p95_ms", func(r Result) string { return ms(r.P95) }},

@@ -238,6 +238,10 @@ func collect(s strategy, o Options, rec *recorder, t totals, es complete.Stats, 
 	if o.BackendURL != "" {
 		r.Replicas = 1
 	}
+	r.Clock = "real"
+	if o.Virtual {
+		r.Clock = "virtual"
+	}
 	if len(lat) > 0 {
 		r.NoBackendShare = min(1, float64(es.TypedThrough+cacheHits)/float64(len(lat)))
 	}
