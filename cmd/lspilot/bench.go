@@ -42,6 +42,7 @@ func runBench(ctx context.Context, args []string, io stdio) error {
 	sweep := fs.String("sweep", "", "comma-separated editor counts to run in turn (instead of --editors), then the throughput each strategy sustains within --p95-target")
 	target := fs.Duration("p95-target", 250*time.Millisecond, "with --sweep, the p95 keystroke-to-suggestion latency to stay within")
 	compare := fs.Bool("compare-clocks", false, "run on the virtual clock and again in real time, to check that they agree")
+	fs.DurationVar(&o.KillAfter, "kill-replica-after", 0, "kill the last simulated replica this long into each run, to see failover")
 	processes := fs.Bool("processes", false, "give each editor its own \"lspilot serve\" process over stdio (real time, lspilot strategy)")
 	csvPath := fs.String("csv", "", "also write the results as CSV to this file")
 	if err := fs.Parse(args); err != nil {

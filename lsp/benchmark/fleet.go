@@ -3,6 +3,7 @@ package benchmark
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 
 	"go.uber.org/zap"
@@ -22,6 +23,7 @@ type fleet struct {
 	model    string
 	sim      *gpusim.Server // nil for a real server
 	counts   *counts        // what real servers reported to the client
+	mortal   *mortal        // the simulator's handler when a replica is to die
 	close    func()
 }
 
@@ -42,7 +44,12 @@ func startFleet(ctx context.Context, o Options, clk clock.Clock, orc *oracle) (*
 			return nil, err
 		}
 		f.sim = gpusim.NewServer(gpusim.Config{Preset: preset, Replicas: o.Replicas, Clock: clk, Generate: orc.answer, Logger: o.Logger})
-		srv := httptest.NewServer(f.sim.Handler())
+		var h http.Handler = f.sim.Handler()
+		if o.KillAfter > 0 {
+			f.mortal = &mortal{next: h, prefix: fmt.Sprintf("/r/%d/", o.Replicas-1)}
+			h = f.mortal
+		}
+		srv := httptest.NewServer(h)
 		for i := range o.Replicas {
 			urls = append(urls, fmt.Sprintf("%s/r/%d", srv.URL, i))
 		}

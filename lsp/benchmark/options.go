@@ -44,6 +44,10 @@ type Options struct {
 	// a session in this process. Only the lspilot strategy runs that way,
 	// in real time, against the first replica.
 	Binary string
+	// KillAfter, when set, kills the last simulated replica this long into
+	// each strategy's run: its connections drop from then on, in-flight
+	// streams included, and the daemon must fail over.
+	KillAfter time.Duration
 	// Logger receives the run's logs; nil discards them.
 	Logger *zap.Logger
 	// Progress, when not nil, hears a line per finished strategy.
@@ -85,6 +89,9 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.Binary != "" && o.Virtual {
 		return o, fmt.Errorf("editors in processes replay in real time: drop the virtual clock")
+	}
+	if o.KillAfter > 0 && (o.Replicas < 2 || o.BackendURL != "") {
+		return o, fmt.Errorf("killing a replica needs two or more simulated replicas")
 	}
 	if o.Binary != "" && len(o.Strategies) == 0 {
 		o.Strategies = []string{"lspilot"}

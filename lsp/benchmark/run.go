@@ -97,6 +97,11 @@ func runStrategy(ctx context.Context, o Options, s strategy, traces []*edittrace
 	}
 	rec := &recorder{}
 	start := clk.Now()
+	if fl.mortal != nil {
+		killCtx, stopKill := context.WithCancel(ctx)
+		defer stopKill()
+		go fl.mortal.killAt(killCtx, clk, o.KillAfter)
+	}
 	typed, err := replayAll(ctx, o, s, traces, connect, clk, rec, start.Add(o.Duration), startClock)
 	if err != nil {
 		return Result{}, err
@@ -109,6 +114,12 @@ func runStrategy(ctx context.Context, o Options, s strategy, traces []*edittrace
 	}
 	o.Logger.Info("engine", zap.String("strategy", s.name), zap.Any("stats", engine.Stats()))
 	res.Wall = time.Since(wallStart)
+	if fl.mortal != nil {
+		res.Notes = fl.mortal.note(o.Replicas-1, o.KillAfter)
+		if n := engine.Stats().Errors; n > 0 {
+			res.Notes += fmt.Sprintf("; %d suggestions lost with it", n)
+		}
+	}
 	if ctx.Err() != nil {
 		res.Notes = "interrupted; figures cover what ran"
 	}
