@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -16,9 +17,9 @@ import (
 // runBench replays synthesized editing through the real server with each
 // request strategy and prints a table (and a CSV) of what users and the GPU
 // saw. Ctrl-C stops it and prints what it has.
-func runBench(ctx context.Context, args []string, io stdio) error {
+func runBench(ctx context.Context, args []string, sio stdio) error {
 	fs := flag.NewFlagSet("lspilot bench", flag.ContinueOnError)
-	fs.SetOutput(io.err)
+	fs.SetOutput(sio.err)
 	var presets []string
 	for _, p := range gpusim.Presets() {
 		presets = append(presets, p.Name)
@@ -45,6 +46,7 @@ func runBench(ctx context.Context, args []string, io stdio) error {
 	fs.DurationVar(&o.KillAfter, "kill-replica-after", 0, "kill the last simulated replica this long into each run, to see failover")
 	processes := fs.Bool("processes", false, "give each editor its own \"lspilot serve\" process over stdio (real time, lspilot strategy)")
 	csvPath := fs.String("csv", "", "also write the results as CSV to this file")
+	svgPath := fs.String("svg", "", "also draw the results as an SVG image in this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -68,7 +70,7 @@ func runBench(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	o.Progress = io.err
+	o.Progress = sio.err
 	var results []benchmark.Result
 	var runErr error
 	switch {
@@ -81,27 +83,43 @@ func runBench(ctx context.Context, args []string, io stdio) error {
 	default:
 		results, runErr = benchmark.Run(ctx, o)
 	}
-	if err := benchmark.WriteTable(io.out, results); err != nil {
+	if err := benchmark.WriteTable(sio.out, results); err != nil {
 		return err
 	}
 	if loads != nil {
-		fmt.Fprintln(io.out)
-		if err := benchmark.WriteCapacities(io.out, benchmark.Capacities(results, *target), *target); err != nil {
+		fmt.Fprintln(sio.out)
+		if err := benchmark.WriteCapacities(sio.out, benchmark.Capacities(results, *target), *target); err != nil {
 			return err
 		}
 	}
 	if *csvPath != "" {
-		f, err := os.Create(*csvPath)
-		if err != nil {
-			return fmt.Errorf("bench: %w", err)
+		if err := writeFile(*csvPath, func(w io.Writer) error { return benchmark.WriteCSV(w, results) }); err != nil {
+			return err
 		}
-		defer f.Close()
-		if err := benchmark.WriteCSV(f, results); err != nil {
-			return fmt.Errorf("bench: write %s: %w", *csvPath, err)
+	}
+	if *svgPath != "" {
+		if err := writeFile(*svgPath, func(w io.Writer) error { return benchmark.WriteSVG(w, results) }); err != nil {
+			return err
 		}
 	}
 	if runErr != nil {
 		return fmt.Errorf("bench: %w", runErr)
+	}
+	return nil
+}
+
+// writeFile creates path and writes it with write.
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("bench: write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("bench: %w", err)
 	}
 	return nil
 }

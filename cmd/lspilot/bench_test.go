@@ -33,10 +33,10 @@ func TestBenchProcesses(t *testing.T) {
 // TestBenchCommand runs "lspilot bench" on a virtual clock with two
 // strategies and checks its table and CSV.
 func TestBenchCommand(t *testing.T) {
-	csv := filepath.Join(t.TempDir(), "out.csv")
+	csv, svg := filepath.Join(t.TempDir(), "out.csv"), filepath.Join(t.TempDir(), "out.svg")
 	var out, errs bytes.Buffer
 	err := run(context.Background(), []string{"bench", "--editors", "3", "--duration", "5s", "--lines", "5",
-		"--strategies", "naive,lspilot", "--csv", csv}, stdio{strings.NewReader(""), &out, &errs})
+		"--strategies", "naive,lspilot", "--csv", csv, "--svg", svg}, stdio{strings.NewReader(""), &out, &errs})
 	if err != nil {
 		t.Fatalf("bench: %v\n%s", err, errs.String())
 	}
@@ -46,6 +46,9 @@ func TestBenchCommand(t *testing.T) {
 	data, err := os.ReadFile(csv)
 	if err != nil || strings.Count(string(data), "\n") != 3 {
 		t.Errorf("CSV: %q, %v", data, err)
+	}
+	if data, err := os.ReadFile(svg); err != nil || !strings.HasPrefix(string(data), "<svg") {
+		t.Errorf("SVG: %.40q, %v", data, err)
 	}
 	out.Reset()
 	err = run(context.Background(), []string{"bench", "--sweep", "2,3", "--duration", "3s", "--lines", "5",
