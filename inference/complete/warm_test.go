@@ -48,10 +48,23 @@ func waitTimer(t *testing.T, vc *clock.Virtual) time.Time {
 	return time.Time{}
 }
 
+// abandon sends an automatic request the editor cancels during its
+// debounce, then lets the clock run to the end of the idle wait after it.
+func abandon(t *testing.T, e *Engine, vc *clock.Virtual, req Request) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { _, err := e.Complete(ctx, req); done <- err }()
+	waitTimer(t, vc) // the debounce
+	cancel()         // the editor moved on
+	<-done
+	vc.AdvanceTo(waitTimer(t, vc))
+}
+
 // TestWarmupWhenIdle: a request the editor abandoned before it reached the
 // backend leaves the prompt uncached; once the user has been idle, the
-// prompt goes out as a warm-up, in the warm-up lane, exactly as the next
-// request would send it, and only once while nothing changes.
+// prompt goes out as a warm-up, in the warm-up lane, and only once while
+// nothing changes.
 func TestWarmupWhenIdle(t *testing.T) {
 	vc := clock.NewVirtual(time.Unix(0, 0))
 	w := &warmingBackend{fakeBackend: newFake(reply{chunks: []string{"x"}}), warmC: make(chan struct{}, 4)}
@@ -67,13 +80,7 @@ func TestWarmupWhenIdle(t *testing.T) {
 	src.WriteString("\nfunc g() {\n\tresu|\n}\n")
 	req := at(src.String())
 
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { _, err := e.Complete(ctx, req); done <- err }()
-	waitTimer(t, vc) // the word's debounce and the idle wait
-	cancel()         // the editor moved on
-	<-done
-	vc.AdvanceTo(waitTimer(t, vc))
+	abandon(t, e, vc, req)
 	select {
 	case <-w.warmC:
 	case <-time.After(5 * time.Second):
@@ -88,12 +95,7 @@ func TestWarmupWhenIdle(t *testing.T) {
 	}
 
 	// Idle again with nothing changed: the server has the prompt already.
-	ctx2, cancel2 := context.WithCancel(context.Background())
-	go func() { _, err := e.Complete(ctx2, req); done <- err }()
-	waitTimer(t, vc)
-	cancel2()
-	<-done
-	vc.AdvanceTo(waitTimer(t, vc))
+	abandon(t, e, vc, req)
 	time.Sleep(20 * time.Millisecond)
 	if n := len(w.warmed()); n != 1 {
 		t.Errorf("%d warm-ups after an unchanged idle, want 1", n)
@@ -119,13 +121,7 @@ func TestWarmupNotAfterRequest(t *testing.T) {
 	req.Invoked = false
 	req.Text = strings.Replace(req.Text, "resu", "resul", 1)
 	req.Cursor++
-	done := make(chan error, 1)
-	ctx, cancel := context.WithCancel(context.Background())
-	go func() { _, err := e.Complete(ctx, req); done <- err }()
-	waitTimer(t, vc)
-	cancel()
-	<-done
-	vc.AdvanceTo(waitTimer(t, vc))
+	abandon(t, e, vc, req)
 	time.Sleep(20 * time.Millisecond)
 	if n := len(w.warmed()); n != 0 {
 		t.Errorf("%d warm-ups after a request with the same context, want none", n)
