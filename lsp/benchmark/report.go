@@ -32,6 +32,8 @@ type Result struct {
 	// (not found in its KV cache); Wasted the share of decoded tokens
 	// thrown away by cancellation.
 	Recomputed, Wasted float64
+	// RecomputedTokens is how many prompt tokens the backend prefilled.
+	RecomputedTokens int64
 	// Throughput is completed generations per second of (virtual) time.
 	Throughput float64
 	// DaemonCPU is the daemon's CPU time per request, measured with an
@@ -71,6 +73,9 @@ var columns = []struct {
 	{"no_backend_pct", func(r Result) string { return pct(r.NoBackendShare) }},
 	{"accepted_pct", func(r Result) string { return pct(r.AcceptRate()) }},
 	{"recomputed_pct", func(r Result) string { return pct(r.Recomputed) }},
+	{"prefill_per_100_keys", func(r Result) string {
+		return fmt.Sprintf("%.0f", 100*float64(r.RecomputedTokens)/float64(max(r.Keystrokes, 1)))
+	}},
 	{"wasted_pct", func(r Result) string { return pct(r.Wasted) }},
 	{"gen_per_s", func(r Result) string { return fmt.Sprintf("%.1f", r.Throughput) }},
 	{"daemon_cpu_us", func(r Result) string { return fmt.Sprintf("%.0f", float64(r.DaemonCPU)/1e3) }},

@@ -259,6 +259,7 @@ func collect(s strategy, o Options, rec *recorder, t totals, es complete.Stats, 
 	if t.prompt > 0 {
 		r.Recomputed = float64(t.recomputed) / float64(t.prompt)
 	}
+	r.RecomputedTokens = t.recomputed
 	if t.decoded > 0 {
 		r.Wasted = float64(t.wast) / float64(t.decoded)
 	}
