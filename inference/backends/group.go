@@ -2,6 +2,7 @@ package backends
 
 import (
 	"context"
+	"errors"
 
 	"github.com/lspilot/lspilot/inference"
 )
@@ -21,6 +22,7 @@ var (
 	_ inference.ModelInspector = (*Group)(nil)
 	_ inference.Pinger         = (*Group)(nil)
 	_ inference.Warmer         = (*Group)(nil)
+	_ inference.Batcher        = (*Group)(nil)
 )
 
 // NewGroup groups replicas under name; a nil picker means a Sticky one.
@@ -88,6 +90,61 @@ func (g *Group) Warm(ctx context.Context, req *inference.Request) (inference.Sta
 	st, err := w.Warm(ctx, sent)
 	tracker.Done(r, sent, st, err)
 	return st, err
+}
+
+// GenerateBatch sends a prompt batch to the replica the picker chooses for
+// its first prompt, falling over to the next while nothing was delivered.
+// The router learns of each prompt as of a request of its own.
+func (g *Group) GenerateBatch(ctx context.Context, req *inference.Request, prompts []string, fn func(int, inference.Chunk) error) ([]inference.Stats, error) {
+	if len(prompts) == 0 {
+		return nil, nil
+	}
+	first := *req
+	first.Prompt = prompts[0]
+	order := g.picker.Pick(&first, len(g.replicas))
+	tracker, _ := g.picker.(Tracker)
+	var (
+		sts  []inference.Stats
+		errs []error
+	)
+	for _, r := range order {
+		b, ok := g.replicas[r].(inference.Batcher)
+		if !ok {
+			errs = append(errs, unsupported(g.replicas[r], "prompt batches"))
+			continue
+		}
+		sent := make([]*inference.Request, len(prompts))
+		for i, p := range prompts {
+			one := *req
+			one.Prompt = p
+			sent[i] = &one
+			if tracker != nil {
+				sent[i] = g.start(tracker, r, &one)
+			}
+		}
+		delivered := false
+		var err error
+		sts, err = b.GenerateBatch(ctx, req, prompts, func(i int, c inference.Chunk) error {
+			delivered = true
+			return fn(i, c)
+		})
+		for i := range sent {
+			st := inference.Stats{}
+			if i < len(sts) {
+				st = sts[i]
+			}
+			if tracker != nil {
+				tracker.Done(r, sent[i], st, err)
+			} else {
+				g.picker.Observe(r, st, err)
+			}
+		}
+		if err == nil || delivered || ctx.Err() != nil || !inference.Failover(err) {
+			return sts, err
+		}
+		errs = append(errs, err)
+	}
+	return sts, errors.Join(errs...)
 }
 
 // start tells tracker that an attempt on replica begins and returns the

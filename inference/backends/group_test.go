@@ -219,3 +219,56 @@ func TestGroupTracker(t *testing.T) {
 		t.Errorf("slots sent (-want +got):\n%s", diff)
 	}
 }
+
+// batchFake answers a prompt batch with each prompt's index, or fails.
+type batchFake struct {
+	fake
+	batches [][]string
+}
+
+func (f *batchFake) GenerateBatch(_ context.Context, _ *inference.Request, prompts []string, fn func(int, inference.Chunk) error) ([]inference.Stats, error) {
+	f.batches = append(f.batches, prompts)
+	if f.err != nil {
+		return nil, f.err
+	}
+	sts := make([]inference.Stats, len(prompts))
+	for i := range prompts {
+		if err := fn(i, inference.Chunk{Text: fmt.Sprintf("%s%d", f.name, i)}); err != nil {
+			return nil, err
+		}
+		sts[i].StopReason = inference.StopEOS
+	}
+	return sts, nil
+}
+
+// TestGroupBatch: a prompt batch goes to one replica, moves on when that
+// one cannot take it, and the tracker hears of every prompt.
+func TestGroupBatch(t *testing.T) {
+	plain := &fake{name: "plain"}
+	down := &batchFake{fake: fake{name: "down", err: unavailable}}
+	up := &batchFake{fake: fake{name: "up"}}
+	tr := &tracker{}
+	g := backends.NewGroup("g", []inference.Backend{plain, down, up}, tr)
+	var got []string
+	sts, err := g.GenerateBatch(context.Background(), &inference.Request{}, []string{"p", "q"}, func(i int, c inference.Chunk) error {
+		got = append(got, fmt.Sprintf("%d:%s", i, c.Text))
+		return nil
+	})
+	if err != nil || len(sts) != 2 {
+		t.Fatalf("GenerateBatch() = %+v, %v", sts, err)
+	}
+	if diff := cmp.Diff([]string{"0:up0", "1:up1"}, got); diff != "" {
+		t.Errorf("chunks (-want +got):\n%s", diff)
+	}
+	if len(down.batches) != 1 || len(up.batches) != 1 || plain.calls != 0 {
+		t.Errorf("batches: down %v, up %v, plain %d calls", down.batches, up.batches, plain.calls)
+	}
+	want := []string{"start 1 p", "start 1 q", "done 1 slot=1 err=true", "done 1 slot=1 err=true",
+		"start 2 p", "start 2 q", "done 2 slot=2 err=false", "done 2 slot=2 err=false"}
+	if diff := cmp.Diff(want, tr.events); diff != "" {
+		t.Errorf("events (-want +got):\n%s", diff)
+	}
+	if _, err := g.GenerateBatch(context.Background(), &inference.Request{}, nil, nil); err != nil {
+		t.Errorf("empty batch: %v", err)
+	}
+}

@@ -31,23 +31,49 @@ func (b counting) Generate(ctx context.Context, req *inference.Request, fn func(
 		chunks++
 		return fn(c)
 	})
-	b.c.mu.Lock()
-	defer b.c.mu.Unlock()
-	b.c.requests++
-	b.c.prompt += int64(st.PromptTokens)
+	b.c.add(st, chunks, err)
+	return st, err
+}
+
+// GenerateBatch forwards a prompt batch, counting each prompt as a request.
+func (b counting) GenerateBatch(ctx context.Context, req *inference.Request, prompts []string, fn func(int, inference.Chunk) error) ([]inference.Stats, error) {
+	bb, ok := b.Backend.(inference.Batcher)
+	if !ok {
+		return nil, fmt.Errorf("%s: %w: no prompt batches", b.Name(), inference.ErrUnsupported)
+	}
+	chunks := make([]int64, len(prompts))
+	sts, err := bb.GenerateBatch(ctx, req, prompts, func(i int, c inference.Chunk) error {
+		chunks[i]++
+		return fn(i, c)
+	})
+	for i := range prompts {
+		var st inference.Stats
+		if i < len(sts) {
+			st = sts[i]
+		}
+		b.c.add(st, chunks[i], err)
+	}
+	return sts, err
+}
+
+// add counts one request's outcome.
+func (c *counts) add(st inference.Stats, chunks int64, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.requests++
+	c.prompt += int64(st.PromptTokens)
 	if st.CacheReported {
-		b.c.cacheReported = true
-		b.c.cached += int64(st.CachedTokens)
+		c.cacheReported = true
+		c.cached += int64(st.CachedTokens)
 	}
 	switch {
 	case err == nil:
-		b.c.completed++
-		b.c.generated += int64(max(st.GeneratedTokens, int(chunks)))
+		c.completed++
+		c.generated += int64(max(st.GeneratedTokens, int(chunks)))
 	case errors.Is(err, context.Canceled):
-		b.c.generated += chunks
-		b.c.wasted += chunks
+		c.generated += chunks
+		c.wasted += chunks
 	}
-	return st, err
 }
 
 // ModelInfo forwards to the server, so that the engine picks the prompt

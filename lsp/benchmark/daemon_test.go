@@ -13,7 +13,8 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 func TestMeasureDaemon(t *testing.T) {
 	tr := edittrace.Synthesize("editor000/a.go", "go", "package a\n\nfunc f() int {\n\treturn 42\n}\n", 2, 1)
-	cpu, p99, err := measureDaemon(context.Background(), tr, strategies[len(strategies)-1])
+	lspilot, _ := pickStrategies([]string{"lspilot"})
+	cpu, p99, err := measureDaemon(context.Background(), tr, lspilot[0])
 	if err != nil {
 		t.Fatal(err)
 	}

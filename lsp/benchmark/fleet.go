@@ -53,7 +53,7 @@ func startFleet(ctx context.Context, o Options, clk clock.Clock, orc *oracle) (*
 		for i := range o.Replicas {
 			urls = append(urls, fmt.Sprintf("%s/r/%d", srv.URL, i))
 		}
-		kind, model = inference.KindLlamaCpp, f.sim.Model()
+		kind, model = inference.BackendKind(o.Protocol), f.sim.Model()
 		f.close = func() {
 			srv.CloseClientConnections()
 			srv.Close()

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/inference"
 )
 
 // Options configure a run.
@@ -44,6 +46,14 @@ type Options struct {
 	// a session in this process. Only the lspilot strategy runs that way,
 	// in real time, against the first replica.
 	Binary string
+	// Protocol is how the daemon talks to the simulated fleet: "llamacpp"
+	// (the default: /completion with slots) or "openai" (/v1/completions,
+	// which takes prompt batches).
+	Protocol string
+	// Slots, when positive, bounds the generations the scheduler runs at
+	// once on the fleet, as for a server that takes one request at a time;
+	// zero lets the backend say.
+	Slots int
 	// KillAfter, when set, kills the last simulated replica this long into
 	// each strategy's run: its connections drop from then on, in-flight
 	// streams included, and the daemon must fail over.
@@ -89,6 +99,13 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.Binary != "" && o.Virtual {
 		return o, fmt.Errorf("editors in processes replay in real time: drop the virtual clock")
+	}
+	switch o.Protocol {
+	case "":
+		o.Protocol = string(inference.KindLlamaCpp)
+	case string(inference.KindLlamaCpp), string(inference.KindOpenAI):
+	default:
+		return o, fmt.Errorf("protocol %q: choose llamacpp or openai", o.Protocol)
 	}
 	if o.KillAfter > 0 && (o.Replicas < 2 || o.BackendURL != "") {
 		return o, fmt.Errorf("killing a replica needs two or more simulated replicas")

@@ -180,7 +180,8 @@ func stack(o Options, s strategy, clk clock.Clock, replicas []inference.Backend)
 	if !s.sched {
 		return b, router, func() int64 { return 0 }, func() {}
 	}
-	sc := sched.New(b, sched.Config{Clock: clk, Logger: o.Logger})
+	sc := sched.New(b, sched.Config{Clock: clk, Logger: o.Logger, Slots: o.Slots,
+		Batch: sched.BatchConfig{Enabled: s.batch}})
 	hits := func() int64 {
 		var n int64
 		for _, l := range sc.Stats().Lanes {

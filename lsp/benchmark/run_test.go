@@ -25,8 +25,8 @@ func TestRunSmall(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("\n%s", table.String())
-	if len(results) != len(strategies) {
-		t.Fatalf("%d results, want %d", len(results), len(strategies))
+	if len(results) != len(defaultStrategies) {
+		t.Fatalf("%d results, want %d", len(results), len(defaultStrategies))
 	}
 	by := map[string]Result{}
 	for _, r := range results {
@@ -37,5 +37,25 @@ func TestRunSmall(t *testing.T) {
 	}
 	if by["lspilot"].RequestsPer100() >= by["naive"].RequestsPer100() {
 		t.Errorf("lspilot sent %.1f requests per 100 keys, naive %.1f", by["lspilot"].RequestsPer100(), by["naive"].RequestsPer100())
+	}
+}
+
+// TestRunOpenAIBatches replays over the OpenAI protocol, with and without
+// prompt batches, and refuses an unknown protocol.
+func TestRunOpenAIBatches(t *testing.T) {
+	results, err := Run(context.Background(), Options{
+		Editors: 4, Duration: 6 * time.Second, Lines: 6, Seed: 4, Virtual: true, Protocol: "openai", Slots: 1,
+		Strategies: []string{"lspilot", "lspilot-batch"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range results {
+		if r.Shown == 0 || r.BackendRequests == 0 {
+			t.Errorf("%s: %d shown, %d backend requests", r.Strategy, r.Shown, r.BackendRequests)
+		}
+	}
+	if _, err := Run(context.Background(), Options{Protocol: "grpc"}); err == nil || !strings.Contains(err.Error(), `protocol "grpc"`) {
+		t.Errorf("unknown protocol: %v", err)
 	}
 }

@@ -29,6 +29,9 @@ type strategy struct {
 	slot *int
 	// warm sends warm-ups while the user is idle.
 	warm bool
+	// batch gathers requests into prompt batches (50 ms, 4 prompts) for
+	// backends that take them.
+	batch bool
 }
 
 var zero = 0
@@ -51,7 +54,13 @@ var strategies = []strategy{
 		debounce: 75 * time.Millisecond, cancel: true, routing: "round-robin", sched: true, warm: true},
 	{name: "lspilot", about: "site-aware adaptive debounce, typing-through, stream joining, supersede, scheduler, prefix routing, warm-up",
 		debounce: 75 * time.Millisecond, cancel: true, routing: "prefix", sched: true, warm: true},
+	{name: "lspilot-batch", about: "lspilot with micro-batching (50 ms, 4 prompts) for servers that take prompt batches (--protocol openai)",
+		debounce: 75 * time.Millisecond, cancel: true, routing: "prefix", sched: true, warm: true, batch: true},
 }
+
+// defaultStrategies are those a run compares unless told otherwise:
+// micro-batching is for a particular kind of server, and compared on its own.
+var defaultStrategies = []string{"naive", "continue", "cody", "llama.vim", "round-robin", "lspilot"}
 
 // StrategyNames lists the strategies Run knows, in the order it runs them.
 func StrategyNames() []string {
@@ -65,7 +74,7 @@ func StrategyNames() []string {
 // pickStrategies returns the named strategies, all for none.
 func pickStrategies(names []string) ([]strategy, error) {
 	if len(names) == 0 {
-		return strategies, nil
+		names = defaultStrategies
 	}
 	var out []strategy
 	for _, n := range names {
