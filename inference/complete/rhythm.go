@@ -12,13 +12,12 @@ import (
 // requests of one document, and picks the wait before a request goes to the
 // backend. Where a suggestion pays (after a space, punctuation or a line
 // start) the wait is short: only the user's fastest gaps fall inside it, so
-// a request is rarely overtaken by the next keystroke. Inside a word the
-// user is still spelling out what they mean and a suggestion is mostly
-// overtaken; there the request waits until the user has clearly stopped,
-// longer than nearly all of their gaps while typing. So does a request a
-// few characters after the last one on the same line: the user typed
-// against that suggestion, and the model deserves more of the line before
-// it is asked again.
+// a request is rarely overtaken by the next keystroke. Inside a word a
+// request buys little, as the next boundary is a few keystrokes away; there
+// it waits until the user has clearly stopped, longer than nearly all of
+// their gaps while typing. So does a request a few characters after the
+// last one on the same line: the user typed past that suggestion, and the
+// model deserves more of the line before it is asked again.
 type rhythm struct {
 	last time.Time
 	gaps []time.Duration // recent in-burst gaps, oldest first
