@@ -117,7 +117,7 @@ func runStrategy(ctx context.Context, o Options, s strategy, traces []*edittrace
 	if fl.mortal != nil {
 		res.Notes = fl.mortal.note(o.Replicas-1, o.KillAfter)
 		if n := engine.Stats().Errors; n > 0 {
-			res.Notes += fmt.Sprintf("; %d suggestions lost with it", n)
+			res.Notes += fmt.Sprintf("; generations that failed outright: %d", n)
 		}
 	}
 	if ctx.Err() != nil {
