@@ -48,9 +48,6 @@ func TestCapacities(t *testing.T) {
 // the virtual clock tells the same story as real time: the same keystrokes
 // within a few percent, and requests per keystroke close.
 func TestSweepAndClocks(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs in real time")
-	}
 	o := Options{Duration: 6 * time.Second, Lines: 6, Seed: 5, Strategies: []string{"lspilot"}, Virtual: true}
 	swept, err := Sweep(context.Background(), o, []int{2, 4})
 	if err != nil {
