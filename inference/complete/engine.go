@@ -77,6 +77,7 @@ type docState struct {
 	gen    *generation // guarded by mu; the latest generation
 	last   *shown      // guarded by mu; the latest suggestion made
 
+	closed  bool    // guarded by mu; Forget dropped the document
 	warming bool    // guarded by mu; a warm-up waits for the user to be idle
 	warmReq Request // guarded by mu; the request it would warm
 }
@@ -222,6 +223,7 @@ func (e *Engine) Forget(session, uri string) {
 	e.mu.Unlock()
 	if ok {
 		ds.mu.Lock()
+		ds.closed = true
 		if ds.gen != nil {
 			ds.gen.cancel()
 		}

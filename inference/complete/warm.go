@@ -41,10 +41,10 @@ func (e *Engine) warmWhenIdle(ds *docState) {
 			ds.mu.Unlock()
 			continue // typed on: wait again
 		}
-		req, busy := ds.warmReq, ds.gen != nil && !ds.gen.finished()
+		req, busy, closed := ds.warmReq, ds.gen != nil && !ds.gen.finished(), ds.closed
 		ds.warming = false
 		ds.mu.Unlock()
-		if err != nil || busy || !e.open(ds) {
+		if err != nil || busy || closed {
 			return // closing, a generation fills the cache itself, or the document closed
 		}
 		e.warm(req)
@@ -83,16 +83,4 @@ func (e *Engine) warm(req Request) {
 		e.logger.Debug("warm-up failed", zap.String("backend", bs[0].Name()), zap.Error(err))
 	}
 	e.stats.record(st)
-}
-
-// open reports whether ds is still one of the engine's documents.
-func (e *Engine) open(ds *docState) bool {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	for _, d := range e.docs {
-		if d == ds {
-			return true
-		}
-	}
-	return false
 }

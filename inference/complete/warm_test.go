@@ -127,3 +127,26 @@ func TestWarmupNotAfterRequest(t *testing.T) {
 		t.Errorf("%d warm-ups after a request with the same context, want none", n)
 	}
 }
+
+// TestWarmupNotAfterClose: a document closed while its warm-up waits is
+// not warmed.
+func TestWarmupNotAfterClose(t *testing.T) {
+	vc := clock.NewVirtual(time.Unix(0, 0))
+	w := &warmingBackend{fakeBackend: newFake(), warmC: make(chan struct{}, 4)}
+	policy := kvcache.NewWarmPolicy(kvcache.WarmConfig{Clock: vc, Idle: 300 * time.Millisecond, MinContext: 1})
+	e := New(Single{w}, Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}, Clock: vc, Warmup: policy}, nil)
+	t.Cleanup(e.Close)
+	req := at("package p\n\nfunc g() {\n\tresu|\n}\n")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { _, err := e.Complete(ctx, req); done <- err }()
+	waitTimer(t, vc)
+	cancel()
+	<-done
+	e.Forget(req.Session, req.URI)
+	vc.AdvanceTo(waitTimer(t, vc))
+	time.Sleep(20 * time.Millisecond)
+	if n := len(w.warmed()); n != 0 {
+		t.Errorf("%d warm-ups of a closed document, want none", n)
+	}
+}
