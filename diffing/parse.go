@@ -3,6 +3,7 @@ package diffing
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/sourcegraph/go-diff/diff"
 )
@@ -141,6 +142,9 @@ func parseFiles(files []*rawFile) ([]*FilePatch, error) {
 		if len(fd.Hunks) != len(raw.hunks) {
 			return nil, fmt.Errorf("parse diff: %d hunks, want %d: %w", len(fd.Hunks), len(raw.hunks), ErrMalformed)
 		}
+		if err := checkNames(fd); err != nil {
+			return nil, err
+		}
 		if raw.orig == "" {
 			fd.OrigName = ""
 		}
@@ -161,4 +165,15 @@ func parseFiles(files []*rawFile) ([]*FilePatch, error) {
 		}
 	}
 	return patches, nil
+}
+
+// checkNames refuses file names with control characters: go-diff unquotes
+// names such as '\x0A', and a line break in a header cannot be printed back.
+func checkNames(fd *diff.FileDiff) error {
+	for _, name := range []string{fd.OrigName, fd.NewName} {
+		if strings.IndexFunc(name, unicode.IsControl) >= 0 {
+			return fmt.Errorf("parse diff: file name %q has control characters: %w", name, ErrMalformed)
+		}
+	}
+	return nil
 }
