@@ -77,7 +77,7 @@ func TestCodeActionRealOllama(t *testing.T) {
 		t.Fatalf("resolve of random text = %+v, %v; want a refusal", resolved, err)
 	}
 	t.Logf("refusal: %s", rpcErr.Message)
-	if n := len(srv.Requests("/api/chat")); n != 2 {
+	if n := len(srv.SettledRequests("/api/chat")); n != 2 {
 		t.Errorf("%d chat requests, want the first answer and the one asked again", n)
 	}
 	st := p.status(t)

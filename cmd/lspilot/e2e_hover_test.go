@@ -66,7 +66,7 @@ func TestHoverRealOllama(t *testing.T) {
 		if mc.Kind != protocol.MarkupKindMarkdown || strings.TrimSpace(mc.Value) == "" {
 			t.Fatalf("hover = %+v, want markdown", mc)
 		}
-		chats := len(srv.Requests("/api/chat"))
+		chats := len(srv.SettledRequests("/api/chat"))
 		if again := p.hover(t, u, protocol.Position{Line: 5, Character: 9}); again == nil || again.Contents.(*protocol.MarkupContent).Value != mc.Value {
 			t.Errorf("second hover over the symbol = %+v, want the cached answer", again)
 		}

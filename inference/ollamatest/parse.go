@@ -44,6 +44,22 @@ func (s *Server) Requests(path string) []Request {
 	return out
 }
 
+// SettledRequests is Requests once the log has stopped growing for a
+// moment (at most a few seconds): a request the client stopped reading is
+// logged only when the server notices, after the client has its answer.
+func (s *Server) SettledRequests(path string) []Request {
+	last, stable := -1, 0
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline) && stable < 3; time.Sleep(100 * time.Millisecond) {
+		n := len(s.Requests(path))
+		if n == last {
+			stable++
+		} else {
+			last, stable = n, 0
+		}
+	}
+	return s.Requests(path)
+}
+
 // CacheLoad is one "loading cache slot" line of the runner: the slot held Cache tokens,
 // the prompt has Prompt tokens, of which Used came from the cache and Remaining must be
 // evaluated.

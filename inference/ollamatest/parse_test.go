@@ -106,3 +106,17 @@ func TestWaitLog(t *testing.T) {
 		t.Errorf("LogTail(8) = %q, want it to start at a line", got)
 	}
 }
+
+// TestSettledRequests: a request logged after the call returns is counted
+// once the log has settled.
+func TestSettledRequests(t *testing.T) {
+	s := logServer(sampleLog)
+	late := "[GIN] 2026/11/24 - 15:44:30 | 200 |     1.5ms |       127.0.0.1 | POST     \"/api/generate\"\n"
+	go func() {
+		time.Sleep(150 * time.Millisecond)
+		s.log.Write([]byte(late))
+	}()
+	if got := len(s.SettledRequests("/api/generate")); got != 3 {
+		t.Errorf("SettledRequests = %d requests, want 3 with the late one", got)
+	}
+}

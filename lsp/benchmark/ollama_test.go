@@ -16,7 +16,7 @@ type serverCounts struct {
 
 func countServer(srv *ollamatest.Server) serverCounts {
 	var c serverCounts
-	for _, r := range srv.Requests("/api/generate") {
+	for _, r := range srv.SettledRequests("/api/generate") {
 		c.generates++
 		if r.Status != 200 {
 			c.aborted++
