@@ -212,10 +212,11 @@ func TestE2EKVReuse(t *testing.T) {
 	if warmLoad.Used < coldLoad.Prompt-16 || warmLoad.Remaining > 64 {
 		t.Errorf("the growing prompt reused %d tokens and evaluated %d, want about %d reused", warmLoad.Used, warmLoad.Remaining, coldLoad.Prompt)
 	}
-	// Ollama counts the whole prompt even on a cache hit; the time shows the reuse.
-	if warm.PromptTokens < cold.PromptTokens || warm.PromptEval*3 > cold.PromptEval {
-		t.Errorf("prompt eval %v warm vs %v cold (%d vs %d tokens): want the warm run several times faster",
-			warm.PromptEval, cold.PromptEval, warm.PromptTokens, cold.PromptTokens)
+	// Ollama counts the whole prompt even on a cache hit, so the stats alone
+	// cannot show the reuse; the runner's cache log above does. The time it
+	// saves is measured by the benchmarks, not asserted here.
+	if warm.PromptTokens < cold.PromptTokens {
+		t.Errorf("the grown prompt counted %d tokens, the first %d", warm.PromptTokens, cold.PromptTokens)
 	}
 }
 
