@@ -10,8 +10,9 @@
 // it is written once: early stop (stop sequences split across chunks,
 // single-line mode, token and time budgets), retries with backoff, the idle
 // timeout between chunks, bounded line and server-sent-event reading, typed
-// errors with hints that say what to fix ([BackendError]), and the backend
-// configuration ([BackendConfig]).
+// errors with hints that say what to fix ([BackendError]), the recovery of a
+// model that the server holds idle but no longer serves ([Healer]), and the
+// backend configuration ([BackendConfig]).
 //
 // The backends live in subpackages: ollama, openai and llamacpp; package
 // backends opens them from configuration and package doctor checks a setup.

@@ -56,7 +56,13 @@ func openOne(cfg inference.BackendConfig, logger *zap.Logger) (inference.Backend
 	case inference.KindOllama:
 		return ollama.New(cfg, logger)
 	case inference.KindOpenAI:
-		return openai.New(cfg, logger)
+		// Ollama's /v1 endpoints can wedge a model as its own API can; the
+		// unwedger finds out on the first stall whether the server is Ollama.
+		u, err := ollama.UnwedgerFor(cfg)
+		if err != nil {
+			return nil, fmt.Errorf("open backend %s: %w", cfg.Name, err)
+		}
+		return openai.New(cfg, logger, openai.WithUnwedger(u))
 	case inference.KindLlamaCpp:
 		return llamacpp.New(cfg, logger)
 	}

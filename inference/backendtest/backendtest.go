@@ -2,7 +2,8 @@
 // backends: a Dialect describes how a server kind streams, and Run checks a
 // backend against httptest servers speaking that dialect, for every error the
 // backends must recognise and for early stop and cancellation reaching the
-// server. Bench measures the per-token cost of the streaming path. RealOllama
+// server. Unwedge checks the recovery from a model that the server holds idle
+// but no longer serves. Bench measures the per-token cost of the streaming path. RealOllama
 // and Main give end-to-end tests one real Ollama server per test binary.
 //
 // It is test support: only _test files import it. It imports the root

@@ -80,3 +80,7 @@ func BenchmarkStream(b *testing.B) {
 func BenchmarkRequest(b *testing.B) {
 	backendtest.Bench(b, dialect, newBackend, 1)
 }
+
+func TestUnwedge(t *testing.T) {
+	backendtest.Unwedge(t, dialect, newBackend)
+}

@@ -16,10 +16,15 @@ import (
 	"github.com/lspilot/lspilot/inference/ollamatest/tinymodel"
 )
 
+// e2eIdle is the idle timeout of the end-to-end backends: ample for the
+// tiny models on a loaded machine, and short enough that a model wedged by
+// a test that hung up is freed well within the test's time.
+const e2eIdle = 15 * time.Second
+
 // e2eBackend returns a backend on the real server.
 func e2eBackend(t *testing.T) (*ollamatest.Server, inference.Backend) {
 	srv := realOllama.Get(t)
-	cfg := inference.BackendConfig{Name: "real", URL: srv.URL, Model: ollamatest.FIMModel, IdleTimeout: time.Minute}
+	cfg := inference.BackendConfig{Name: "real", URL: srv.URL, Model: ollamatest.FIMModel, IdleTimeout: e2eIdle}
 	return srv, open(t, cfg)
 }
 
@@ -247,4 +252,21 @@ func mustWarmLoad(t *testing.T, b inference.Backend) inference.StopReason {
 		t.Fatal(err)
 	}
 	return st.StopReason
+}
+
+// TestE2EUnwedge: a model that Ollama stopped serving after a client hung up
+// at the wrong moment is unloaded, and the request sent again.
+func TestE2EUnwedge(t *testing.T) {
+	srv := realOllama.Get(t)
+	ctx := e2eContext(t)
+	tries, err := srv.Wedge(ctx, ollamatest.FIMModel)
+	if err != nil {
+		t.Fatalf("wedge the model: %v", err)
+	}
+	cfg := inference.BackendConfig{Name: "real", URL: srv.URL, Model: ollamatest.FIMModel, IdleTimeout: 5 * time.Second}
+	got, st, err := backendtest.Generate(ctx, open(t, cfg), &inference.Request{Prompt: "package main\n\n", Suffix: "\n", Options: greedy(4)})
+	t.Logf("wedged after %d hang-ups; answered in %v after %d attempts", tries, st.Total, st.Attempts)
+	if err != nil || got != tinymodel.Walk(0, 4) || st.Attempts < 2 {
+		t.Errorf("Generate() = %q, %v after %d attempts; want %q once the model was unloaded", got, err, st.Attempts, tinymodel.Walk(0, 4))
+	}
 }

@@ -19,15 +19,25 @@ func (b *Backend) Generate(ctx context.Context, req *inference.Request, fn func(
 		return inference.Stats{Slot: -1}, o.Error(inference.ErrUnsupported, 0,
 			"ollama takes no extra context files; lay them out in the prompt", nil)
 	}
+	return b.healer.Run(ctx, model, func(w *inference.Watch) (inference.Stats, error) {
+		return b.run(ctx, model, req, w, fn)
+	})
+}
+
+// run streams req once through the runner, telling w when text arrives.
+func (b *Backend) run(ctx context.Context, model string, req *inference.Request, w *inference.Watch, fn func(inference.Chunk) error) (inference.Stats, error) {
+	o := b.origin(model)
 	return b.runner.Run(ctx, req, func(ctx context.Context, sink *inference.Sink) error {
 		ctx, x := withExchange(ctx)
 		var err error
 		if req.IsChat() {
 			err = b.client.Chat(ctx, b.chatRequest(model, req), func(r api.ChatResponse) error {
+				w.Text()
 				return deliver(sink, r.Message.Content, r.Done, r.Model, r.DoneReason, r.Metrics)
 			})
 		} else {
 			err = b.client.Generate(ctx, b.generateRequest(model, req), func(r api.GenerateResponse) error {
+				w.Text()
 				return deliver(sink, r.Response, r.Done, r.Model, r.DoneReason, r.Metrics)
 			})
 		}

@@ -18,6 +18,7 @@ type Backend struct {
 	http   *http.Client
 	client *api.Client
 	runner *inference.Runner
+	healer *inference.Healer
 	logger *zap.Logger
 }
 
@@ -46,6 +47,7 @@ func New(cfg inference.BackendConfig, logger *zap.Logger) (*Backend, error) {
 		http:   s.HTTP,
 		client: api.NewClient(base, s.HTTP),
 		runner: s.Runner,
+		healer: inference.NewHealer(NewUnwedger(base, s.HTTP), s.Config.IdleTimeout, s.Logger),
 		logger: s.Logger,
 	}, nil
 }

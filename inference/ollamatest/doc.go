@@ -24,6 +24,9 @@
 //		os.Exit(code)
 //	}
 //
+// Wedge drives a model into Ollama's stuck-slot bug, where the server holds the model idle but
+// starts no request for it, so that the backends' recovery is tested against the real thing.
+//
 // Every model greedily generates tinymodel.CycleText over and over; after <|fim_middle|>
 // it starts at the beginning, so FIM completions are known in advance (tinymodel.Walk).
 //

@@ -1,7 +1,9 @@
 package openai_test
 
 import (
+	"context"
 	"encoding/json"
+	"io"
 	"strings"
 	"testing"
 
@@ -9,6 +11,7 @@ import (
 	"go.uber.org/zap/zaptest"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/backends"
 	"github.com/lspilot/lspilot/inference/backendtest"
 	"github.com/lspilot/lspilot/inference/openai"
 )
@@ -88,4 +91,21 @@ func BenchmarkStream(b *testing.B) {
 // BenchmarkRequest measures the fixed cost of a request of one token.
 func BenchmarkRequest(b *testing.B) {
 	backendtest.Bench(b, dialect, newBackend, 1)
+}
+
+// TestUnwedge opens the backend as the daemon does, which lets it free a
+// model that Ollama's /v1 endpoints hold idle but no longer serve.
+func TestUnwedge(t *testing.T) {
+	backendtest.Unwedge(t, dialect, openForOllama)
+}
+
+// openForOllama opens an OpenAI-compatible backend the way the daemon does.
+func openForOllama(t testing.TB, cfg inference.BackendConfig) inference.Backend {
+	cfg.Kind = inference.KindOpenAI
+	b, err := backends.Open(context.Background(), cfg, logger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.(io.Closer).Close() })
+	return b
 }

@@ -6,7 +6,9 @@
 // stream_options.include_usage, sends several prompts in one request for
 // GenerateBatch and checks models through /v1/models. The API key comes from
 // an environment variable or a file named in the configuration, is read once
-// at construction and is never logged.
+// at construction and is never logged. WithUnwedger lets it free a model that
+// the server holds idle but no longer serves (Ollama's /v1 endpoints; see
+// inference.Healer).
 //
 // It uses only the standard library for HTTP and JSON (no OpenAI SDK) and the
 // root inference package; it never imports lsp/ or go.lsp.dev.

@@ -14,11 +14,17 @@ import (
 	"github.com/lspilot/lspilot/inference/ollamatest/tinymodel"
 )
 
-// e2eBackend returns a backend on the real server's /v1 endpoints.
+// e2eIdle is the idle timeout of the end-to-end backends: ample for the
+// tiny models on a loaded machine, and short enough that a model wedged by
+// a test that hung up is freed well within the test's time.
+const e2eIdle = 15 * time.Second
+
+// e2eBackend returns a backend on the real server's /v1 endpoints, opened
+// as the daemon opens it.
 func e2eBackend(t *testing.T) (*ollamatest.Server, inference.Backend) {
 	srv := realOllama.Get(t)
-	cfg := inference.BackendConfig{Name: "real", URL: srv.URL + "/v1", Model: ollamatest.FIMModel, IdleTimeout: time.Minute}
-	return srv, open(t, cfg)
+	cfg := inference.BackendConfig{Name: "real", URL: srv.URL + "/v1", Model: ollamatest.FIMModel, IdleTimeout: e2eIdle}
+	return srv, openForOllama(t, cfg)
 }
 
 func greedy(n int) inference.Options {
@@ -128,5 +134,23 @@ func TestE2EModels(t *testing.T) {
 	}
 	if _, err := b.(inference.Pinger).Ping(e2eContext(t)); err != nil {
 		t.Errorf("Ping() = %v", err)
+	}
+}
+
+// TestE2EUnwedge: Ollama's /v1 endpoints wedge a model as its own API does;
+// the backend finds out that the server is Ollama, unloads the model and
+// sends the request again.
+func TestE2EUnwedge(t *testing.T) {
+	srv := realOllama.Get(t)
+	ctx := e2eContext(t)
+	tries, err := srv.Wedge(ctx, ollamatest.FIMModel)
+	if err != nil {
+		t.Fatalf("wedge the model: %v", err)
+	}
+	cfg := inference.BackendConfig{Name: "real", URL: srv.URL + "/v1", Model: ollamatest.FIMModel, IdleTimeout: 5 * time.Second}
+	got, st, err := backendtest.Generate(ctx, openForOllama(t, cfg), &inference.Request{Prompt: "package main\n\n", Suffix: "\n", Options: greedy(4)})
+	t.Logf("wedged after %d hang-ups; answered in %v after %d attempts", tries, st.Total, st.Attempts)
+	if err != nil || got != tinymodel.Walk(0, 4) || st.Attempts < 2 {
+		t.Errorf("Generate() = %q, %v after %d attempts; want %q once the model was unloaded", got, err, st.Attempts, tinymodel.Walk(0, 4))
 	}
 }

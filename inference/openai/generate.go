@@ -15,9 +15,18 @@ func (b *Backend) Generate(ctx context.Context, req *inference.Request, fn func(
 		return inference.Stats{Slot: -1}, o.Error(inference.ErrUnsupported, 0,
 			"the OpenAI API takes no extra context files; lay them out in the prompt", nil)
 	}
+	return b.healer.Run(ctx, model, func(w *inference.Watch) (inference.Stats, error) {
+		return b.run(ctx, model, req, w, fn)
+	})
+}
+
+// run streams req once through the runner, telling w when the server
+// answers.
+func (b *Backend) run(ctx context.Context, model string, req *inference.Request, w *inference.Watch, fn func(inference.Chunk) error) (inference.Stats, error) {
+	o := b.origin(model)
 	return b.runner.Run(ctx, req, func(ctx context.Context, sink *inference.Sink) error {
 		path, body := b.body(model, req, req.Prompt)
-		return b.stream(ctx, o, path, body, []*inference.Sink{sink})
+		return b.stream(ctx, o, path, body, []*inference.Sink{sink}, w)
 	}, fn)
 }
 
@@ -34,7 +43,7 @@ func (b *Backend) GenerateBatch(ctx context.Context, req *inference.Request, pro
 	}
 	return b.runner.RunBatch(ctx, req, len(prompts), func(ctx context.Context, sinks []*inference.Sink) error {
 		path, body := b.body(model, req, prompts)
-		return b.stream(ctx, o, path, body, sinks)
+		return b.stream(ctx, o, path, body, sinks, nil)
 	}, fn)
 }
 
@@ -67,11 +76,13 @@ func (b *Backend) body(model string, req *inference.Request, prompt any) (string
 }
 
 // stream sends one request and feeds its events to sinks, one per prompt.
-func (b *Backend) stream(ctx context.Context, o inference.Origin, path string, body any, sinks []*inference.Sink) error {
+// It tells w, if any, when the server answered.
+func (b *Backend) stream(ctx context.Context, o inference.Origin, path string, body any, sinks []*inference.Sink, w *inference.Watch) error {
 	resp, err := b.api.PostStream(ctx, o, path, body)
 	if err != nil {
 		return err
 	}
+	w.Text()
 	defer resp.Body.Close()
 	d := decoder{o: o, sinks: sinks, finish: make([]string, len(sinks))}
 	return d.read(inference.NewSSEReader(resp.Body, b.cfg.MaxLineBytes))

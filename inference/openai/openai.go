@@ -1,6 +1,7 @@
 package openai
 
 import (
+	"io"
 	"net/http"
 	"strings"
 
@@ -16,6 +17,19 @@ type Backend struct {
 	http   *http.Client
 	api    *inference.JSONClient
 	runner *inference.Runner
+	healer *inference.Healer
+	// unwedger is closed with the backend when it holds connections.
+	unwedger inference.Unwedger
+}
+
+// Option configures a Backend.
+type Option func(*Backend)
+
+// WithUnwedger has the backend free models that the server holds idle but
+// no longer serves (see inference.Healer), through u. Ollama's /v1
+// endpoints need it.
+func WithUnwedger(u inference.Unwedger) Option {
+	return func(b *Backend) { b.unwedger = u }
 }
 
 var (
@@ -28,17 +42,22 @@ var (
 
 // New returns a backend for the server at cfg.URL, with or without a
 // trailing /v1. It reads the API key now and sends nothing.
-func New(cfg inference.BackendConfig, logger *zap.Logger) (*Backend, error) {
+func New(cfg inference.BackendConfig, logger *zap.Logger, opts ...Option) (*Backend, error) {
 	s, err := inference.NewSetup(cfg, inference.KindOpenAI, logger)
 	if err != nil {
 		return nil, err
 	}
-	return &Backend{
+	b := &Backend{
 		cfg:    s.Config,
 		http:   s.HTTP,
 		api:    &inference.JSONClient{HTTP: s.HTTP, Base: APIBase(s.Config.URL), Header: s.AuthHeader()},
 		runner: s.Runner,
-	}, nil
+	}
+	for _, o := range opts {
+		o(b)
+	}
+	b.healer = inference.NewHealer(b.unwedger, s.Config.IdleTimeout, s.Logger)
+	return b, nil
 }
 
 // APIBase returns the URL the /v1 paths hang from: url with "/v1" appended
@@ -67,6 +86,9 @@ func (b *Backend) Capabilities() inference.Capabilities {
 // Close drops idle pooled connections.
 func (b *Backend) Close() error {
 	b.http.CloseIdleConnections()
+	if c, ok := b.unwedger.(io.Closer); ok {
+		return c.Close()
+	}
 	return nil
 }
 

@@ -1,0 +1,195 @@
+package inference
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"go.uber.org/zap"
+)
+
+// A server is wedged on a model when it stops starting requests for the
+// model while it holds the model idle. Ollama gets there when a client hangs
+// up mid-stream at the wrong moment: the handler blocks forever on a send
+// that nobody reads and keeps one of the model's request slots
+// (github.com/ollama/ollama/issues/17131). An editor client hangs up all the
+// time, to drop stale keystrokes, and with one slot per model (Ollama's
+// default) every later request waits until the model is unloaded, which
+// never happens while requests keep coming.
+//
+// A Healer tells a wedged model from a busy one and unloads it. While a
+// request waits for its first chunk, the model is in use by that request, so
+// the server's idle mark for the model (Ollama: expires_at in /api/ps, set to
+// now+keep_alive whenever the model goes idle) holds still. Once the stalled
+// request is given up, a wedged model goes idle at once and its mark jumps
+// forward by the whole stall; a model busy with another client's request
+// keeps its mark, and a model still loading reports a mark that moves with
+// the clock only.
+
+// Unwedger is the server side of a Healer.
+type Unwedger interface {
+	// IdleMark returns the server's idle mark for model, and false when the
+	// server has not loaded it (or is not a server that can wedge).
+	IdleMark(ctx context.Context, model string) (time.Time, bool, error)
+	// Unload asks the server to unload model, and returns once it is gone.
+	Unload(ctx context.Context, model string) error
+}
+
+// Healer unloads wedged models for one server. It is safe for concurrent
+// use. A nil *Healer heals nothing.
+type Healer struct {
+	u      Unwedger
+	idle   time.Duration
+	logger *zap.Logger
+
+	mu     sync.Mutex
+	healed map[string]time.Time // last unload per model; guarded by mu
+}
+
+// healProbeTimeout bounds one question to the server about a model.
+const healProbeTimeout = 2 * time.Second
+
+// healSettle bounds the wait for a given-up request to leave the server.
+const healSettle = time.Second
+
+// NewHealer returns a healer for requests whose idle timeout is idle; it
+// returns nil when u is nil or idle is 0, as without a timeout nothing
+// stalls.
+func NewHealer(u Unwedger, idle time.Duration, logger *zap.Logger) *Healer {
+	if u == nil || idle <= 0 {
+		return nil
+	}
+	if logger == nil {
+		logger = zap.NewNop()
+	}
+	return &Healer{u: u, idle: idle, logger: logger, healed: map[string]time.Time{}}
+}
+
+// Run runs one request to model through run, which tells the watch it is
+// given when text arrives (a nil watch does nothing). When the request
+// stalls before any text on a model that turns out wedged, Run unloads the
+// model and runs the request once more, without a watch; the stats are the
+// second run's, with the attempts and the time of both.
+func (h *Healer) Run(ctx context.Context, model string, run func(*Watch) (Stats, error)) (Stats, error) {
+	w := h.Watch(model)
+	st, err := run(w)
+	w.Stop()
+	if !w.Heal(ctx, err, st) {
+		return st, err
+	}
+	tries := st.Attempts
+	st, err = run(nil)
+	st.Attempts += tries
+	st.Total = time.Since(w.start)
+	return st, err
+}
+
+// Watch starts watching one request to model: if no text has arrived after
+// half the idle timeout, it notes the model's idle mark. Call Stop when the
+// request is done.
+func (h *Healer) Watch(model string) *Watch {
+	if h == nil {
+		return nil
+	}
+	w := &Watch{h: h, model: model, start: time.Now(), noted: make(chan struct{})}
+	w.timer = time.AfterFunc(h.idle/2, w.note)
+	return w
+}
+
+// Watch follows one request for a Healer. A nil *Watch does nothing.
+type Watch struct {
+	h     *Healer
+	model string
+	start time.Time
+	timer *time.Timer
+
+	once  sync.Once
+	noted chan struct{} // closed once mark is final
+	mark  time.Time     // the idle mark while the request waited
+	at    time.Time     // when mark was read
+	ok    bool          // the model was loaded
+}
+
+func (w *Watch) note() {
+	w.once.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), healProbeTimeout)
+		defer cancel()
+		w.at = time.Now()
+		mark, ok, err := w.h.u.IdleMark(ctx, w.model)
+		w.mark, w.ok = mark, ok && err == nil
+		close(w.noted)
+	})
+}
+
+// Text records that the request received text: the model is not wedged.
+func (w *Watch) Text() {
+	if w != nil && w.timer.Stop() {
+		w.once.Do(func() { close(w.noted) })
+	}
+}
+
+// Stop ends the watch; it waits for a look at the server under way.
+func (w *Watch) Stop() {
+	if w == nil {
+		return
+	}
+	w.Text()
+	<-w.noted
+}
+
+// Heal is called after the watched request stalled before its first chunk.
+// It reports whether the request should be sent again: the model was
+// wedged and is unloaded now (by this call or by another since the request
+// began).
+func (w *Watch) Heal(ctx context.Context, err error, st Stats) bool {
+	if w == nil || !errors.Is(err, ErrStalled) || st.TimeToFirstChunk > 0 {
+		return false
+	}
+	<-w.noted
+	h := w.h
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.healed[w.model].After(w.start) {
+		return true
+	}
+	if !w.ok || !w.wedged(ctx) {
+		return false
+	}
+	h.logger.Warn("the server holds the model idle but starts no request for it, as Ollama does after a client hung up at the wrong moment; unloading it",
+		zap.String("model", w.model), zap.Duration("stalled", time.Since(w.start)))
+	uctx, cancel := context.WithTimeout(ctx, h.idle)
+	defer cancel()
+	if err := h.u.Unload(uctx, w.model); err != nil {
+		h.logger.Warn("unload the wedged model", zap.String("model", w.model), zap.Error(err))
+		return false
+	}
+	h.healed[w.model] = time.Now()
+	return true
+}
+
+// wedged polls the idle mark until it has jumped by more than the clock
+// moved (see the comment at the top of this file) or the wait runs out.
+func (w *Watch) wedged(ctx context.Context) bool {
+	ctx, cancel := context.WithTimeout(ctx, healSettle)
+	defer cancel()
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		pctx, pcancel := context.WithTimeout(ctx, healProbeTimeout)
+		now := time.Now()
+		mark, ok, err := w.h.u.IdleMark(pctx, w.model)
+		pcancel()
+		switch {
+		case err == nil && !ok:
+			return false // unloaded meanwhile: the next request loads it afresh
+		case err == nil && mark.Sub(w.mark) > now.Sub(w.at)+w.h.idle/4:
+			return true
+		}
+		select {
+		case <-ctx.Done():
+			return false
+		case <-tick.C:
+		}
+	}
+}

@@ -1,0 +1,178 @@
+package inference_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"go.uber.org/zap/zaptest"
+
+	"github.com/lspilot/lspilot/inference"
+)
+
+// fakeServer is an Unwedger whose model behaves as mode says once the
+// stalled request is given up: "wedged" goes idle at once, "busy" stays in
+// another client's use, "loading" reports a mark that moves with the clock,
+// "absent" is not loaded.
+type fakeServer struct {
+	mode  string
+	asked chan struct{} // closed at the first IdleMark
+
+	mu      sync.Mutex
+	held    time.Time // the mark while the model is in use
+	idleAt  time.Time // when the request was given up; zero before
+	loaded  bool
+	calls   int
+	unloads int
+}
+
+const keepAlive = 5 * time.Minute
+
+func newFakeServer(mode string) *fakeServer {
+	return &fakeServer{mode: mode, asked: make(chan struct{}), held: time.Now().Add(keepAlive - time.Minute), loaded: mode != "absent"}
+}
+
+func (f *fakeServer) IdleMark(ctx context.Context, model string) (time.Time, bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.calls++; f.calls == 1 {
+		close(f.asked)
+	}
+	switch {
+	case !f.loaded:
+		return time.Time{}, false, nil
+	case f.mode == "loading":
+		return time.Now().Add(keepAlive), true, nil
+	case f.mode == "wedged" && !f.idleAt.IsZero():
+		return f.idleAt.Add(keepAlive), true, nil
+	}
+	return f.held, true, nil
+}
+
+func (f *fakeServer) Unload(ctx context.Context, model string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.unloads++
+	f.loaded = false
+	return nil
+}
+
+// giveUp drops the stalled request once the watch has looked at the server.
+func (f *fakeServer) giveUp(t *testing.T) {
+	t.Helper()
+	select {
+	case <-f.asked:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the watch never looked at the server")
+	}
+	f.mu.Lock()
+	f.idleAt = time.Now()
+	f.mu.Unlock()
+}
+
+var errStalled = testOrigin.Error(inference.ErrStalled, 0, "", nil)
+
+func TestHealer(t *testing.T) {
+	tests := []struct {
+		mode        string
+		wantHeal    bool
+		wantUnloads int
+	}{
+		{mode: "wedged", wantHeal: true, wantUnloads: 1},
+		{mode: "busy"},
+		{mode: "loading"},
+		{mode: "absent"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.mode, func(t *testing.T) {
+			f := newFakeServer(tt.mode)
+			h := inference.NewHealer(f, 40*time.Millisecond, zaptest.NewLogger(t))
+			w := h.Watch("coder")
+			defer w.Stop()
+			f.giveUp(t)
+			if got := w.Heal(context.Background(), errStalled, inference.Stats{}); got != tt.wantHeal {
+				t.Errorf("Heal() = %v, want %v", got, tt.wantHeal)
+			}
+			if f.unloads != tt.wantUnloads {
+				t.Errorf("%d unloads, want %d", f.unloads, tt.wantUnloads)
+			}
+		})
+	}
+}
+
+// TestHealerOnce: requests that stalled together unload the model once and
+// are all sent again.
+func TestHealerOnce(t *testing.T) {
+	f := newFakeServer("wedged")
+	h := inference.NewHealer(f, 40*time.Millisecond, zaptest.NewLogger(t))
+	ws := []*inference.Watch{h.Watch("coder"), h.Watch("coder"), h.Watch("coder")}
+	f.giveUp(t)
+	var wg sync.WaitGroup
+	healed := make([]bool, len(ws))
+	for i, w := range ws {
+		wg.Go(func() {
+			defer w.Stop()
+			healed[i] = w.Heal(context.Background(), errStalled, inference.Stats{})
+		})
+	}
+	wg.Wait()
+	for i, ok := range healed {
+		if !ok {
+			t.Errorf("request %d is not sent again", i)
+		}
+	}
+	if f.unloads != 1 {
+		t.Errorf("%d unloads, want 1", f.unloads)
+	}
+}
+
+// TestHealerLeavesOthersAlone: only a stall before any text may be a wedge,
+// and a request that got text never looks at the server.
+func TestHealerLeavesOthersAlone(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		st   inference.Stats
+		text bool
+	}{
+		{name: "success"},
+		{name: "other error", err: testOrigin.Error(inference.ErrServer, 500, "", nil)},
+		{name: "stalled after text", err: errStalled, st: inference.Stats{TimeToFirstChunk: time.Millisecond}},
+		{name: "canceled", err: context.Canceled},
+		{name: "text arrived", text: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeServer("wedged")
+			h := inference.NewHealer(f, time.Hour, zaptest.NewLogger(t))
+			w := h.Watch("coder")
+			if tt.text {
+				w.Text()
+			}
+			if w.Heal(context.Background(), tt.err, tt.st) {
+				t.Error("Heal() = true")
+			}
+			w.Stop()
+			if f.calls != 0 || f.unloads != 0 {
+				t.Errorf("%d looks and %d unloads", f.calls, f.unloads)
+			}
+		})
+	}
+}
+
+func TestNilHealer(t *testing.T) {
+	if h := inference.NewHealer(nil, time.Second, nil); h != nil {
+		t.Fatalf("NewHealer(nil) = %v", h)
+	}
+	if h := inference.NewHealer(newFakeServer("wedged"), 0, nil); h != nil {
+		t.Fatalf("NewHealer without an idle timeout = %v", h)
+	}
+	var h *inference.Healer
+	w := h.Watch("coder")
+	w.Text()
+	if w.Heal(context.Background(), errStalled, inference.Stats{}) {
+		t.Error("a nil watch heals")
+	}
+	w.Stop()
+}
