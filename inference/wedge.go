@@ -3,7 +3,9 @@ package inference
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.uber.org/zap"
@@ -38,24 +40,39 @@ type Unwedger interface {
 
 // Healer unloads wedged models for one server. It is safe for concurrent
 // use. A nil *Healer heals nothing.
+//
+// A request is suspect once it has waited without text for four times the
+// slowest recent first answer (at least two seconds, at most half the idle
+// timeout): only then does its watch note the idle mark, so that a slow but
+// working model, whose requests the editor gives up before they answer, is
+// not unloaded over and over.
 type Healer struct {
 	u      Unwedger
 	idle   time.Duration
 	logger *zap.Logger
 
+	statMu sync.Mutex
+	firsts [16]time.Duration        // recent times to the first text, a ring; guarded by statMu
+	nfirst int                      // guarded by statMu
+	alive  map[string]*atomic.Int64 // per model, when text last arrived (Unix ns); guarded by statMu
+
 	mu     sync.Mutex
 	healed map[string]time.Time // last unload per model; guarded by mu
 }
 
-// healProbeTimeout bounds one question to the server about a model.
-const healProbeTimeout = 2 * time.Second
-
-// healSettle bounds the wait for a given-up request to leave the server.
-const healSettle = time.Second
+const (
+	// healProbeTimeout bounds one question to the server about a model.
+	healProbeTimeout = 2 * time.Second
+	// healSettle bounds the wait for a given-up request to leave the
+	// server, which takes it milliseconds; the shorter the wait, the less
+	// likely another client's request ends within it and looks like a wedge.
+	healSettle = 500 * time.Millisecond
+	// suspectMin is the shortest wait that makes a request suspect.
+	suspectMin = 2 * time.Second
+)
 
 // NewHealer returns a healer for requests whose idle timeout is idle; it
-// returns nil when u is nil or idle is 0, as without a timeout nothing
-// stalls.
+// returns nil when u is nil or idle is 0.
 func NewHealer(u Unwedger, idle time.Duration, logger *zap.Logger) *Healer {
 	if u == nil || idle <= 0 {
 		return nil
@@ -63,19 +80,19 @@ func NewHealer(u Unwedger, idle time.Duration, logger *zap.Logger) *Healer {
 	if logger == nil {
 		logger = zap.NewNop()
 	}
-	return &Healer{u: u, idle: idle, logger: logger, healed: map[string]time.Time{}}
+	return &Healer{u: u, idle: idle, logger: logger, healed: map[string]time.Time{}, alive: map[string]*atomic.Int64{}}
 }
 
 // Run runs one request to model through run, which tells the watch it is
-// given when text arrives (a nil watch does nothing). When the request
-// stalls before any text on a model that turns out wedged, Run unloads the
-// model and runs the request once more, without a watch; the stats are the
-// second run's, with the attempts and the time of both.
+// given when text arrives (a nil watch does nothing). When the request ends
+// without text on a model that turns out wedged, Run unloads the model and,
+// unless the caller gave up, runs the request once more without a watch;
+// the stats are then the second run's, with the attempts and time of both.
 func (h *Healer) Run(ctx context.Context, model string, run func(*Watch) (Stats, error)) (Stats, error) {
 	w := h.Watch(model)
 	st, err := run(w)
 	w.Stop()
-	if !w.Heal(ctx, err, st) {
+	if !w.Heal(ctx, err, st) || ctx.Err() != nil {
 		return st, err
 	}
 	tries := st.Attempts
@@ -85,16 +102,46 @@ func (h *Healer) Run(ctx context.Context, model string, run func(*Watch) (Stats,
 	return st, err
 }
 
-// Watch starts watching one request to model: if no text has arrived after
-// half the idle timeout, it notes the model's idle mark. Call Stop when the
-// request is done.
+// Watch starts watching one request to model; call Text when text arrives
+// and Stop when the request is done.
 func (h *Healer) Watch(model string) *Watch {
 	if h == nil {
 		return nil
 	}
-	w := &Watch{h: h, model: model, start: time.Now(), noted: make(chan struct{})}
-	w.timer = time.AfterFunc(h.idle/2, w.note)
+	w := &Watch{h: h, model: model, start: time.Now(), noted: make(chan struct{}), alive: h.aliveFor(model)}
+	w.timer = time.AfterFunc(h.suspectAfter(), w.note)
 	return w
+}
+
+// suspectAfter is how long a request waits without text before it is
+// suspect (see Healer).
+func (h *Healer) suspectAfter() time.Duration {
+	h.statMu.Lock()
+	defer h.statMu.Unlock()
+	limit := h.idle / 2
+	if h.nfirst == 0 {
+		return limit
+	}
+	slowest := slices.Max(h.firsts[:min(h.nfirst, len(h.firsts))])
+	return min(max(4*slowest, suspectMin), limit)
+}
+
+func (h *Healer) aliveFor(model string) *atomic.Int64 {
+	h.statMu.Lock()
+	defer h.statMu.Unlock()
+	a := h.alive[model]
+	if a == nil {
+		a = new(atomic.Int64)
+		h.alive[model] = a
+	}
+	return a
+}
+
+func (h *Healer) observe(first time.Duration) {
+	h.statMu.Lock()
+	defer h.statMu.Unlock()
+	h.firsts[h.nfirst%len(h.firsts)] = first
+	h.nfirst++
 }
 
 // Watch follows one request for a Healer. A nil *Watch does nothing.
@@ -103,6 +150,8 @@ type Watch struct {
 	model string
 	start time.Time
 	timer *time.Timer
+	text  atomic.Bool
+	alive *atomic.Int64 // the model's, shared with its other watches
 
 	once  sync.Once
 	noted chan struct{} // closed once mark is final
@@ -123,8 +172,21 @@ func (w *Watch) note() {
 }
 
 // Text records that the request received text: the model is not wedged.
+// Call it for every piece of the stream; it is cheap.
 func (w *Watch) Text() {
-	if w != nil && w.timer.Stop() {
+	if w == nil {
+		return
+	}
+	w.alive.Store(time.Now().UnixNano())
+	if w.text.Swap(true) {
+		return
+	}
+	w.h.observe(time.Since(w.start))
+	w.cancelNote()
+}
+
+func (w *Watch) cancelNote() {
+	if w.timer.Stop() {
 		w.once.Do(func() { close(w.noted) })
 	}
 }
@@ -134,30 +196,34 @@ func (w *Watch) Stop() {
 	if w == nil {
 		return
 	}
-	w.Text()
+	w.cancelNote()
 	<-w.noted
 }
 
-// Heal is called after the watched request stalled before its first chunk.
-// It reports whether the request should be sent again: the model was
-// wedged and is unloaded now (by this call or by another since the request
-// began).
+// Heal is called when the watched request ended. It reports whether the
+// request ended without text on a wedged model that is unloaded now (by
+// this call or by another since the request began), so that it is worth
+// sending again.
 func (w *Watch) Heal(ctx context.Context, err error, st Stats) bool {
-	if w == nil || !errors.Is(err, ErrStalled) || st.TimeToFirstChunk > 0 {
+	if w == nil || !givenUp(err) || st.TimeToFirstChunk > 0 || w.text.Load() {
 		return false
 	}
-	<-w.noted
+	w.Stop()
+	if !w.ok || w.othersGotText() {
+		return false
+	}
+	ctx = context.WithoutCancel(ctx)
 	h := w.h
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.healed[w.model].After(w.start) {
 		return true
 	}
-	if !w.ok || !w.wedged(ctx) {
+	if !w.wedged(ctx) || w.othersGotText() {
 		return false
 	}
 	h.logger.Warn("the server holds the model idle but starts no request for it, as Ollama does after a client hung up at the wrong moment; unloading it",
-		zap.String("model", w.model), zap.Duration("stalled", time.Since(w.start)))
+		zap.String("model", w.model), zap.Duration("waited", time.Since(w.start)))
 	uctx, cancel := context.WithTimeout(ctx, h.idle)
 	defer cancel()
 	if err := h.u.Unload(uctx, w.model); err != nil {
@@ -168,13 +234,27 @@ func (w *Watch) Heal(ctx context.Context, err error, st Stats) bool {
 	return true
 }
 
+// othersGotText reports whether another request to the model received text
+// while this one waited: the model is busy, not wedged.
+func (w *Watch) othersGotText() bool {
+	return w.alive.Load() > w.start.UnixNano()
+}
+
+// givenUp reports whether err ended a request that may have been waiting on
+// a wedged model: it stalled, ran out of time or its caller gave up.
+func givenUp(err error) bool {
+	return errors.Is(err, ErrStalled) || errors.Is(err, ErrTimeout) ||
+		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
+
 // wedged polls the idle mark until it has jumped by more than the clock
 // moved (see the comment at the top of this file) or the wait runs out.
 func (w *Watch) wedged(ctx context.Context) bool {
 	ctx, cancel := context.WithTimeout(ctx, healSettle)
 	defer cancel()
-	tick := time.NewTicker(50 * time.Millisecond)
+	tick := time.NewTicker(25 * time.Millisecond)
 	defer tick.Stop()
+	margin := min(w.h.idle/4, time.Second)
 	for {
 		pctx, pcancel := context.WithTimeout(ctx, healProbeTimeout)
 		now := time.Now()
@@ -183,7 +263,7 @@ func (w *Watch) wedged(ctx context.Context) bool {
 		switch {
 		case err == nil && !ok:
 			return false // unloaded meanwhile: the next request loads it afresh
-		case err == nil && mark.Sub(w.mark) > now.Sub(w.at)+w.h.idle/4:
+		case err == nil && mark.Sub(w.mark) > now.Sub(w.at)+margin:
 			return true
 		}
 		select {

@@ -2,6 +2,7 @@ package inference_test
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
 	"time"
@@ -16,8 +17,7 @@ import (
 // another client's use, "loading" reports a mark that moves with the clock,
 // "absent" is not loaded.
 type fakeServer struct {
-	mode  string
-	asked chan struct{} // closed at the first IdleMark
+	mode string
 
 	mu      sync.Mutex
 	held    time.Time // the mark while the model is in use
@@ -30,15 +30,13 @@ type fakeServer struct {
 const keepAlive = 5 * time.Minute
 
 func newFakeServer(mode string) *fakeServer {
-	return &fakeServer{mode: mode, asked: make(chan struct{}), held: time.Now().Add(keepAlive - time.Minute), loaded: mode != "absent"}
+	return &fakeServer{mode: mode, held: time.Now().Add(keepAlive - time.Minute), loaded: mode != "absent"}
 }
 
 func (f *fakeServer) IdleMark(ctx context.Context, model string) (time.Time, bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.calls++; f.calls == 1 {
-		close(f.asked)
-	}
+	f.calls++
 	switch {
 	case !f.loaded:
 		return time.Time{}, false, nil
@@ -58,17 +56,24 @@ func (f *fakeServer) Unload(ctx context.Context, model string) error {
 	return nil
 }
 
-// giveUp drops the stalled request once the watch has looked at the server.
-func (f *fakeServer) giveUp(t *testing.T) {
+// giveUp drops the stalled requests once n watches have looked at the
+// server.
+func (f *fakeServer) giveUp(t *testing.T, n int) {
 	t.Helper()
-	select {
-	case <-f.asked:
-	case <-time.After(10 * time.Second):
-		t.Fatal("the watch never looked at the server")
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+		f.mu.Lock()
+		calls := f.calls
+		if calls >= n {
+			f.idleAt = time.Now()
+		}
+		f.mu.Unlock()
+		if calls >= n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d watches looked at the server", calls, n)
+		}
 	}
-	f.mu.Lock()
-	f.idleAt = time.Now()
-	f.mu.Unlock()
 }
 
 var errStalled = testOrigin.Error(inference.ErrStalled, 0, "", nil)
@@ -90,7 +95,7 @@ func TestHealer(t *testing.T) {
 			h := inference.NewHealer(f, 40*time.Millisecond, zaptest.NewLogger(t))
 			w := h.Watch("coder")
 			defer w.Stop()
-			f.giveUp(t)
+			f.giveUp(t, 1)
 			if got := w.Heal(context.Background(), errStalled, inference.Stats{}); got != tt.wantHeal {
 				t.Errorf("Heal() = %v, want %v", got, tt.wantHeal)
 			}
@@ -107,7 +112,7 @@ func TestHealerOnce(t *testing.T) {
 	f := newFakeServer("wedged")
 	h := inference.NewHealer(f, 40*time.Millisecond, zaptest.NewLogger(t))
 	ws := []*inference.Watch{h.Watch("coder"), h.Watch("coder"), h.Watch("coder")}
-	f.giveUp(t)
+	f.giveUp(t, len(ws))
 	var wg sync.WaitGroup
 	healed := make([]bool, len(ws))
 	for i, w := range ws {
@@ -175,4 +180,66 @@ func TestNilHealer(t *testing.T) {
 		t.Error("a nil watch heals")
 	}
 	w.Stop()
+}
+
+// TestHealerRun: Run sends a request that stalled on a wedged model once
+// more, and only unloads the model when the caller has given up.
+func TestHealerRun(t *testing.T) {
+	tests := []struct {
+		name     string
+		err      error
+		cancel   bool
+		wantRuns int
+	}{
+		{name: "stalled", err: errStalled, wantRuns: 2},
+		{name: "deadline of the backend", err: testOrigin.Error(inference.ErrTimeout, 0, "", context.DeadlineExceeded), wantRuns: 2},
+		{name: "the caller gave up", err: context.Canceled, cancel: true, wantRuns: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeServer("wedged")
+			h := inference.NewHealer(f, 40*time.Millisecond, zaptest.NewLogger(t))
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			runs := 0
+			st, err := h.Run(ctx, "coder", func(w *inference.Watch) (inference.Stats, error) {
+				if runs++; runs > 1 {
+					if w != nil {
+						t.Error("the second run is watched")
+					}
+					return inference.Stats{Attempts: 1, TimeToFirstChunk: time.Millisecond}, nil
+				}
+				f.giveUp(t, 1)
+				if tt.cancel {
+					cancel()
+				}
+				return inference.Stats{Attempts: 3}, tt.err
+			})
+			if runs != tt.wantRuns || f.unloads != 1 {
+				t.Fatalf("%d runs and %d unloads, want %d and 1", runs, f.unloads, tt.wantRuns)
+			}
+			if tt.wantRuns == 2 && (err != nil || st.Attempts != 4) {
+				t.Errorf("Run() = %+v, %v; want the second run's answer after 4 attempts", st, err)
+			}
+			if tt.wantRuns == 1 && !errors.Is(err, context.Canceled) {
+				t.Errorf("Run() error = %v, want the caller's", err)
+			}
+		})
+	}
+}
+
+// TestHealerBusyWithOurOwn: a request that waited while another request to
+// the model streamed text was queued behind it, and the model is not
+// wedged, even if the other request ends just as this one is given up.
+func TestHealerBusyWithOurOwn(t *testing.T) {
+	f := newFakeServer("wedged")
+	h := inference.NewHealer(f, 40*time.Millisecond, zaptest.NewLogger(t))
+	waiting := h.Watch("coder")
+	streaming := h.Watch("coder")
+	f.giveUp(t, 2)
+	streaming.Text()
+	streaming.Stop()
+	if waiting.Heal(context.Background(), errStalled, inference.Stats{}) || f.unloads != 0 {
+		t.Errorf("unloaded a model that streamed text meanwhile (%d unloads)", f.unloads)
+	}
 }

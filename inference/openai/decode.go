@@ -15,8 +15,9 @@ import (
 type decoder struct {
 	o       inference.Origin
 	sinks   []*inference.Sink
-	finish  []string // finish_reason per prompt, "" until seen
-	done    bool     // [DONE] seen
+	watch   *inference.Watch // told of every event; nil for none
+	finish  []string         // finish_reason per prompt, "" until seen
+	done    bool             // [DONE] seen
 	model   string
 	usage   *usage
 	timings *timings
@@ -34,6 +35,7 @@ func (d *decoder) read(sse *inference.SSEReader) error {
 		case err != nil:
 			return d.o.ReadError(err)
 		}
+		d.watch.Text()
 		switch field {
 		case "data":
 			if inference.IsDone(data) {

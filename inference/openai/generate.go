@@ -76,14 +76,13 @@ func (b *Backend) body(model string, req *inference.Request, prompt any) (string
 }
 
 // stream sends one request and feeds its events to sinks, one per prompt.
-// It tells w, if any, when the server answered.
+// It tells w, if any, of every event.
 func (b *Backend) stream(ctx context.Context, o inference.Origin, path string, body any, sinks []*inference.Sink, w *inference.Watch) error {
 	resp, err := b.api.PostStream(ctx, o, path, body)
 	if err != nil {
 		return err
 	}
-	w.Text()
 	defer resp.Body.Close()
-	d := decoder{o: o, sinks: sinks, finish: make([]string, len(sinks))}
+	d := decoder{o: o, sinks: sinks, watch: w, finish: make([]string, len(sinks))}
 	return d.read(inference.NewSSEReader(resp.Body, b.cfg.MaxLineBytes))
 }
