@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -56,7 +57,9 @@ func wedgeAndAsk(t *testing.T, srv *ollamatest.Server, p *proc, want int) {
 	for i := 1; ; i++ {
 		u := string(uri.File(filepath.Join(dir, fmt.Sprintf("sum%d.go", i))))
 		p.open(t, u, "go", fmt.Sprintf("package sum\n\n// sum%d adds up xs.\n\n", i))
+		start := time.Now()
 		items := p.inline(t, u, protocol.Position{Line: 3}, true).Items
+		t.Logf("suggestion %d after the wedge: %d items in %v", i, len(items), time.Since(start).Round(time.Millisecond))
 		if len(items) > 0 {
 			if i != want {
 				t.Errorf("suggestion %d after the wedge was answered, want %d", i, want)
