@@ -243,3 +243,18 @@ func TestHealerBusyWithOurOwn(t *testing.T) {
 		t.Errorf("unloaded a model that streamed text meanwhile (%d unloads)", f.unloads)
 	}
 }
+
+// BenchmarkHealerRun is what the healer adds to a request that streams:
+// a watch, its timer and the notes of ten chunks.
+func BenchmarkHealerRun(b *testing.B) {
+	h := inference.NewHealer(newFakeServer("busy"), 30*time.Second, nil)
+	ctx := context.Background()
+	for b.Loop() {
+		h.Run(ctx, "coder", func(w *inference.Watch) (inference.Stats, error) {
+			for range 10 {
+				w.Text()
+			}
+			return inference.Stats{TimeToFirstChunk: time.Millisecond}, nil
+		})
+	}
+}
