@@ -7,8 +7,8 @@
 // and Main give end-to-end tests one real Ollama server per test binary.
 //
 // It is test support: only _test files import it. It imports the root
-// inference package, ollamatest, goleak and the standard library, never lsp/
-// or go.lsp.dev.
+// inference package, ollamatest (with tinymodel), goleak and the standard
+// library, never lsp/ or go.lsp.dev.
 package backendtest
 
 import (

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/ollamatest"
+	"github.com/lspilot/lspilot/inference/ollamatest/tinymodel"
 )
 
 // wedgeServer plays an Ollama server whose model "coder" is wedged (see
@@ -162,5 +164,25 @@ func Unwedge(t *testing.T, d Dialect, nb NewBackend) {
 				t.Errorf("asked a server that is not Ollama for /api/ps %d times", looks)
 			}
 		})
+	}
+}
+
+// UnwedgeReal wedges the FIM model of the real server srv and checks that
+// the backend nb opens for url (the server's, or its /v1 endpoints), with a
+// short idle timeout, unloads the model and answers.
+func UnwedgeReal(t *testing.T, srv *ollamatest.Server, url string, nb NewBackend) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	tries, err := srv.Wedge(ctx, ollamatest.FIMModel)
+	if err != nil {
+		t.Fatalf("wedge the model: %v", err)
+	}
+	cfg := inference.BackendConfig{Name: "real", URL: url, Model: ollamatest.FIMModel, IdleTimeout: 5 * time.Second}
+	zero := 0.0
+	req := &inference.Request{Prompt: "package main\n\n", Suffix: "\n", Options: inference.Options{MaxTokens: 4, Temperature: &zero}}
+	got, st, err := Generate(ctx, nb(t, cfg), req)
+	t.Logf("wedged after %d hang-ups; answered in %v after %d attempts", tries, st.Total, st.Attempts)
+	if want := tinymodel.Walk(0, 4); err != nil || got != want || st.Attempts < 2 {
+		t.Errorf("Generate() = %q, %v after %d attempts; want %q once the model was unloaded", got, err, st.Attempts, want)
 	}
 }

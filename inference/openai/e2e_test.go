@@ -142,15 +142,5 @@ func TestE2EModels(t *testing.T) {
 // sends the request again.
 func TestE2EUnwedge(t *testing.T) {
 	srv := realOllama.Get(t)
-	ctx := e2eContext(t)
-	tries, err := srv.Wedge(ctx, ollamatest.FIMModel)
-	if err != nil {
-		t.Fatalf("wedge the model: %v", err)
-	}
-	cfg := inference.BackendConfig{Name: "real", URL: srv.URL + "/v1", Model: ollamatest.FIMModel, IdleTimeout: 5 * time.Second}
-	got, st, err := backendtest.Generate(ctx, openForOllama(t, cfg), &inference.Request{Prompt: "package main\n\n", Suffix: "\n", Options: greedy(4)})
-	t.Logf("wedged after %d hang-ups; answered in %v after %d attempts", tries, st.Total, st.Attempts)
-	if err != nil || got != tinymodel.Walk(0, 4) || st.Attempts < 2 {
-		t.Errorf("Generate() = %q, %v after %d attempts; want %q once the model was unloaded", got, err, st.Attempts, tinymodel.Walk(0, 4))
-	}
+	backendtest.UnwedgeReal(t, srv, srv.URL+"/v1", openForOllama)
 }
