@@ -11,7 +11,6 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/lspilot/lspilot/inference/ollamatest"
-	"github.com/lspilot/lspilot/lsp/lsptest"
 )
 
 // TestWedgedOllamaRecovers drives the real Ollama into its stuck-slot bug,
@@ -46,7 +45,7 @@ func wedgeAndAsk(t *testing.T, srv *ollamatest.Server, p *proc, want int) {
 		t.Fatal("no suggestion before the model was wedged")
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), lsptest.Timeout)
+	ctx, cancel := context.WithTimeout(context.Background(), ollamatest.WedgeTimeout)
 	defer cancel()
 	tries, err := srv.Wedge(ctx, srv.FIMModel)
 	if err != nil {

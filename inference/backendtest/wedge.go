@@ -171,7 +171,7 @@ func Unwedge(t *testing.T, d Dialect, nb NewBackend) {
 // the backend nb opens for url (the server's, or its /v1 endpoints), with a
 // short idle timeout, unloads the model and answers.
 func UnwedgeReal(t *testing.T, srv *ollamatest.Server, url string, nb NewBackend) {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), ollamatest.WedgeTimeout)
 	defer cancel()
 	tries, err := srv.Wedge(ctx, ollamatest.FIMModel)
 	if err != nil {

@@ -16,6 +16,11 @@ import (
 // probability of a few percent on the tiny models.
 const wedgeTries = 2000
 
+// WedgeTimeout is a time budget for Wedge that a loaded machine keeps to:
+// a hang-up takes from 10 ms to half a second there, and wedging the model
+// took up to a hundred of them.
+const WedgeTimeout = 5 * time.Minute
+
 // wedgeWait is how long Wedge waits for the headers of a request to a
 // loaded model before it takes the model for wedged; the tiny models answer
 // in milliseconds.
