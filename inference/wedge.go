@@ -42,10 +42,12 @@ type Unwedger interface {
 // use. A nil *Healer heals nothing.
 //
 // A request is suspect once it has waited without text for four times the
-// slowest recent first answer (at least two seconds, at most half the idle
-// timeout): only then does its watch note the idle mark, so that a slow but
-// working model, whose requests the editor gives up before they answer, is
-// not unloaded over and over.
+// slowest recent first answer (at least ten seconds, at most half the idle
+// timeout): only then does its watch note the idle mark. The idle mark
+// cannot tell a wedged model from one that was busy prefilling the given-up
+// request itself, so the wait must be one that no working model takes: a
+// cold prompt that a slow GPU prefills for seconds, given up as the user
+// types on, must not unload the model.
 type Healer struct {
 	u      Unwedger
 	idle   time.Duration
@@ -68,7 +70,7 @@ const (
 	// likely another client's request ends within it and looks like a wedge.
 	healSettle = 500 * time.Millisecond
 	// suspectMin is the shortest wait that makes a request suspect.
-	suspectMin = 2 * time.Second
+	suspectMin = 10 * time.Second
 )
 
 // NewHealer returns a healer for requests whose idle timeout is idle; it
