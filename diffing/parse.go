@@ -164,7 +164,37 @@ func parseFiles(files []*rawFile) ([]*FilePatch, error) {
 			p.numbered = append(p.numbered, h.numbered)
 		}
 	}
+	for _, p := range patches {
+		if err := checkReadsBack(p.Diff); err != nil {
+			return nil, err
+		}
+	}
 	return patches, nil
+}
+
+// checkReadsBack refuses a patch that go-diff cannot read back from its own
+// print, so that every preview lspilot shows is a diff other tools read as
+// it was meant: a removed line that starts with "--" before an added line
+// that starts with "++" reads as a file header when another hunk follows.
+func checkReadsBack(fd *diff.FileDiff) error {
+	named := *fd // a patch without file headers prints none
+	if named.OrigName == "" {
+		named.OrigName = "a"
+	}
+	if named.NewName == "" {
+		named.NewName = "b"
+	}
+	out, err := diff.PrintFileDiff(&named)
+	if err == nil {
+		var back *diff.FileDiff
+		if back, err = diff.ParseFileDiff(out); err == nil && len(back.Hunks) != len(fd.Hunks) {
+			err = fmt.Errorf("%d hunks read back, want %d", len(back.Hunks), len(fd.Hunks))
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("parse diff: the patch of %q does not read back: %v: %w", fd.NewName, err, ErrMalformed)
+	}
+	return nil
 }
 
 // checkNames refuses file names with control characters: go-diff unquotes
