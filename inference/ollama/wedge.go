@@ -29,9 +29,9 @@ type Unwedger struct {
 
 var _ inference.Unwedger = (*Unwedger)(nil)
 
-// NewUnwedger returns an unwedger for the Ollama server at root (its URL
+// newUnwedger returns an unwedger for the Ollama server at root (its URL
 // without /v1), speaking through hc.
-func NewUnwedger(root *url.URL, hc *http.Client) *Unwedger {
+func newUnwedger(root *url.URL, hc *http.Client) *Unwedger {
 	return &Unwedger{client: api.NewClient(root, hc), http: hc}
 }
 
@@ -39,7 +39,7 @@ func NewUnwedger(root *url.URL, hc *http.Client) *Unwedger {
 // of cfg (whose defaults are applied), which may be an OpenAI-compatible
 // URL; it sends cfg's API key.
 func UnwedgerFor(cfg inference.BackendConfig) (*Unwedger, error) {
-	root, err := RootURL(cfg.URL)
+	root, err := rootURL(cfg.URL)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +53,7 @@ func UnwedgerFor(cfg inference.BackendConfig) (*Unwedger, error) {
 		t.auth = "Bearer " + key
 	}
 	hc.Transport = t
-	return NewUnwedger(root, hc), nil
+	return newUnwedger(root, hc), nil
 }
 
 // Close drops idle pooled connections.
@@ -62,9 +62,9 @@ func (u *Unwedger) Close() error {
 	return nil
 }
 
-// RootURL returns the server root of an Ollama URL given with or without
+// rootURL returns the server root of an Ollama URL given with or without
 // its OpenAI-compatible /v1 suffix.
-func RootURL(raw string) (*url.URL, error) {
+func rootURL(raw string) (*url.URL, error) {
 	return url.Parse(strings.TrimSuffix(strings.TrimSuffix(raw, "/"), "/v1"))
 }
 
