@@ -132,8 +132,8 @@ func TestHealerOnce(t *testing.T) {
 	}
 }
 
-// TestHealerLeavesOthersAlone: only a stall before any text may be a wedge,
-// and a request that got text never looks at the server.
+// TestHealerLeavesOthersAlone: a request that succeeded, failed otherwise,
+// got text, or ended before it was suspect never looks at the server.
 func TestHealerLeavesOthersAlone(t *testing.T) {
 	tests := []struct {
 		name string
