@@ -186,11 +186,12 @@ func (s *server) docProtection(docPath string) protectedRule {
 
 // lookupFile gives the editor feature the text of another workspace file a
 // proposal names, relative to the document at docPath: the open document,
-// or the file on disk when it is regular, within codeActions.maxFileBytes
-// and not refused as protected.
+// or the file on disk when it is regular and within
+// codeActions.maxFileBytes. Protected files are read like any other, so
+// that the proposal is verified and then refused with its reason.
 func (s *server) lookupFile(docPath, name string) (string, bool) {
 	loc, err := s.locate(docPath, name)
-	if err != nil || loc.protection().guard == guardRefuse {
+	if err != nil {
 		return "", false
 	}
 	if open, err := s.docs.get(string(uri.File(loc.abs))); err == nil {
