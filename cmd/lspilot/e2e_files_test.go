@@ -80,8 +80,10 @@ func TestCodeActionFilesProcess(t *testing.T) {
 		want        string // in the error; "" for an annotated edit
 	}{
 		{name: "dangling link out of the workspace", answer: createsFile("evil.json"), resolve: true, annotations: true,
-			setup: func(t *testing.T, root string) { symlink(t, filepath.Join(outside, "evil.json"), filepath.Join(root, "evil.json")) },
-			want:  "outside the workspace"},
+			setup: func(t *testing.T, root string) {
+				symlink(t, filepath.Join(outside, "evil.json"), filepath.Join(root, "evil.json"))
+			},
+			want: "outside the workspace"},
 		{name: "git config", answer: alsoChanges("--- a/.git/config\n+++ b/.git/config\n@@ -1 +1,2 @@\n [core]\n+\tfsmonitor = \"sh -c evil\"\n"),
 			resolve: true, annotations: true,
 			setup: func(t *testing.T, root string) { writeTree(t, root, ".git/config", "[core]\n") },
