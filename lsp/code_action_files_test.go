@@ -10,6 +10,12 @@ import (
 	"testing"
 
 	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+	"go.uber.org/zap/zaptest"
+
+	"github.com/lspilot/lspilot/inference/edit"
+	"github.com/lspilot/lspilot/lsp"
+	"github.com/lspilot/lspilot/lsp/lsptest"
 )
 
 // createDiff is a model answer that creates name with one line.
@@ -198,5 +204,73 @@ func both(fs ...func(*testing.T, string)) func(*testing.T, string) {
 		for _, f := range fs {
 			f(t, root)
 		}
+	}
+}
+
+// TestCodeActionOnProtectedDocument asks for an edit of the protected
+// document the user is in: git's messages are plain text and edited like
+// any file, other protected documents need confirmation, and none is
+// refused outright.
+func TestCodeActionOnProtectedDocument(t *testing.T) {
+	tests := []struct {
+		name, file  string
+		annotations bool
+		wantAnn     bool
+		wantErr     string
+	}{
+		{name: "commit message", file: ".git/COMMIT_EDITMSG"},
+		{name: "git config, confirmed", file: ".git/config", annotations: true, wantAnn: true},
+		{name: "git config, no annotations", file: ".git/config", wantErr: "cannot ask to confirm"},
+		{name: "editor settings, confirmed", file: ".vscode/settings.json", annotations: true, wantAnn: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			file(tt.file, "old\n")(t, root)
+			caps := resolveCaps(true)
+			if tt.annotations {
+				caps = annotationCaps()
+			}
+			e := lsptest.Start(t, lsp.Options{Features: lsp.Features{Editor: &cannedEditor{output: editDiff(tt.file)}}},
+				&protocol.InitializeParams{RootURI: ptr(uri.File(root)), Capabilities: caps})
+			u := string(uri.File(filepath.Join(root, filepath.FromSlash(tt.file))))
+			e.Open(u, "plaintext", "old\n")
+			line := protocol.Range{End: protocol.Position{Character: 3}}
+			ca := listActions(t, e, u, line, nil, protocol.CodeActionKindRefactor)[0]
+			got, err := resolve(t, e, ca)
+			switch {
+			case tt.wantErr != "":
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("resolve = %+v, %v; want an error containing %q", got.Edit, err, tt.wantErr)
+				}
+			case err != nil:
+				t.Fatal(err)
+			case tt.wantAnn:
+				checkAnnotated(t, got.Edit, tt.file)
+			case len(got.Edit.ChangeAnnotations) != 0:
+				t.Errorf("edit of %s is annotated: %+v", tt.file, got.Edit.ChangeAnnotations)
+			}
+		})
+	}
+}
+
+// TestTestsActionThroughDanglingLink runs the tests action, whose test
+// file is a dangling link to a missing file outside the workspace: the
+// real engine writes the tests, and creating the file is refused.
+func TestTestsActionThroughDanglingLink(t *testing.T) {
+	outside := t.TempDir()
+	gen := &cannedGen{answers: []string{"```go\npackage p\n\nimport \"testing\"\n\nfunc TestAdd(t *testing.T) {}\n```\n"}}
+	e, root, u := workspace(t, lsp.EngineEditor(edit.New(gen, edit.Config{}, zaptest.NewLogger(t))), annotationCaps())
+	link("p_test.go", filepath.Join(outside, "p_test.go"))(t, root)
+	var tests *protocol.CodeAction
+	for _, a := range listActions(t, e, u, returnLine, nil, protocol.CodeActionKindSource) {
+		tests = a
+	}
+	if tests == nil {
+		t.Fatal("no tests action offered")
+	}
+	got, err := resolve(t, e, tests)
+	if err == nil || !strings.Contains(err.Error(), "outside the workspace") {
+		t.Fatalf("resolve = %+v, %v; want it refused as outside the workspace", got.Edit, err)
 	}
 }

@@ -76,8 +76,9 @@ var protectedFiles = map[string]protectedRule{
 // strictest when several apply, guardNone when none does.
 func protection(path string) protectedRule {
 	var worst protectedRule
-	parts := strings.Split(strings.ToLower(path), "/")
+	parts := strings.Split(path, "/")
 	for i, p := range parts {
+		p = fold(p)
 		r, ok := protectedDirs[p]
 		if !ok && i == len(parts)-1 {
 			r, ok = protectedFiles[p]
@@ -87,4 +88,30 @@ func protection(path string) protectedRule {
 		}
 	}
 	return worst
+}
+
+// fold returns the name a file system that ignores case may give a path
+// component: lower case, without the code points macOS's HFS+ ignores,
+// without the trailing dots and spaces Windows drops, and with the short
+// name Windows gives ".git" spelled out.
+func fold(name string) string {
+	name = strings.Map(func(r rune) rune {
+		if hfsIgnorable(r) {
+			return -1
+		}
+		return r
+	}, strings.ToLower(name))
+	if t := strings.TrimRight(name, ". "); t != "" && t != "." {
+		name = t
+	}
+	if name == "git~1" {
+		return ".git"
+	}
+	return name
+}
+
+// hfsIgnorable reports the code points HFS+ leaves out when it compares
+// names, so that ".g\u200cit" names the same directory as ".git".
+func hfsIgnorable(r rune) bool {
+	return r >= 0x200c && r <= 0x200f || r >= 0x202a && r <= 0x202e || r >= 0x206a && r <= 0x206f || r == 0xfeff
 }

@@ -16,6 +16,10 @@ func TestProtection(t *testing.T) {
 		{"vendor/mod/.git/config", guardRefuse},
 		{".git", guardRefuse}, // a worktree's or submodule's gitdir file
 		{".GIT/config", guardRefuse},
+		{".g\u200cit/config", guardRefuse}, // HFS+ ignores the joiner
+		{".git./config", guardRefuse},      // Windows drops the dot
+		{"GIT~1/config", guardRefuse},      // Windows's short name
+		{"...", guardNone},
 		{".hg/hgrc", guardRefuse},
 		{".vscode/tasks.json", guardConfirm},
 		{".vscode/settings.json", guardConfirm},

@@ -169,8 +169,11 @@ func (l location) protection() protectedRule {
 	return a
 }
 
-// docProtection returns the rule the document being edited falls under:
-// by its path in its workspace root, or by its absolute path outside any.
+// docProtection returns the rule the document the action was asked on
+// falls under: by its path in its workspace root, or by its absolute path
+// outside any. The user chose to edit that very document, so it is at most
+// confirmed, never refused, and the messages git opens in the editor
+// (COMMIT_EDITMSG and the like) are plain text.
 func (s *server) docProtection(docPath string) protectedRule {
 	if docPath == "" {
 		return protectedRule{}
@@ -178,10 +181,23 @@ func (s *server) docProtection(docPath string) protectedRule {
 	s.mu.Lock()
 	roots := append([]string(nil), s.roots...)
 	s.mu.Unlock()
+	rule := protection(filepath.ToSlash(docPath))
 	if loc, err := locateIn(roots, docPath, docPath); err == nil {
-		return loc.protection()
+		rule = loc.protection()
 	}
-	return protection(filepath.ToSlash(docPath))
+	if rule.guard == guardRefuse {
+		if gitMessages[fold(filepath.Base(docPath))] {
+			return protectedRule{}
+		}
+		rule.guard = guardConfirm
+	}
+	return rule
+}
+
+// gitMessages are the files git has the user write in the editor: a commit,
+// merge, squash or tag message, a branch description.
+var gitMessages = map[string]bool{
+	"commit_editmsg": true, "merge_msg": true, "squash_msg": true, "tag_editmsg": true, "edit_description": true,
 }
 
 // lookupFile gives the editor feature the text of another workspace file a
