@@ -108,11 +108,12 @@ func (s *server) CodeActionResolve(ctx context.Context, action *protocol.CodeAct
 		return nil, err
 	}
 	jsonrpc2.Async(ctx)
-	edit, err := s.runEdit(ctx, action.Title, nil, req, snap)
+	edit, protected, err := s.runEdit(ctx, action.Title, nil, req, snap)
 	if err != nil {
 		return nil, err
 	}
 	action.Edit = edit
+	action.Title += protectedNote(protected)
 	return action, nil
 }
 
@@ -132,14 +133,16 @@ func (s *server) editRequest(data actionData) (EditRequest, *textdoc.Snapshot, e
 	return EditRequest{
 		Session: s.session, Path: s.relPath(snap.URI), Doc: toDocument(snap),
 		Start: min(start, end), End: max(start, end), Action: data.Action, Diagnostics: data.Diagnostics,
-		Lookup: s.lookupFile,
+		Lookup: func(name string) (string, bool) { return s.lookupFile(filePath(snap.URI), name) },
 	}, snap, nil
 }
 
 // runEdit asks the editor feature for the edit, reporting progress under
 // token (or a token of the server's own when the client takes them), and
-// converts the result into a WorkspaceEdit.
-func (s *server) runEdit(ctx context.Context, title string, token protocol.ProgressToken, req EditRequest, snap *textdoc.Snapshot) (*protocol.WorkspaceEdit, error) {
+// converts the result into a WorkspaceEdit; protected names the protected
+// files it changes, under annotations that ask the user to confirm.
+func (s *server) runEdit(ctx context.Context, title string, token protocol.ProgressToken, req EditRequest,
+	snap *textdoc.Snapshot) (edit *protocol.WorkspaceEdit, protected []string, err error) {
 	p := s.startProgress(ctx, token, title)
 	ctx, stop := p.context(ctx)
 	defer stop()
@@ -147,17 +150,26 @@ func (s *server) runEdit(ctx context.Context, title string, token protocol.Progr
 	if err != nil {
 		p.end("failed: " + err.Error())
 		if ctx.Err() != nil {
-			return nil, ctx.Err()
+			return nil, nil, ctx.Err()
 		}
-		return nil, jsonrpc2.NewError(codeRequestFailed, "lspilot: "+err.Error())
+		return nil, nil, jsonrpc2.NewError(codeRequestFailed, "lspilot: "+err.Error())
 	}
-	edit, err := s.workspaceEdit(snap, res)
+	edit, protected, err = s.workspaceEdit(snap, res)
 	if err != nil {
 		p.end("refused: " + err.Error())
-		return nil, jsonrpc2.NewError(codeRequestFailed, "lspilot: "+err.Error())
+		return nil, nil, jsonrpc2.NewError(codeRequestFailed, "lspilot: "+err.Error())
 	}
-	p.end("done")
-	return edit, nil
+	p.end("done" + protectedNote(protected))
+	return edit, protected, nil
+}
+
+// protectedNote says which protected files an edit changes, for the titles
+// and labels the user sees before applying it; "" when none.
+func protectedNote(protected []string) string {
+	if len(protected) == 0 {
+		return ""
+	}
+	return " (changes protected " + strings.Join(protected, ", ") + ": confirm)"
 }
 
 // diagnosticText returns a diagnostic's message as text.

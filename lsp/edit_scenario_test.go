@@ -65,6 +65,8 @@ type editScenario struct {
 	Diagnostics []protocol.Diagnostic `json:"diagnostics"`
 	// PlainChanges makes the client lack documentChanges support.
 	PlainChanges bool `json:"plainChanges"`
+	// Annotations makes the client support change annotations.
+	Annotations bool `json:"annotations"`
 }
 
 // TestEditScenarios runs code actions through the real server and the real
@@ -106,6 +108,9 @@ func runEditScenario(t *testing.T, ar *txtar.Archive) string {
 	}
 	eng := edit.New(gen, edit.Config{}, zaptest.NewLogger(t))
 	caps := resolveCaps(!sc.PlainChanges)
+	if sc.Annotations {
+		caps.Workspace.WorkspaceEdit.ChangeAnnotationSupport = &protocol.ChangeAnnotationsSupportOptions{}
+	}
 	e := lsptest.Start(t, lsp.Options{Features: lsp.Features{Editor: lsp.EngineEditor(eng)}},
 		&protocol.InitializeParams{RootURI: ptr(uri.File(root)), Capabilities: caps})
 	u := string(uri.File(filepath.Join(root, filepath.FromSlash(sc.File))))

@@ -142,11 +142,11 @@ func (s *server) runCodeAction(ctx context.Context, params *protocol.ExecuteComm
 		return nil, err
 	}
 	jsonrpc2.Async(ctx) // applyEdit below is a call back to the client
-	edit, err := s.runEdit(ctx, "code action", params.WorkDoneToken, req, snap)
+	edit, protected, err := s.runEdit(ctx, "code action", params.WorkDoneToken, req, snap)
 	if err != nil {
 		return nil, err
 	}
-	label := "lspilot: " + data.Action
+	label := "lspilot: " + data.Action + protectedNote(protected)
 	res, err := s.client.ApplyEdit(ctx, &protocol.ApplyWorkspaceEditParams{Label: &label, Edit: *edit})
 	if err != nil {
 		return nil, fmt.Errorf("apply edit: %w", err)

@@ -81,6 +81,7 @@ func (s *server) setClientCaps(c protocol.ClientCapabilities) {
 	if w := c.Workspace; w != nil && w.WorkspaceEdit != nil {
 		caps.documentChanges = w.WorkspaceEdit.DocumentChanges != nil && *w.WorkspaceEdit.DocumentChanges
 		caps.create = slices.Contains(w.WorkspaceEdit.ResourceOperations, protocol.ResourceOperationKindCreate)
+		caps.annotations = w.WorkspaceEdit.ChangeAnnotationSupport != nil
 	}
 	if td := c.TextDocument; td != nil && td.CodeAction != nil {
 		caps.resolveEdit = slices.Contains(td.CodeAction.ResolveSupport.Properties, "edit")

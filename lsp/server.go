@@ -127,6 +127,7 @@ func (s *server) Initialized(context.Context, *protocol.InitializedParams) error
 type clientCaps struct {
 	documentChanges, create, workDoneProgress bool
 	resolveEdit                               bool // codeAction/resolve may fill in the edit
+	annotations                               bool // workspace edits may carry change annotations
 }
 
 // clientCaps returns the client's capabilities.

@@ -59,7 +59,8 @@ func (s *server) relPath(u string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, root := range s.roots {
-		if rel, err := filepath.Rel(root, p); err == nil && !strings.HasPrefix(rel, "..") {
+		if within(root, p) {
+			rel, _ := filepath.Rel(root, p)
 			return filepath.ToSlash(rel)
 		}
 	}

@@ -1,11 +1,7 @@
 package lsp
 
 import (
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -14,54 +10,102 @@ import (
 	"github.com/lspilot/lspilot/lsp/textdoc"
 )
 
-// ErrOutsideWorkspace reports a proposal that names a file outside the
-// workspace roots; such edits are never offered.
-var ErrOutsideWorkspace = errors.New("outside the workspace")
-
 // workspaceEdit turns a verified proposal into a WorkspaceEdit. With
 // documentChanges, each file's edit carries the version it was computed
 // against, so the editor refuses it if the file changed meanwhile; clients
-// without them get plain changes.
-func (s *server) workspaceEdit(snap *textdoc.Snapshot, res EditResult) (*protocol.WorkspaceEdit, error) {
+// without them get plain changes. Edits of protected files carry a change
+// annotation that asks the user to confirm; protected returns those files'
+// names.
+func (s *server) workspaceEdit(snap *textdoc.Snapshot, res EditResult) (we *protocol.WorkspaceEdit, protected []string, err error) {
 	caps := s.clientCaps()
 	limit := s.config.get().Actions.MaxFileBytes
-	we := &protocol.WorkspaceEdit{}
+	we = &protocol.WorkspaceEdit{}
 	for _, f := range res.Files {
-		target, base, err := s.target(snap, f.Path)
+		t, err := s.target(snap, f.Path, limit)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		switch {
-		case f.Delete:
-			return nil, fmt.Errorf("%s: deleting files is not offered", f.Path)
-		case f.Create && !caps.create:
-			return nil, fmt.Errorf("%s: the editor cannot create files", f.Path)
-		case len(f.NewText) > limit:
-			return nil, fmt.Errorf("%s: %d bytes exceeds codeActions.maxFileBytes (%d)", f.Path, len(f.NewText), limit)
+		if err := allowed(f, t, caps, limit); err != nil {
+			return nil, nil, err
 		}
-		edits := textEdits(base, f.Edits, s.encoding())
+		var ann protocol.ChangeAnnotationIdentifier
+		if t.rule.guard == guardConfirm {
+			ann = annotate(we, t, len(protected))
+			protected = append(protected, t.name)
+		}
+		edits := textEdits(t.base, f.Edits, s.encoding())
 		if !caps.documentChanges {
 			if we.Changes == nil {
 				we.Changes = map[uri.URI][]protocol.TextEdit{}
 			}
-			we.Changes[target] = edits
+			we.Changes[t.uri] = edits
 			continue
 		}
-		id := protocol.OptionalVersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: target}}
-		if base.Version > 0 {
-			v := base.Version
-			id.Version = &v
-		}
-		if f.Create {
-			we.DocumentChanges = append(we.DocumentChanges, &protocol.CreateFile{Kind: "create", URI: target})
-		}
-		elems := make([]protocol.TextDocumentEditElement, len(edits))
-		for i := range edits {
+		we.DocumentChanges = append(we.DocumentChanges, documentChanges(t, f.Create, edits, ann)...)
+	}
+	return we, protected, nil
+}
+
+// allowed refuses a change the server never offers, or that the client
+// cannot apply as it must be applied.
+func allowed(f diffing.FileResult, t fileTarget, caps clientCaps, limit int) error {
+	switch {
+	case f.Delete:
+		return fmt.Errorf("%s: deleting files is not offered", t.name)
+	case t.rule.guard == guardRefuse:
+		return fmt.Errorf("%s is %s, never edited by code actions: %w", t.name, t.rule.what, ErrProtected)
+	case t.rule.guard == guardConfirm && !(caps.annotations && caps.documentChanges):
+		return fmt.Errorf("%s is %s, and the editor cannot ask to confirm the change: %w", t.name, t.rule.what, ErrProtected)
+	case f.Create && !caps.create:
+		return fmt.Errorf("%s: the editor cannot create files", t.name)
+	case f.Create && t.exists:
+		return fmt.Errorf("%s: the file to create already exists", t.name)
+	case len(f.NewText) > limit:
+		return fmt.Errorf("%s: %d bytes exceeds codeActions.maxFileBytes (%d)", t.name, len(f.NewText), limit)
+	}
+	return nil
+}
+
+// annotate adds to we the change annotation for the n-th protected file,
+// t, and returns its identifier.
+func annotate(we *protocol.WorkspaceEdit, t fileTarget, n int) protocol.ChangeAnnotationIdentifier {
+	id := protocol.ChangeAnnotationIdentifier(fmt.Sprintf("lspilot.protected.%d", n))
+	if we.ChangeAnnotations == nil {
+		we.ChangeAnnotations = map[protocol.ChangeAnnotationIdentifier]protocol.ChangeAnnotation{}
+	}
+	yes := true
+	desc := "An AI code action proposes to change this file. Review the change before you apply it."
+	we.ChangeAnnotations[id] = protocol.ChangeAnnotation{
+		Label:             fmt.Sprintf("Protected file %s: %s", t.name, t.rule.what),
+		NeedsConfirmation: &yes,
+		Description:       &desc,
+	}
+	return id
+}
+
+// documentChanges returns the versioned changes of one file: its creation
+// when new, then its edits, all under the annotation ann when it is set.
+func documentChanges(t fileTarget, create bool, edits []protocol.TextEdit, ann protocol.ChangeAnnotationIdentifier) []protocol.DocumentChange {
+	var out []protocol.DocumentChange
+	if create {
+		cf := &protocol.CreateFile{Kind: "create", URI: t.uri}
+		cf.AnnotationID = ann
+		out = append(out, cf)
+	}
+	id := protocol.OptionalVersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: t.uri}}
+	if t.base.Version > 0 {
+		v := t.base.Version
+		id.Version = &v
+	}
+	elems := make([]protocol.TextDocumentEditElement, len(edits))
+	for i := range edits {
+		if ann != "" {
+			elems[i] = &protocol.AnnotatedTextEdit{TextEdit: edits[i], AnnotationID: ann}
+		} else {
 			elems[i] = &edits[i]
 		}
-		we.DocumentChanges = append(we.DocumentChanges, &protocol.TextDocumentEdit{TextDocument: id, Edits: elems})
 	}
-	return we, nil
+	return append(out, &protocol.TextDocumentEdit{TextDocument: id, Edits: elems})
 }
 
 // textEdits converts byte-offset edits on base into protocol edits.
@@ -71,103 +115,4 @@ func textEdits(base *textdoc.Snapshot, edits []diffing.Edit, enc textdoc.Encodin
 		out[i] = protocol.TextEdit{Range: protoRange(base, e.Start, e.End, enc), NewText: e.New}
 	}
 	return out
-}
-
-// target resolves a path a proposal names to a URI inside the workspace and
-// the text the proposal's edits apply to: the open document's snapshot,
-// the file on disk, or nothing for a new file. Paths with "..", absolute
-// paths elsewhere and symbolic links that leave the workspace are refused.
-func (s *server) target(snap *textdoc.Snapshot, name string) (uri.URI, *textdoc.Snapshot, error) {
-	if name == s.relPath(snap.URI) || name == filePath(snap.URI) {
-		return uri.URI(snap.URI), snap, nil
-	}
-	abs, err := s.inWorkspace(snap, name)
-	if err != nil {
-		return "", nil, err
-	}
-	u := uri.File(abs)
-	if open, err := s.docs.get(string(u)); err == nil {
-		return u, open, nil
-	}
-	data, err := os.ReadFile(abs)
-	if errors.Is(err, os.ErrNotExist) {
-		return u, textdoc.New(string(u), "", 0, ""), nil
-	}
-	if err != nil {
-		return "", nil, fmt.Errorf("%s: %w", name, err)
-	}
-	return u, textdoc.New(string(u), "", 0, string(data)), nil
-}
-
-// inWorkspace returns the absolute path of name, relative to the root that
-// holds the document, when it stays inside a workspace root.
-func (s *server) inWorkspace(snap *textdoc.Snapshot, name string) (string, error) {
-	clean, err := diffing.CleanPath(name)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", name, err)
-	}
-	s.mu.Lock()
-	roots := append([]string(nil), s.roots...)
-	s.mu.Unlock()
-	if len(roots) == 0 {
-		return "", fmt.Errorf("%s: no workspace root to edit other files in: %w", name, ErrOutsideWorkspace)
-	}
-	abs := clean
-	if !filepath.IsAbs(abs) {
-		abs = filepath.Join(rootOf(roots, filePath(snap.URI)), clean)
-	}
-	for _, root := range roots {
-		if within(root, abs) && within(realPath(root), realPath(abs)) {
-			return abs, nil
-		}
-	}
-	return "", fmt.Errorf("%s: %w", name, ErrOutsideWorkspace)
-}
-
-// rootOf returns the root holding path, or the first root.
-func rootOf(roots []string, path string) string {
-	for _, r := range roots {
-		if within(r, path) {
-			return r
-		}
-	}
-	return roots[0]
-}
-
-// within reports whether path is root or below it.
-func within(root, path string) bool {
-	rel, err := filepath.Rel(root, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
-}
-
-// realPath resolves symbolic links in the longest existing prefix of path.
-func realPath(path string) string {
-	rest := ""
-	for p := path; ; p = filepath.Dir(p) {
-		if real, err := filepath.EvalSymlinks(p); err == nil {
-			return filepath.Join(real, rest)
-		}
-		if p == filepath.Dir(p) {
-			return path
-		}
-		rest = filepath.Join(filepath.Base(p), rest)
-	}
-}
-
-// lookupFile gives the editor feature the text of another workspace file a
-// proposal names.
-func (s *server) lookupFile(name string) (string, bool) {
-	abs, err := s.inWorkspace(textdoc.New("", "", 0, ""), name)
-	if err != nil {
-		return "", false
-	}
-	if open, err := s.docs.get(string(uri.File(abs))); err == nil {
-		return open.Text, true
-	}
-	info, err := os.Stat(abs)
-	if err != nil || !info.Mode().IsRegular() || info.Size() > int64(s.config.get().Actions.MaxFileBytes) {
-		return "", false
-	}
-	data, err := os.ReadFile(abs)
-	return string(data), err == nil
 }

@@ -51,20 +51,19 @@ func (g *generation) streamed() string {
 // plus keystrokes that agree with what g has streamed so far. Before the
 // first chunk nothing can be checked, and only the same cursor joins: a
 // restart then costs little, as the backend's cache holds the prompt. A
-// finished generation is answered through typing-through instead: once the
-// user types past its text it has nothing more to say.
+// finished generation answers only its own cursor, and only when it
+// succeeded: a failed or cancelled one is never an answer, so asking again
+// goes to the backend. Past its cursor, typing-through answers instead.
 func (g *generation) extends(before, after string) bool {
 	if after != g.after || !strings.HasPrefix(before, g.before) {
 		return false
 	}
 	typed := before[len(g.before):]
+	if g.finished() {
+		return typed == "" && g.err == nil
+	}
 	if typed == "" {
 		return true
-	}
-	select {
-	case <-g.done:
-		return false
-	default:
 	}
 	raw := strings.TrimLeft(g.streamed(), " \t")
 	typed = strings.TrimLeft(typed, " \t")

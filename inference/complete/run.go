@@ -92,7 +92,7 @@ func (e *Engine) generateAny(ctx context.Context, g *generation, req Request) (s
 	}
 	var err error
 	for _, b := range backends {
-		tmpl, counter, terr := e.tmpl.get(ctx, b)
+		tmpl, counter, terr := e.tmpl.get(ctx, b, req.Invoked)
 		if err = terr; err != nil {
 			if inference.Failover(err) {
 				continue

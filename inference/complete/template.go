@@ -11,7 +11,9 @@ import (
 )
 
 // retryAfter is how long a failed model inspection is remembered, so that a
-// backend that is down is not asked again at every keystroke.
+// backend that is down is not asked again at every keystroke. A request the
+// user invoked asks again at once, and an inspection cut short because its
+// request was cancelled is not remembered at all.
 const retryAfter = 5 * time.Second
 
 // templateCache resolves the prompt template of each backend once, from the
@@ -44,9 +46,10 @@ func newTemplateCache(cfg Config) *templateCache {
 // get returns b's template and token counter, resolving them on first use.
 // The template is resolved under the lock. The counter is calibrated outside
 // it by one request at a time; the others meanwhile, and every request after
-// a failed calibration, use the documented estimate.
-func (c *templateCache) get(ctx context.Context, b inference.Backend) (prompt.Template, prompt.Counter, error) {
-	tmpl, en, err := c.template(ctx, b)
+// a failed calibration, use the documented estimate. invoked says the user
+// asked explicitly, which skips the wait after a failed inspection.
+func (c *templateCache) get(ctx context.Context, b inference.Backend, invoked bool) (prompt.Template, prompt.Counter, error) {
+	tmpl, en, err := c.template(ctx, b, invoked)
 	if err != nil {
 		return prompt.Template{}, nil, err
 	}
@@ -70,7 +73,7 @@ func (c *templateCache) get(ctx context.Context, b inference.Backend) (prompt.Te
 
 // template returns b's template and cache entry, resolving the template on
 // first use.
-func (c *templateCache) template(ctx context.Context, b inference.Backend) (prompt.Template, *templateEntry, error) {
+func (c *templateCache) template(ctx context.Context, b inference.Backend, invoked bool) (prompt.Template, *templateEntry, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	en, ok := c.entries[b.Name()]
@@ -81,12 +84,14 @@ func (c *templateCache) template(ctx context.Context, b inference.Backend) (prom
 	if en.tmpl != nil {
 		return *en.tmpl, en, nil
 	}
-	if en.err != nil && time.Since(en.failedAt) < retryAfter {
+	if en.err != nil && time.Since(en.failedAt) < retryAfter && !invoked {
 		return prompt.Template{}, nil, en.err
 	}
 	hints, err := c.hints(ctx, b)
 	if err != nil {
-		en.err, en.failedAt = err, time.Now()
+		if ctx.Err() == nil {
+			en.err, en.failedAt = err, time.Now()
+		}
 		return prompt.Template{}, nil, err
 	}
 	tmpl, det, err := prompt.Resolve(c.cfg.Template, nil, hints)

@@ -65,7 +65,7 @@ func (e *Engine) warm(req Request) {
 	}
 	ctx, cancel := context.WithTimeout(e.ctx, e.cfg.Timeout)
 	defer cancel()
-	tmpl, counter, err := e.tmpl.get(ctx, bs[0])
+	tmpl, counter, err := e.tmpl.get(ctx, bs[0], false)
 	if err != nil {
 		return
 	}

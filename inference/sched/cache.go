@@ -53,6 +53,23 @@ func (c *cache) get(k key, lane inference.Lane, now time.Time) (entry, bool) {
 	return e, true
 }
 
+// answered reports whether a generation that ended with st and err is an
+// answer to keep: it ended without error, on its own or at the request's
+// limits. A failed or cancelled generation is never kept, nor one cut short
+// by a caller that stopped reading, by its time budget (a slow backend's
+// partial answer) or one that only loaded the model: asking again goes to
+// the backend.
+func answered(st inference.Stats, err error) bool {
+	if err != nil {
+		return false
+	}
+	switch st.StopReason {
+	case inference.StopClient, inference.StopBudget, inference.StopLoad:
+		return false
+	}
+	return true
+}
+
 // add stores e for k until now plus the TTL.
 func (c *cache) add(k key, e entry, now time.Time) {
 	e.expires = now.Add(c.ttl)

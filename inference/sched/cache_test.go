@@ -25,6 +25,7 @@ func TestCache(t *testing.T) {
 		name     string
 		cfg      Config
 		fail     map[string]error
+		stops    map[string]inference.StopReason
 		ops      []op
 		want     []string // prompts the backend received
 		wantHits int64
@@ -33,6 +34,12 @@ func TestCache(t *testing.T) {
 			want: []string{"a"}, wantHits: 1},
 		{name: "no hit after an error", fail: map[string]error{"a": failure},
 			ops: []op{{prompt: "a"}, {prompt: "a"}}, want: []string{"a", "a"}},
+		{name: "no hit after an answer cut by its time budget", stops: map[string]inference.StopReason{"a": inference.StopBudget},
+			ops: []op{{prompt: "a"}, {prompt: "a"}}, want: []string{"a", "a"}},
+		{name: "no hit after a load-only request", stops: map[string]inference.StopReason{"a": inference.StopLoad},
+			ops: []op{{prompt: "a"}, {prompt: "a"}}, want: []string{"a", "a"}},
+		{name: "hit after an answer at its token limit", stops: map[string]inference.StopReason{"a": inference.StopMaxTokens},
+			ops: []op{{prompt: "a"}, {prompt: "a"}}, want: []string{"a"}, wantHits: 1},
 		{name: "alive until the TTL", ops: []op{{prompt: "a"}, {advance: DefaultCacheTTL - time.Nanosecond, prompt: "a"}},
 			want: []string{"a"}, wantHits: 1},
 		{name: "expired at the TTL", ops: []op{{prompt: "a"}, {advance: DefaultCacheTTL, prompt: "a"}},
@@ -49,7 +56,7 @@ func TestCache(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := &fake{fail: tt.fail}
+			f := &fake{fail: tt.fail, stops: tt.stops}
 			s, v := newTest(t, f, tt.cfg)
 			for _, o := range tt.ops {
 				v.Advance(o.advance)

@@ -23,8 +23,9 @@ type fake struct {
 	hold    bool
 	caps    inference.Capabilities
 	kind    inference.BackendKind
-	replies map[string][]string // by prompt
-	fail    map[string]error    // by prompt, returned after the chunks
+	replies map[string][]string             // by prompt
+	fail    map[string]error                // by prompt, returned after the chunks
+	stops   map[string]inference.StopReason // by prompt, the reason reported; StopEOS when unset
 
 	mu    sync.Mutex
 	calls []*call
@@ -103,7 +104,11 @@ func (f *fake) Generate(ctx context.Context, req *inference.Request, fn func(inf
 	if err := f.failure(req.Prompt); err != nil {
 		return inference.Stats{Slot: -1}, err
 	}
-	return inference.Stats{Model: "m", PromptTokens: 7, GeneratedTokens: 3, StopReason: inference.StopEOS, Slot: -1}, nil
+	stop := inference.StopEOS
+	if r, ok := f.stops[req.Prompt]; ok {
+		stop = r
+	}
+	return inference.Stats{Model: "m", PromptTokens: 7, GeneratedTokens: 3, StopReason: stop, Slot: -1}, nil
 }
 
 // batchFake is a fake that also takes prompt batches, streaming the prompts'

@@ -161,13 +161,14 @@ func (s *Scheduler) leave(sub *subscriber) bool {
 }
 
 // finish ends a flight, keeping its text in the cache when the generation
-// completed on its own.
+// answered; a failed flight leaves nothing behind, neither in the cache nor
+// among the flights a later caller may join.
 func (s *Scheduler) finish(f *flight, st inference.Stats, err error) {
 	s.mu.Lock()
 	if s.flights[f.key] == f {
 		delete(s.flights, f.key)
 	}
-	if err == nil && st.StopReason != inference.StopClient && s.cache != nil && f.lane != inference.LaneWarmup {
+	if answered(st, err) && s.cache != nil && f.lane != inference.LaneWarmup {
 		if text, ok := f.text(); ok {
 			s.cache.add(f.key, entry{text: text, model: st.Model, reason: st.StopReason, seq: st.StopSequence},
 				s.cfg.clock.Now())
