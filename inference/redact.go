@@ -9,15 +9,16 @@ import (
 const Redacted = "[redacted]"
 
 // secretShapes match what looks like a credential whatever key is
-// configured: bearer tokens, OpenAI-style sk- keys, and the value of a
-// key=value or "key": "value" pair whose name says it holds a key, token,
-// secret or password.
+// configured: bearer tokens, OpenAI-style sk- keys, passwords in URLs, and
+// the value of a key=value or "key": "value" pair whose name says it holds
+// a key, token, secret or password.
 var secretShapes = []struct {
 	re   *regexp.Regexp
 	repl string
 }{
 	{regexp.MustCompile(`(?i)\b(bearer)\s+[A-Za-z0-9._~+/=-]{4,}`), "$1 " + Redacted},
 	{regexp.MustCompile(`\bsk-[A-Za-z0-9_-]{8,}`), Redacted},
+	{regexp.MustCompile(`://[^/\s:@]+:[^/\s@]+@`), "://" + Redacted + "@"},
 	{regexp.MustCompile(`(?i)([a-z_-]*(?:api[_-]?key|token|secret|password|passwd))(["']?\s*[:=]\s*["']?)[^\s"',;}&]{4,}`),
 		"$1$2" + Redacted},
 }

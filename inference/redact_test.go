@@ -23,6 +23,7 @@ func TestRedact(t *testing.T) {
 		{"json pair", `{"api_key": "zzzzyyyy", "model": "m"}`, `{"api_key": "[redacted]", "model": "m"}`},
 		{"query pair", "GET /v1?access_token=qwerty123&x=1", "GET /v1?access_token=[redacted]&x=1"},
 		{"password pair", "password=hunter22", "password=[redacted]"},
+		{"url password", "Post \"https://me:pa55word@proxy/v1\": EOF", "Post \"https://[redacted]@proxy/v1\": EOF"},
 		{"ordinary text", "model 'qwen:7b' not found", "model 'qwen:7b' not found"},
 		{"token counts", "maximum context length is 4096 tokens, max_tokens: 64", "maximum context length is 4096 tokens, max_tokens: 64"},
 	}
