@@ -17,11 +17,11 @@ import (
 // and cannot remove them.
 var Builtin = []string{
 	// Environment files and private keys.
-	".env*", "*.pem", "*.key", "*.p12", "*.pfx", "*.keystore", "*.jks", "*.ppk",
+	".env*", "*.env", "*.pem", "*.key", "*.p12", "*.pfx", "*.keystore", "*.jks", "*.ppk",
 	"id_rsa*", "id_dsa*", "id_ecdsa*", "id_ed25519*",
 	// Credential and secret files.
 	"credentials*", "*secret*", ".netrc", "_netrc", ".npmrc", ".pypirc", ".git-credentials",
-	".pgpass", ".htpasswd", ".vault-token", ".dockercfg", "*.kdbx", "*.tfstate*",
+	".pgpass", ".my.cnf", ".s3cfg", ".htpasswd", ".vault-token", ".dockercfg", "*.kdbx", "*.tfstate*",
 	"application_default_credentials.json", ".docker/config.json", ".kube/config",
 	// Directories of credentials and of version control.
 	".git/", ".ssh/", ".gnupg/", ".aws/", ".azure/", ".config/gcloud/",

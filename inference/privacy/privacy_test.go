@@ -18,6 +18,8 @@ func TestExcluded(t *testing.T) {
 		{".env", true},
 		{".env.local", true},
 		{"app/.ENV.production", true},
+		{"deploy/prod.env", true},
+		{".envrc", true},
 		{"server.pem", true},
 		{"certs/tls.key", true},
 		{"id_rsa", true},
