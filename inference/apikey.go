@@ -1,7 +1,9 @@
 package inference
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 )
@@ -9,7 +11,8 @@ import (
 // APIKey reads the API key named by the configuration, at construction time.
 // source says where it came from, for error hints ("environment variable X",
 // "file F"); it is empty, like key, when no key is configured. Errors name
-// the variable or file, never the key.
+// the variable, never the key, nor the file's path (only the local
+// configuration can name one, and messages may reach a client).
 func (c BackendConfig) APIKey() (key, source string, err error) {
 	switch {
 	case c.APIKeyEnv != "":
@@ -22,12 +25,22 @@ func (c BackendConfig) APIKey() (key, source string, err error) {
 		source = "file " + c.APIKeyFile
 		b, err := os.ReadFile(c.APIKeyFile)
 		if err != nil {
-			return "", source, fmt.Errorf("read apiKeyFile: %w", err)
+			return "", source, &ConfigError{Key: "apiKeyFile", Msg: "cannot read the key file: " + pathless(err)}
 		}
 		key = strings.TrimSpace(string(b))
 		if key == "" {
-			return "", source, &ConfigError{Key: "apiKeyFile", Msg: fmt.Sprintf("%s is empty", c.APIKeyFile)}
+			return "", source, &ConfigError{Key: "apiKeyFile", Msg: "the key file is empty"}
 		}
 	}
 	return key, source, nil
+}
+
+// pathless returns the reason of a file error without the path, which
+// the configuration already names.
+func pathless(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }

@@ -81,6 +81,10 @@ func TestAPIKey(t *testing.T) {
 	if err := os.WriteFile(keyFile, []byte("sk-file\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	emptyFile := filepath.Join(dir, "empty")
+	if err := os.WriteFile(emptyFile, []byte("\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	t.Setenv("LSPILOT_TEST_KEY", "sk-env")
 	t.Setenv("LSPILOT_TEST_EMPTY", "")
 	tests := []struct {
@@ -96,7 +100,11 @@ func TestAPIKey(t *testing.T) {
 		{name: "empty env", give: inference.BackendConfig{APIKeyEnv: "LSPILOT_TEST_EMPTY"}, wantSource: "environment variable LSPILOT_TEST_EMPTY",
 			wantErr: "apiKeyEnv: environment variable LSPILOT_TEST_EMPTY is empty or unset"},
 		{name: "missing file", give: inference.BackendConfig{APIKeyFile: filepath.Join(dir, "nope")}, wantSource: "file " + filepath.Join(dir, "nope"),
-			wantErr: "read apiKeyFile: open " + filepath.Join(dir, "nope") + ": no such file or directory"},
+			wantErr: "apiKeyFile: cannot read the key file: no such file or directory"},
+		{name: "directory", give: inference.BackendConfig{APIKeyFile: dir}, wantSource: "file " + dir,
+			wantErr: "apiKeyFile: cannot read the key file: is a directory"},
+		{name: "empty file", give: inference.BackendConfig{APIKeyFile: emptyFile}, wantSource: "file " + emptyFile,
+			wantErr: "apiKeyFile: the key file is empty"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

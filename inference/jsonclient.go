@@ -98,7 +98,9 @@ func decodeBody(o Origin, resp *http.Response, out any) error {
 
 // ErrorMessage extracts the message from an error answer in the shapes
 // servers use: {"error": {"message": ...}}, {"error": "..."},
-// {"message": ...}, {"detail": ...}, or plain text.
+// {"message": ...}, {"detail": ...}, or plain text. The message is neither
+// bounded nor redacted: Origin.Error does both, redacting first so that no
+// part of a key survives a cut.
 func ErrorMessage(body []byte) string {
 	var v struct {
 		Error   json.RawMessage `json:"error"`
@@ -106,12 +108,12 @@ func ErrorMessage(body []byte) string {
 		Detail  json.RawMessage `json:"detail"`
 	}
 	if json.Unmarshal(body, &v) != nil {
-		return bound(string(body))
+		return strings.TrimSpace(string(body))
 	}
 	if len(v.Error) > 0 {
 		var s string
 		if json.Unmarshal(v.Error, &s) == nil {
-			return bound(s)
+			return strings.TrimSpace(s)
 		}
 		var obj struct {
 			Message string `json:"message"`
@@ -119,20 +121,20 @@ func ErrorMessage(body []byte) string {
 		}
 		if json.Unmarshal(v.Error, &obj) == nil && obj.Message != "" {
 			if obj.Type != "" && !strings.Contains(obj.Message, obj.Type) {
-				return bound(obj.Message + " (" + obj.Type + ")")
+				return strings.TrimSpace(obj.Message + " (" + obj.Type + ")")
 			}
-			return bound(obj.Message)
+			return strings.TrimSpace(obj.Message)
 		}
 	}
 	if v.Message != "" {
-		return bound(v.Message)
+		return strings.TrimSpace(v.Message)
 	}
 	if len(v.Detail) > 0 {
 		var s string
 		if json.Unmarshal(v.Detail, &s) == nil {
-			return bound(s)
+			return strings.TrimSpace(s)
 		}
-		return bound(string(v.Detail))
+		return strings.TrimSpace(string(v.Detail))
 	}
-	return bound(string(body))
+	return strings.TrimSpace(string(body))
 }

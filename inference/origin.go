@@ -32,16 +32,32 @@ type Origin struct {
 	// IdleTimeout and MaxLine appear in the hints of stalls and long lines.
 	IdleTimeout time.Duration
 	MaxLine     int
+
+	// secret is the API key, redacted from every error built here.
+	secret string
 }
 
-// Error builds a BackendError of the given kind with its hint.
+// WithSecret returns o set to redact key from the errors it builds.
+func (o Origin) WithSecret(key string) Origin {
+	o.secret = key
+	return o
+}
+
+// Redact returns s with the origin's key and anything that looks like a
+// credential redacted.
+func (o Origin) Redact(s string) string { return Redact(s, o.secret) }
+
+// Error builds a BackendError of the given kind with its hint. It is the one
+// place backend errors are built: the server's message and the cause are
+// redacted of the API key and of anything that looks like a credential
+// before they are kept, so no error shown or logged can carry one.
 func (o Origin) Error(kind error, status int, msg string, cause error) *BackendError {
 	e := &BackendError{
 		Kind:    kind,
 		Backend: o.Backend,
 		Status:  status,
-		Message: bound(msg),
-		Err:     cause,
+		Message: bound(o.Redact(msg)),
+		Err:     RedactError(cause, o.secret),
 	}
 	e.Hint = o.hint(e)
 	return e

@@ -36,7 +36,9 @@ func NewSetup(cfg BackendConfig, kind BackendKind, logger *zap.Logger) (Setup, e
 		logger = zap.NewNop()
 	}
 	logger = logger.Named(string(kind))
-	return Setup{Config: cfg, HTTP: NewHTTPClient(cfg), Key: key, Runner: NewRunner(cfg, source, logger), Logger: logger}, nil
+	r := NewRunner(cfg, source, logger)
+	r.Origin = r.Origin.WithSecret(key)
+	return Setup{Config: cfg, HTTP: NewHTTPClient(cfg), Key: key, Runner: r, Logger: logger}, nil
 }
 
 // AuthHeader returns the header that carries the API key as a bearer token.

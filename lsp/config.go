@@ -11,6 +11,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/go-json-experiment/json"
+
+	"github.com/lspilot/lspilot/inference/privacy"
 )
 
 // Config is lspilot's configuration. It is assembled from layers, each
@@ -25,6 +27,7 @@ type Config struct {
 	Hover      HoverConfig       `json:"hover"`
 	Actions    ActionsConfig     `json:"codeActions"`
 	Scheduler  SchedulerConfig   `json:"scheduler"`
+	Privacy    PrivacyConfig     `json:"privacy"`
 }
 
 // SchedulerConfig tunes the scheduler in front of each backend.
@@ -153,6 +156,7 @@ func (c *Config) validate() []*KeyError {
 	if t := c.Completion.Temperature; t < 0 || t > 2 {
 		errs = append(errs, &KeyError{"completion.temperature", fmt.Errorf("%g is outside [0, 2]", t)})
 	}
+	errs = append(errs, c.Privacy.validate()...)
 	return append(errs, validateBackends(c.Backends)...)
 }
 
@@ -169,13 +173,24 @@ const (
 
 // configStore holds the configuration layers and the effective result.
 type configStore struct {
-	mu     sync.Mutex
-	layers [numLayers]layer // guarded by mu
-	cur    Config           // guarded by mu
+	mu      sync.Mutex
+	layers  [numLayers]layer // guarded by mu
+	cur     Config           // guarded by mu
+	private *privacy.Matcher // guarded by mu; built from cur.Privacy
 }
 
 func newConfigStore() *configStore {
-	return &configStore{cur: DefaultConfig()}
+	s := &configStore{cur: DefaultConfig()}
+	s.private, _ = s.cur.Privacy.Matcher()
+	return s
+}
+
+// excluded reports whether the file at path (relative to the workspace
+// root, else absolute) must never reach a backend.
+func (s *configStore) excluded(path string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.private.Excluded(path)
 }
 
 // get returns the effective configuration.
@@ -185,17 +200,22 @@ func (s *configStore) get() Config {
 	return s.cur
 }
 
-// set replaces layer i. Keys with invalid values are dropped from the layer,
-// so their previous values stay in force, and reported one error each.
+// set replaces layer i. Keys with invalid values, and keys a client layer
+// may not set (see screenClient), are dropped from the layer, so their
+// previous values stay in force, and reported one error each.
 func (s *configStore) set(i int, l layer) (Config, []*KeyError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var errs []*KeyError
+	if i != layerFile {
+		l, errs = screenClient(l)
+	}
 	for range 64 { // each pass drops at least one key
 		s.layers[i] = l
 		cfg, bad := s.build()
 		if len(bad) == 0 {
 			s.cur = cfg
+			s.private, _ = cfg.Privacy.Matcher() // validated by build
 			return cfg, errs
 		}
 		errs = append(errs, bad...)
@@ -213,6 +233,7 @@ func (s *configStore) build() (Config, []*KeyError) {
 	for _, l := range s.layers {
 		merged = merge(merged, l)
 	}
+	merged = unionExcludes(merged, s.layers[:])
 	data, err := json.Marshal(merged)
 	if err != nil {
 		return Config{}, []*KeyError{{Key: "(config)", Err: err}}
@@ -220,6 +241,9 @@ func (s *configStore) build() (Config, []*KeyError) {
 	cfg := DefaultConfig()
 	if err := json.Unmarshal(data, &cfg, json.RejectUnknownMembers(true)); err != nil {
 		return Config{}, []*KeyError{decodeKeyError(err)}
+	}
+	if errs := keyBinding(s.layers[layerFile], cfg.Backends); len(errs) > 0 {
+		return Config{}, errs
 	}
 	return cfg, cfg.validate()
 }

@@ -21,6 +21,8 @@ type BackendSettings struct {
 	Model string `json:"model"`
 	// APIKeyEnv names an environment variable holding the API key;
 	// APIKeyFile a file holding it. The key itself is never configured.
+	// Only the config file and the command line may set them; a client
+	// layer that does is refused (see screenClient).
 	APIKeyEnv  string `json:"apiKeyEnv"`
 	APIKeyFile string `json:"apiKeyFile"`
 	// Replicas are more URLs serving the same model.

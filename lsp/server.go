@@ -67,7 +67,7 @@ func newServer(logger *zap.Logger, client protocol.Client, features Features, ma
 			logger.Warn("invalid config file value", zap.String("key", e.Key), zap.Error(e.Err))
 		}
 	}
-	s.features.Store(&features)
+	s.setFeatures(features)
 	s.built = featureKey(s.config.get())
 	s.maxBytes.Store(s.config.get().Server.MaxMessageBytes)
 	return s

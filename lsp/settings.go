@@ -63,7 +63,8 @@ func featureKey(cfg Config) string {
 		H HoverConfig
 		A ActionsConfig
 		S SchedulerConfig
-	}{cfg.Backends, cfg.Completion, cfg.FIM, cfg.Hover, cfg.Actions, cfg.Scheduler})
+		P PrivacyConfig
+	}{cfg.Backends, cfg.Completion, cfg.FIM, cfg.Hover, cfg.Actions, cfg.Scheduler, cfg.Privacy})
 	return string(b)
 }
 
@@ -83,8 +84,7 @@ func (s *server) refreshFeatures(ctx context.Context, cfg Config) {
 		s.showMessage(ctx, protocol.MessageTypeError, "lspilot: settings not applied: "+err.Error())
 		return
 	}
-	f = f.withDefaults()
-	s.features.Store(&f)
+	s.setFeatures(f)
 	s.mu.Lock()
 	old := s.ownClose
 	s.built, s.ownClose = key, closeF

@@ -24,6 +24,7 @@ type proc struct {
 	cmd    *exec.Cmd
 	server protocol.Server
 	conn   jsonrpc2.Conn
+	rec    *lsptest.Recorder // what the server sent the client
 }
 
 type pipes struct {
@@ -58,8 +59,9 @@ func startProc(t *testing.T, env []string, args ...string) *proc {
 
 func connectProc(t *testing.T, cmd *exec.Cmd, rwc io.ReadWriteCloser) *proc {
 	ctx, cancel := context.WithCancel(context.Background())
-	_, conn, server := protocol.NewClient(ctx, &lsptest.Recorder{}, jsonrpc2.NewHeaderStream(rwc))
-	p := &proc{cmd: cmd, server: server, conn: conn}
+	rec := &lsptest.Recorder{}
+	_, conn, server := protocol.NewClient(ctx, rec, jsonrpc2.NewHeaderStream(rwc))
+	p := &proc{cmd: cmd, server: server, conn: conn, rec: rec}
 	t.Cleanup(func() {
 		cancel()
 		conn.Close()

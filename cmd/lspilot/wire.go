@@ -126,7 +126,9 @@ func engineConfig(cfg lsp.Config) complete.Config {
 	c := cfg.Completion
 	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
 	temp := c.Temperature
+	private, _ := cfg.Privacy.Matcher() // validated with the configuration
 	return complete.Config{
+		Private:            private,
 		Template:           cfg.FIM.Template,
 		MaxTokens:          c.MaxTokens,
 		MaxTokensMultiline: c.MaxTokensMultiline,

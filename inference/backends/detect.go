@@ -56,7 +56,7 @@ func Detect(ctx context.Context, cfg inference.BackendConfig) (inference.Backend
 	}
 	hc := inference.NewHTTPClient(cfg)
 	defer hc.CloseIdleConnections()
-	origin := inference.Origin{Backend: cfg.Name, URL: cfg.URL, KeySource: source}
+	origin := inference.Origin{Backend: cfg.Name, URL: cfg.URL, KeySource: source}.WithSecret(key)
 	for _, p := range probes {
 		status, body, err := get(ctx, hc, base+p.path, key)
 		if err != nil {

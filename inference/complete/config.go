@@ -5,6 +5,7 @@ import (
 
 	"github.com/lspilot/lspilot/inference/clock"
 	"github.com/lspilot/lspilot/inference/kvcache"
+	"github.com/lspilot/lspilot/inference/privacy"
 	"github.com/lspilot/lspilot/inference/prompt"
 )
 
@@ -48,6 +49,10 @@ type Config struct {
 	// Strategy turns the engine's ways of saving backend calls off, to
 	// compare strategies; the zero value keeps all of them.
 	Strategy Strategy
+	// Private says which files never reach a backend, neither for their own
+	// completion nor as context of another file's; nil holds the built-in
+	// patterns only (privacy.Builtin).
+	Private *privacy.Matcher
 }
 
 // Strategy switches off parts of the engine, to compare request strategies
@@ -95,6 +100,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.ContextChunks == 0 {
 		c.ContextChunks = 8
+	}
+	if c.Private == nil {
+		c.Private, _ = privacy.New(nil) // the built-in patterns compile
 	}
 	return c
 }

@@ -3,6 +3,7 @@ package complete
 import (
 	"sync"
 
+	"github.com/lspilot/lspilot/inference/privacy"
 	"github.com/lspilot/lspilot/inference/prompt"
 )
 
@@ -18,8 +19,12 @@ const jumpBytes = 4 << 10
 // around the cursor of the file the user just left, and the region of the
 // same file the cursor jumped away from. Chunks are only ever appended, at
 // those moments, so prompts stay byte-identical while the user types.
+//
+// Files the privacy rules exclude never enter the ring, and chunks read
+// from it are checked again, so no prompt carries them.
 type contextFeed struct {
-	ring *prompt.Ring
+	ring    *prompt.Ring
+	private *privacy.Matcher
 
 	mu   sync.Mutex
 	last *cursorAt // guarded by mu; where the previous request was
@@ -30,8 +35,8 @@ type cursorAt struct {
 	cursor          int
 }
 
-func newContextFeed(limit int) *contextFeed {
-	return &contextFeed{ring: prompt.NewRing(limit)}
+func newContextFeed(limit int, private *privacy.Matcher) *contextFeed {
+	return &contextFeed{ring: prompt.NewRing(limit), private: private}
 }
 
 // observe notes a request's cursor, adding the region left behind.
@@ -43,12 +48,22 @@ func (f *contextFeed) observe(req Request) {
 			f.ring.Add(prompt.Chunk(l.path, l.text, l.cursor, chunkLines))
 		}
 	}
-	f.last = &cursorAt{uri: req.URI, path: req.Path, text: req.Text, cursor: req.Cursor}
+	f.last = nil
+	if !f.private.Excluded(req.Path) {
+		f.last = &cursorAt{uri: req.URI, path: req.Path, text: req.Text, cursor: req.Cursor}
+	}
 }
 
 // chunks returns the extra context, oldest first.
 func (f *contextFeed) chunks() []prompt.File {
-	return f.ring.Chunks()
+	all := f.ring.Chunks()
+	out := all[:0:0]
+	for _, c := range all {
+		if !f.private.Excluded(c.Path) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // maxSessions bounds the feeds kept; the least recently used session's
@@ -59,7 +74,8 @@ const maxSessions = 256
 // only regions of what that session edited, so one editor's typing never
 // changes another's prompt prefix (nor shows it its files).
 type contextFeeds struct {
-	limit int
+	limit   int
+	private *privacy.Matcher
 
 	mu    sync.Mutex
 	feeds map[string]*sessionFeed // guarded by mu
@@ -71,8 +87,8 @@ type sessionFeed struct {
 	used uint64
 }
 
-func newContextFeeds(limit int) *contextFeeds {
-	return &contextFeeds{limit: limit, feeds: map[string]*sessionFeed{}}
+func newContextFeeds(limit int, private *privacy.Matcher) *contextFeeds {
+	return &contextFeeds{limit: limit, private: private, feeds: map[string]*sessionFeed{}}
 }
 
 // get returns session's feed, creating it.
@@ -85,7 +101,7 @@ func (c *contextFeeds) get(session string) *contextFeed {
 		if len(c.feeds) >= maxSessions {
 			c.dropOldest()
 		}
-		f = &sessionFeed{contextFeed: newContextFeed(c.limit)}
+		f = &sessionFeed{contextFeed: newContextFeed(c.limit, c.private)}
 		c.feeds[session] = f
 	}
 	f.used = c.tick

@@ -93,7 +93,7 @@ func New(backends Backends, cfg Config, logger *zap.Logger) *Engine {
 		backends: backends, cfg: cfg, logger: logger.Named("complete"), now: cfg.Clock.Now,
 		sleep:   func(ctx context.Context, d time.Duration) error { return clock.Sleep(ctx, cfg.Clock, d) },
 		tmpl:    newTemplateCache(cfg),
-		context: newContextFeeds(cfg.ContextChunks),
+		context: newContextFeeds(cfg.ContextChunks, cfg.Private),
 		ctx:     ctx, cancel: cancel, docs: make(map[docKey]*docState),
 	}
 }
@@ -112,6 +112,9 @@ func (e *Engine) Complete(ctx context.Context, req Request) ([]Suggestion, error
 	}
 	e.stats.requests.Add(1)
 	e.context.get(req.Session).observe(req)
+	if e.cfg.Private.Excluded(req.Path) {
+		return nil, nil // never sent to a backend
+	}
 	ds := e.doc(docKey{req.Session, req.URI})
 	if w := e.cfg.Warmup; w != nil && !req.Invoked {
 		w.Activity(req.Session)

@@ -48,10 +48,11 @@ func Run(ctx context.Context, cfg inference.BackendConfig, opts Options, w io.Wr
 	}
 	p.add(Check{Name: "config", Status: OK, Detail: fmt.Sprintf("backend %q, kind %s, model %q, %d server(s)",
 		cfg.Name, kind, cfg.Model, len(cfg.URLs()))})
+	key, _, _ := cfg.APIKey() // a failure to read it is reported by the server check
 	for _, u := range cfg.URLs() {
 		one := cfg
 		one.URL, one.Replicas = u, nil
-		s := &server{cfg: one, opts: opts, p: p, logger: logger}
+		s := &server{cfg: one, opts: opts, p: p, logger: logger, secret: key}
 		s.check(ctx)
 	}
 	return *p.report, p.err
@@ -63,10 +64,12 @@ type server struct {
 	opts   Options
 	p      *printer
 	logger *zap.Logger
+	secret string // the API key, kept out of every line printed
 }
 
 func (s *server) add(c Check) {
 	c.URL = s.cfg.URL
+	c.Detail, c.Fix = inference.Redact(c.Detail, s.secret), inference.Redact(c.Fix, s.secret)
 	s.p.add(c)
 }
 

@@ -47,7 +47,7 @@ func New(cfg inference.BackendConfig, logger *zap.Logger) (*Backend, error) {
 		http:   s.HTTP,
 		client: api.NewClient(base, s.HTTP),
 		runner: s.Runner,
-		healer: inference.NewHealer(newUnwedger(base, s.HTTP), s.Config.IdleTimeout, s.Logger),
+		healer: inference.NewHealer(newUnwedger(base, s.HTTP, s.Key), s.Config.IdleTimeout, s.Logger),
 		logger: s.Logger,
 	}, nil
 }

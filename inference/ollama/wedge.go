@@ -22,6 +22,7 @@ import (
 type Unwedger struct {
 	client *api.Client
 	http   *http.Client
+	secret string // the API key, redacted from the errors returned
 
 	mu     sync.Mutex
 	ollama *bool // nil until the server answered /api/version; guarded by mu
@@ -30,9 +31,9 @@ type Unwedger struct {
 var _ inference.Unwedger = (*Unwedger)(nil)
 
 // newUnwedger returns an unwedger for the Ollama server at root (its URL
-// without /v1), speaking through hc.
-func newUnwedger(root *url.URL, hc *http.Client) *Unwedger {
-	return &Unwedger{client: api.NewClient(root, hc), http: hc}
+// without /v1), speaking through hc, which sends the API key key.
+func newUnwedger(root *url.URL, hc *http.Client, key string) *Unwedger {
+	return &Unwedger{client: api.NewClient(root, hc), http: hc, secret: key}
 }
 
 // UnwedgerFor returns an unwedger with its own connections for the server
@@ -53,7 +54,7 @@ func UnwedgerFor(cfg inference.BackendConfig) (*Unwedger, error) {
 		t.auth = "Bearer " + key
 	}
 	hc.Transport = t
-	return newUnwedger(root, hc), nil
+	return newUnwedger(root, hc, key), nil
 }
 
 // Close drops idle pooled connections.
@@ -71,11 +72,11 @@ func rootURL(raw string) (*url.URL, error) {
 // IdleMark returns the model's expires_at from /api/ps.
 func (u *Unwedger) IdleMark(ctx context.Context, model string) (time.Time, bool, error) {
 	if ok, err := u.isOllama(ctx); !ok || err != nil {
-		return time.Time{}, false, err
+		return time.Time{}, false, inference.RedactError(err, u.secret)
 	}
 	ps, err := u.client.ListRunning(ctx)
 	if err != nil {
-		return time.Time{}, false, err
+		return time.Time{}, false, inference.RedactError(err, u.secret)
 	}
 	want := fullName(model)
 	for _, m := range ps.Models {
@@ -92,7 +93,7 @@ func (u *Unwedger) Unload(ctx context.Context, model string) error {
 	zero := &api.Duration{}
 	err := u.client.Generate(ctx, &api.GenerateRequest{Model: model, KeepAlive: zero}, func(api.GenerateResponse) error { return nil })
 	if err != nil {
-		return err
+		return inference.RedactError(err, u.secret)
 	}
 	tick := time.NewTicker(50 * time.Millisecond)
 	defer tick.Stop()

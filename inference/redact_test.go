@@ -1,0 +1,85 @@
+package inference_test
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/lspilot/lspilot/inference"
+)
+
+func TestRedact(t *testing.T) {
+	const key = "k3y-Of-The-User-0123456789"
+	tests := []struct {
+		name, give, want string
+	}{
+		{"exact key", "invalid key " + key + " given", "invalid key [redacted] given"},
+		{"key twice", key + "/" + key, "[redacted]/[redacted]"},
+		{"bearer header", "got Authorization: Bearer abc.def-ghi", "got Authorization: Bearer [redacted]"},
+		{"sk key", "Incorrect API key provided: sk-proj-AbCdEf0123456789.", "Incorrect API key provided: [redacted]."},
+		{"json pair", `{"api_key": "zzzzyyyy", "model": "m"}`, `{"api_key": "[redacted]", "model": "m"}`},
+		{"query pair", "GET /v1?access_token=qwerty123&x=1", "GET /v1?access_token=[redacted]&x=1"},
+		{"password pair", "password=hunter22", "password=[redacted]"},
+		{"url password", "Post \"https://me:pa55word@proxy/v1\": EOF", "Post \"https://[redacted]@proxy/v1\": EOF"},
+		{"ordinary text", "model 'qwen:7b' not found", "model 'qwen:7b' not found"},
+		{"token counts", "maximum context length is 4096 tokens, max_tokens: 64", "maximum context length is 4096 tokens, max_tokens: 64"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := inference.Redact(tt.give, key); got != tt.want {
+				t.Errorf("Redact(%q) = %q, want %q", tt.give, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRedactErrorKeepsChain(t *testing.T) {
+	const key = "secret-value-42"
+	cause := fmt.Errorf("dial with %s: %w", key, syscall.ECONNREFUSED)
+	err := inference.RedactError(cause, key)
+	if strings.Contains(err.Error(), key) {
+		t.Errorf("error text %q holds the key", err)
+	}
+	if !errors.Is(err, syscall.ECONNREFUSED) {
+		t.Errorf("redacted error lost its chain: %v", err)
+	}
+	plain := errors.New("nothing secret")
+	if inference.RedactError(plain, key) != plain {
+		t.Error("an error without secrets was replaced")
+	}
+}
+
+// TestOriginRedactsEchoedKey: a server that echoes the key in its error
+// answer, even past the bound on messages, yields errors that hold no part
+// of it, with the kind still classified from the raw answer.
+func TestOriginRedactsEchoedKey(t *testing.T) {
+	const key = "ZZ-local-key-9f8e7d6c5b4a"
+	o := inference.Origin{Backend: "b", URL: "http://h", KeySource: "environment variable K"}.WithSecret(key)
+	long := strings.Repeat("x", 500) + key
+	for _, body := range []string{
+		`{"error":{"message":"Invalid API key: ` + key + `","type":"invalid_request_error"}}`,
+		`{"error":"bad token Bearer ` + key + `"}`,
+		long,
+	} {
+		err := o.HTTPError(http.StatusUnauthorized, http.Header{}, inference.ErrorMessage([]byte(body)))
+		if !errors.Is(err, inference.ErrUnauthorized) {
+			t.Errorf("kind = %v, want unauthorized", err.Kind)
+		}
+		for _, part := range []string{key, key[:12], key[len(key)-12:]} {
+			if strings.Contains(err.Error(), part) {
+				t.Errorf("error %q holds %q of the key", err, part)
+			}
+		}
+	}
+	se := o.StreamError("upstream said key=" + key)
+	if strings.Contains(se.Error(), key) {
+		t.Errorf("stream error %q holds the key", se)
+	}
+	te := o.TransportError(fmt.Errorf("proxy rejected %s: %w", key, syscall.ECONNREFUSED))
+	if strings.Contains(te.Error(), key) || !errors.Is(te, syscall.ECONNREFUSED) {
+		t.Errorf("transport error %q holds the key or lost its cause", te)
+	}
+}

@@ -1,0 +1,102 @@
+package lsp
+
+import (
+	"context"
+	"errors"
+)
+
+// ErrExcluded refuses a request about a file the privacy rules keep from
+// every backend (privacy.exclude and the built-in patterns).
+var ErrExcluded = errors.New("this file is excluded by lspilot's privacy rules (privacy.exclude): its content is never sent to a model")
+
+// guard returns f with every feature behind the privacy rules: a request
+// whose document is excluded never reaches the feature (completion answers
+// nothing, hover nothing, code actions refuse with ErrExcluded), and a code
+// action cannot look up an excluded file. excluded takes the request's Path.
+// It is the one place the rules meet the features.
+func guard(f Features, excluded func(path string) bool) Features {
+	return Features{
+		Completer: guardedCompleter{f.Completer, excluded},
+		Explainer: guardedExplainer{f.Explainer, excluded},
+		Editor:    guardedEditor{f.Editor, excluded},
+	}
+}
+
+// setFeatures puts f, behind the session's privacy rules, in force.
+func (s *server) setFeatures(f Features) {
+	g := guard(f.withDefaults(), s.config.excluded)
+	s.features.Store(&g)
+}
+
+type guardedCompleter struct {
+	c        Completer
+	excluded func(string) bool
+}
+
+func (g guardedCompleter) Complete(ctx context.Context, req CompletionRequest) ([]Suggestion, error) {
+	if g.excluded(req.Path) {
+		return nil, nil
+	}
+	return g.c.Complete(ctx, req)
+}
+
+func (g guardedCompleter) Report(id string, f Feedback) {
+	if obs, ok := g.c.(CompletionObserver); ok {
+		obs.Report(id, f)
+	}
+}
+
+func (g guardedCompleter) Closed(session, uri string) {
+	if obs, ok := g.c.(CompletionObserver); ok {
+		obs.Closed(session, uri)
+	}
+}
+
+func (g guardedCompleter) Stats() any { return stats(g.c) }
+
+type guardedExplainer struct {
+	x        Explainer
+	excluded func(string) bool
+}
+
+func (g guardedExplainer) Explain(ctx context.Context, req ExplainRequest, onText func(string)) (Explanation, error) {
+	if g.excluded(req.Path) {
+		if req.Invoked {
+			return Explanation{}, ErrExcluded
+		}
+		return Explanation{}, nil
+	}
+	return g.x.Explain(ctx, req, onText)
+}
+
+func (g guardedExplainer) Stats() any { return stats(g.x) }
+
+type guardedEditor struct {
+	e        CodeEditor
+	excluded func(string) bool
+}
+
+func (g guardedEditor) Edit(ctx context.Context, req EditRequest, onText func(string)) (EditResult, error) {
+	if g.excluded(req.Path) {
+		return EditResult{}, ErrExcluded
+	}
+	if lookup := req.Lookup; lookup != nil {
+		req.Lookup = func(path string) (string, bool) {
+			if g.excluded(path) {
+				return "", false
+			}
+			return lookup(path)
+		}
+	}
+	return g.e.Edit(ctx, req, onText)
+}
+
+func (g guardedEditor) Stats() any { return stats(g.e) }
+
+// stats returns the counters of a feature that keeps them, else nil.
+func stats(f any) any {
+	if r, ok := f.(StatsReporter); ok {
+		return r.Stats()
+	}
+	return nil
+}
