@@ -9,12 +9,12 @@ import (
 // every backend (privacy.exclude and the built-in patterns).
 var ErrExcluded = errors.New("this file is excluded by lspilot's privacy rules (privacy.exclude): its content is never sent to a model")
 
-// guard returns f with every feature behind the privacy rules: a request
+// privacyGuard returns f with every feature behind the privacy rules: a request
 // whose document is excluded never reaches the feature (completion answers
 // nothing, hover nothing, code actions refuse with ErrExcluded), and a code
 // action cannot look up an excluded file. excluded takes the request's Path.
 // It is the one place the rules meet the features.
-func guard(f Features, excluded func(path string) bool) Features {
+func privacyGuard(f Features, excluded func(path string) bool) Features {
 	return Features{
 		Completer: guardedCompleter{f.Completer, excluded},
 		Explainer: guardedExplainer{f.Explainer, excluded},
@@ -24,7 +24,7 @@ func guard(f Features, excluded func(path string) bool) Features {
 
 // setFeatures puts f, behind the session's privacy rules, in force.
 func (s *server) setFeatures(f Features) {
-	g := guard(f.withDefaults(), s.config.excluded)
+	g := privacyGuard(f.withDefaults(), s.config.excluded)
 	s.features.Store(&g)
 }
 

@@ -101,3 +101,34 @@ func TestResolvePathLoop(t *testing.T) {
 		t.Fatalf("resolvePath of a loop = %v, want errLinkLoop", err)
 	}
 }
+
+// TestLookupFileBehindLink checks that a harmless name linking to a file the
+// privacy rules exclude is never read for a proposal.
+func TestLookupFileBehindLink(t *testing.T) {
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, ".env"), []byte("TOKEN=hunter2\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "util.py"), []byte("x = 1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(".env", filepath.Join(root, "notes.txt")); err != nil {
+		t.Fatal(err)
+	}
+	s := &server{roots: []string{root}, config: newConfigStore(), docs: newDocuments()}
+	doc := filepath.Join(root, "main.py")
+	tests := []struct {
+		give   string
+		wantOK bool
+	}{
+		{"util.py", true},
+		{".env", false},
+		{"notes.txt", false},
+	}
+	for _, tt := range tests {
+		text, ok := s.lookupFile(doc, tt.give)
+		if ok != tt.wantOK {
+			t.Errorf("lookupFile(%q) = %q, %v; want ok %v", tt.give, text, ok, tt.wantOK)
+		}
+	}
+}

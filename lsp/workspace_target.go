@@ -98,10 +98,11 @@ var gitMessages = map[string]bool{
 // proposal names, relative to the document at docPath: the open document,
 // or the file on disk when it is regular and within
 // codeActions.maxFileBytes. Protected files are read like any other, so
-// that the proposal is verified and then refused with its reason.
+// that the proposal is verified and then refused with its reason; a file
+// the privacy rules exclude is never read, whatever link leads to it.
 func (s *server) lookupFile(docPath, name string) (string, bool) {
 	loc, err := s.locate(docPath, name)
-	if err != nil {
+	if err != nil || s.config.excluded(loc.rel) || s.config.excluded(loc.real) {
 		return "", false
 	}
 	if open, err := s.docs.get(string(uri.File(loc.abs))); err == nil {
