@@ -2,6 +2,7 @@ package lsp_test
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,6 +78,12 @@ func TestPrivateFilesReachNoFeature(t *testing.T) {
 	rec := &recordingFeatures{lookupName: ".env"}
 	e := lsptest.Start(t, lsp.Options{Features: lsp.Features{Completer: rec, Explainer: rec, Editor: rec}},
 		&protocol.InitializeParams{RootURI: ptr(uri.File(root))})
+	mainURI := string(uri.File(filepath.Join(root, "main.py")))
+	e.Open(mainURI, "python", files["main.py"])
+	mainActs := listActions(t, e, mainURI, protocol.Range{End: protocol.Position{Line: 0, Character: 3}}, nil)
+	if len(mainActs) == 0 {
+		t.Fatal("no actions listed for main.py")
+	}
 	for _, name := range []string{".env", "id_rsa", "certs/server.pem", ".git/config"} {
 		u := string(uri.File(filepath.Join(root, name)))
 		e.Open(u, "plaintext", files[name])
@@ -92,7 +99,12 @@ func TestPrivateFilesReachNoFeature(t *testing.T) {
 			t.Errorf("%s: hover = %+v, %v; want none", name, hover, err)
 		}
 		rng := protocol.Range{End: protocol.Position{Line: 0, Character: 3}}
-		for _, ca := range listActions(t, e, u, rng, nil) {
+		if got := listActions(t, e, u, rng, nil); len(got) != 0 {
+			t.Errorf("%s: actions listed %q, want none", name, titles(got))
+		}
+		// An action listed for another file but sent back naming this one
+		// (a stale or forged request) is refused all the same.
+		for _, ca := range retarget(t, mainActs, mainURI, u) {
 			var err error
 			if ca.Command.Command == lsp.CommandExplain {
 				err = e.Call(protocol.MethodWorkspaceExecuteCommand, &protocol.ExecuteCommandParams{
@@ -108,9 +120,7 @@ func TestPrivateFilesReachNoFeature(t *testing.T) {
 	if got := rec.seen(); len(got) != 0 {
 		t.Fatalf("features saw excluded files: %q", got)
 	}
-	u := string(uri.File(filepath.Join(root, "main.py")))
-	e.Open(u, "python", files["main.py"])
-	for _, ca := range listActions(t, e, u, protocol.Range{End: protocol.Position{Line: 0, Character: 3}}, nil) {
+	for _, ca := range mainActs {
 		if ca.Command.Command != lsp.CommandExplain {
 			resolve(t, e, ca)
 			break
@@ -122,4 +132,23 @@ func TestPrivateFilesReachNoFeature(t *testing.T) {
 	if len(rec.lookedUp) != 1 || rec.lookedUp[0] {
 		t.Errorf("lookups of .env from main.py's action = %v, want one refused", rec.lookedUp)
 	}
+}
+
+// retarget returns copies of actions with every mention of the document from
+// replaced by to.
+func retarget(t *testing.T, actions []*protocol.CodeAction, from, to string) []*protocol.CodeAction {
+	t.Helper()
+	var out []*protocol.CodeAction
+	for _, ca := range actions {
+		b, err := json.Marshal(ca)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c protocol.CodeAction
+		if err := protocol.Unmarshal([]byte(strings.ReplaceAll(string(b), from, to)), &c); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, &c)
+	}
+	return out
 }
