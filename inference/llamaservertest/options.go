@@ -1,0 +1,57 @@
+package llamaservertest
+
+import (
+	"io"
+	"time"
+
+	"github.com/lspilot/lspilot/inference/ollamatest/tinymodel"
+)
+
+// Option configures a server started by Start or Launch.
+type Option func(*options)
+
+type options struct {
+	model        tinymodel.Config
+	slots        int
+	context      int
+	args         []string
+	startTimeout time.Duration
+	progress     io.Writer // chroot build output
+}
+
+func defaultOptions() options {
+	return options{model: tinymodel.Small, slots: 2, context: 2048, startTimeout: time.Minute}
+}
+
+// WithSlots sets the number of slots (-np); the default is 2.
+func WithSlots(n int) Option {
+	return func(o *options) { o.slots = n }
+}
+
+// WithContext sets the context size that the slots share (-c); the default
+// is 2048.
+func WithContext(n int) Option {
+	return func(o *options) { o.context = n }
+}
+
+// WithArgs appends arguments to llama-server's command line, such as
+// "--cache-reuse", "256" or "--api-key", "k".
+func WithArgs(args ...string) Option {
+	return func(o *options) { o.args = append(o.args, args...) }
+}
+
+// WithModel serves the model of c instead of tinymodel.Small.
+func WithModel(c tinymodel.Config) Option {
+	return func(o *options) { o.model = c }
+}
+
+// WithStartTimeout bounds how long the server may take to load the model,
+// not counting a chroot build. The default is a minute.
+func WithStartTimeout(d time.Duration) Option {
+	return func(o *options) { o.startTimeout = d }
+}
+
+// WithBuildProgress sends the output of a first chroot build to w.
+func WithBuildProgress(w io.Writer) Option {
+	return func(o *options) { o.progress = w }
+}
