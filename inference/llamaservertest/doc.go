@@ -6,9 +6,11 @@
 // network. Start writes the generated model of package tinymodel into the
 // chroot and launches
 //
-//	llama-server -m MODEL --host 127.0.0.1 --port P -np 2 -c 2048 --slots --no-webui
+//	llama-server -m MODEL --host 127.0.0.1 --port P -np 2 -c 8192 --slots --no-webui
 //
-// on a free loopback port, waits for /health, captures its log and stops it
+// on a free loopback port (two slots of 4096 tokens: /infill adds input_extra
+// only where a slot's context exceeds the batch size, 2048, plus twice
+// n_predict; see WithBatch), waits for /health, captures its log and stops it
 // when the test ends. The model has the FIM tokens that /infill needs, and
 // greedily generates tinymodel.CycleText from <|fim_middle|> on, so
 // completions are known in advance. The model is served under its file name,

@@ -14,13 +14,14 @@ type options struct {
 	model        tinymodel.Config
 	slots        int
 	context      int
+	batch        int
 	args         []string
 	startTimeout time.Duration
 	progress     io.Writer // chroot build output
 }
 
 func defaultOptions() options {
-	return options{model: tinymodel.Small, slots: 2, context: 2048, startTimeout: time.Minute}
+	return options{model: tinymodel.Small, slots: 2, context: 8192, startTimeout: time.Minute}
 }
 
 // WithSlots sets the number of slots (-np); the default is 2.
@@ -29,9 +30,17 @@ func WithSlots(n int) Option {
 }
 
 // WithContext sets the context size that the slots share (-c); the default
-// is 2048.
+// is 8192, 4096 tokens a slot.
 func WithContext(n int) Option {
 	return func(o *options) { o.context = n }
+}
+
+// WithBatch sets the logical batch size (-b); by default the server's own
+// (2048) applies. It bounds what /infill keeps: at most 3/4 of it of the
+// prefix and 1/4 of the suffix, and input_extra only in what a slot's context
+// leaves beyond the batch size and twice n_predict.
+func WithBatch(n int) Option {
+	return func(o *options) { o.batch = n }
 }
 
 // WithArgs appends arguments to llama-server's command line, such as

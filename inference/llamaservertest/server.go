@@ -32,6 +32,7 @@ type Server struct {
 	Model   string // the model's name: its file name without .gguf
 	Slots   int    // the slot count (-np)
 	Context int    // the context size of all slots together (-c)
+	Batch   int    // the logical batch size (-b), 0 for the server's default
 	Version string // the Debian version of llama.cpp-tools, such as 1:0.7.0+dfsg-2
 
 	root      *chroottest.Root
@@ -108,12 +109,15 @@ func spawn(root *chroottest.Root, o options) (*Server, error) {
 	}
 	addr, port, _ := strings.Cut(host, ":")
 	s := &Server{
-		URL: "http://" + host, Model: o.model.Name, Slots: o.slots, Context: o.context, Version: versions[Package],
+		URL: "http://" + host, Model: o.model.Name, Slots: o.slots, Context: o.context, Batch: o.batch, Version: versions[Package],
 		root: root, dir: dir, log: proctest.NewLog(), done: make(chan struct{}),
 		transport: http.DefaultTransport.(*http.Transport).Clone(),
 	}
 	args := append([]string{"-m", model, "--host", addr, "--port", port,
 		"-np", strconv.Itoa(o.slots), "-c", strconv.Itoa(o.context), "--slots", "--no-webui"}, o.args...)
+	if o.batch > 0 {
+		args = append(args, "-b", strconv.Itoa(o.batch))
+	}
 	s.cmd = root.Command(context.Background(), "llama-server", args...)
 	stdout, stderr := s.log.Lines(), s.log.Lines()
 	s.cmd.Stdout, s.cmd.Stderr = stdout, stderr
