@@ -200,3 +200,27 @@ func TestSlotsDisabled(t *testing.T) {
 		t.Errorf("Slots() error = %v, want ErrUnsupported", err)
 	}
 }
+
+func TestModelInfoName(t *testing.T) {
+	tests := []struct {
+		name  string
+		alias string
+		want  string
+	}{
+		{name: "alias set", alias: "qwen-coder", want: "qwen-coder"},
+		{name: "alias is the path, as without --alias", alias: "/models/qwen2.5-coder-1.5b-q8_0.gguf", want: "qwen2.5-coder-1.5b-q8_0"},
+		{name: "no alias", want: "qwen2.5-coder-1.5b-q8_0"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := backendtest.NewServer(t, func(w http.ResponseWriter, r *http.Request) {
+				backendtest.Write(w, "application/json", `{"default_generation_settings":{"n_ctx":4096},"total_slots":2,`+
+					`"model_path":"/models/qwen2.5-coder-1.5b-q8_0.gguf","model_alias":"`+tt.alias+`"}`)
+			})
+			mi, err := open(t, backendtest.Config(srv.URL)).ModelInfo(context.Background(), "")
+			if err != nil || mi.Name != tt.want {
+				t.Errorf("ModelInfo().Name = %q, %v; want %q", mi.Name, err, tt.want)
+			}
+		})
+	}
+}
