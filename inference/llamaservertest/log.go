@@ -2,6 +2,7 @@ package llamaservertest
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"strconv"
 )
@@ -42,18 +43,49 @@ func (s *Server) LogTail(n int) string {
 // line.
 type Release struct {
 	Slot   int // the slot's id
-	Tokens int // the tokens it holds in its cache
+	Task   int // the task's id
+	Tokens int // the tokens the slot holds in its cache
 }
 
-var releaseLine = regexp.MustCompile(`id +(\d+) \| task \d+ \| ` + LogRelease + ` = (\d+)`)
+var (
+	releaseLine = regexp.MustCompile(`id +(\d+) \| task (\d+) \| ` + LogRelease + ` = (\d+)`)
+	cancelLine  = regexp.MustCompile(LogCancel + ` = (\d+)`)
+)
 
 // Releases returns every slot release logged so far, in order.
 func (s *Server) Releases() []Release {
 	var out []Release
 	for _, m := range releaseLine.FindAllStringSubmatch(s.Log(), -1) {
-		slot, _ := strconv.Atoi(m[1])
-		n, _ := strconv.Atoi(m[2])
-		out = append(out, Release{Slot: slot, Tokens: n})
+		out = append(out, Release{Slot: atoi(m[1]), Task: atoi(m[2]), Tokens: atoi(m[3])})
 	}
 	return out
+}
+
+// Cancelled returns the ids of the tasks the server cancelled so far, in
+// order.
+func (s *Server) Cancelled() []int {
+	var out []int
+	for _, m := range cancelLine.FindAllStringSubmatch(s.Log(), -1) {
+		out = append(out, atoi(m[1]))
+	}
+	return out
+}
+
+// WaitRelease waits until the server logs the release of task and returns
+// it.
+func (s *Server) WaitRelease(ctx context.Context, task int) (Release, error) {
+	if err := s.WaitLog(ctx, fmt.Sprintf("| task %d | %s", task, LogRelease), 1); err != nil {
+		return Release{}, fmt.Errorf("wait for the release of task %d: %w", task, err)
+	}
+	for _, r := range s.Releases() {
+		if r.Task == task {
+			return r, nil
+		}
+	}
+	return Release{}, fmt.Errorf("task %d: release line not parsed", task)
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }
