@@ -1,6 +1,10 @@
 package llamacpp_test
 
 import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -124,5 +128,43 @@ func TestE2EWarm(t *testing.T) {
 	next := infill(t, b, prompt+"x", slot(1), false)
 	if next.CachedTokens < st.PromptTokens-prefixSlack {
 		t.Errorf("after a warm-up of %d tokens the request reused %d", st.PromptTokens, next.CachedTokens)
+	}
+}
+
+// TestE2ETokensCachedIsTheSlotsFill: the real server's tokens_cached counts
+// what the slot holds after a request, prompt and generation, even on a cold
+// prompt; only timings.cache_n says what was reused, and it is what the
+// backend reports.
+func TestE2ETokensCachedIsTheSlotsFill(t *testing.T) {
+	srv, b := e2eBackend(t)
+	prompt := longPrompt("fill "+time.Now().Format(time.RFC3339Nano), 600)
+	body := fmt.Sprintf(`{"input_prefix":%q,"input_suffix":"\n","n_predict":3,"temperature":0,"id_slot":1,`+
+		`"response_fields":["tokens_cached","tokens_evaluated","tokens_predicted","timings/cache_n"]}`, prompt)
+	req, err := http.NewRequestWithContext(e2eContext(t), http.MethodPost, srv.URL+"/infill", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer http.DefaultClient.CloseIdleConnections()
+	defer resp.Body.Close()
+	var cold struct {
+		TokensCached    int  `json:"tokens_cached"`
+		TokensEvaluated int  `json:"tokens_evaluated"`
+		TokensPredicted int  `json:"tokens_predicted"`
+		CacheN          *int `json:"timings/cache_n"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&cold); err != nil {
+		t.Fatal(err)
+	}
+	if cold.TokensCached < cold.TokensEvaluated || cold.CacheN == nil || *cold.CacheN != 0 {
+		t.Errorf("cold request: %+v; want tokens_cached to cover the prompt and cache_n 0", cold)
+	}
+	st := infill(t, b, prompt+"x", slot(1), false)
+	if st.CachedTokens >= cold.TokensCached || st.CachedTokens < cold.TokensEvaluated-prefixSlack {
+		t.Errorf("the grown prompt reported %d cached tokens; want about the %d of the prompt, not the slot's %d",
+			st.CachedTokens, cold.TokensEvaluated, cold.TokensCached)
 	}
 }
