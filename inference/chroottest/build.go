@@ -155,13 +155,16 @@ func runLogged(cmd *exec.Cmd, progress io.Writer) error {
 	return cmd.Run()
 }
 
-// findDebootstrap looks in PATH and in /usr/sbin, which a user's PATH may lack.
+// sbinDebootstrap is where Debian installs debootstrap, outside a user's PATH.
+var sbinDebootstrap = "/usr/sbin/debootstrap"
+
+// findDebootstrap looks in PATH, then at sbinDebootstrap.
 func findDebootstrap() (string, error) {
 	if p, err := exec.LookPath("debootstrap"); err == nil {
 		return p, nil
 	}
-	if proctest.IsExecutable("/usr/sbin/debootstrap") {
-		return "/usr/sbin/debootstrap", nil
+	if proctest.IsExecutable(sbinDebootstrap) {
+		return sbinDebootstrap, nil
 	}
 	return "", ErrNoDebootstrap
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -43,6 +44,38 @@ func TestEnsureWithoutRootSaysWhatToRun(t *testing.T) {
 	_, err := Ensure(t.Context(), nil)
 	if !errors.Is(err, ErrNotRoot) || !strings.Contains(err.Error(), "sudo -E make test") {
 		t.Errorf("Ensure() as a user = %v, want ErrNotRoot naming the command to run", err)
+	}
+}
+
+func TestFindDebootstrap(t *testing.T) {
+	sbin := filepath.Join(t.TempDir(), "debootstrap")
+	if err := os.WriteFile(sbin, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		path    string
+		sbin    string
+		want    string
+		wantErr error
+	}{
+		{name: "outside PATH", path: t.TempDir(), sbin: sbin, want: sbin},
+		{name: "missing", path: t.TempDir(), sbin: "/nowhere/debootstrap", wantErr: ErrNoDebootstrap},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("PATH", tt.path)
+			saved := sbinDebootstrap
+			sbinDebootstrap = tt.sbin
+			defer func() { sbinDebootstrap = saved }()
+			got, err := findDebootstrap()
+			if got != tt.want || !errors.Is(err, tt.wantErr) {
+				t.Errorf("findDebootstrap() = %q, %v; want %q, %v", got, err, tt.want, tt.wantErr)
+			}
+		})
+	}
+	if msg := ErrNoDebootstrap.Error(); !strings.Contains(msg, "apt-get install -y debootstrap") {
+		t.Errorf("ErrNoDebootstrap = %q, want it to say what to install", msg)
 	}
 }
 
