@@ -133,7 +133,8 @@ func TestE2EWarm(t *testing.T) {
 
 // TestE2ETokensCachedIsTheSlotsFill: the real server's tokens_cached counts
 // what the slot holds after a request, prompt and generation, even on a cold
-// prompt; only timings.cache_n says what was reused, and it is what the
+// prompt (of which cache_n reuses at most a few tokens, such as "// "); only
+// timings.cache_n says what was reused, and it is what the
 // backend reports.
 func TestE2ETokensCachedIsTheSlotsFill(t *testing.T) {
 	srv, b := e2eBackend(t)
@@ -159,8 +160,12 @@ func TestE2ETokensCachedIsTheSlotsFill(t *testing.T) {
 	if err := json.NewDecoder(resp.Body).Decode(&cold); err != nil {
 		t.Fatal(err)
 	}
-	if cold.TokensCached < cold.TokensEvaluated || cold.CacheN == nil || *cold.CacheN != 0 {
-		t.Errorf("cold request: %+v; want tokens_cached to cover the prompt and cache_n 0", cold)
+	if cold.CacheN == nil {
+		t.Fatal("the server sent no timings/cache_n")
+	}
+	if reused := *cold.CacheN; reused > cold.TokensEvaluated/10 || cold.TokensCached < cold.TokensEvaluated {
+		t.Fatalf("cold request: tokens_cached %d, tokens_evaluated %d, cache_n %d; want tokens_cached to cover the prompt and cache_n near 0",
+			cold.TokensCached, cold.TokensEvaluated, reused)
 	}
 	st := infill(t, b, prompt+"x", slot(1), false)
 	if st.CachedTokens >= cold.TokensCached || st.CachedTokens < cold.TokensEvaluated-prefixSlack {
