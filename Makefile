@@ -2,7 +2,7 @@
 GO ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 
-.PHONY: build test check ollama bench fuzz vscode clean
+.PHONY: build test check ollama chroot bench fuzz vscode clean
 
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o lspilot ./cmd/lspilot
@@ -17,9 +17,16 @@ check:
 ollama:
 	$(GO) run ./inference/ollamatest/buildollama
 
+# chroot: build (once, cached by its package list) the Debian unstable chroot
+# that holds llama-server and the current editors for the end-to-end tests.
+# It needs root and, for the first build, debootstrap; the command says what
+# to run or install when either is missing.
+chroot:
+	$(GO) run ./inference/chroottest/buildchroot
+
 # test: everything, with the race detector, including the end-to-end tests
-# against the real Ollama and the real Neovim.
-test: check ollama
+# against the real Ollama, the real llama-server and the real editors.
+test: check ollama chroot
 	$(GO) test -race -timeout 30m ./...
 
 bench:

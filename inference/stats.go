@@ -44,7 +44,7 @@ type Stats struct {
 	PromptTokens int
 	// CachedTokens is the part of the prompt served from the server's KV
 	// cache, meaningful only when CacheReported is set (llama.cpp
-	// tokens_cached, OpenAI prompt_tokens_details.cached_tokens).
+	// timings.cache_n, OpenAI prompt_tokens_details.cached_tokens).
 	CachedTokens int
 	// CacheReported says that the server reported CachedTokens.
 	CacheReported bool

@@ -3,11 +3,12 @@
 // backend against httptest servers speaking that dialect, for every error the
 // backends must recognise and for early stop and cancellation reaching the
 // server. Unwedge checks the recovery from a model that the server holds idle
-// but no longer serves. Bench measures the per-token cost of the streaming path. RealOllama
-// and Main give end-to-end tests one real Ollama server per test binary.
+// but no longer serves. Bench measures the per-token cost of the streaming path. RealOllama,
+// RealLlamaServer and Main give end-to-end tests one real Ollama server and
+// one real llama-server per test binary.
 //
 // It is test support: only _test files import it. It imports the root
-// inference package, ollamatest (with tinymodel), goleak and the standard
+// inference package, ollamatest (with tinymodel), llamaservertest, goleak and the standard
 // library, never lsp/ or go.lsp.dev.
 package backendtest
 

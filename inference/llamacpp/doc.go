@@ -11,7 +11,13 @@
 // requests use the server's OpenAI-compatible endpoint.
 //
 // For low latency run llama-server with --cache-reuse 256 (reuse KV chunks
-// after small edits) and -np N for N parallel slots.
+// after small edits) and -np N for N parallel slots. /infill keeps at most
+// 3/4 of the batch size (-b, 2048 by default) of the prefix and 1/4 of the
+// suffix, and adds input_extra only where a slot's context (-c divided by
+// -np) exceeds the batch size plus twice n_predict, dropping it silently
+// otherwise: give each slot more context than the batch, such as -np 2
+// -c 8192. The cache figure of a stream is timings.cache_n, the prompt
+// tokens reused; tokens_cached counts what the slot holds afterwards.
 //
 // It imports the root inference package and the openai backend (for chat),
 // never lsp/ or go.lsp.dev.

@@ -27,23 +27,30 @@ func (b *Backend) Ping(ctx context.Context) (inference.ServerInfo, error) {
 	return info, nil
 }
 
-// ModelInfo describes the served model from /props: its name (alias or file),
-// context size per slot and chat template. llama-server serves one model, so
-// the name is not checked; FIM support shows only when /infill is tried.
+// ModelInfo describes the served model from /props: its name (--alias, or
+// the file's name), context size per slot and chat template. llama-server
+// serves one model, so the name is not checked; FIM support shows only when
+// /infill is tried.
 func (b *Backend) ModelInfo(ctx context.Context, model string) (inference.ModelInfo, error) {
 	p, err := b.props(ctx)
 	if err != nil {
 		return inference.ModelInfo{}, err
 	}
-	name := p.ModelAlias
-	if name == "" {
-		name = strings.TrimSuffix(filepath.Base(p.ModelPath), ".gguf")
-	}
 	return inference.ModelInfo{
-		Name:          name,
+		Name:          p.modelName(),
 		Template:      p.ChatTemplate,
 		ContextLength: p.DefaultGenerationSettings.NCtx,
 	}, nil
+}
+
+// modelName is the alias the server was started with, else the model file's
+// name without .gguf. Without --alias the server reports the model's path as
+// its alias.
+func (p *props) modelName() string {
+	if p.ModelAlias != "" && p.ModelAlias != p.ModelPath {
+		return p.ModelAlias
+	}
+	return strings.TrimSuffix(filepath.Base(p.ModelPath), ".gguf")
 }
 
 func (b *Backend) props(ctx context.Context) (props, error) {

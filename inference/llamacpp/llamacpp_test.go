@@ -13,7 +13,7 @@ import (
 	"github.com/lspilot/lspilot/inference/backendtest"
 )
 
-var fields = []any{"content", "stop", "stop_type", "stopping_word", "id_slot", "model", "tokens_cached",
+var fields = []any{"content", "stop", "stop_type", "stopping_word", "id_slot", "model",
 	"tokens_evaluated", "tokens_predicted", "truncated", "timings"}
 
 func TestRequestBody(t *testing.T) {
@@ -94,9 +94,11 @@ func TestStats(t *testing.T) {
 		{name: "cache and timings", give: []string{chunk("a"), chunk("b"), end},
 			want: inference.Stats{Model: "qwen", PromptTokens: 48, CachedTokens: 40, CacheReported: true, GeneratedTokens: 2,
 				PromptEval: 12500 * time.Microsecond, Eval: 6500 * time.Microsecond, StopReason: inference.StopEOS, Slot: 0, Attempts: 1}},
+		// tokens_cached counts what the slot holds after the request, not
+		// what it reused: without timings nothing tells the reuse.
 		{name: "stop word", give: []string{chunk("a"),
 			`data: {"content":"","stop":true,"stop_type":"word","stopping_word":"\n\n","id_slot":1,"tokens_cached":9,"tokens_evaluated":8,"tokens_predicted":1}` + "\n\n"},
-			want: inference.Stats{PromptTokens: 8, CachedTokens: 9, CacheReported: true, GeneratedTokens: 1,
+			want: inference.Stats{PromptTokens: 8, GeneratedTokens: 1,
 				StopReason: inference.StopSequence, StopSequence: "\n\n", Slot: 1, Attempts: 1}},
 		{name: "limit", give: []string{chunk("a"), `data: {"content":"b","stop":true,"stop_type":"limit","tokens_predicted":2}` + "\n\n"},
 			want: inference.Stats{GeneratedTokens: 2, StopReason: inference.StopMaxTokens, Slot: -1, Attempts: 1}},
@@ -196,5 +198,29 @@ func TestSlotsDisabled(t *testing.T) {
 	_, err := open(t, backendtest.Config(srv.URL)).Slots(context.Background())
 	if !errors.Is(err, inference.ErrUnsupported) {
 		t.Errorf("Slots() error = %v, want ErrUnsupported", err)
+	}
+}
+
+func TestModelInfoName(t *testing.T) {
+	tests := []struct {
+		name  string
+		alias string
+		want  string
+	}{
+		{name: "alias set", alias: "qwen-coder", want: "qwen-coder"},
+		{name: "alias is the path, as without --alias", alias: "/models/qwen2.5-coder-1.5b-q8_0.gguf", want: "qwen2.5-coder-1.5b-q8_0"},
+		{name: "no alias", want: "qwen2.5-coder-1.5b-q8_0"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := backendtest.NewServer(t, func(w http.ResponseWriter, r *http.Request) {
+				backendtest.Write(w, "application/json", `{"default_generation_settings":{"n_ctx":4096},"total_slots":2,`+
+					`"model_path":"/models/qwen2.5-coder-1.5b-q8_0.gguf","model_alias":"`+tt.alias+`"}`)
+			})
+			mi, err := open(t, backendtest.Config(srv.URL)).ModelInfo(context.Background(), "")
+			if err != nil || mi.Name != tt.want {
+				t.Errorf("ModelInfo().Name = %q, %v; want %q", mi.Name, err, tt.want)
+			}
+		})
 	}
 }

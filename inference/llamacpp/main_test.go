@@ -1,11 +1,15 @@
 package llamacpp_test
 
 import (
+	"os"
 	"testing"
 
-	"go.uber.org/goleak"
+	"github.com/lspilot/lspilot/inference/backendtest"
 )
 
+// realLlama is started by the first end-to-end test that needs it.
+var realLlama backendtest.RealLlamaServer
+
 func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(m)
+	os.Exit(backendtest.Main(m, &realLlama))
 }

@@ -49,7 +49,7 @@ type completionRequest struct {
 // responseFields trims the last event, which otherwise repeats the prompt and
 // all generation settings.
 var responseFields = []string{
-	"content", "stop", "stop_type", "stopping_word", "id_slot", "model", "tokens_cached",
+	"content", "stop", "stop_type", "stopping_word", "id_slot", "model",
 	"tokens_evaluated", "tokens_predicted", "truncated", "timings",
 }
 
@@ -61,13 +61,15 @@ type event struct {
 	StoppingWord    string          `json:"stopping_word"`
 	IDSlot          *int            `json:"id_slot"`
 	Model           string          `json:"model"`
-	TokensCached    *int            `json:"tokens_cached"`
 	TokensEvaluated int             `json:"tokens_evaluated"`
 	TokensPredicted int             `json:"tokens_predicted"`
 	Timings         *timings        `json:"timings"`
 	Error           json.RawMessage `json:"error"`
 }
 
+// timings are the server's figures for one request. CacheN is the part of
+// the prompt reused from the slot's cache; the event's tokens_cached is not:
+// it counts the tokens the slot holds afterwards, prompt and generation.
 type timings struct {
 	CacheN      *int    `json:"cache_n"`
 	PromptN     int     `json:"prompt_n"`
@@ -86,9 +88,6 @@ func (e *event) stats() inference.Stats {
 	}
 	if e.IDSlot != nil {
 		st.Slot = *e.IDSlot
-	}
-	if e.TokensCached != nil {
-		st.CachedTokens, st.CacheReported = *e.TokensCached, true
 	}
 	if t := e.Timings; t != nil {
 		st.PromptEval = millis(t.PromptMS)

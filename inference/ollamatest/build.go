@@ -10,8 +10,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
-	"time"
+
+	"github.com/lspilot/lspilot/inference/proctest"
 )
 
 const (
@@ -37,11 +37,7 @@ func Version(ctx context.Context) (string, error) {
 // CacheDir returns the directory that holds the binary built for version:
 // ${XDG_CACHE_HOME:-$HOME/.cache}/lspilot/ollama/<version>.
 func CacheDir(version string) (string, error) {
-	root, err := os.UserCacheDir()
-	if err != nil {
-		return "", fmt.Errorf("find cache dir: %w", err)
-	}
-	return filepath.Join(root, "lspilot", "ollama", version), nil
+	return proctest.CacheDir("ollama", version)
 }
 
 // Binary returns the path of the Ollama server binary for the required version, building it
@@ -57,18 +53,18 @@ func Binary(ctx context.Context, progress io.Writer) (string, error) {
 		return "", err
 	}
 	bin := filepath.Join(dir, "ollama")
-	if isExecutable(bin) {
+	if proctest.IsExecutable(bin) {
 		return bin, nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("create cache dir: %w", err)
 	}
-	unlock, err := lockFile(ctx, filepath.Join(dir, "build.lock"))
+	unlock, err := proctest.Lock(ctx, filepath.Join(dir, "build.lock"))
 	if err != nil {
 		return "", err
 	}
 	defer unlock()
-	if isExecutable(bin) { // another process built it while we waited
+	if proctest.IsExecutable(bin) { // another process built it while we waited
 		return bin, nil
 	}
 	if progress == nil {
@@ -78,39 +74,6 @@ func Binary(ctx context.Context, progress io.Writer) (string, error) {
 		return "", err
 	}
 	return bin, nil
-}
-
-// lockFile takes an exclusive flock on path, waiting while another build holds it.
-func lockFile(ctx context.Context, path string) (unlock func(), err error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
-	if err != nil {
-		return nil, fmt.Errorf("open build lock: %w", err)
-	}
-	for {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-		if err == nil {
-			break
-		}
-		if !errors.Is(err, syscall.EWOULDBLOCK) {
-			f.Close()
-			return nil, fmt.Errorf("lock build: %w", err)
-		}
-		select {
-		case <-ctx.Done():
-			f.Close()
-			return nil, fmt.Errorf("wait for another ollama build: %w", ctx.Err())
-		case <-time.After(250 * time.Millisecond):
-		}
-	}
-	return func() {
-		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-		f.Close()
-	}, nil
-}
-
-func isExecutable(path string) bool {
-	fi, err := os.Stat(path)
-	return err == nil && fi.Mode().IsRegular() && fi.Mode()&0o111 != 0
 }
 
 // commandError folds the stderr of a failed command into its error.

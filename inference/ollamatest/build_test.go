@@ -1,15 +1,15 @@
 package ollamatest
 
 import (
-	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/lspilot/lspilot/inference/proctest"
 )
 
 func TestCheckHeaders(t *testing.T) {
@@ -94,26 +94,7 @@ func TestBinaryIsCached(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Binary: %v", err)
 	}
-	if !isExecutable(bin) || filepath.Base(bin) != "ollama" {
+	if !proctest.IsExecutable(bin) || filepath.Base(bin) != "ollama" {
 		t.Errorf("Binary() = %q, want an executable named ollama", bin)
 	}
-}
-
-func TestLockFileWaitsForHolder(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "build.lock")
-	unlock, err := lockFile(t.Context(), path)
-	if err != nil {
-		t.Fatalf("lockFile: %v", err)
-	}
-	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
-	defer cancel()
-	if _, err := lockFile(ctx, path); !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("second lockFile while held = %v, want DeadlineExceeded", err)
-	}
-	unlock()
-	unlock2, err := lockFile(t.Context(), path)
-	if err != nil {
-		t.Fatalf("lockFile after unlock: %v", err)
-	}
-	unlock2()
 }

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/lspilot/lspilot/inference/proctest"
 )
 
 var cmpSorted = cmp.Transformer("sorted", func(s []string) []string {
@@ -25,7 +27,7 @@ time=2026-11-24T15:44:29.323Z level=DEBUG source=cache.go:104 msg="loading cache
 `
 
 func logServer(text string) *Server {
-	s := &Server{log: newLogBuffer()}
+	s := &Server{log: proctest.NewLog()}
 	s.log.Write([]byte(text))
 	return s
 }
@@ -62,21 +64,6 @@ func TestCacheLoads(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, logServer(sampleLog).CacheLoads()); diff != "" {
 		t.Errorf("CacheLoads() (-want +got):\n%s", diff)
-	}
-}
-
-func TestLineWriterKeepsLinesWhole(t *testing.T) {
-	b := newLogBuffer()
-	out, errw := b.lines(), b.lines()
-	out.Write([]byte("first ha"))
-	errw.Write([]byte("other\npartial"))
-	out.Write([]byte("lf\nsecond"))
-	out.flush()
-	errw.flush()
-	text, _ := b.snapshot()
-	want := "other\nfirst half\nsecond\npartial\n"
-	if diff := cmp.Diff(want, text); diff != "" {
-		t.Errorf("log (-want +got):\n%s", diff)
 	}
 }
 

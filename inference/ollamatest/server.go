@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -16,6 +15,8 @@ import (
 	"time"
 
 	"github.com/ollama/ollama/api"
+
+	"github.com/lspilot/lspilot/inference/proctest"
 )
 
 // stopGrace is how long Close waits after SIGTERM before it kills the process group.
@@ -33,7 +34,7 @@ type Server struct {
 	dir       string // private state: HOME, OLLAMA_MODELS, model files
 	transport *http.Transport
 	cmd       *exec.Cmd
-	log       *logBuffer
+	log       *proctest.Log
 	done      chan struct{} // closed when cmd has been waited for
 	err       error         // cmd's exit error, set before done closes
 }
@@ -96,7 +97,7 @@ func spawn(bin string, o options) (*Server, error) {
 			return nil, fmt.Errorf("create server dir: %w", err)
 		}
 	}
-	host, err := freeHost()
+	host, err := proctest.FreeHost()
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, err
@@ -105,7 +106,7 @@ func spawn(bin string, o options) (*Server, error) {
 		URL:  "http://" + host,
 		Host: host,
 		dir:  dir,
-		log:  newLogBuffer(),
+		log:  proctest.NewLog(),
 		done: make(chan struct{}),
 	}
 	s.transport = http.DefaultTransport.(*http.Transport).Clone()
@@ -123,7 +124,7 @@ func spawn(bin string, o options) (*Server, error) {
 	s.cmd = exec.Command(bin, "serve")
 	s.cmd.Env = serverEnv(env)
 	s.cmd.Dir = dir
-	stdout, stderr := s.log.lines(), s.log.lines()
+	stdout, stderr := s.log.Lines(), s.log.Lines()
 	s.cmd.Stdout, s.cmd.Stderr = stdout, stderr
 	// A process group lets Close reach the runners that serve starts; Pdeathsig stops the
 	// server if the test binary dies first.
@@ -134,8 +135,8 @@ func spawn(bin string, o options) (*Server, error) {
 	}
 	go func() {
 		s.err = s.cmd.Wait() // returns after both output copies finish
-		stdout.flush()
-		stderr.flush()
+		stdout.Flush()
+		stderr.Flush()
 		close(s.done)
 	}()
 	return s, nil
@@ -154,16 +155,6 @@ func serverEnv(env map[string]string) []string {
 		out = append(out, k+"="+v)
 	}
 	return out
-}
-
-// freeHost returns a loopback host:port that was free a moment ago.
-func freeHost() (string, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", fmt.Errorf("find free port: %w", err)
-	}
-	defer l.Close()
-	return l.Addr().String(), nil
 }
 
 // ready waits until the server answers /api/version.
