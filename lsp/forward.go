@@ -53,6 +53,10 @@ func Forward(ctx context.Context, in io.Reader, out io.Writer, conn net.Conn, op
 	fromEditor := make(chan error, 1)
 	go func() {
 		err := relayFrames(bufio.NewReaderSize(in, 64<<10), conn, f.sawEditorMessage)
+		var werr *writeError
+		f.mu.Lock()
+		f.inputEnded = !errors.As(err, &werr) // before the daemon can see it
+		f.mu.Unlock()
 		if cw, ok := conn.(interface{ CloseWrite() error }); ok {
 			cw.CloseWrite()
 		}
@@ -98,6 +102,8 @@ type forwarder struct {
 	pending  map[jsonrpc2.ID]string // requests of the editor not answered yet; guarded by mu
 	shutdown bool                   // the editor sent shutdown; guarded by mu
 	exit     bool                   // the editor sent exit; guarded by mu
+	// inputEnded is set when the editor's input ended; guarded by mu.
+	inputEnded bool
 }
 
 // sawEditorMessage records a message of the editor before it is relayed.
@@ -152,6 +158,8 @@ func (f *forwarder) daemonEnded(err error) error {
 		return nil
 	case f.exit:
 		return ErrExitWithoutShutdown
+	case f.inputEnded && !errors.As(err, &werr) && errors.Is(err, io.EOF):
+		return nil // the daemon ended the session the editor left
 	}
 	f.opts.Logger.Error("daemon closed the connection", zap.String("daemon", f.opts.Daemon),
 		zap.Int("pending", len(f.pending)), zap.Error(err))
