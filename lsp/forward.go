@@ -118,6 +118,9 @@ func (f *forwarder) sawEditorMessage(head []byte) {
 	default:
 		f.shutdown = f.shutdown || e.method == protocol.MethodShutdown
 		f.pending[e.id] = e.method
+		if ce := f.opts.Logger.Check(zap.DebugLevel, "relaying request"); ce != nil {
+			ce.Write(zap.String("method", e.method), zap.Stringer("id", idStringer{e.id}))
+		}
 	}
 }
 

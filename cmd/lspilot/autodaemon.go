@@ -89,12 +89,18 @@ func waitForDaemon(ctx context.Context, sock, logFile string, pid int) (net.Conn
 }
 
 // startDaemon starts "lspilot serve --listen unix://sock" in its own
-// session, logging to logFile, and returns its pid.
+// session, logging to logFile, and returns its pid. What the daemon writes
+// to stderr before its logger is up goes to logFile too.
 func startDaemon(f *serveFlags, sock, logFile string) (int, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return 0, fmt.Errorf("find own executable: %w", err)
 	}
+	log, err := openLogFile(logFile)
+	if err != nil {
+		return 0, err
+	}
+	defer log.Close()
 	idle := daemonIdle
 	if f.idleTimeout > 0 {
 		idle = f.idleTimeout
@@ -105,6 +111,7 @@ func startDaemon(f *serveFlags, sock, logFile string) (int, error) {
 		args = append(args, "--config", f.config)
 	}
 	cmd := exec.Command(exe, args...)
+	cmd.Stderr = log
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	if err := cmd.Start(); err != nil {
 		return 0, fmt.Errorf("start daemon: %w", err)

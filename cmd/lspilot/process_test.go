@@ -39,6 +39,13 @@ func (p pipes) Close() error {
 // startProc starts lspilot with args and connects a client to its stdio.
 func startProc(t *testing.T, env []string, args ...string) *proc {
 	t.Helper()
+	return startProcWith(t, &lsptest.Recorder{}, env, args...)
+}
+
+// startProcWith is startProc with the client that gets the server's
+// messages.
+func startProcWith(t *testing.T, client protocol.Client, env []string, args ...string) *proc {
+	t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stderr = testWriter{t}
@@ -53,12 +60,16 @@ func startProc(t *testing.T, env []string, args ...string) *proc {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	return connectProc(t, cmd, pipes{stdout, stdin})
+	return connectProcWith(t, client, cmd, pipes{stdout, stdin})
 }
 
 func connectProc(t *testing.T, cmd *exec.Cmd, rwc io.ReadWriteCloser) *proc {
+	return connectProcWith(t, &lsptest.Recorder{}, cmd, rwc)
+}
+
+func connectProcWith(t *testing.T, client protocol.Client, cmd *exec.Cmd, rwc io.ReadWriteCloser) *proc {
 	ctx, cancel := context.WithCancel(context.Background())
-	_, conn, server := protocol.NewClient(ctx, &lsptest.Recorder{}, jsonrpc2.NewHeaderStream(rwc))
+	_, conn, server := protocol.NewClient(ctx, client, jsonrpc2.NewHeaderStream(rwc))
 	p := &proc{cmd: cmd, server: server, conn: conn}
 	t.Cleanup(func() {
 		cancel()
