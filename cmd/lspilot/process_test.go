@@ -24,6 +24,7 @@ type proc struct {
 	cmd    *exec.Cmd
 	server protocol.Server
 	conn   jsonrpc2.Conn
+	stderr *syncBuffer // what the process logged; nil when not started here
 }
 
 type pipes struct {
@@ -48,7 +49,8 @@ func startProcWith(t *testing.T, client protocol.Client, env []string, args ...s
 	t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Env = append(os.Environ(), env...)
-	cmd.Stderr = testWriter{t}
+	stderr := &syncBuffer{t: t}
+	cmd.Stderr = stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -60,7 +62,9 @@ func startProcWith(t *testing.T, client protocol.Client, env []string, args ...s
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	return connectProcWith(t, client, cmd, pipes{stdout, stdin})
+	p := connectProcWith(t, client, cmd, pipes{stdout, stdin})
+	p.stderr = stderr
+	return p
 }
 
 func connectProc(t *testing.T, cmd *exec.Cmd, rwc io.ReadWriteCloser) *proc {
