@@ -23,11 +23,11 @@ var errNoDaemon = errors.New("no daemon answers")
 // a lock when none answers, so that concurrent editors start exactly one.
 // The directory must be the user's own (see privateDir).
 func dialAutoDaemon(ctx context.Context, f *serveFlags, dir string, logger *zap.Logger) (net.Conn, error) {
-	if err := privateDir(dir); err != nil {
-		return nil, err
-	}
 	sock, logFile := filepath.Join(dir, "daemon.sock"), filepath.Join(dir, "daemon.log")
 	if err := checkSocketPath(sock); err != nil {
+		return nil, err
+	}
+	if err := privateDir(dir); err != nil {
 		return nil, err
 	}
 	if conn, err := dialOwnSocket(sock); !errors.Is(err, errNoDaemon) {
