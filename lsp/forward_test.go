@@ -7,7 +7,9 @@ import (
 	"errors"
 	"io"
 	"net"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,7 +24,21 @@ type relay struct {
 	fromFwd  *bufio.Reader  // what the forwarder sends the editor
 	daemon   net.Conn       // the fake daemon's end
 	daemonR  *bufio.Reader
-	returned chan error
+	returned chan error // what Forward returned, sent once
+	once     sync.Once
+	err      error
+}
+
+// result waits for Forward to return and returns what it did.
+func (r *relay) result() error {
+	r.once.Do(func() {
+		select {
+		case r.err = <-r.returned:
+		case <-time.After(lsptest.Timeout):
+			r.t.Error("Forward did not return")
+		}
+	})
+	return r.err
 }
 
 func newRelay(t *testing.T) *relay {
@@ -51,11 +67,7 @@ func newRelay(t *testing.T) *relay {
 	t.Cleanup(func() {
 		inW.Close()
 		daemon.Close()
-		select {
-		case <-r.returned:
-		case <-time.After(lsptest.Timeout):
-			t.Error("Forward did not return")
-		}
+		r.result()
 	})
 	return r
 }
@@ -108,18 +120,12 @@ func readTestFrame(r *bufio.Reader) ([]byte, error) {
 			break
 		}
 		if v, ok := strings.CutPrefix(line, "Content-Length: "); ok {
-			n, _ = atoi(strings.TrimSpace(v))
+			n, _ = strconv.Atoi(strings.TrimSpace(v))
 		}
 	}
 	body := make([]byte, n)
 	_, err := io.ReadFull(r, body)
 	return body, err
-}
-
-func atoi(s string) (int, error) {
-	var n int
-	err := json.Unmarshal([]byte(s), &n)
-	return n, err
 }
 
 // TestForwardDaemonGone closes the daemon's connection while the editor
@@ -141,10 +147,9 @@ func TestForwardDaemonGone(t *testing.T) {
 	r.daemon.Close()
 
 	msgs := r.editorReads()
-	if err := <-r.returned; !errors.Is(err, lsp.ErrDaemonGone) {
+	if err := r.result(); !errors.Is(err, lsp.ErrDaemonGone) {
 		t.Errorf("Forward = %v, want ErrDaemonGone", err)
 	}
-	r.returned <- nil
 	if len(msgs) != 4 || string(msgs[0].ID) != "4" || msgs[0].Error != nil {
 		t.Fatalf("editor got %+v: want the answer to 4, a message and two errors", msgs)
 	}
@@ -190,10 +195,9 @@ func TestForwardEnds(t *testing.T) {
 			r.daemonReads(lsptest.Frame(exit))
 			r.daemon.Close()
 			msgs := r.editorReads()
-			if err := <-r.returned; !errors.Is(err, tt.want) || (err == nil) != (tt.want == nil) {
+			if err := r.result(); !errors.Is(err, tt.want) || (err == nil) != (tt.want == nil) {
 				t.Errorf("Forward = %v, want %v", err, tt.want)
 			}
-			r.returned <- nil
 			for _, m := range msgs {
 				if m.Method != "" || m.Error != nil {
 					t.Errorf("editor got %+v after exit", m)
@@ -223,8 +227,7 @@ func TestForwardPassesBytesThrough(t *testing.T) {
 	if msgs := r.editorReads(); len(msgs) != 0 {
 		t.Errorf("editor got %+v, want nothing", msgs)
 	}
-	if err := <-r.returned; err != nil {
+	if err := r.result(); err != nil {
 		t.Errorf("Forward = %v after the editor's input ended", err)
 	}
-	r.returned <- nil
 }
