@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
 	"sync"
 	"time"
@@ -10,20 +11,31 @@ import (
 	"go.uber.org/zap"
 )
 
+// ListenConfig configures ServeListener.
+type ListenConfig struct {
+	// Idle, when positive, ends ServeListener once no session has been open
+	// for that long.
+	Idle time.Duration
+	// Token, when set, must be presented by every connection before anything
+	// else, in a MethodAuthenticate notification; a connection that does not
+	// is closed without being served.
+	Token []byte
+}
+
 // ServeListener accepts connections on ln and runs one session per
 // connection; the sessions share opts.Features, so a shared daemon has one
-// scheduler and one cache. With idle > 0 it returns once no session has been
-// open for that long. Cancelling ctx stops accepting and ends the sessions.
-func ServeListener(ctx context.Context, ln net.Listener, opts Options, idle time.Duration) error {
+// scheduler and one cache. Cancelling ctx stops accepting and ends the
+// sessions.
+func ServeListener(ctx context.Context, ln net.Listener, opts Options, lc ListenConfig) error {
 	logger := opts.Logger
 	if logger == nil {
 		logger = zap.NewNop()
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	d := &daemon{opts: opts, logger: logger, idle: idle, started: time.Now()}
-	d.timer = time.AfterFunc(idleOrNever(idle), func() {
-		logger.Info("idle timeout: no sessions", zap.Duration("idle", idle))
+	d := &daemon{opts: opts, logger: logger, idle: lc.Idle, started: time.Now()}
+	d.timer = time.AfterFunc(idleOrNever(lc.Idle), func() {
+		logger.Info("idle timeout: no sessions", zap.Duration("idle", lc.Idle))
 		cancel()
 	})
 	defer d.timer.Stop()
@@ -42,14 +54,30 @@ func ServeListener(ctx context.Context, ln net.Listener, opts Options, idle time
 			}
 			return err
 		}
-		d.opened()
-		wg.Go(func() {
-			defer d.closed()
-			err := Serve(ctx, conn, d.sessionOptions(conn))
-			if err != nil && !errors.Is(err, ErrExitWithoutShutdown) {
-				logger.Warn("session ended", zap.Error(err))
-			}
-		})
+		wg.Go(func() { d.serveConn(ctx, conn, lc.Token) })
+	}
+}
+
+// serveConn authenticates conn when a token is set, then serves a session
+// on it.
+func (d *daemon) serveConn(ctx context.Context, conn net.Conn, token []byte) {
+	var rwc io.ReadWriteCloser = conn
+	if token != nil {
+		var err error
+		stop := context.AfterFunc(ctx, func() { conn.Close() })
+		rwc, err = authenticate(conn, token)
+		stop()
+		if err != nil {
+			d.logger.Warn("refused connection", zap.String("peer", conn.RemoteAddr().String()), zap.Error(err))
+			conn.Close()
+			return
+		}
+	}
+	d.opened()
+	defer d.closed()
+	err := Serve(ctx, rwc, d.sessionOptions(conn))
+	if err != nil && !errors.Is(err, ErrExitWithoutShutdown) {
+		d.logger.Warn("session ended", zap.Error(err))
 	}
 }
 

@@ -22,8 +22,8 @@ func (s *server) middleware(next jsonrpc2.Handler) jsonrpc2.Handler {
 	return func(ctx context.Context, req *jsonrpc2.Request) (result any, err error) {
 		method, isCall, id := strings.Clone(req.Method()), req.IsCall(), req.ID()
 		start := time.Now()
-		if ok, err := s.lifecycle().admit(method, isCall); !ok {
-			s.logger.Debug("message refused by lifecycle", zap.String("method", method), zap.Error(err))
+		if ok, err := s.lifecycle().admit(method, isCall, req.Params()); !ok {
+			s.logRefused(method, isCall, err)
 			return nil, err
 		}
 		defer func() {

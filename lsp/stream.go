@@ -227,34 +227,48 @@ func (s *stream) refuse(ctx context.Context, id jsonrpc2.ID, code jsonrpc2.Code,
 // peekID finds the top-level "id" member of a possibly truncated or invalid
 // JSON object.
 func peekID(data []byte) (jsonrpc2.ID, bool) {
+	e := peekEnvelope(data)
+	return e.id, e.id.IsValid()
+}
+
+// envelope is what a message's top level says about it.
+type envelope struct {
+	id     jsonrpc2.ID // invalid when absent or not a string or integer
+	method string      // "" for a response
+}
+
+// peekEnvelope reads the top-level "id" and "method" members of a possibly
+// truncated or invalid JSON object, as far as it can be read.
+func peekEnvelope(data []byte) envelope {
+	var e envelope
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return jsonrpc2.ID{}, false
+		return e
 	}
 	for dec.More() {
 		key, err := dec.Token()
 		if err != nil {
-			return jsonrpc2.ID{}, false
+			return e
 		}
 		var value any
 		if err := dec.Decode(&value); err != nil {
-			return jsonrpc2.ID{}, false
-		}
-		if key != "id" {
-			continue
+			return e
 		}
 		switch v := value.(type) {
 		case string:
-			return jsonrpc2.NewStringID(v), true
+			if key == "id" {
+				e.id = jsonrpc2.NewStringID(v)
+			} else if key == "method" {
+				e.method = v
+			}
 		case json.Number:
-			if n, err := v.Int64(); err == nil {
-				return jsonrpc2.NewNumberID(n), true
+			if n, err := v.Int64(); err == nil && key == "id" {
+				e.id = jsonrpc2.NewNumberID(n)
 			}
 		}
-		return jsonrpc2.ID{}, false
 	}
-	return jsonrpc2.ID{}, false
+	return e
 }
 
 // noEOF reports an end of input inside a frame as io.ErrUnexpectedEOF.

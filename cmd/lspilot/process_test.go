@@ -24,7 +24,8 @@ type proc struct {
 	cmd    *exec.Cmd
 	server protocol.Server
 	conn   jsonrpc2.Conn
-	rec    *lsptest.Recorder // what the server sent the client
+	rec    *lsptest.Recorder // what the server sent the client; nil for another client
+	stderr *syncBuffer       // what the process logged; nil when not started here
 }
 
 type pipes struct {
@@ -40,9 +41,17 @@ func (p pipes) Close() error {
 // startProc starts lspilot with args and connects a client to its stdio.
 func startProc(t *testing.T, env []string, args ...string) *proc {
 	t.Helper()
+	return startProcWith(t, &lsptest.Recorder{}, env, args...)
+}
+
+// startProcWith is startProc with the client that gets the server's
+// messages.
+func startProcWith(t *testing.T, client protocol.Client, env []string, args ...string) *proc {
+	t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Env = append(os.Environ(), env...)
-	cmd.Stderr = testWriter{t}
+	stderr := &syncBuffer{t: t}
+	cmd.Stderr = stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -54,13 +63,19 @@ func startProc(t *testing.T, env []string, args ...string) *proc {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	return connectProc(t, cmd, pipes{stdout, stdin})
+	p := connectProcWith(t, client, cmd, pipes{stdout, stdin})
+	p.stderr = stderr
+	return p
 }
 
 func connectProc(t *testing.T, cmd *exec.Cmd, rwc io.ReadWriteCloser) *proc {
+	return connectProcWith(t, &lsptest.Recorder{}, cmd, rwc)
+}
+
+func connectProcWith(t *testing.T, client protocol.Client, cmd *exec.Cmd, rwc io.ReadWriteCloser) *proc {
 	ctx, cancel := context.WithCancel(context.Background())
-	rec := &lsptest.Recorder{}
-	_, conn, server := protocol.NewClient(ctx, rec, jsonrpc2.NewHeaderStream(rwc))
+	_, conn, server := protocol.NewClient(ctx, client, jsonrpc2.NewHeaderStream(rwc))
+	rec, _ := client.(*lsptest.Recorder)
 	p := &proc{cmd: cmd, server: server, conn: conn, rec: rec}
 	t.Cleanup(func() {
 		cancel()

@@ -19,6 +19,7 @@ import (
 type serveFlags struct {
 	listen, remote, config string
 	logFile, logLevel      string
+	tokenFile, tokenEnv    string
 	idleTimeout            time.Duration
 	backend                backendFlags
 }
@@ -32,6 +33,8 @@ func parseServeFlags(args []string, io stdio) (*serveFlags, error) {
 	fs.StringVar(&f.config, "config", "", "config file (default $XDG_CONFIG_HOME/lspilot/config.toml)")
 	fs.StringVar(&f.logFile, "log-file", "", "write logs to `FILE` instead of stderr")
 	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info, warn, error")
+	fs.StringVar(&f.tokenFile, "token-file", "", "with a tcp:// --listen or --remote, the token every connection presents first, read from `FILE` (yours, mode 0600)")
+	fs.StringVar(&f.tokenEnv, "token-env", "", "like --token-file, the token read from the environment variable `NAME`")
 	fs.DurationVar(&f.idleTimeout, "idle-timeout", 0, "with --listen, exit after this long without sessions (0: never)")
 	f.backend.register(fs)
 	if err := fs.Parse(args); err != nil {
@@ -78,7 +81,7 @@ func runServe(ctx context.Context, args []string, io stdio) error {
 	}
 	opts := lsp.Options{Logger: logger, ConfigFile: file, Features: features, Rebuild: rebuilder(logger)}
 	if f.listen != "" {
-		return listenAndServe(ctx, f.listen, opts, f.idleTimeout)
+		return listenAndServe(ctx, f, opts)
 	}
 	err = lsp.Serve(ctx, stdioConn{io}, opts)
 	if errors.Is(err, lsp.ErrExitWithoutShutdown) {
@@ -88,22 +91,30 @@ func runServe(ctx context.Context, args []string, io stdio) error {
 	return err
 }
 
-// listenAndServe serves sessions on addr.
-func listenAndServe(ctx context.Context, addr string, opts lsp.Options, idle time.Duration) error {
-	network, address, err := splitAddr(addr)
+// listenAndServe serves sessions on the --listen address.
+func listenAndServe(ctx context.Context, f *serveFlags, opts lsp.Options) error {
+	network, address, err := splitAddr(f.listen)
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen(network, address)
+	token, err := loadToken(f.tokenFile, f.tokenEnv)
 	if err != nil {
-		return fmt.Errorf("listen: %w", err)
+		return err
 	}
-	if network == "unix" {
-		os.Chmod(address, 0o600)
-		defer os.Remove(address)
+	var ln net.Listener
+	if network == "tcp" {
+		ln, err = listenTCP(address, token != nil, opts.Logger)
+	} else if token != nil {
+		return errors.New("--token-file and --token-env apply to tcp:// addresses; a unix socket is guarded by its mode (0600)")
+	} else {
+		ln, err = listenUnix(address)
 	}
-	opts.Logger.Info("listening", zap.String("addr", ln.Addr().String()))
-	return lsp.ServeListener(ctx, ln, opts, idle)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	opts.Logger.Info("listening", zap.String("addr", ln.Addr().String()), zap.Bool("token", token != nil))
+	return lsp.ServeListener(ctx, ln, opts, lsp.ListenConfig{Idle: f.idleTimeout, Token: token})
 }
 
 // splitAddr parses tcp://HOST:PORT and unix:///PATH.
