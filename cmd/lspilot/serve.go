@@ -21,6 +21,7 @@ type serveFlags struct {
 	logFile, logLevel      string
 	idleTimeout            time.Duration
 	backend                backendFlags
+	metrics                metricsFlag
 }
 
 func parseServeFlags(args []string, io stdio) (*serveFlags, error) {
@@ -34,6 +35,7 @@ func parseServeFlags(args []string, io stdio) (*serveFlags, error) {
 	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	fs.DurationVar(&f.idleTimeout, "idle-timeout", 0, "with --listen, exit after this long without sessions (0: never)")
 	f.backend.register(fs)
+	f.metrics.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -42,6 +44,9 @@ func parseServeFlags(args []string, io stdio) (*serveFlags, error) {
 	}
 	if f.listen != "" && f.remote != "" {
 		return nil, errors.New("serve: --listen and --remote exclude each other")
+	}
+	if f.metrics.addr != "" && f.remote != "" {
+		return nil, errors.New("serve: --metrics-addr goes to the process that serves: give it to the daemon, not with --remote")
 	}
 	return f, nil
 }
@@ -68,7 +73,12 @@ func runServe(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	features, closeFeatures, err := buildFeatures(ctx, cfg, logger)
+	m, stopMetrics, err := f.metrics.start(ctx, logger)
+	if err != nil {
+		return err
+	}
+	defer stopMetrics()
+	features, closeFeatures, err := buildFeatures(ctx, cfg, logger, m)
 	if err != nil {
 		return err
 	}
@@ -76,7 +86,7 @@ func runServe(ctx context.Context, args []string, io stdio) error {
 	if len(cfg.Backends) == 0 {
 		logger.Info("no backend configured: suggestions stay empty (see lspilot doctor and --backend)")
 	}
-	opts := lsp.Options{Logger: logger, ConfigFile: file, Features: features, Rebuild: rebuilder(logger)}
+	opts := lsp.Options{Logger: logger, ConfigFile: file, Features: features, Rebuild: rebuilder(logger, m), Observer: observer(m)}
 	if f.listen != "" {
 		return listenAndServe(ctx, f.listen, opts, f.idleTimeout)
 	}

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"context"
+	"flag"
+
+	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/lsp"
+	"github.com/lspilot/lspilot/lsp/metrics"
+)
+
+// metricsFlag is the --metrics-addr flag of serve and bench.
+type metricsFlag struct{ addr string }
+
+func (f *metricsFlag) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.addr, "metrics-addr", "", "serve Prometheus `HOST:PORT`/metrics, /healthz and /readyz (a bare port listens on 127.0.0.1)")
+}
+
+// start serves the metrics when the flag is set. It returns nil metrics and
+// a no-op stop when it is not.
+func (f *metricsFlag) start(ctx context.Context, logger *zap.Logger) (*metrics.Metrics, func(), error) {
+	if f.addr == "" {
+		return nil, func() {}, nil
+	}
+	m := metrics.New(version)
+	_, stop, err := m.Serve(ctx, f.addr, logger)
+	if err != nil {
+		return nil, nil, err
+	}
+	return m, stop, nil
+}
+
+// observer returns m as the sessions' observer; nil when there are no
+// metrics.
+func observer(m *metrics.Metrics) lsp.Observer {
+	if m == nil {
+		return nil
+	}
+	return m
+}
