@@ -3,8 +3,12 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
+	"io"
+	"time"
 
 	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
 
 	"github.com/lspilot/lspilot/lsp"
 	"github.com/lspilot/lspilot/lsp/metrics"
@@ -38,4 +42,26 @@ func observer(m *metrics.Metrics) lsp.Observer {
 		return nil
 	}
 	return m
+}
+
+// startBenchMetrics serves a bench run's metrics when the flag is set,
+// saying where on w. stop waits linger (or until ctx ends) before it
+// closes the listener, so that a last scrape sees the final counts.
+func startBenchMetrics(ctx context.Context, f *metricsFlag, w io.Writer) (*metrics.Metrics, func(linger time.Duration), error) {
+	logger := zap.New(zapcore.NewCore(zapcore.NewConsoleEncoder(zap.NewDevelopmentEncoderConfig()),
+		zapcore.AddSync(w), zap.InfoLevel))
+	m, stop, err := f.start(ctx, logger)
+	if err != nil {
+		return nil, nil, fmt.Errorf("bench: %w", err)
+	}
+	return m, func(linger time.Duration) {
+		if m != nil && linger > 0 {
+			fmt.Fprintf(w, "serving the metrics for %v more\n", linger)
+			select {
+			case <-ctx.Done():
+			case <-time.After(linger):
+			}
+		}
+		stop()
+	}, nil
 }

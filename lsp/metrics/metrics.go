@@ -26,7 +26,8 @@ type Metrics struct {
 	promptEval    *prometheus.CounterVec   // backend, lane
 	generated     *prometheus.CounterVec   // backend, lane
 
-	methods       sync.Map // method name -> *methodObs
+	methods       sync.Map // method name -> *methodObs, for requests
+	notes         sync.Map // method name -> prometheus.Counter, for notifications
 	clientCancels atomic.Int64
 	health        sync.Map // backend name -> *atomic.Bool, set when its latest generation failed over
 
@@ -80,21 +81,19 @@ func New(version string) *Metrics {
 // Registry returns the registry the metrics are in.
 func (m *Metrics) Registry() *prometheus.Registry { return m.reg }
 
-// methodObs are the instruments of one LSP method, resolved once.
+// methodObs are the instruments of one LSP request method, resolved once.
 type methodObs struct {
 	duration prometheus.Observer
 	outcomes sync.Map // outcome -> prometheus.Counter
-	notified prometheus.Counter
 }
 
-// method returns the instruments of method.
+// method returns the instruments of request method.
 func (m *Metrics) method(method string) *methodObs {
 	if o, ok := m.methods.Load(method); ok {
 		return o.(*methodObs)
 	}
-	o := &methodObs{duration: m.lspDuration.WithLabelValues(method), notified: m.notifications.WithLabelValues(method)}
-	got, _ := m.methods.LoadOrStore(method, o)
-	return got.(*methodObs)
+	o, _ := m.methods.LoadOrStore(method, &methodObs{duration: m.lspDuration.WithLabelValues(method)})
+	return o.(*methodObs)
 }
 
 // Request implements lsp.Observer.
@@ -109,7 +108,13 @@ func (m *Metrics) Request(method string, d time.Duration, outcome string) {
 }
 
 // Notification implements lsp.Observer.
-func (m *Metrics) Notification(method string) { m.method(method).notified.Inc() }
+func (m *Metrics) Notification(method string) {
+	c, ok := m.notes.Load(method)
+	if !ok {
+		c, _ = m.notes.LoadOrStore(method, m.notifications.WithLabelValues(method))
+	}
+	c.(prometheus.Counter).Inc()
+}
 
 // ClientCancel implements lsp.Observer.
 func (m *Metrics) ClientCancel() { m.clientCancels.Add(1) }
