@@ -35,7 +35,7 @@ func CarryRequestID(base, from context.Context) context.Context {
 }
 
 // SetRequestIDHeader sets RequestIDHeader on h from ctx, when ctx has an id.
-func SetRequestIDHeader(h http.Header, ctx context.Context) {
+func SetRequestIDHeader(ctx context.Context, h http.Header) {
 	if id := RequestID(ctx); id != "" {
 		h.Set(RequestIDHeader, id)
 	}

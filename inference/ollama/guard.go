@@ -42,7 +42,7 @@ func (t *transport) RoundTrip(r *http.Request) (*http.Response, error) {
 		if t.auth != "" {
 			r.Header.Set("Authorization", t.auth)
 		}
-		inference.SetRequestIDHeader(r.Header, r.Context())
+		inference.SetRequestIDHeader(r.Context(), r.Header)
 	}
 	resp, err := t.base.RoundTrip(r)
 	if err != nil {

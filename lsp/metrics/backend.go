@@ -29,12 +29,23 @@ func (m *Metrics) Generated(backend string, lane inference.Lane, d time.Duration
 	if st.GeneratedTokens > 0 {
 		m.generated.WithLabelValues(backend, l).Add(float64(st.GeneratedTokens))
 	}
-	kind := ErrorKind(err)
-	if kind != "" {
+	m.initErrors(backend)
+	if kind := ErrorKind(err); kind != "" {
 		m.backendErrors.WithLabelValues(backend, kind).Inc()
 	}
 	if err == nil || inference.Failover(err) {
 		m.downFlag(backend).Store(err != nil)
+	}
+}
+
+// initErrors creates the error series of backend at zero the first time it
+// is seen, so that rate() sees its first error.
+func (m *Metrics) initErrors(backend string) {
+	if _, seen := m.errorsSeen.LoadOrStore(backend, true); seen {
+		return
+	}
+	for _, kind := range ErrorKinds {
+		m.backendErrors.WithLabelValues(backend, kind)
 	}
 }
 

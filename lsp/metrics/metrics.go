@@ -30,6 +30,7 @@ type Metrics struct {
 	notes         sync.Map // method name -> prometheus.Counter, for notifications
 	clientCancels atomic.Int64
 	health        sync.Map // backend name -> *atomic.Bool, set when its latest generation failed over
+	errorsSeen    sync.Map // backend name -> true once its error series exist
 
 	mu        sync.Mutex
 	pipelines map[*Pipeline]struct{} // guarded by mu

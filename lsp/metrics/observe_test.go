@@ -70,10 +70,13 @@ func TestGenerated(t *testing.T) {
 	if _, ok := got[`lspilot_prompt_tokens_cached_total{backend="local",lane="hover"}`]; ok {
 		t.Error("cached tokens counted from a server that did not report them")
 	}
-	for k := range got {
-		if strings.HasPrefix(k, "lspilot_backend_errors_total") {
-			t.Errorf("a cancellation counted as a backend error: %s", k)
+	for k, v := range got {
+		if strings.HasPrefix(k, "lspilot_backend_errors_total") && v != 0 {
+			t.Errorf("a cancellation counted as a backend error: %s = %v", k, v)
 		}
+	}
+	if _, ok := got[`lspilot_backend_errors_total{backend="local",kind="timeout"}`]; !ok {
+		t.Error("the error series of a backend do not start at zero")
 	}
 	if err := m.Ready(); err != nil {
 		t.Errorf("ready = %v, want nil", err)
