@@ -10,14 +10,13 @@ import (
 
 // metric describes a series family the collector reads from snapshots.
 type metric struct {
-	desc  *prometheus.Desc
-	vt    prometheus.ValueType
-	retry bool // a counter kept after its pipeline is unregistered
-	max   bool // duplicates from several pipelines merge by maximum, not sum
+	desc *prometheus.Desc
+	vt   prometheus.ValueType
+	max  bool // duplicates from several pipelines merge by maximum, not sum
 }
 
 func counter(name, help string, labels ...string) *metric {
-	return &metric{desc: prometheus.NewDesc(name, help, labels, nil), vt: prometheus.CounterValue, retry: true}
+	return &metric{desc: prometheus.NewDesc(name, help, labels, nil), vt: prometheus.CounterValue}
 }
 
 func gauge(name, help string, labels ...string) *metric {
