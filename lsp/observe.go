@@ -112,7 +112,9 @@ func randomPrefix() string {
 
 // newRequestID returns a new request id, unique in this process.
 func newRequestID() string {
-	return requestIDs.prefix + strconv.FormatUint(requestIDs.n.Add(1), 10)
+	var buf [32]byte
+	b := append(buf[:0], requestIDs.prefix...)
+	return string(strconv.AppendUint(b, requestIDs.n.Add(1), 10))
 }
 
 // requestLogger returns the session's logger with the request id of ctx, for
