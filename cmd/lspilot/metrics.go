@@ -18,7 +18,7 @@ import (
 type metricsFlag struct{ addr string }
 
 func (f *metricsFlag) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.addr, "metrics-addr", "", "serve Prometheus `HOST:PORT`/metrics, /healthz and /readyz (a bare port listens on 127.0.0.1)")
+	fs.StringVar(&f.addr, "metrics-addr", "", "serve /metrics (Prometheus), /healthz and /readyz on `HOST:PORT` (a bare port or :PORT listens on 127.0.0.1)")
 }
 
 // start serves the metrics when the flag is set. It returns nil metrics and

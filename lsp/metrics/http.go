@@ -89,6 +89,16 @@ func IsLoopback(addr string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// WarnIfExposed logs a warning when addr is not a loopback address: the
+// metrics carry no code, prompts or file paths, but they show how much the
+// editors are used, and when.
+func WarnIfExposed(addr string, logger *zap.Logger) {
+	if !IsLoopback(addr) {
+		logger.Warn("metrics listen beyond this machine; they carry no code, prompts or file paths, but show the activity of the editors",
+			zap.String("addr", addr))
+	}
+}
+
 // Serve listens on addr (see ListenAddr) and serves Handler until ctx ends
 // or stop is called. A non-loopback address gets a warning: the metrics
 // carry no code, paths or prompts, but they tell who is typing how much.
@@ -101,10 +111,7 @@ func (m *Metrics) Serve(ctx context.Context, addr string, logger *zap.Logger) (b
 	if err != nil {
 		return nil, nil, fmt.Errorf("metrics: listen: %w", err)
 	}
-	if !IsLoopback(addr) {
-		logger.Warn("metrics listen beyond this machine; they carry no code, prompts or file paths, but show the activity of the editors",
-			zap.String("addr", ln.Addr().String()))
-	}
+	WarnIfExposed(addr, logger)
 	logger.Info("metrics listening", zap.String("addr", ln.Addr().String()))
 	srv := &http.Server{Handler: m.Handler(), ReadHeaderTimeout: 5 * time.Second}
 	done := make(chan struct{})

@@ -8,7 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
+	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/lspilot/lspilot/inference/kvcache"
 	"github.com/lspilot/lspilot/lsp/metrics"
@@ -103,5 +105,25 @@ func TestListenAddr(t *testing.T) {
 	}
 	if _, err := metrics.ListenAddr("a:b:c"); err == nil {
 		t.Error("ListenAddr(a:b:c) did not fail")
+	}
+}
+
+func TestWarnIfExposed(t *testing.T) {
+	tests := []struct {
+		give string
+		want int
+	}{
+		{"127.0.0.1:9464", 0},
+		{"localhost:9464", 0},
+		{"[::1]:9464", 0},
+		{"0.0.0.0:9464", 1},
+		{"192.0.2.7:9464", 1},
+	}
+	for _, tt := range tests {
+		core, logs := observer.New(zap.WarnLevel)
+		metrics.WarnIfExposed(tt.give, zap.New(core))
+		if got := logs.Len(); got != tt.want {
+			t.Errorf("WarnIfExposed(%q) logged %d warnings, want %d", tt.give, got, tt.want)
+		}
 	}
 }
