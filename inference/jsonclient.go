@@ -69,6 +69,7 @@ func (c *JSONClient) send(ctx context.Context, o Origin, method, path string, bo
 		req.Header.Set("Content-Type", "application/json")
 	}
 	req.Header.Set("Accept", accept)
+	SetRequestIDHeader(ctx, req.Header)
 	resp, err := c.HTTP.Do(req)
 	if err != nil {
 		if ctx.Err() != nil {

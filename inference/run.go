@@ -81,7 +81,7 @@ func (r *Runner) RunBatch(ctx context.Context, req *Request, n int, attempt Batc
 		sts[i].Total = clock().Sub(start)
 		sts[i].Attempts = try
 	}
-	r.log(req, sts[0], err)
+	r.log(ctx, req, sts[0], err)
 	return sts, err
 }
 
@@ -194,10 +194,10 @@ func (r *Runner) logger() *zap.Logger {
 	return r.Logger
 }
 
-func (r *Runner) log(req *Request, st Stats, err error) {
+func (r *Runner) log(ctx context.Context, req *Request, st Stats, err error) {
 	l := r.logger()
 	if ce := l.Check(zap.DebugLevel, "generate"); ce != nil {
-		ce.Write(zap.String("backend", r.Origin.Backend), zap.String("model", req.Model),
+		ce.Write(zap.String("backend", r.Origin.Backend), zap.String("request_id", RequestID(ctx)), zap.String("model", req.Model),
 			zap.Duration("total", st.Total), zap.Duration("first_chunk", st.TimeToFirstChunk),
 			zap.Int("prompt_tokens", st.PromptTokens), zap.Int("generated", st.GeneratedTokens),
 			zap.Duration("prompt_eval", st.PromptEval), zap.String("stop", string(st.StopReason)),

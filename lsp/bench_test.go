@@ -9,6 +9,7 @@ import (
 
 	"github.com/lspilot/lspilot/lsp"
 	"github.com/lspilot/lspilot/lsp/lsptest"
+	"github.com/lspilot/lspilot/lsp/metrics"
 )
 
 // BenchmarkEmptyRequest measures the round trip of a request whose handler
@@ -16,6 +17,22 @@ import (
 // whole middleware chain.
 func BenchmarkEmptyRequest(b *testing.B) {
 	e := lsptest.Start(b, lsp.Options{}, nil)
+	e.Open("file:///a.go", "go", "package a\n")
+	params := &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: "file:///a.go"},
+	}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := e.Server.Hover(b.Context(), params); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkEmptyRequestObserved is BenchmarkEmptyRequest with the daemon's
+// metrics observing the session, for the cost they add on the request path.
+func BenchmarkEmptyRequestObserved(b *testing.B) {
+	e := lsptest.Start(b, lsp.Options{Observer: metrics.New("bench")}, nil)
 	e.Open("file:///a.go", "go", "package a\n")
 	params := &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
 		TextDocument: protocol.TextDocumentIdentifier{URI: "file:///a.go"},

@@ -67,6 +67,7 @@ func (f *inflight) cancel(id jsonrpc2.ID) bool {
 func (s *server) withCancel(connCtx context.Context, next jsonrpc2.Handler) jsonrpc2.Handler {
 	return func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
 		if req.Method() == protocol.MethodCancelRequest {
+			s.observer.ClientCancel()
 			s.cancelRequest(req.Params())
 			return nil, nil
 		}

@@ -66,4 +66,6 @@ func (c engineCompleter) Report(_ string, f Feedback) {
 
 func (c engineCompleter) Closed(session, uri string) { c.e.Forget(session, uri) }
 
+func (c engineCompleter) ReportAcceptedChars(n int) { c.e.ReportAcceptedChars(n) }
+
 func (c engineCompleter) Stats() any { return c.e.Stats() }

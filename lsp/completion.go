@@ -51,6 +51,7 @@ func (s *server) Completion(ctx context.Context, params *protocol.CompletionPara
 		item.Documentation = &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: fence(snap.LanguageID, sg.Text)}
 		if sg.ID != "" {
 			item.Command = protocol.Command{Title: "accept", Command: CommandAcceptCompletion, Arguments: []protocol.LSPAny{jsonString(sg.ID)}}
+			s.sent.note(sg.ID, sg.Text)
 		}
 		items = append(items, item)
 	}

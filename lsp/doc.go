@@ -1,7 +1,10 @@
 // Package lsp is lspilot's language server: it speaks the Language Server
 // Protocol over a byte stream, keeps the editor's documents as versioned
 // snapshots, and turns feature requests into calls on small interfaces
-// (Completer, ...) that the inference layer implements.
+// (Completer, ...) that the inference layer implements. Every request gets
+// an id that its log line and its backend requests carry
+// (inference.WithRequestID), and an Observer hears what sessions do, for
+// the metrics of package lsp/metrics.
 //
 // It is the only package of this module that imports go.lsp.dev. It converts
 // protocol positions to byte offsets at its edge, so nothing behind those

@@ -3,6 +3,7 @@ package lsp
 import (
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/lspilot/lspilot/lsp/textdoc"
 )
@@ -19,6 +20,7 @@ type documents struct {
 type docEntry struct {
 	snap      *textdoc.Snapshot
 	outOfSync bool
+	changed   time.Time // when the didChange that made snap arrived; zero after didOpen
 }
 
 func newDocuments() *documents {
@@ -58,8 +60,8 @@ func (d *documents) get(uri string) (*textdoc.Snapshot, error) {
 // change applies a didChange. Incremental changes need a document in sync
 // and a version above the current one; a full-text change always applies and
 // brings an out-of-sync document back. A refused change marks the document
-// out of sync and leaves its text as it was.
-func (d *documents) change(uri string, version int32, changes []textdoc.Change, enc textdoc.Encoding) (*textdoc.Snapshot, error) {
+// out of sync and leaves its text as it was. at is when the change arrived.
+func (d *documents) change(uri string, version int32, changes []textdoc.Change, enc textdoc.Encoding, at time.Time) (*textdoc.Snapshot, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	e, ok := d.docs[uri]
@@ -72,7 +74,7 @@ func (d *documents) change(uri string, version int32, changes []textdoc.Change, 
 		if changes[i].Range == nil {
 			e.outOfSync = false
 			snap, err := e.snap.Apply(version, changes[i:], enc)
-			return d.settle(e, snap, err)
+			return d.settle(e, snap, at, err)
 		}
 	}
 	if e.outOfSync {
@@ -83,17 +85,29 @@ func (d *documents) change(uri string, version int32, changes []textdoc.Change, 
 		return nil, fmt.Errorf("%s: stale version %d, have %d: %w", uri, version, e.snap.Version, ErrOutOfSync)
 	}
 	snap, err := e.snap.Apply(version, changes, enc)
-	return d.settle(e, snap, err)
+	return d.settle(e, snap, at, err)
 }
 
-// settle stores the outcome of applying a change to e.
-func (d *documents) settle(e *docEntry, snap *textdoc.Snapshot, err error) (*textdoc.Snapshot, error) {
+// settle stores the outcome of applying a change that arrived at at to e.
+func (d *documents) settle(e *docEntry, snap *textdoc.Snapshot, at time.Time, err error) (*textdoc.Snapshot, error) {
 	if err != nil {
 		e.outOfSync = true
 		return nil, fmt.Errorf("%s: %w (%w)", e.snap.URI, err, ErrOutOfSync)
 	}
-	e.snap = snap
+	e.snap, e.changed = snap, at
 	return snap, nil
+}
+
+// changedAt returns when the didChange that made version of uri arrived;
+// false when uri is at another version or version came from didOpen.
+func (d *documents) changedAt(uri string, version int32) (time.Time, bool) {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	e, ok := d.docs[uri]
+	if !ok || e.snap.Version != version || e.changed.IsZero() {
+		return time.Time{}, false
+	}
+	return e.changed, true
 }
 
 // markOutOfSync records that a change for uri was lost, for instance because

@@ -49,14 +49,37 @@ func (s *server) Request(_ context.Context, method string, params any) (any, err
 	if err := json.Unmarshal(raw, &p); err != nil {
 		return nil, invalidParams(method, err)
 	}
-	s.report(suggestionID(p.Item.Command.Arguments), f)
+	id := suggestionID(p.Item.Command.Arguments)
+	s.report(id, f)
+	if f == FeedbackPartiallyAccepted {
+		s.reportAcceptedChars(p.AcceptedLength)
+	}
 	return nil, nil
 }
 
 // acceptCompletion runs CommandAcceptCompletion.
 func (s *server) acceptCompletion(params *protocol.ExecuteCommandParams) (protocol.LSPAny, error) {
-	s.report(suggestionID(params.Arguments), FeedbackAccepted)
+	id := suggestionID(params.Arguments)
+	s.report(id, FeedbackAccepted)
+	s.reportAcceptedChars(s.sent.chars(id))
 	return protocol.LSPAny("null"), nil
+}
+
+// AcceptedCharsReporter is implemented by completers that count the
+// characters of accepted suggestions.
+type AcceptedCharsReporter interface {
+	// ReportAcceptedChars records that the user took n characters of a
+	// suggestion: the acceptedLength of a partial acceptance, or the
+	// characters of the suggestion as last sent for a whole one.
+	ReportAcceptedChars(n int)
+}
+
+// reportAcceptedChars passes n accepted characters to a completer that
+// counts them.
+func (s *server) reportAcceptedChars(n int) {
+	if r, ok := s.features.Load().Completer.(AcceptedCharsReporter); ok && n > 0 {
+		r.ReportAcceptedChars(n)
+	}
 }
 
 // report passes feedback to a completer that wants it.

@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"strings"
+	"time"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -40,8 +41,12 @@ func (s *server) InlineCompletion(ctx context.Context, params *protocol.InlineCo
 		item := protocol.InlineCompletionItem{InsertText: protocol.String(selected + sg.Text), Range: &r}
 		if sg.ID != "" {
 			item.Command = protocol.Command{Title: "accept", Command: CommandAcceptCompletion, Arguments: []protocol.LSPAny{jsonString(sg.ID)}}
+			s.sent.note(sg.ID, selected+sg.Text)
 		}
 		items = append(items, item)
+	}
+	if at, ok := s.docs.changedAt(snap.URI, snap.Version); ok {
+		s.observer.KeystrokeToSuggestion(time.Since(at))
 	}
 	return &protocol.InlineCompletionList{Items: items}, nil
 }
@@ -75,7 +80,7 @@ func (s *server) complete(ctx context.Context, snap *textdoc.Snapshot, req Compl
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		s.logger.Warn("completion failed", zap.String("uri", snap.URI), zap.Error(err))
+		s.requestLogger(ctx).Warn("completion failed", zap.String("uri", snap.URI), zap.Error(err))
 		s.warnOnce(ctx, "completion", err)
 		return nil, nil
 	}

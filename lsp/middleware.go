@@ -13,11 +13,15 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/inference"
 )
 
 // middleware wraps dispatch with what every message needs. Requests get
-// exactly one reply with a proper error code; notifications never return an
-// error, since jsonrpc2 would end the connection for it.
+// exactly one reply with a proper error code, and a request id that their
+// logs and backend requests carry; notifications never return an error,
+// since jsonrpc2 would end the connection for it. The observer hears of
+// each message.
 func (s *server) middleware(next jsonrpc2.Handler) jsonrpc2.Handler {
 	return func(ctx context.Context, req *jsonrpc2.Request) (result any, err error) {
 		method, isCall, id := strings.Clone(req.Method()), req.IsCall(), req.ID()
@@ -45,16 +49,23 @@ func (s *server) middleware(next jsonrpc2.Handler) jsonrpc2.Handler {
 		if method == protocol.MethodTextDocumentInlineCompletion {
 			ctx = withClientVersion(ctx, req.Params())
 		}
+		var rid string
+		if isCall {
+			rid = newRequestID()
+			ctx = inference.WithRequestID(ctx, rid)
+		}
 		result, err = next(ctx, req)
 		if !isCall {
 			s.notificationDone(ctx, method, req.Params(), err)
 			s.logTrace(ctx, method, "", time.Since(start), err)
+			s.observer.Notification(MethodLabel(method))
 			return nil, nil
 		}
 		err = wireError(ctx, err)
 		d := time.Since(start)
+		s.observer.Request(MethodLabel(method), d, outcome(err))
 		if ce := s.logger.Check(zap.DebugLevel, "request"); ce != nil {
-			ce.Write(zap.String("method", method), zap.Stringer("id", idStringer{id}),
+			ce.Write(zap.String("method", method), zap.Stringer("id", idStringer{id}), zap.String("request_id", rid),
 				zap.String("uri", documentURI(req.Params())), zap.Duration("duration", d), zap.Error(err))
 		}
 		s.logTrace(ctx, method, fmt.Sprint(id), d, err)

@@ -32,6 +32,8 @@ type server struct {
 	daemon   *daemon // shared listener state; nil for a stdio session
 	session  string  // identifies this session to shared features
 	outages  outages
+	observer Observer        // never nil
+	sent     sentSuggestions // the latest suggestions sent, for accepted characters
 
 	mu              sync.Mutex
 	roots           []string                      // guarded by mu; workspace root directories
@@ -57,6 +59,7 @@ func newServer(logger *zap.Logger, client protocol.Client, features Features, ma
 		config:   newConfigStore(),
 		maxBytes: maxBytes,
 		trace:    protocol.TraceValueOff,
+		observer: nopObserver{},
 		exitCode: -1,
 		exited:   make(chan struct{}),
 		session:  fmt.Sprintf("%d-%d", os.Getpid(), sessionIDs.Add(1)),

@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"errors"
+	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -23,6 +24,7 @@ func (s *server) DidOpen(_ context.Context, params *protocol.DidOpenTextDocument
 // the document out of sync until the next full-text change; it never
 // corrupts the server's copy.
 func (s *server) DidChange(ctx context.Context, params *protocol.DidChangeTextDocumentParams) error {
+	arrived := time.Now()
 	uri := string(params.TextDocument.URI)
 	changes := make([]textdoc.Change, len(params.ContentChanges))
 	for i, c := range params.ContentChanges {
@@ -34,7 +36,7 @@ func (s *server) DidChange(ctx context.Context, params *protocol.DidChangeTextDo
 			changes[i] = textdoc.Change{Text: c.Text}
 		}
 	}
-	_, err := s.docs.change(uri, params.TextDocument.Version, changes, s.encoding())
+	_, err := s.docs.change(uri, params.TextDocument.Version, changes, s.encoding(), arrived)
 	if err != nil {
 		s.logger.Error("refused change", zap.String("uri", uri), zap.Int32("version", params.TextDocument.Version), zap.Error(err))
 		if errors.Is(err, ErrOutOfSync) {

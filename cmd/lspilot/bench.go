@@ -49,6 +49,9 @@ func runBench(ctx context.Context, args []string, sio stdio) error {
 	processes := fs.Bool("processes", false, "give each editor its own \"lspilot serve\" process over stdio (real time, lspilot strategy)")
 	csvPath := fs.String("csv", "", "also write the results as CSV to this file")
 	svgPath := fs.String("svg", "", "also draw the results as an SVG image in this file")
+	var mf metricsFlag
+	mf.register(fs)
+	linger := fs.Duration("metrics-linger", 0, "with --metrics-addr, keep serving the metrics this long after the run, for a last scrape")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -73,6 +76,12 @@ func runBench(ctx context.Context, args []string, sio stdio) error {
 		return err
 	}
 	o.Progress = sio.err
+	m, stopMetrics, err := startBenchMetrics(ctx, &mf, sio.err)
+	if err != nil {
+		return err
+	}
+	defer stopMetrics(*linger)
+	o.Metrics = m
 	var results []benchmark.Result
 	var runErr error
 	switch {

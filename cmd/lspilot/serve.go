@@ -22,6 +22,7 @@ type serveFlags struct {
 	tokenFile, tokenEnv    string
 	idleTimeout            time.Duration
 	backend                backendFlags
+	metrics                metricsFlag
 }
 
 func parseServeFlags(args []string, io stdio) (*serveFlags, error) {
@@ -37,6 +38,7 @@ func parseServeFlags(args []string, io stdio) (*serveFlags, error) {
 	fs.StringVar(&f.tokenEnv, "token-env", "", "like --token-file, the token read from the environment variable `NAME`")
 	fs.DurationVar(&f.idleTimeout, "idle-timeout", 0, "with --listen, exit after this long without sessions (0: never)")
 	f.backend.register(fs)
+	f.metrics.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -45,6 +47,9 @@ func parseServeFlags(args []string, io stdio) (*serveFlags, error) {
 	}
 	if f.listen != "" && f.remote != "" {
 		return nil, errors.New("serve: --listen and --remote exclude each other")
+	}
+	if f.metrics.addr != "" && f.remote != "" {
+		return nil, errors.New("serve: --metrics-addr goes to the process that serves: give it to the daemon, not with --remote")
 	}
 	return f, nil
 }
@@ -71,7 +76,12 @@ func runServe(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	features, closeFeatures, err := buildFeatures(ctx, cfg, logger)
+	m, stopMetrics, err := f.metrics.start(ctx, logger)
+	if err != nil {
+		return err
+	}
+	defer stopMetrics()
+	features, closeFeatures, err := buildFeatures(ctx, cfg, logger, m)
 	if err != nil {
 		return err
 	}
@@ -79,7 +89,7 @@ func runServe(ctx context.Context, args []string, io stdio) error {
 	if len(cfg.Backends) == 0 {
 		logger.Info("no backend configured: suggestions stay empty (see lspilot doctor and --backend)")
 	}
-	opts := lsp.Options{Logger: logger, ConfigFile: file, Features: features, Rebuild: rebuilder(logger)}
+	opts := lsp.Options{Logger: logger, ConfigFile: file, Features: features, Rebuild: rebuilder(logger, m), Observer: observer(m)}
 	if f.listen != "" {
 		return listenAndServe(ctx, f, opts)
 	}

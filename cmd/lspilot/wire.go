@@ -17,12 +17,14 @@ import (
 	"github.com/lspilot/lspilot/inference/prompt"
 	"github.com/lspilot/lspilot/inference/sched"
 	"github.com/lspilot/lspilot/lsp"
+	"github.com/lspilot/lspilot/lsp/metrics"
 )
 
 // buildFeatures opens the configured backends and the engines on top of
 // them. close releases them. Without backends, or with a feature off, the
-// features answer with empty results.
-func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger) (lsp.Features, func(), error) {
+// features answer with empty results. With metrics, the pipeline's counters
+// are read at every scrape until close.
+func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger, m *metrics.Metrics) (lsp.Features, func(), error) {
 	if len(cfg.Backends) == 0 || !cfg.Completion.Enabled && !cfg.Hover.Enabled && !cfg.Actions.Enabled {
 		return lsp.Features{}, func() {}, nil
 	}
@@ -33,14 +35,20 @@ func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger) (lsp
 	var (
 		scheds  []*sched.Scheduler
 		routers []*kvcache.Router
+		pipe    metrics.Pipeline
 	)
 	set := opened.Wrap(func(i int, b inference.Backend) inference.Backend {
 		b, r := routed(b, cfg.Backends[i], logger)
 		if r != nil {
 			routers = append(routers, r)
 		}
-		s := sched.New(b, schedConfig(cfg, cfg.Backends[i], logger))
+		sc := schedConfig(cfg, cfg.Backends[i], logger)
+		if m != nil {
+			sc.Observer = m
+		}
+		s := sched.New(b, sc)
 		scheds = append(scheds, s)
+		pipe.Backends = append(pipe.Backends, observed(b, s, r))
 		return s.Backend()
 	})
 	var f lsp.Features
@@ -55,14 +63,21 @@ func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger) (lsp
 		}
 		engine := complete.New(set, ec, logger)
 		f.Completer, closeEngine = lsp.EngineCompleter(engine), engine.Close
+		pipe.Completion = engine
 	}
 	if cfg.Hover.Enabled {
-		f.Explainer = lsp.EngineExplainer(explain.New(set, explainConfig(cfg), logger.Named("explain")))
+		x := explain.New(set, explainConfig(cfg), logger.Named("explain"))
+		f.Explainer, pipe.Hover = lsp.EngineExplainer(x), x
 	}
 	if cfg.Actions.Enabled {
 		f.Editor = lsp.EngineEditor(edit.New(set, editConfig(cfg), logger.Named("edit")))
 	}
+	unregister := func() {}
+	if m != nil {
+		unregister = m.Register(pipe)
+	}
 	return f, func() {
+		unregister()
 		closeEngine()
 		for _, s := range scheds {
 			s.Close()
@@ -143,10 +158,26 @@ func engineConfig(cfg lsp.Config) complete.Config {
 }
 
 // rebuilder returns the lsp.Options.Rebuild function.
-func rebuilder(logger *zap.Logger) func(context.Context, lsp.Config) (lsp.Features, func(), error) {
+func rebuilder(logger *zap.Logger, m *metrics.Metrics) func(context.Context, lsp.Config) (lsp.Features, func(), error) {
 	return func(ctx context.Context, cfg lsp.Config) (lsp.Features, func(), error) {
-		return buildFeatures(ctx, cfg, logger)
+		return buildFeatures(ctx, cfg, logger, m)
 	}
+}
+
+// observed describes backend b, scheduled by s and routed by r (nil when it
+// is a lone server), for the metrics.
+func observed(b inference.Backend, s *sched.Scheduler, r *kvcache.Router) metrics.Backend {
+	mb := metrics.Backend{Name: b.Name(), Scheduler: s}
+	if r == nil {
+		return mb
+	}
+	mb.Router = r
+	if g, ok := b.(*backends.Group); ok {
+		for _, rep := range g.Replicas() {
+			mb.Replicas = append(mb.Replicas, rep.Name())
+		}
+	}
+	return mb
 }
 
 // editConfig converts the code-action settings. The answer and the file

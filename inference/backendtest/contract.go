@@ -43,7 +43,8 @@ func stallConfig(url string) inference.BackendConfig {
 }
 
 // Run checks the backend against servers speaking d: streaming, every error
-// kind, retries, and that early stop and cancellation reach the server.
+// kind, retries, that early stop and cancellation reach the server, and that
+// the request id of the context reaches it as a header.
 func Run(t *testing.T, d Dialect, newBackend NewBackend) {
 	t.Run("streams", func(t *testing.T) { checkStream(t, d, newBackend) })
 	t.Run("stream errors", func(t *testing.T) { checkStreamErrors(t, d, newBackend) })
@@ -52,6 +53,7 @@ func Run(t *testing.T, d Dialect, newBackend NewBackend) {
 	t.Run("retries", func(t *testing.T) { checkRetries(t, d, newBackend) })
 	t.Run("unreachable", func(t *testing.T) { checkUnreachable(t, d, newBackend) })
 	t.Run("disconnect", func(t *testing.T) { checkDisconnect(t, d, newBackend) })
+	t.Run("request id", func(t *testing.T) { checkRequestID(t, d, newBackend) })
 }
 
 func checkStream(t *testing.T, d Dialect, newBackend NewBackend) {

@@ -163,23 +163,24 @@ func (e *Engine) Complete(ctx context.Context, req Request) ([]Suggestion, error
 		e.stats.cancelled.Add(1)
 		return nil, err
 	}
-	g := e.startIfCurrent(ds, seq, req)
+	g := e.startIfCurrent(ctx, ds, seq, req)
 	if g == nil {
 		return nil, nil
 	}
 	return e.await(ctx, g, before)
 }
 
-// startIfCurrent starts a generation for req unless a newer request for the
-// document arrived during the debounce; then it returns nil.
-func (e *Engine) startIfCurrent(ds *docState, seq uint64, req Request) *generation {
+// startIfCurrent starts a generation for req, asked under ctx, unless a
+// newer request for the document arrived during the debounce; then it
+// returns nil.
+func (e *Engine) startIfCurrent(ctx context.Context, ds *docState, seq uint64, req Request) *generation {
 	ds.mu.Lock()
 	defer ds.mu.Unlock()
 	if ds.seq != seq {
 		e.stats.debounced.Add(1)
 		return nil
 	}
-	g := e.start(ds, req)
+	g := e.start(ctx, ds, req)
 	ds.gen = g
 	ds.rhythm.asked(req.Text[:req.Cursor])
 	return g

@@ -61,10 +61,11 @@ func (e *Engine) prepare(tmpl prompt.Template, counter prompt.Counter, req Reque
 	}, nil
 }
 
-// start launches the generation for req in the background; the caller holds
+// start launches the generation for req in the background, carrying the
+// request id of from, the context of the request that asked; the caller holds
 // ds's lock and records it.
-func (e *Engine) start(ds *docState, req Request) *generation {
-	ctx, cancel := context.WithTimeout(e.ctx, e.cfg.Timeout)
+func (e *Engine) start(from context.Context, ds *docState, req Request) *generation {
+	ctx, cancel := context.WithTimeout(inference.CarryRequestID(e.ctx, from), e.cfg.Timeout)
 	before, after := req.Text[:req.Cursor], req.Text[req.Cursor:]
 	g := &generation{before: before, after: after, cancel: cancel, done: make(chan struct{})}
 	e.stats.backendCalls.Add(1)

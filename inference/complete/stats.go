@@ -11,7 +11,7 @@ type counters struct {
 	requests, typedThrough, joined, debounced, cancelled atomic.Int64
 	backendCalls, superseded, errors, empty              atomic.Int64
 	promptTokens, cachedTokens, generatedTokens          atomic.Int64
-	shown, accepted, partial                             atomic.Int64
+	shown, accepted, partial, acceptedChars              atomic.Int64
 	warmups                                              atomic.Int64
 }
 
@@ -50,6 +50,9 @@ type Stats struct {
 	Shown    int64 `json:"shown"`
 	Accepted int64 `json:"accepted"`
 	Partial  int64 `json:"partiallyAccepted"`
+	// AcceptedChars counts the characters of suggestions accepted, wholly
+	// or in part, as the editor reported them.
+	AcceptedChars int64 `json:"acceptedChars"`
 }
 
 // Stats returns the engine's totals.
@@ -62,6 +65,7 @@ func (e *Engine) Stats() Stats {
 		PromptTokens: c.promptTokens.Load(), CachedTokens: c.cachedTokens.Load(),
 		GeneratedTokens: c.generatedTokens.Load(),
 		Shown:           c.shown.Load(), Accepted: c.accepted.Load(), Partial: c.partial.Load(),
+		AcceptedChars: c.acceptedChars.Load(),
 	}
 }
 
@@ -84,5 +88,13 @@ func (e *Engine) Report(f Feedback) {
 		e.stats.accepted.Add(1)
 	case FeedbackPartiallyAccepted:
 		e.stats.partial.Add(1)
+	}
+}
+
+// ReportAcceptedChars records that the user took n characters of a
+// suggestion.
+func (e *Engine) ReportAcceptedChars(n int) {
+	if n > 0 {
+		e.stats.acceptedChars.Add(int64(n))
 	}
 }

@@ -27,8 +27,9 @@ type exchangeKey struct{}
 // errGuard stops api.Client's line scanner once the guard recorded a problem.
 var errGuard = errors.New("stream rejected")
 
-// transport adds the API key and, for requests that carry an exchange in
-// their context, records the answer and guards its body.
+// transport adds the API key and the request id (RequestIDHeader) and, for
+// requests that carry an exchange in their context, records the answer and
+// guards its body.
 type transport struct {
 	base    http.RoundTripper
 	auth    string
@@ -36,9 +37,12 @@ type transport struct {
 }
 
 func (t *transport) RoundTrip(r *http.Request) (*http.Response, error) {
-	if t.auth != "" {
+	if id := inference.RequestID(r.Context()); t.auth != "" || id != "" {
 		r = r.Clone(r.Context())
-		r.Header.Set("Authorization", t.auth)
+		if t.auth != "" {
+			r.Header.Set("Authorization", t.auth)
+		}
+		inference.SetRequestIDHeader(r.Context(), r.Header)
 	}
 	resp, err := t.base.RoundTrip(r)
 	if err != nil {

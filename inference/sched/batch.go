@@ -21,7 +21,7 @@ func (s *Scheduler) batchable(req *inference.Request) bool {
 // collect adds f to the batch gathering requests like it, opening one when
 // there is none. A new batch is refused at once when the queue is full. It
 // holds mu.
-func (s *Scheduler) collect(f *flight) error {
+func (s *Scheduler) collect(ctx context.Context, f *flight) error {
 	bk := batchKey{s.keys.of(&f.req, false), f.lane}
 	j := s.batches[bk]
 	if j != nil && j.live == 0 {
@@ -33,7 +33,7 @@ func (s *Scheduler) collect(f *flight) error {
 		if err := s.adm.check(f.lane); err != nil {
 			return err
 		}
-		j = s.newJob(f.lane, f.req.Session)
+		j = s.newJob(ctx, f.lane, f.req.Session)
 		j.bkey, j.full, j.window = bk, make(chan struct{}), s.cfg.clock.NewTimer(s.cfg.batch.Window)
 		s.batches[bk] = j
 		s.wg.Add(1)
@@ -90,6 +90,7 @@ func (s *Scheduler) runBatch(j *job) {
 		s.unstarted(j, live, err)
 		return
 	}
+	began := s.cfg.clock.Now()
 	sts, err := s.send(j, live)
 	s.adm.release()
 	err = s.closedErr(err)
@@ -98,6 +99,7 @@ func (s *Scheduler) runBatch(j *job) {
 		if i < len(sts) {
 			st = sts[i]
 		}
+		s.observe(j.lane, began, st, err)
 		s.finish(f, st, err)
 	}
 }

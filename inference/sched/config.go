@@ -40,6 +40,9 @@ type Config struct {
 	Batch BatchConfig
 	// Logger gets debug lines for drops and rejections; nil logs nothing.
 	Logger *zap.Logger
+	// Observer, when not nil, hears of every generation sent to the
+	// backend once it ends.
+	Observer Observer
 }
 
 // BatchConfig configures micro-batching: requests of one lane that differ only
@@ -105,11 +108,12 @@ type settings struct {
 	cacheSize int
 	batch     BatchConfig
 	logger    *zap.Logger
+	observer  Observer // nil: none
 }
 
 func (c Config) settings() settings {
 	s := settings{clock: c.Clock, slots: c.Slots, limit: c.QueueLimit, cacheTTL: c.CacheTTL,
-		cacheSize: c.CacheSize, batch: c.Batch, logger: c.Logger}
+		cacheSize: c.CacheSize, batch: c.Batch, logger: c.Logger, observer: c.Observer}
 	if s.clock == nil {
 		s.clock = clock.Real()
 	}

@@ -37,6 +37,7 @@ type call struct {
 	prompts []string      // the batch's prompts; nil for Generate
 	gate    chan struct{} // nil unless the fake holds
 	gone    chan struct{} // closed when the call saw its context end
+	rid     string        // the request id of its context
 }
 
 func (f *fake) Name() string { return "fake" }
@@ -48,8 +49,8 @@ func (f *fake) Kind() inference.BackendKind {
 }
 func (f *fake) Capabilities() inference.Capabilities { return f.caps }
 
-func (f *fake) record(req *inference.Request, prompts []string) *call {
-	c := &call{req: *req, prompts: prompts, gone: make(chan struct{})}
+func (f *fake) record(ctx context.Context, req *inference.Request, prompts []string) *call {
+	c := &call{req: *req, prompts: prompts, gone: make(chan struct{}), rid: inference.RequestID(ctx)}
 	if f.hold {
 		c.gate = make(chan struct{})
 	}
@@ -88,7 +89,7 @@ func (c *call) step(ctx context.Context) bool {
 }
 
 func (f *fake) Generate(ctx context.Context, req *inference.Request, fn func(inference.Chunk) error) (inference.Stats, error) {
-	c := f.record(req, nil)
+	c := f.record(ctx, req, nil)
 	for _, text := range f.chunks(req.Prompt) {
 		if !c.step(ctx) {
 			close(c.gone)
@@ -116,7 +117,7 @@ func (f *fake) Generate(ctx context.Context, req *inference.Request, fn func(inf
 type batchFake struct{ fake }
 
 func (f *batchFake) GenerateBatch(ctx context.Context, req *inference.Request, prompts []string, fn func(int, inference.Chunk) error) ([]inference.Stats, error) {
-	c := f.record(req, prompts)
+	c := f.record(ctx, req, prompts)
 	sts := make([]inference.Stats, len(prompts))
 	replies := make([][]string, len(prompts))
 	for i, p := range prompts {

@@ -23,8 +23,10 @@ type job struct {
 	window clock.Timer
 }
 
-func (s *Scheduler) newJob(lane inference.Lane, session string) *job {
-	ctx, cancel := context.WithCancel(s.base)
+// newJob returns a job for lane and session whose context carries the
+// request id of from, the context of the caller that asked first.
+func (s *Scheduler) newJob(from context.Context, lane inference.Lane, session string) *job {
+	ctx, cancel := context.WithCancel(inference.CarryRequestID(s.base, from))
 	return &job{lane: lane, session: session, ctx: ctx, cancel: cancel}
 }
 
@@ -45,9 +47,12 @@ func (s *Scheduler) runSingle(j *job, t *ticket) {
 		return
 	}
 	s.counts[j.lane].started.Add(1)
+	began := s.cfg.clock.Now()
 	st, err := s.inner.Generate(j.ctx, &f.req, f.push)
 	s.adm.release()
-	s.finish(f, st, s.closedErr(err))
+	err = s.closedErr(err)
+	s.observe(j.lane, began, st, err)
+	s.finish(f, st, err)
 }
 
 // unstarted ends flights that never reached the backend.

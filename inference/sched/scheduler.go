@@ -104,7 +104,7 @@ func (s *Scheduler) Generate(ctx context.Context, req *inference.Request, fn fun
 		c.joined.Add(1)
 	} else {
 		var err error
-		if f, err = s.launch(k, req, lane); err != nil {
+		if f, err = s.launch(ctx, k, req, lane); err != nil {
 			s.mu.Unlock()
 			s.refused(lane, 1, err)
 			return noStats(), err
@@ -116,12 +116,12 @@ func (s *Scheduler) Generate(ctx context.Context, req *inference.Request, fn fun
 	return sub.follow(ctx, fn)
 }
 
-// launch starts a flight for req: alone, or in a batch when batching
-// applies. It holds mu.
-func (s *Scheduler) launch(k key, req *inference.Request, lane inference.Lane) (*flight, error) {
+// launch starts a flight for req, asked under ctx: alone, or in a batch
+// when batching applies. It holds mu.
+func (s *Scheduler) launch(ctx context.Context, k key, req *inference.Request, lane inference.Lane) (*flight, error) {
 	f := newFlight(s, k, req, lane)
 	if s.batchable(req) {
-		if err := s.collect(f); err != nil {
+		if err := s.collect(ctx, f); err != nil {
 			return nil, err
 		}
 	} else {
@@ -129,7 +129,7 @@ func (s *Scheduler) launch(k key, req *inference.Request, lane inference.Lane) (
 		if err != nil {
 			return nil, err
 		}
-		j := s.newJob(lane, req.Session)
+		j := s.newJob(ctx, lane, req.Session)
 		j.add(f)
 		s.wg.Add(1)
 		go s.runSingle(j, t)

@@ -34,6 +34,7 @@ type editor struct {
 	mu      sync.Mutex
 	version int32  // guarded by mu; the document version of the latest request
 	ghost   string // guarded by mu; the suggestion on screen for version
+	ghostID string // guarded by mu; its id, for the feedback the editor sends
 	wg      sync.WaitGroup
 }
 
@@ -89,7 +90,7 @@ func (ed *editor) apply(ev edittrace.Event, cursor int) (int, error) {
 // returns the index of the event that follows the accepted text.
 func (ed *editor) tryAccept(cursor, i int) (int, bool) {
 	ed.mu.Lock()
-	ghost := ed.ghost
+	ghost, id := ed.ghost, ed.ghostID
 	ed.mu.Unlock()
 	if ghost == "" || ed.clean[i] != cursor || !strings.HasPrefix(ed.tr.Final[cursor:], ghost) {
 		return 0, false
@@ -101,6 +102,7 @@ func (ed *editor) tryAccept(cursor, i int) (int, bool) {
 	for j := i + 1; j < len(ed.clean); j++ {
 		if ed.clean[j] >= target {
 			ed.rec.accepted()
+			ed.wg.Go(func() { ed.s.accepted(id) })
 			return j, true
 		}
 	}
@@ -126,14 +128,16 @@ func (ed *editor) request(ctx context.Context, cursor int) context.CancelFunc {
 	start := ed.clk.Now()
 	ed.wg.Go(func() {
 		defer cancel()
-		text, err := ed.s.inline(ctx, pos)
+		text, id, err := ed.s.inline(ctx, pos)
 		ed.mu.Lock()
-		defer ed.mu.Unlock()
 		if err != nil || text == "" || version != ed.version {
+			ed.mu.Unlock()
 			return // too late: the user typed on
 		}
-		ed.ghost = text
+		ed.ghost, ed.ghostID = text, id
 		ed.rec.shown(ed.clk.Now().Sub(start))
+		ed.mu.Unlock()
+		ed.s.shown(id)
 	})
 	return cancel
 }

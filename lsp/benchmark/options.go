@@ -8,6 +8,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/lsp/metrics"
 )
 
 // Options configure a run.
@@ -60,6 +61,10 @@ type Options struct {
 	KillAfter time.Duration
 	// Logger receives the run's logs; nil discards them.
 	Logger *zap.Logger
+	// Metrics, when not nil, observes the run's sessions, scheduler and
+	// engine as the daemon's metrics observe a daemon's. LSP-side durations
+	// are in wall time: feed a dashboard from a run with Virtual off.
+	Metrics *metrics.Metrics
 	// Progress, when not nil, hears a line per finished strategy.
 	Progress io.Writer
 }

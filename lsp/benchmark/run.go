@@ -19,6 +19,7 @@ import (
 	"github.com/lspilot/lspilot/inference/sched"
 	"github.com/lspilot/lspilot/lsp"
 	"github.com/lspilot/lspilot/lsp/edittrace"
+	"github.com/lspilot/lspilot/lsp/metrics"
 )
 
 // epoch is where virtual clocks start.
@@ -82,9 +83,14 @@ func runStrategy(ctx context.Context, o Options, s strategy, traces []*edittrace
 	}
 	engine := complete.New(complete.Single{Backend: backend}, ec, o.Logger)
 	defer engine.Close()
+	var observer lsp.Observer
+	if o.Metrics != nil {
+		defer o.Metrics.Register(metrics.Pipeline{Completion: engine})()
+		observer = o.Metrics
+	}
 
 	connect := func() (*session, error) {
-		return dial(ctx, lsp.Options{Features: lsp.Features{Completer: lsp.EngineCompleter(engine)}, Logger: o.Logger})
+		return dial(ctx, lsp.Options{Features: lsp.Features{Completer: lsp.EngineCompleter(engine)}, Logger: o.Logger, Observer: observer})
 	}
 	if o.Binary != "" {
 		if s.name != "lspilot" {
@@ -181,7 +187,7 @@ func stack(o Options, s strategy, clk clock.Clock, replicas []inference.Backend)
 		return b, router, func() int64 { return 0 }, func() {}
 	}
 	sc := sched.New(b, sched.Config{Clock: clk, Logger: o.Logger, Slots: o.Slots,
-		Batch: sched.BatchConfig{Enabled: s.batch}})
+		Batch: sched.BatchConfig{Enabled: s.batch}, Observer: schedObserver(o.Metrics)})
 	hits := func() int64 {
 		var n int64
 		for _, l := range sc.Stats().Lanes {
@@ -189,7 +195,11 @@ func stack(o Options, s strategy, clk clock.Clock, replicas []inference.Backend)
 		}
 		return n
 	}
-	return sc.Backend(), router, hits, sc.Close
+	unregister := registerBackend(o.Metrics, b, sc, router)
+	return sc.Backend(), router, hits, func() {
+		unregister()
+		sc.Close()
+	}
 }
 
 // replayAll runs one editor per trace, each in its own session of one

@@ -2,6 +2,7 @@ package benchmark
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -124,8 +125,8 @@ func (s *session) edit(start, end int, text string) error {
 
 // inline asks for inline suggestions at pos, as editors do
 // on their own while the user types; it returns the first suggestion's
-// text, "" for none.
-func (s *session) inline(ctx context.Context, pos protocol.Position) (string, error) {
+// text, "" for none, and its id.
+func (s *session) inline(ctx context.Context, pos protocol.Position) (string, string, error) {
 	var res protocol.InlineCompletionList
 	err := protocol.Call(ctx, s.conn, protocol.MethodTextDocumentInlineCompletion, &protocol.InlineCompletionParams{
 		TextDocumentPositionParams: protocol.TextDocumentPositionParams{
@@ -134,10 +135,36 @@ func (s *session) inline(ctx context.Context, pos protocol.Position) (string, er
 		Context: protocol.InlineCompletionContext{TriggerKind: protocol.InlineCompletionTriggerKindAutomatic},
 	}, &res)
 	if err != nil || len(res.Items) == 0 {
-		return "", err
+		return "", "", err
 	}
 	text, _ := res.Items[0].InsertText.(protocol.String)
-	return string(text), nil
+	var id string
+	if args := res.Items[0].Command.Arguments; len(args) > 0 {
+		json.Unmarshal(args[0], &id)
+	}
+	return string(text), id, nil
+}
+
+// shown tells the server that suggestion id is on screen, as editors wired
+// for GitHub Copilot's feedback do.
+func (s *session) shown(id string) {
+	if id == "" {
+		return
+	}
+	item := map[string]any{"command": map[string]any{"arguments": []string{id}}}
+	_ = s.conn.Notify(s.ctx, lsp.MethodDidShowCompletion, map[string]any{"item": item})
+}
+
+// accepted runs the command suggestion id carries, as an editor does when
+// the user takes it.
+func (s *session) accepted(id string) {
+	if id == "" {
+		return
+	}
+	arg, _ := json.Marshal(id)
+	_ = protocol.Call(s.ctx, s.conn, protocol.MethodWorkspaceExecuteCommand, &protocol.ExecuteCommandParams{
+		Command: lsp.CommandAcceptCompletion, Arguments: []protocol.LSPAny{arg},
+	}, nil)
 }
 
 // typedThrough asks the server for its completion counters and returns how
