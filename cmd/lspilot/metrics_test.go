@@ -56,9 +56,9 @@ func (s *openAIServer) requestIDs() []string {
 	return append([]string(nil), s.ids...)
 }
 
-// logLines returns the JSON fields of the lines of a console log whose
+// logFileLines returns the JSON fields of the lines of a console log whose
 // message is msg.
-func logLines(t *testing.T, path, msg string) []map[string]any {
+func logFileLines(t *testing.T, path, msg string) []map[string]any {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -87,7 +87,7 @@ func metricsAddr(t *testing.T, logFile string) string {
 	t.Helper()
 	var addr string
 	waitFor(t, "the metrics listener in the log", func() bool {
-		if l := logLines(t, logFile, "metrics listening"); len(l) > 0 {
+		if l := logFileLines(t, logFile, "metrics listening"); len(l) > 0 {
 			addr, _ = l[0]["addr"].(string)
 		}
 		return addr != ""
@@ -188,7 +188,7 @@ func TestMetricsEndpoint(t *testing.T) {
 	}
 
 	var logged []string
-	for _, l := range logLines(t, logFile, "request") {
+	for _, l := range logFileLines(t, logFile, "request") {
 		if l["method"] == protocol.MethodTextDocumentInlineCompletion {
 			rid, _ := l["request_id"].(string)
 			logged = append(logged, rid)
