@@ -152,7 +152,7 @@ func (s *server) runEdit(ctx context.Context, title string, token protocol.Progr
 		if ctx.Err() != nil {
 			return nil, nil, ctx.Err()
 		}
-		return nil, nil, jsonrpc2.NewError(codeRequestFailed, "lspilot: "+err.Error())
+		return nil, nil, jsonrpc2.NewError(codeRequestFailed, "lspilot: "+s.excludedTarget(filePath(snap.URI), err).Error())
 	}
 	edit, protected, err = s.workspaceEdit(snap, res)
 	if err != nil {

@@ -54,9 +54,13 @@ func TestCodeActionFileRefusals(t *testing.T) {
 		{name: "dangling link to a missing directory outside", output: createDiff("gen/x.go"), caps: annotationCaps(),
 			setup: link("gen", filepath.Join(outside, "missing")), want: "outside the workspace"},
 		{name: "git config", output: editDiff(".git/config"), caps: annotationCaps(),
-			setup: file(".git/config", "old\n"), want: "never edited by code actions"},
+			setup: file(".git/config", "old\n"), want: "privacy rules"},
 		{name: "link to git config", output: editDiff("notes.txt"), caps: annotationCaps(),
-			setup: both(file(".git/config", "old\n"), link("notes.txt", ".git/config")), want: "never edited by code actions"},
+			setup: both(file(".git/config", "old\n"), link("notes.txt", ".git/config")), want: "privacy rules"},
+		{name: "mercurial config", output: editDiff(".hg/hgrc"), caps: annotationCaps(),
+			setup: file(".hg/hgrc", "old\n"), want: "never edited by code actions"},
+		{name: "link to mercurial config", output: editDiff("notes.txt"), caps: annotationCaps(),
+			setup: both(file(".hg/hgrc", "old\n"), link("notes.txt", ".hg/hgrc")), want: "never edited by code actions"},
 		{name: "editor tasks without annotations", output: createDiff(".vscode/tasks.json"), caps: resolveCaps(true),
 			want: "cannot ask to confirm"},
 		{name: "editor tasks without documentChanges", output: editDiff(".vscode/settings.json"),
@@ -208,9 +212,9 @@ func both(fs ...func(*testing.T, string)) func(*testing.T, string) {
 }
 
 // TestCodeActionOnProtectedDocument asks for an edit of the protected
-// document the user is in: git's messages are plain text and edited like
-// any file, other protected documents need confirmation, and none is
-// refused outright.
+// document the user is in: it needs confirmation, and none is refused
+// outright. (Git's own files are kept from every model by the privacy
+// rules: see TestPrivateFilesReachNoFeature.)
 func TestCodeActionOnProtectedDocument(t *testing.T) {
 	tests := []struct {
 		name, file  string
@@ -218,9 +222,8 @@ func TestCodeActionOnProtectedDocument(t *testing.T) {
 		wantAnn     bool
 		wantErr     string
 	}{
-		{name: "commit message", file: ".git/COMMIT_EDITMSG"},
-		{name: "git config, confirmed", file: ".git/config", annotations: true, wantAnn: true},
-		{name: "git config, no annotations", file: ".git/config", wantErr: "cannot ask to confirm"},
+		{name: "mercurial config, confirmed", file: ".hg/hgrc", annotations: true, wantAnn: true},
+		{name: "mercurial config, no annotations", file: ".hg/hgrc", wantErr: "cannot ask to confirm"},
 		{name: "editor settings, confirmed", file: ".vscode/settings.json", annotations: true, wantAnn: true},
 	}
 	for _, tt := range tests {

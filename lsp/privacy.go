@@ -3,6 +3,9 @@ package lsp
 import (
 	"context"
 	"errors"
+	"fmt"
+
+	"github.com/lspilot/lspilot/diffing"
 )
 
 // ErrExcluded refuses a request about a file the privacy rules keep from
@@ -49,6 +52,12 @@ func (g guardedCompleter) Report(id string, f Feedback) {
 func (g guardedCompleter) Closed(session, uri string) {
 	if obs, ok := g.c.(CompletionObserver); ok {
 		obs.Closed(session, uri)
+	}
+}
+
+func (g guardedCompleter) ReportAcceptedChars(n int) {
+	if r, ok := g.c.(AcceptedCharsReporter); ok {
+		r.ReportAcceptedChars(n)
 	}
 }
 
@@ -99,4 +108,19 @@ func stats(f any) any {
 		return r.Stats()
 	}
 	return nil
+}
+
+// excludedTarget says why a proposal failed when the file it named could
+// not be looked up because the privacy rules exclude it, by its name or by
+// where its links lead; other errors are returned as they are.
+func (s *server) excludedTarget(docPath string, err error) error {
+	var fe *diffing.FileError
+	if !errors.As(err, &fe) {
+		return err
+	}
+	loc, lerr := s.locate(docPath, fe.File)
+	if s.config.excluded(fe.File) || (lerr == nil && (s.config.excluded(loc.rel) || s.config.excluded(loc.real))) {
+		return fmt.Errorf("%s: %w", fe.File, ErrExcluded)
+	}
+	return err
 }

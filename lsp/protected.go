@@ -30,7 +30,7 @@ type protectedRule struct {
 }
 
 var (
-	vcsInternals = protectedRule{guardRefuse, "version-control internals (its config and hooks run commands on the next git call)"}
+	vcsInternals = protectedRule{guardRefuse, "version-control internals (their config and hooks run commands whenever the version-control tool runs)"}
 	editorConfig = protectedRule{guardConfirm, "editor settings or tasks (they can run commands when the folder is opened)"}
 	editorStart  = protectedRule{guardConfirm, "an editor startup file (run when the folder is opened)"}
 	shellEnv     = protectedRule{guardConfirm, "a shell environment hook (run on entering the folder)"}

@@ -66,8 +66,8 @@ func (l location) protection() protectedRule {
 // docProtection returns the rule the document the action was asked on
 // falls under: by its path in its workspace root, or by its absolute path
 // outside any. The user chose to edit that very document, so it is at most
-// confirmed, never refused, and the messages git opens in the editor
-// (COMMIT_EDITMSG and the like) are plain text.
+// confirmed, never refused. (Documents under .git/ never get here: the
+// privacy rules keep them from every model.)
 func (s *server) docProtection(docPath string) protectedRule {
 	if docPath == "" {
 		return protectedRule{}
@@ -80,18 +80,9 @@ func (s *server) docProtection(docPath string) protectedRule {
 		rule = loc.protection()
 	}
 	if rule.guard == guardRefuse {
-		if gitMessages[fold(filepath.Base(docPath))] {
-			return protectedRule{}
-		}
 		rule.guard = guardConfirm
 	}
 	return rule
-}
-
-// gitMessages are the files git has the user write in the editor: a commit,
-// merge, squash or tag message, a branch description.
-var gitMessages = map[string]bool{
-	"commit_editmsg": true, "merge_msg": true, "squash_msg": true, "tag_editmsg": true, "edit_description": true,
 }
 
 // lookupFile gives the editor feature the text of another workspace file a
