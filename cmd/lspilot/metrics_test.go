@@ -117,7 +117,7 @@ var labelRE = regexp.MustCompile(`([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"`)
 // label carries code, a path or a URI, the health endpoints answer, and the
 // backend saw the request id the daemon logged for the inline request.
 func TestMetricsEndpoint(t *testing.T) {
-	const secret = "zqxSecretIdentifier"
+	const secret = "zqxMarkerIdentifier"
 	backend := newOpenAIServer(t, "return "+secret+"Answer")
 	logFile := filepath.Join(t.TempDir(), "daemon.log")
 	p := startProc(t, nil, "serve", "--backend", backend.URL+"/v1", "--backend-kind", "openai",

@@ -28,6 +28,11 @@ func TestRemoteDaemonDies(t *testing.T) {
 	if err := syscall.Kill(pid, syscall.SIGSTOP); err != nil {
 		t.Fatal(err)
 	}
+	// The stop is not synchronous: a running daemon could still answer.
+	lsptest.WaitFor(t, "the daemon to stop", func() bool {
+		st, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+		return err == nil && strings.Contains(string(st), "\nState:\tT")
+	})
 	done := make(chan error, 1)
 	go func() {
 		var res any
