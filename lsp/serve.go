@@ -36,6 +36,9 @@ type Options struct {
 	// them and calls close when done. Nil keeps Features whatever the
 	// settings say.
 	Rebuild func(ctx context.Context, cfg Config) (f Features, close func(), err error)
+	// File, when set, replaces ConfigFile and Features: the session starts
+	// from its current layer and follows its reloads.
+	File *FileLayer
 
 	daemon *daemon // the listener serving this session, if any
 }
@@ -58,6 +61,9 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	conn := jsonrpc2.NewConn(st, jsonrpc2.WithCodec(Codec{}))
 	s := newServer(logger, protocol.ClientDispatcher(conn), opts.Features.withDefaults(), maxBytes, opts.ConfigFile)
 	s.daemon, s.rebuild = opts.daemon, opts.Rebuild
+	if opts.File != nil {
+		defer opts.File.attach(s)()
+	}
 	defer s.closeOwnFeatures()
 	conn.Go(ctx, s.handler(ctx))
 

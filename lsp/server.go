@@ -32,6 +32,9 @@ type server struct {
 	daemon   *daemon // shared listener state; nil for a stdio session
 	session  string  // identifies this session to shared features
 	outages  outages
+	// settingsMu serializes changes of the configuration layers and of
+	// the features built from them.
+	settingsMu sync.Mutex
 
 	mu              sync.Mutex
 	roots           []string                      // guarded by mu; workspace root directories
