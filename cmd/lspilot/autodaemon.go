@@ -94,17 +94,22 @@ func waitForDaemon(ctx context.Context, sock, logFile string, pid int) (net.Conn
 // the daemon writes to stderr before its logger is up, such as why it
 // cannot start, goes to the log too.
 func startDaemon(files daemonFiles, args []string) (int, error) {
+	return spawnDaemon(files.log, append([]string{"--listen", "unix://" + files.sock, "--log-file", files.log}, args...))
+}
+
+// spawnDaemon starts "lspilot serve" with args in its own session, its
+// stderr appended to logFile, and returns its pid.
+func spawnDaemon(logFile string, args []string) (int, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return 0, fmt.Errorf("find own executable: %w", err)
 	}
-	log, err := openLogFile(files.log)
+	log, err := openLogFile(logFile)
 	if err != nil {
 		return 0, err
 	}
 	defer log.Close()
-	args = append([]string{"serve", "--listen", "unix://" + files.sock, "--log-file", files.log}, args...)
-	cmd := exec.Command(exe, args...)
+	cmd := exec.Command(exe, append([]string{"serve"}, args...)...)
 	cmd.Stderr = log
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	if err := cmd.Start(); err != nil {
