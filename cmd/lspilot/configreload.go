@@ -50,7 +50,11 @@ func (r *configReloader) reload(ctx context.Context) {
 		var changed []string
 		changed, err = r.layer.Reload(ctx, r.flags.backend.apply(file))
 		if err == nil {
-			r.logger.Info("config file reloaded", zap.String("file", r.path), zap.Strings("changed", changed))
+			lvl := zap.InfoLevel
+			if len(changed) == 0 {
+				lvl = zap.DebugLevel // saved without a change that applies
+			}
+			r.logger.Log(lvl, "config file reloaded", zap.String("file", r.path), zap.Strings("changed", changed))
 			return
 		}
 	}
