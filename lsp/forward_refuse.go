@@ -27,6 +27,7 @@ func RefuseEditor(in io.Reader, out io.Writer, reason string, wait time.Duration
 	}
 	initialize := make(chan jsonrpc2.ID, 1)
 	go func() {
+		defer close(initialize)
 		r := bufio.NewReader(in)
 		for {
 			_, body, err := readFrame(r)
@@ -40,7 +41,10 @@ func RefuseEditor(in io.Reader, out io.Writer, reason string, wait time.Duration
 		}
 	}()
 	select {
-	case id := <-initialize:
+	case id, ok := <-initialize:
+		if !ok {
+			return nil // the input ended first
+		}
 		// retry false: the client should not try again by itself.
 		data, _ := json.Marshal(protocol.InitializeError{Retry: false})
 		rpcErr := jsonrpc2.NewError(jsonrpc2.Code(protocol.LSPErrorCodesRequestFailed), reason)
