@@ -23,7 +23,9 @@ func TestQueryStatus(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	served := make(chan error, 1)
-	go func() { served <- lsp.ServeListener(ctx, ln, lsp.Options{Logger: zaptest.NewLogger(t)}, lsp.ListenConfig{}) }()
+	go func() {
+		served <- lsp.ServeListener(ctx, ln, lsp.Options{Logger: zaptest.NewLogger(t)}, lsp.ListenConfig{})
+	}()
 	defer func() {
 		cancel()
 		if err := <-served; err != nil {
