@@ -87,6 +87,8 @@ func (l *FileLayer) Reload(ctx context.Context, file map[string]any) ([]string, 
 		}
 		features, key, closeNew = f, newKey, c
 	}
+	// The sessions apply the layer under mu, so that one ending meanwhile
+	// waits to detach, and closes whatever features it holds after.
 	l.mu.Lock()
 	old := l.close
 	l.file, l.features, l.key = file, features, key
@@ -94,14 +96,16 @@ func (l *FileLayer) Reload(ctx context.Context, file map[string]any) ([]string, 
 		l.close = closeNew
 	}
 	sessions := slices.Collect(maps.Keys(l.sessions))
-	l.mu.Unlock()
-	note := "lspilot: config file reloaded; changed: " + strings.Join(changed, ", ")
 	for _, s := range sessions {
 		s.fileReloaded(ctx, file, features, key)
-		s.showMessage(ctx, protocol.MessageTypeInfo, note)
 	}
+	l.mu.Unlock()
 	if closeNew != nil && old != nil {
 		old()
+	}
+	note := "lspilot: config file reloaded; changed: " + strings.Join(changed, ", ")
+	for _, s := range sessions {
+		s.showMessage(ctx, protocol.MessageTypeInfo, note)
 	}
 	return changed, nil
 }

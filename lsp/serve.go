@@ -61,10 +61,10 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	conn := jsonrpc2.NewConn(st, jsonrpc2.WithCodec(Codec{}))
 	s := newServer(logger, protocol.ClientDispatcher(conn), opts.Features.withDefaults(), maxBytes, opts.ConfigFile)
 	s.daemon, s.rebuild = opts.daemon, opts.Rebuild
-	if opts.File != nil {
-		defer opts.File.attach(s)()
-	}
 	defer s.closeOwnFeatures()
+	if opts.File != nil {
+		defer opts.File.attach(s)() // detached before its features close
+	}
 	conn.Go(ctx, s.handler(ctx))
 
 	select {
