@@ -96,7 +96,8 @@ func parseDaemonFlags(action string, args []string, io stdio) (*daemonFlags, err
 }
 
 // findDaemons returns the daemons answering in the per-user directory,
-// those with f.pid only when it is set. Sockets on which nothing answers
+// those with f.pid only when it is set, and an error for each socket whose
+// daemon could not be asked or verified. Sockets on which nothing answers
 // are reported to w.
 func findDaemons(f *daemonFlags, w io.Writer) ([]*daemonInfo, error) {
 	dir := daemonDir()
@@ -110,19 +111,22 @@ func findDaemons(f *daemonFlags, w io.Writer) ([]*daemonInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	var found []*daemonInfo
+	var (
+		found []*daemonInfo
+		errs  []error
+	)
 	for _, sock := range socks {
 		d, err := probeDaemon(sock, f.timeout)
 		switch {
 		case errors.Is(err, errNoDaemon):
 			fmt.Fprintf(w, "no daemon answers on %s (a stale socket)\n", sock)
 		case err != nil:
-			return nil, err
+			errs = append(errs, err)
 		case f.pid == 0 || d.pid == f.pid:
 			found = append(found, d)
 		}
 	}
-	return found, nil
+	return found, errors.Join(errs...)
 }
 
 // noneRunning says that no daemon was found.
@@ -137,12 +141,11 @@ func noneRunning(f *daemonFlags, w io.Writer) {
 // daemonStatus prints the running daemons.
 func daemonStatus(_ context.Context, f *daemonFlags, io stdio) error {
 	found, err := findDaemons(f, io.out)
-	if err != nil {
-		return err
-	}
 	if len(found) == 0 {
-		noneRunning(f, io.out)
-		return nil
+		if err == nil {
+			noneRunning(f, io.out)
+		}
+		return err
 	}
 	for _, d := range found {
 		st := d.status
@@ -150,20 +153,19 @@ func daemonStatus(_ context.Context, f *daemonFlags, io stdio) error {
 			d.pid, st.Version, time.Duration(st.UptimeSeconds)*time.Second, st.Sessions, st.TotalSessions)
 		fmt.Fprintf(io.out, "  socket  %s\n  log     %s\n  config  %s\n", d.files.sock, d.files.log, d.summary())
 	}
-	return nil
+	return err
 }
 
 // daemonStop stops the running daemons.
 func daemonStop(ctx context.Context, f *daemonFlags, io stdio) error {
 	found, err := findDaemons(f, io.out)
-	if err != nil {
+	if len(found) == 0 {
+		if err == nil {
+			noneRunning(f, io.out)
+		}
 		return err
 	}
-	if len(found) == 0 {
-		noneRunning(f, io.out)
-		return nil
-	}
-	var errs []error
+	errs := []error{err}
 	for _, d := range found {
 		if err := d.stop(ctx, f.timeout); err != nil {
 			errs = append(errs, err)
@@ -178,15 +180,14 @@ func daemonStop(ctx context.Context, f *daemonFlags, io stdio) error {
 // flags it had.
 func daemonRestart(ctx context.Context, f *daemonFlags, io stdio) error {
 	found, err := findDaemons(f, io.out)
-	if err != nil {
+	if len(found) == 0 {
+		if err == nil {
+			noneRunning(f, io.out)
+			fmt.Fprintln(io.out, "the next editor started with --remote=auto starts one")
+		}
 		return err
 	}
-	if len(found) == 0 {
-		noneRunning(f, io.out)
-		fmt.Fprintln(io.out, "the next editor started with --remote=auto starts one")
-		return nil
-	}
-	var errs []error
+	errs := []error{err}
 	for _, d := range found {
 		pid, err := d.restart(ctx, f.timeout)
 		if err != nil {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -89,5 +91,33 @@ func TestDaemonCommands(t *testing.T) {
 	}
 	if out := daemon(0, "status"); !strings.Contains(out, "no shared daemon is running") {
 		t.Errorf("status after stop = %q", out)
+	}
+}
+
+// TestDaemonStopVerifies puts the socket of a listener that is not a
+// shared daemon where a shared daemon's socket would be: stop refuses to
+// signal it, says why, exits 1, and the process lives on.
+func TestDaemonStopVerifies(t *testing.T) {
+	run := t.TempDir()
+	dir := filepath.Join(run, "lspilot")
+	mkdirMode(t, dir, 0o700)
+	other := filepath.Join(dir, "other.sock")
+	cmd := exec.Command(binary, "serve", "--listen", "unix://"+other)
+	cmd.Stderr = testWriter{t}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	lsptest.WaitFor(t, "the listener", func() bool { _, err := os.Stat(other); return err == nil })
+	planted := filepath.Join(dir, "daemon-000000000000.sock")
+	if err := os.Rename(other, planted); err != nil {
+		t.Fatal(err)
+	}
+	res := runBinary(t, []string{"XDG_RUNTIME_DIR=" + run}, "", "daemon", "stop")
+	if res.code != 1 || !strings.Contains(res.stderr, "not touching it") {
+		t.Errorf("stop: exit %d, stderr %q: want exit 1 and a refusal", res.code, res.stderr)
+	}
+	if processGone(cmd.Process.Pid) {
+		t.Errorf("the listener pid %d was stopped", cmd.Process.Pid)
 	}
 }

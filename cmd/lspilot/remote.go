@@ -49,7 +49,7 @@ func forward(ctx context.Context, f *serveFlags, io stdio, logger *zap.Logger) e
 	conn, opts, err := connectDaemon(ctx, f, logger)
 	if err != nil {
 		reason := "lspilot: cannot reach the shared daemon: " + err.Error()
-		if opts.Hint != "" && !strings.Contains(reason, opts.Daemon) && !strings.Contains(reason, ".log") {
+		if f.remote != "auto" || !strings.Contains(reason, filesOf(opts.Daemon).log) {
 			reason += " " + opts.Hint
 		}
 		if rerr := lsp.RefuseEditor(io.in, io.out, reason, refuseWait); rerr != nil {
