@@ -38,6 +38,9 @@ type Options struct {
 	Rebuild func(ctx context.Context, cfg Config) (f Features, close func(), err error)
 	// Observer hears what the session does, for metrics; nil for none.
 	Observer Observer
+	// File, when set, replaces ConfigFile and Features: the session starts
+	// from its current layer and follows its reloads.
+	File *FileLayer
 
 	daemon *daemon // the listener serving this session, if any
 }
@@ -64,6 +67,9 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 		s.observer = opts.Observer
 	}
 	defer s.closeOwnFeatures()
+	if opts.File != nil {
+		defer opts.File.attach(s)() // detached before its features close
+	}
 	conn.Go(ctx, s.handler(ctx))
 
 	select {

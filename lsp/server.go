@@ -34,6 +34,9 @@ type server struct {
 	outages  outages
 	observer Observer        // never nil
 	sent     sentSuggestions // the latest suggestions sent, for accepted characters
+	// settingsMu serializes changes of the configuration layers and of
+	// the features built from them.
+	settingsMu sync.Mutex
 
 	mu              sync.Mutex
 	roots           []string                      // guarded by mu; workspace root directories

@@ -20,6 +20,8 @@ func (s *server) DidChangeConfiguration(ctx context.Context, params *protocol.Di
 // Invalid keys are reported to the user, naming the key; their previous
 // values stay in force.
 func (s *server) applySettings(ctx context.Context, i int, raw []byte) {
+	s.settingsMu.Lock()
+	defer s.settingsMu.Unlock()
 	l, err := parseJSONLayer(raw)
 	if err != nil {
 		s.showMessage(ctx, protocol.MessageTypeError, "lspilot: invalid settings: "+err.Error())

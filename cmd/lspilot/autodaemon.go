@@ -19,21 +19,22 @@ import (
 // errNoDaemon is a socket path on which no daemon answers.
 var errNoDaemon = errors.New("no daemon answers")
 
-// dialAutoDaemon connects to the per-user daemon in dir, starting it under
-// a lock when none answers, so that concurrent editors start exactly one.
-// The directory must be the user's own (see privateDir).
-func dialAutoDaemon(ctx context.Context, f *serveFlags, dir string, logger *zap.Logger) (net.Conn, error) {
-	sock, logFile := filepath.Join(dir, "daemon.sock"), filepath.Join(dir, "daemon.log")
+// dialAutoDaemon connects to the per-user daemon of the configuration args
+// define (see daemonArgs), starting it under a lock when none answers,
+// so that concurrent editors start exactly one. The directory must be the
+// user's own (see privateDir).
+func dialAutoDaemon(ctx context.Context, args []string, files daemonFiles, logger *zap.Logger) (net.Conn, error) {
+	sock := files.sock
 	if err := checkSocketPath(sock); err != nil {
 		return nil, err
 	}
-	if err := privateDir(dir); err != nil {
+	if err := privateDir(filepath.Dir(sock)); err != nil {
 		return nil, err
 	}
 	if conn, err := dialOwnSocket(sock); !errors.Is(err, errNoDaemon) {
 		return conn, err
 	}
-	conn, unlock, err := lockOrDial(ctx, filepath.Join(dir, "daemon.lock"), sock)
+	conn, unlock, err := lockOrDial(ctx, files.lock, sock)
 	if conn != nil || err != nil {
 		return conn, err
 	}
@@ -41,12 +42,12 @@ func dialAutoDaemon(ctx context.Context, f *serveFlags, dir string, logger *zap.
 	if conn, err := dialOwnSocket(sock); !errors.Is(err, errNoDaemon) {
 		return conn, err // another editor started it while we waited
 	}
-	pid, err := startDaemon(f, sock, logFile)
+	pid, err := startDaemon(files, args)
 	if err != nil {
 		return nil, err
 	}
 	logger.Info("started shared daemon", zap.String("socket", sock), zap.Int("daemon", pid))
-	return waitForDaemon(ctx, sock, logFile, pid)
+	return waitForDaemon(ctx, sock, files.log, pid)
 }
 
 // dialOwnSocket connects to the socket at path, which must be the user's
@@ -88,10 +89,17 @@ func waitForDaemon(ctx context.Context, sock, logFile string, pid int) (net.Conn
 	}
 }
 
-// startDaemon starts "lspilot serve --listen unix://sock" in its own
-// session, logging to logFile, and returns its pid. What the daemon writes
-// to stderr before its logger is up goes to logFile too.
-func startDaemon(f *serveFlags, sock, logFile string) (int, error) {
+// startDaemon starts "lspilot serve --listen unix://SOCKET" with args in
+// its own session, logging to the daemon's log, and returns its pid. What
+// the daemon writes to stderr before its logger is up, such as why it
+// cannot start, goes to the log too.
+func startDaemon(files daemonFiles, args []string) (int, error) {
+	return spawnDaemon(files.log, append([]string{"--listen", "unix://" + files.sock, "--log-file", files.log}, args...))
+}
+
+// spawnDaemon starts "lspilot serve" with args in its own session, its
+// stderr appended to logFile, and returns its pid.
+func spawnDaemon(logFile string, args []string) (int, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return 0, fmt.Errorf("find own executable: %w", err)
@@ -101,16 +109,7 @@ func startDaemon(f *serveFlags, sock, logFile string) (int, error) {
 		return 0, err
 	}
 	defer log.Close()
-	idle := daemonIdle
-	if f.idleTimeout > 0 {
-		idle = f.idleTimeout
-	}
-	args := []string{"serve", "--listen", "unix://" + sock, "--idle-timeout", idle.String(),
-		"--log-file", logFile, "--log-level", f.logLevel}
-	if f.config != "" {
-		args = append(args, "--config", f.config)
-	}
-	cmd := exec.Command(exe, args...)
+	cmd := exec.Command(exe, append([]string{"serve"}, args...)...)
 	cmd.Stderr = log
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	if err := cmd.Start(); err != nil {

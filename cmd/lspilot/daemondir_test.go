@@ -17,6 +17,8 @@ import (
 func TestDaemonDirAttacks(t *testing.T) {
 	requireRoot(t)
 	victim := "lspilot-" + strconv.Itoa(os.Getuid())
+	files := autoFiles(t, "", "--remote=auto") // the names the forwarder below uses
+	logName, lockName, sockName := filepath.Base(files.log), filepath.Base(files.lock), filepath.Base(files.sock)
 	tests := []struct {
 		name    string
 		xdg     bool // use XDG_RUNTIME_DIR=shared instead of TMPDIR=shared
@@ -24,41 +26,41 @@ func TestDaemonDirAttacks(t *testing.T) {
 		want    string
 	}{
 		{"directory of another user with a linked log", false, func(t *testing.T, shared, target string) {
-			asNobody(t, "cd "+shared+" && mkdir -m 777 "+victim+" && ln -s "+target+" "+victim+"/daemon.log")
+			asNobody(t, "cd "+shared+" && mkdir -m 777 "+victim+" && ln -s "+target+" "+victim+"/"+logName)
 		}, "belongs to uid 65534"},
 		{"private directory of another user", false, func(t *testing.T, shared, _ string) {
 			asNobody(t, "cd "+shared+" && mkdir -m 700 "+victim)
 		}, "belongs to uid 65534"},
 		{"link to a directory of another user", false, func(t *testing.T, shared, target string) {
-			asNobody(t, "cd "+shared+" && mkdir -m 777 trap && ln -s "+target+" trap/daemon.log && ln -s trap "+victim)
+			asNobody(t, "cd "+shared+" && mkdir -m 777 trap && ln -s "+target+" trap/"+logName+" && ln -s trap "+victim)
 		}, "is a symbolic link"},
 		{"own directory open to others", false, func(t *testing.T, shared, _ string) {
 			mkdirMode(t, filepath.Join(shared, victim), 0o777)
 		}, "has mode 0777"},
 		{"XDG_RUNTIME_DIR/lspilot of another user", true, func(t *testing.T, shared, target string) {
-			asNobody(t, "cd "+shared+" && mkdir -m 777 lspilot && ln -s "+target+" lspilot/daemon.log")
+			asNobody(t, "cd "+shared+" && mkdir -m 777 lspilot && ln -s "+target+" lspilot/"+logName)
 		}, "belongs to uid 65534"},
 		{"linked log in the own directory", false, func(t *testing.T, shared, target string) {
 			dir := filepath.Join(shared, victim)
 			mkdirMode(t, dir, 0o700)
-			symlink(t, target, filepath.Join(dir, "daemon.log"))
-		}, "daemon.log is a symbolic link"},
+			symlink(t, target, filepath.Join(dir, logName))
+		}, logName + " is a symbolic link"},
 		{"log of another user in the own directory", false, func(t *testing.T, shared, _ string) {
 			dir := filepath.Join(shared, victim)
 			mkdirMode(t, dir, 0o700)
-			os.WriteFile(filepath.Join(dir, "daemon.log"), nil, 0o666)
-			os.Chown(filepath.Join(dir, "daemon.log"), nobodyUID, nobodyUID)
+			os.WriteFile(filepath.Join(dir, logName), nil, 0o666)
+			os.Chown(filepath.Join(dir, logName), nobodyUID, nobodyUID)
 		}, "belongs to uid 65534"},
 		{"linked lock in the own directory", false, func(t *testing.T, shared, target string) {
 			dir := filepath.Join(shared, victim)
 			mkdirMode(t, dir, 0o700)
-			symlink(t, target, filepath.Join(dir, "daemon.lock"))
-		}, "daemon.lock is a symbolic link"},
+			symlink(t, target, filepath.Join(dir, lockName))
+		}, lockName + " is a symbolic link"},
 		{"linked socket in the own directory", false, func(t *testing.T, shared, target string) {
 			dir := filepath.Join(shared, victim)
 			mkdirMode(t, dir, 0o700)
-			symlink(t, target, filepath.Join(dir, "daemon.sock"))
-		}, "daemon.sock is a symbolic link"},
+			symlink(t, target, filepath.Join(dir, sockName))
+		}, sockName + " is a symbolic link"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,14 +97,15 @@ func TestDaemonDirCreatedPrivate(t *testing.T) {
 	p := startProc(t, []string{"TMPDIR=" + shared}, "serve", "--remote=auto", "--idle-timeout=500ms")
 	p.initialize(t)
 	dir := filepath.Join(shared, "lspilot-"+strconv.Itoa(os.Getuid()))
+	files := autoFiles(t, "", "--remote=auto", "--idle-timeout=500ms")
 	for _, f := range []struct {
 		path string
 		want fs.FileMode
 	}{
 		{dir, fs.ModeDir | 0o700},
-		{filepath.Join(dir, "daemon.sock"), fs.ModeSocket | 0o600},
-		{filepath.Join(dir, "daemon.log"), 0o600},
-		{filepath.Join(dir, "daemon.lock"), 0o600},
+		{filepath.Join(dir, filepath.Base(files.sock)), fs.ModeSocket | 0o600},
+		{filepath.Join(dir, filepath.Base(files.log)), 0o600},
+		{filepath.Join(dir, filepath.Base(files.lock)), 0o600},
 	} {
 		fi, err := os.Lstat(f.path)
 		if err != nil {

@@ -43,6 +43,7 @@ type stdio struct {
 
 var commands = []command{
 	{"serve", "run the language server", runServe},
+	{"daemon", "manage the shared daemons of serve --remote=auto (status, stop, restart)", runDaemon},
 	{"doctor", "check the configured backends and say what to fix", runDoctor},
 	{"gpusim", "run a simulated GPU inference server", runGPUSim},
 	{"bench", "compare request strategies on replayed editing", runBench},

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"go.uber.org/zap"
@@ -36,30 +37,24 @@ func daemonDir() string {
 	return filepath.Join(os.TempDir(), "lspilot-"+strconv.Itoa(os.Getuid()))
 }
 
+// refuseWait bounds how long a forwarder that cannot reach its daemon
+// waits for the editor's initialize, to answer it with the reason.
+const refuseWait = time.Second
+
 // forward connects stdio to a daemon and relays messages both ways until
-// the session ends. With --remote=auto the per-user daemon is started when
-// none answers.
+// the session ends. With --remote=auto the per-user daemon of the
+// configuration is started when none answers. When no daemon can be
+// reached, the editor is told why before forward returns.
 func forward(ctx context.Context, f *serveFlags, io stdio, logger *zap.Logger) error {
-	token, err := loadToken(f.tokenFile, f.tokenEnv)
+	conn, opts, err := connectDaemon(ctx, f, logger)
 	if err != nil {
-		return err
-	}
-	opts := lsp.ForwardOptions{Logger: logger}
-	var conn net.Conn
-	if f.remote == "auto" {
-		if token != nil {
-			return errors.New("--token-file and --token-env apply to --remote tcp://; the shared daemon's socket is guarded by its directory (0700)")
+		reason := "lspilot: cannot reach the shared daemon: " + err.Error()
+		if f.remote != "auto" || !strings.Contains(reason, filesOf(opts.Daemon).log) {
+			reason += " " + opts.Hint
 		}
-		dir := daemonDir()
-		conn, err = dialAutoDaemon(ctx, f, dir, logger)
-		opts.Daemon = filepath.Join(dir, "daemon.sock")
-		opts.Hint = "Its log is " + filepath.Join(dir, "daemon.log") + "."
-	} else {
-		conn, err = dialRemote(f.remote, token)
-		opts.Daemon = f.remote
-		opts.Hint = "If it refused this connection (a missing or wrong token), its log says so."
-	}
-	if err != nil {
+		if rerr := lsp.RefuseEditor(io.in, io.out, reason, refuseWait); rerr != nil {
+			logger.Warn("tell the editor", zap.Error(rerr))
+		}
 		return fmt.Errorf("connect to daemon: %w", err)
 	}
 	logger.Info("forwarding to daemon", zap.String("daemon", opts.Daemon))
@@ -68,6 +63,34 @@ func forward(ctx context.Context, f *serveFlags, io stdio, logger *zap.Logger) e
 		return exitError{1}
 	}
 	return err
+}
+
+// connectDaemon connects to the daemon that --remote names, starting the
+// per-user one for --remote=auto.
+func connectDaemon(ctx context.Context, f *serveFlags, logger *zap.Logger) (net.Conn, lsp.ForwardOptions, error) {
+	opts := lsp.ForwardOptions{Logger: logger}
+	token, err := loadToken(f.tokenFile, f.tokenEnv)
+	if err != nil {
+		return nil, opts, err
+	}
+	if f.remote != "auto" {
+		opts.Daemon = f.remote
+		opts.Hint = "If it refused this connection (a missing or wrong token), its log says so."
+		conn, err := dialRemote(f.remote, token)
+		return conn, opts, err
+	}
+	if token != nil {
+		return nil, opts, errors.New("--token-file and --token-env apply to --remote tcp://; the shared daemon's socket is guarded by its directory (0700)")
+	}
+	args, configPath, err := daemonArgs(f)
+	if err != nil {
+		return nil, opts, err
+	}
+	files := daemonFilesFor(daemonDir(), args, configPath)
+	opts.Daemon = files.sock
+	opts.Hint = "Its log is " + files.log + "."
+	conn, err := dialAutoDaemon(ctx, args, files, logger)
+	return conn, opts, err
 }
 
 // dialRemote connects to a daemon at addr, presenting token first on TCP.

@@ -59,7 +59,7 @@ func TestRemoteDaemonDies(t *testing.T) {
 	if code := p.wait(t); code != 1 {
 		t.Errorf("forwarder exit code = %d, want 1", code)
 	}
-	log := filepath.Join(run, "lspilot", "daemon.log")
+	log := autoFiles(t, run, "--remote=auto", "--log-level=debug").log
 	msgs := rec.Messages()
 	if len(msgs) != 1 || msgs[0].Type != protocol.MessageTypeError || !strings.Contains(msgs[0].Message, log) {
 		t.Errorf("editor was shown %+v, want one error naming %s", msgs, log)
@@ -72,7 +72,7 @@ func TestRemoteLockHeld(t *testing.T) {
 	run := t.TempDir()
 	dir := filepath.Join(run, "lspilot")
 	mkdirMode(t, dir, 0o700)
-	lock, err := os.OpenFile(filepath.Join(dir, "daemon.lock"), os.O_CREATE|os.O_RDWR, 0o600)
+	lock, err := os.OpenFile(autoFiles(t, run, "--remote=auto").lock, os.O_CREATE|os.O_RDWR, 0o600)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -85,11 +85,13 @@ func runServe(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	defer closeFeatures()
 	if len(cfg.Backends) == 0 {
 		logger.Info("no backend configured: suggestions stay empty (see lspilot doctor and --backend)")
 	}
-	opts := lsp.Options{Logger: logger, ConfigFile: file, Features: features, Rebuild: rebuilder(logger, m), Observer: observer(m)}
+	layer := lsp.NewFileLayer(file, features, closeFeatures, rebuilder(logger, m), logger)
+	defer layer.Close()
+	defer watchConfig(ctx, f, layer, logger)()
+	opts := lsp.Options{Logger: logger, File: layer, Rebuild: rebuilder(logger, m), Observer: observer(m)}
 	if f.listen != "" {
 		return listenAndServe(ctx, f, opts)
 	}

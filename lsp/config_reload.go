@@ -1,0 +1,215 @@
+package lsp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+)
+
+// FileLayer is the config file layer that every session of a process starts
+// from, with the features built from it. Reload replaces it in the open
+// sessions and in those to come, so that an edited config file applies
+// without a restart.
+type FileLayer struct {
+	logger  *zap.Logger
+	rebuild func(context.Context, Config) (Features, func(), error)
+	reload  sync.Mutex // serializes Reload and Close
+
+	mu       sync.Mutex
+	file     layer                // guarded by mu
+	features Features             // guarded by mu; built from file
+	key      string               // guarded by mu; featureKey of what features were built from
+	close    func()               // guarded by mu; closes features
+	sessions map[*server]struct{} // guarded by mu
+}
+
+// NewFileLayer returns the layer of a config file, whose features were built
+// from it by rebuild, which close releases. rebuild builds them again when a
+// reload changes what they depend on; nil keeps them.
+func NewFileLayer(file map[string]any, features Features, close func(),
+	rebuild func(context.Context, Config) (Features, func(), error), logger *zap.Logger) *FileLayer {
+	if logger == nil {
+		logger = zap.NewNop()
+	}
+	cfg, _ := ResolveConfig(file) // the caller resolved it before building features
+	return &FileLayer{
+		logger: logger, rebuild: rebuild, file: file, features: features,
+		key: featureKey(cfg), close: close, sessions: map[*server]struct{}{},
+	}
+}
+
+// InvalidFileError lists the invalid keys of a config file a reload refused.
+type InvalidFileError struct {
+	Keys []*KeyError
+}
+
+func (e *InvalidFileError) Error() string {
+	msgs := make([]string, len(e.Keys))
+	for i, k := range e.Keys {
+		msgs[i] = k.Error()
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// Reload makes file the config file layer. A file with an invalid key is
+// refused as a whole with an *InvalidFileError, and features that cannot be
+// built with the build error: the sessions keep the previous layer. Otherwise
+// every open session applies it and is told which top-level keys changed;
+// Reload returns them, sorted (none when the file changed nothing).
+func (l *FileLayer) Reload(ctx context.Context, file map[string]any) ([]string, error) {
+	l.reload.Lock()
+	defer l.reload.Unlock()
+	store := newConfigStore()
+	cfg, errs := store.set(layerFile, file)
+	if len(errs) > 0 {
+		return nil, &InvalidFileError{Keys: errs}
+	}
+	l.mu.Lock()
+	changed := changedKeys(l.file, file)
+	features, key := l.features, l.key
+	l.mu.Unlock()
+	if len(changed) == 0 {
+		return nil, nil
+	}
+	var closeNew func()
+	if newKey := featureKey(cfg); newKey != key && l.rebuild != nil {
+		f, c, err := l.rebuild(ctx, cfg)
+		if err != nil {
+			return nil, fmt.Errorf("build features: %w", err)
+		}
+		features, key, closeNew = f, newKey, c
+	}
+	// The sessions apply the layer under mu, so that one ending meanwhile
+	// waits to detach, and closes whatever features it holds after.
+	l.mu.Lock()
+	old := l.close
+	l.file, l.features, l.key = file, features, key
+	if closeNew != nil {
+		l.close = closeNew
+	}
+	sessions := slices.Collect(maps.Keys(l.sessions))
+	for _, s := range sessions {
+		s.fileReloaded(ctx, file, features, key)
+	}
+	l.mu.Unlock()
+	if closeNew != nil && old != nil {
+		old()
+	}
+	note := "lspilot: config file reloaded; changed: " + strings.Join(changed, ", ")
+	for _, s := range sessions {
+		s.showMessage(ctx, protocol.MessageTypeInfo, note)
+	}
+	return changed, nil
+}
+
+// Refuse tells every open session that a new config file was not applied,
+// and why; they keep the previous configuration.
+func (l *FileLayer) Refuse(ctx context.Context, why string) {
+	l.mu.Lock()
+	sessions := slices.Collect(maps.Keys(l.sessions))
+	l.mu.Unlock()
+	for _, s := range sessions {
+		s.showMessage(ctx, protocol.MessageTypeError, why)
+	}
+}
+
+// Close releases the features built from the current file.
+func (l *FileLayer) Close() {
+	l.reload.Lock()
+	defer l.reload.Unlock()
+	l.mu.Lock()
+	closeF := l.close
+	l.close = nil
+	l.mu.Unlock()
+	if closeF != nil {
+		closeF()
+	}
+}
+
+// attach gives session s the current layer and its features, and keeps it
+// up to date until detach is called.
+func (l *FileLayer) attach(s *server) (detach func()) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	s.useFile(l.file, l.features, l.key)
+	l.sessions[s] = struct{}{}
+	return func() {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		delete(l.sessions, s)
+	}
+}
+
+// changedKeys returns the top-level keys whose values differ between a and
+// b, sorted.
+func changedKeys(a, b layer) []string {
+	var keys []string
+	for k := range a {
+		if _, ok := b[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	for k, v := range b {
+		if !reflect.DeepEqual(a[k], v) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// useFile sets the file layer of a session that has not started serving,
+// with the shared features built from it.
+func (s *server) useFile(file layer, f Features, key string) {
+	cfg, errs := s.config.set(layerFile, file)
+	for _, e := range errs {
+		s.logger.Warn("invalid config file value", zap.String("key", e.Key), zap.Error(e.Err))
+	}
+	s.maxBytes.Store(cfg.Server.MaxMessageBytes)
+	s.setFeatures(f)
+	s.mu.Lock()
+	s.built = key
+	s.mu.Unlock()
+}
+
+// fileReloaded applies a new config file layer to a serving session. When
+// the session's settings come to what the shared features were built from,
+// it uses them, closing features of its own; otherwise it builds its own.
+func (s *server) fileReloaded(ctx context.Context, file layer, shared Features, key string) {
+	s.settingsMu.Lock()
+	defer s.settingsMu.Unlock()
+	cfg, errs := s.config.set(layerFile, file)
+	s.maxBytes.Store(cfg.Server.MaxMessageBytes)
+	if len(errs) > 0 {
+		s.logger.Warn("config file values refused with this session's settings", zap.Error(errors.Join(keyErrors(errs)...)))
+	}
+	if featureKey(cfg) != key {
+		s.refreshFeatures(ctx, cfg)
+		return
+	}
+	s.setFeatures(shared)
+	s.mu.Lock()
+	old := s.ownClose
+	s.built, s.ownClose = key, nil
+	s.mu.Unlock()
+	if old != nil {
+		old()
+	}
+}
+
+// keyErrors converts key errors for errors.Join.
+func keyErrors(errs []*KeyError) []error {
+	out := make([]error, len(errs))
+	for i, e := range errs {
+		out[i] = e
+	}
+	return out
+}

@@ -1,0 +1,50 @@
+package lsp_test
+
+import (
+	"context"
+	"net"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"go.uber.org/zap/zaptest"
+
+	"github.com/lspilot/lspilot/lsp"
+	"github.com/lspilot/lspilot/lsp/lsptest"
+)
+
+// TestQueryStatus asks a listener for its status as lspilot daemon status
+// does: the answer names this process and counts the asking session.
+func TestQueryStatus(t *testing.T) {
+	ln, err := net.Listen("unix", filepath.Join(t.TempDir(), "d.sock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() {
+		served <- lsp.ServeListener(ctx, ln, lsp.Options{Logger: zaptest.NewLogger(t)}, lsp.ListenConfig{})
+	}()
+	defer func() {
+		cancel()
+		if err := <-served; err != nil {
+			t.Error(err)
+		}
+	}()
+	for i := 1; i <= 2; i++ {
+		conn, err := net.Dial("unix", ln.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		conn.SetDeadline(time.Now().Add(lsptest.Timeout))
+		st, err := lsp.QueryStatus(conn, "test")
+		conn.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.PID != os.Getpid() || st.Sessions != 1 || st.TotalSessions != i {
+			t.Errorf("status %+v: want pid %d, 1 session open, %d served", st, os.Getpid(), i)
+		}
+	}
+}
