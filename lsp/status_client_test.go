@@ -43,8 +43,9 @@ func TestQueryStatus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st.PID != os.Getpid() || st.Sessions != 1 || st.TotalSessions != i {
-			t.Errorf("status %+v: want pid %d, 1 session open, %d served", st, os.Getpid(), i)
+		// The previous session may still be ending on the server's side.
+		if st.PID != os.Getpid() || st.Sessions < 1 || st.Sessions > i || st.TotalSessions != i {
+			t.Errorf("status %+v: want pid %d, 1 to %d sessions open, %d served", st, os.Getpid(), i, i)
 		}
 	}
 }
