@@ -36,6 +36,9 @@ type Options struct {
 	// them and calls close when done. Nil keeps Features whatever the
 	// settings say.
 	Rebuild func(ctx context.Context, cfg Config) (f Features, close func(), err error)
+	// Notice, when set, gives news that each session shows the user once
+	// after initialized (window/showMessage).
+	Notice NoticeFunc
 
 	daemon *daemon // the listener serving this session, if any
 }
@@ -60,6 +63,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	s.daemon, s.rebuild = opts.daemon, opts.Rebuild
 	defer s.closeOwnFeatures()
 	conn.Go(ctx, s.handler(ctx))
+	announced := s.announce(ctx, opts.Notice)
 
 	select {
 	case <-s.exited:
@@ -67,6 +71,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	case <-ctx.Done():
 	}
 	cancel() // stop in-flight requests before draining
+	<-announced
 	closed := make(chan error, 1)
 	go func() { closed <- conn.Close() }()
 	select {

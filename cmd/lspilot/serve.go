@@ -71,15 +71,14 @@ func runServe(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	features, closeFeatures, err := buildFeatures(ctx, cfg, logger)
+	auto := startDiscovery(ctx, cfg, logger) // nil when cfg names backends
+	defer auto.Close()
+	features, closeFeatures, err := auto.buildFeatures(ctx, cfg, logger)
 	if err != nil {
 		return err
 	}
 	defer closeFeatures()
-	if len(cfg.Backends) == 0 {
-		logger.Info("no backend configured: suggestions stay empty (see lspilot doctor and --backend)")
-	}
-	opts := lsp.Options{Logger: logger, ConfigFile: file, Features: features, Rebuild: rebuilder(logger)}
+	opts := lsp.Options{Logger: logger, ConfigFile: file, Features: features, Rebuild: auto.rebuilder(logger), Notice: auto.Notice}
 	if f.listen != "" {
 		return listenAndServe(ctx, f, opts)
 	}
