@@ -92,15 +92,24 @@ func Find(ctx context.Context, targets []Target, opts Options) Result {
 	return res
 }
 
+// List lists and ranks the models of one server, as Find does for each
+// target; lspilot doctor uses it for a configured server.
+func List(ctx context.Context, t Target, opts Options) Server {
+	return Find(ctx, []Target{t}, opts).Servers[0]
+}
+
 // probe lists the models of one target.
 func probe(ctx context.Context, hc *http.Client, t Target, timeout time.Duration) Server {
 	var (
 		models []Model
 		err    error
 	)
-	if t.Kind == inference.KindLlamaCpp {
+	switch t.Kind {
+	case inference.KindLlamaCpp:
 		models, err = llamaServerModels(ctx, hc, t.URL)
-	} else {
+	case inference.KindOpenAI:
+		models, err = openAIModels(ctx, hc, t.URL)
+	default:
 		models, err = ollamaModels(ctx, hc, t.URL)
 	}
 	s := Server{Target: t, Err: describe(err, timeout)}

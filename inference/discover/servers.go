@@ -39,14 +39,16 @@ func ollamaModels(ctx context.Context, hc *http.Client, base string) ([]Model, e
 	sem := make(chan struct{}, 4)
 	var wg sync.WaitGroup
 	for i, t := range *tags.Models {
-		models[i] = Model{Name: t.Name, Family: t.Details.Family, ParameterSize: t.Details.ParameterSize}
+		// Ollama treats "name" and "name:latest" alike; users type the first.
+		name := strings.TrimSuffix(t.Name, ":latest")
+		models[i] = Model{Name: name, Family: t.Details.Family, ParameterSize: t.Details.ParameterSize}
 		if i >= maxShown {
 			continue
 		}
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			show, err := client.Show(ctx, &api.ShowRequest{Model: t.Name})
+			show, err := client.Show(ctx, &api.ShowRequest{Model: name})
 			if err != nil {
 				return // ranked on its name and family
 			}
@@ -82,6 +84,27 @@ func llamaServerModels(ctx context.Context, hc *http.Client, base string) ([]Mod
 		return nil, nil
 	}
 	return []Model{{Name: name}}, nil
+}
+
+// openAIModels lists the model ids of /v1/models; base may end in /v1.
+func openAIModels(ctx context.Context, hc *http.Client, base string) ([]Model, error) {
+	var list struct {
+		Data *[]struct {
+			ID string `json:"id"`
+		} `json:"data"`
+	}
+	base = strings.TrimSuffix(strings.TrimSuffix(base, "/"), "/v1")
+	if err := getJSON(ctx, hc, base+"/v1/models", &list); err != nil {
+		return nil, err
+	}
+	if list.Data == nil {
+		return nil, ErrNotTheServer
+	}
+	models := make([]Model, len(*list.Data))
+	for i, m := range *list.Data {
+		models[i] = Model{Name: m.ID}
+	}
+	return models, nil
 }
 
 // getJSON decodes the JSON object at url into v; any other answer is

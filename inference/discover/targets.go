@@ -22,10 +22,14 @@ type Target struct {
 	From string
 }
 
-// Server names a target in messages: "Ollama" or "llama-server".
+// Server names a target in messages: "Ollama", "llama-server" or "the
+// OpenAI-compatible server".
 func (t Target) Server() string {
-	if t.Kind == inference.KindLlamaCpp {
+	switch t.Kind {
+	case inference.KindLlamaCpp:
 		return "llama-server"
+	case inference.KindOpenAI:
+		return "the OpenAI-compatible server"
 	}
 	return "Ollama"
 }
