@@ -24,15 +24,19 @@ func howToChoose() string {
 // choose another.
 func chosenMessage(s discover.Server, m discover.Model) string {
 	tier, _ := discover.Rank(m)
-	return fmt.Sprintf("lspilot: no backend configured; using %s (%s) on %s at %s, found on this machine. "+
+	msg := fmt.Sprintf("lspilot: no backend configured; using %s (%s) on %s at %s, found on this machine. "+
 		"To choose another, %s (`lspilot doctor` lists the models).", m.Name, tier, s.Server(), s.URL, howToChoose())
+	if tier != discover.TierFIM {
+		msg += fmt.Sprintf(" For better suggestions, use a base code model trained for fill-in-the-middle: `ollama pull %s`.", suggestedModel)
+	}
+	return msg
 }
 
 // notFoundMessage tells the user that nothing was found, where lspilot
 // looked, and the fix.
 func notFoundMessage(res discover.Result) string {
 	return fmt.Sprintf("lspilot: no backend configured and none found on this machine (%s), so suggestions stay empty. "+
-		"To fix: install Ollama (https://ollama.com/download) and run `ollama pull %s`, or %s.",
+		"To fix: install Ollama (https://ollama.com/download) and run `ollama pull %s`, or %s; then restart lspilot.",
 		lookedAt(res), suggestedModel, howToChoose())
 }
 
