@@ -22,7 +22,8 @@ func (b *backendFlags) register(fs *flag.FlagSet) {
 }
 
 // apply returns the config file layer with the flags' backend in place of
-// its backends list; without --backend, a --model applies to every backend.
+// its backends list; without --backend, a --backend-kind applies to every
+// backend (a --model without --backend is refused by check).
 func (b *backendFlags) apply(file map[string]any) map[string]any {
 	if b.url == "" && b.model == "" && b.kind == "" {
 		return file

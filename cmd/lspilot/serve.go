@@ -46,6 +46,9 @@ func parseServeFlags(args []string, io stdio) (*serveFlags, error) {
 	if f.listen != "" && f.remote != "" {
 		return nil, errors.New("serve: --listen and --remote exclude each other")
 	}
+	if err := f.backend.check(); err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
 	return f, nil
 }
 
