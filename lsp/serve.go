@@ -71,7 +71,6 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	case <-ctx.Done():
 	}
 	cancel() // stop in-flight requests before draining
-	<-announced
 	closed := make(chan error, 1)
 	go func() { closed <- conn.Close() }()
 	select {
@@ -79,6 +78,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	case <-time.After(closeTimeout):
 		logger.Warn("connection did not drain in time")
 	}
+	<-announced // cancelled above; a write it was blocked in fails once the connection is closed
 
 	s.mu.Lock()
 	code, state := s.exitCode, s.state
