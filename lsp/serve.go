@@ -41,6 +41,9 @@ type Options struct {
 	// File, when set, replaces ConfigFile and Features: the session starts
 	// from its current layer and follows its reloads.
 	File *FileLayer
+	// Notice, when set, gives news that each session shows the user once
+	// after initialized (window/showMessage).
+	Notice NoticeFunc
 
 	daemon *daemon // the listener serving this session, if any
 }
@@ -71,6 +74,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 		defer opts.File.attach(s)() // detached before its features close
 	}
 	conn.Go(ctx, s.handler(ctx))
+	announced := s.announce(ctx, opts.Notice)
 
 	select {
 	case <-s.exited:
@@ -85,6 +89,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	case <-time.After(closeTimeout):
 		logger.Warn("connection did not drain in time")
 	}
+	<-announced // cancelled above; a write it was blocked in fails once the connection is closed
 
 	s.mu.Lock()
 	code, state := s.exitCode, s.state

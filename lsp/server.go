@@ -50,6 +50,7 @@ type server struct {
 	trace           protocol.TraceValue           // guarded by mu
 	exitCode        int                           // guarded by mu; -1 until exit
 	exited          chan struct{}                 // closed by exit
+	ready           chan struct{}                 // closed by initialized
 }
 
 var _ protocol.Server = (*server)(nil)
@@ -65,6 +66,7 @@ func newServer(logger *zap.Logger, client protocol.Client, features Features, ma
 		observer: nopObserver{},
 		exitCode: -1,
 		exited:   make(chan struct{}),
+		ready:    make(chan struct{}),
 		session:  fmt.Sprintf("%d-%d", os.Getpid(), sessionIDs.Add(1)),
 	}
 	if file != nil {
@@ -125,6 +127,7 @@ func (s *server) Initialized(context.Context, *protocol.InitializedParams) error
 	defer s.mu.Unlock()
 	if s.state == stateInitializing {
 		s.state = stateInitialized
+		close(s.ready)
 	}
 	return nil
 }

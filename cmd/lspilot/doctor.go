@@ -17,8 +17,10 @@ import (
 	"github.com/lspilot/lspilot/lsp"
 )
 
-// runDoctor checks every configured backend and says what to fix. It exits
-// non-zero when a check fails.
+// runDoctor checks every configured backend and says what to fix; without
+// one, it looks for a server on this machine as serve does and checks the
+// model serve would use. It exits 0 when every check passes, 1 when one
+// fails or nothing was found, and 2 on flags that cannot name a server.
 func runDoctor(ctx context.Context, args []string, io stdio) error {
 	fs := flag.NewFlagSet("lspilot doctor", flag.ContinueOnError)
 	fs.SetOutput(io.err)
@@ -28,6 +30,10 @@ func runDoctor(ctx context.Context, args []string, io stdio) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if err := b.check(); err != nil {
+		fmt.Fprintln(io.err, "lspilot doctor:", err)
+		return exitError{2}
+	}
 	file, err := loadConfig(*config)
 	if err != nil {
 		return err
@@ -36,20 +42,26 @@ func runDoctor(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	if len(cfg.Backends) == 0 {
-		line(io.out, doctor.Fail, "config", "no backend configured")
-		fmt.Fprintf(io.out, "      %-8s fix: %s\n", "", "try `lspilot doctor --backend http://127.0.0.1:11434 --model qwen2.5-coder:1.5b-base`, then add the backend to config.toml")
-		return exitError{1}
+	configs := cfg.BackendConfigs()
+	if len(configs) == 0 {
+		bc, ok := doctorDiscover(ctx, io.out)
+		if !ok {
+			return exitError{1}
+		}
+		configs = []inference.BackendConfig{bc}
 	}
 	logger := zap.NewNop()
 	failed := false
-	for _, bc := range cfg.BackendConfigs() {
+	for _, bc := range configs {
 		fmt.Fprintf(io.out, "backend %s\n", bc.Name)
 		rep, err := doctor.Run(ctx, bc, doctor.Options{RawFIM: cfg.FIM.Template != "" && cfg.FIM.Template != "auto"}, io.out, logger)
 		if err != nil {
 			return err
 		}
 		failed = failed || rep.Failed()
+		if serverFailed(rep) {
+			otherServers(ctx, io.out, bc)
+		}
 		if !rep.Failed() {
 			reportPrompt(ctx, io.out, bc, cfg.FIM.Template, logger)
 		}

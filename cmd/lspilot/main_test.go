@@ -12,6 +12,11 @@ import (
 var binary string
 
 func TestMain(m *testing.M) {
+	// Serving without a backend looks for one on this machine; the tests
+	// must not find the developer's own servers. Port 1 refuses at once.
+	for k, v := range map[string]string{"OLLAMA_HOST": "127.0.0.1:1", "LLAMA_ARG_HOST": "127.0.0.1", "LLAMA_ARG_PORT": "1"} {
+		os.Setenv(k, v)
+	}
 	dir, err := os.MkdirTemp("", "lspilot-bin")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

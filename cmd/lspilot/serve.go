@@ -51,6 +51,9 @@ func parseServeFlags(args []string, io stdio) (*serveFlags, error) {
 	if f.metrics.addr != "" && f.remote != "" {
 		return nil, errors.New("serve: --metrics-addr goes to the process that serves: give it to the daemon, not with --remote")
 	}
+	if err := f.backend.check(); err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
 	return f, nil
 }
 
@@ -81,17 +84,16 @@ func runServe(ctx context.Context, args []string, io stdio) error {
 		return err
 	}
 	defer stopMetrics()
-	features, closeFeatures, err := buildFeatures(ctx, cfg, logger, m)
+	auto := startDiscovery(ctx, cfg, logger) // nil when cfg names backends
+	defer auto.Close()
+	features, closeFeatures, err := auto.buildFeatures(ctx, cfg, logger, m)
 	if err != nil {
 		return err
 	}
-	if len(cfg.Backends) == 0 {
-		logger.Info("no backend configured: suggestions stay empty (see lspilot doctor and --backend)")
-	}
-	layer := lsp.NewFileLayer(file, features, closeFeatures, rebuilder(logger, m), logger)
+	layer := lsp.NewFileLayer(file, features, closeFeatures, auto.rebuilder(logger, m), logger)
 	defer layer.Close()
 	defer watchConfig(ctx, f, layer, logger)()
-	opts := lsp.Options{Logger: logger, File: layer, Rebuild: rebuilder(logger, m), Observer: observer(m)}
+	opts := lsp.Options{Logger: logger, File: layer, Rebuild: auto.rebuilder(logger, m), Observer: observer(m), Notice: auto.Notice}
 	if f.listen != "" {
 		return listenAndServe(ctx, f, opts)
 	}

@@ -157,13 +157,6 @@ func engineConfig(cfg lsp.Config) complete.Config {
 	}
 }
 
-// rebuilder returns the lsp.Options.Rebuild function.
-func rebuilder(logger *zap.Logger, m *metrics.Metrics) func(context.Context, lsp.Config) (lsp.Features, func(), error) {
-	return func(ctx context.Context, cfg lsp.Config) (lsp.Features, func(), error) {
-		return buildFeatures(ctx, cfg, logger, m)
-	}
-}
-
 // observed describes backend b, scheduled by s and routed by r (nil when it
 // is a lone server), for the metrics.
 func observed(b inference.Backend, s *sched.Scheduler, r *kvcache.Router) metrics.Backend {

@@ -36,7 +36,22 @@ func (s *server) checkModel(ctx context.Context, b inference.Backend) (inference
 		s.add(Check{Name: "model", Status: Skip, Detail: "the backend cannot describe models"})
 		return inference.ModelInfo{}, true
 	}
+	if s.cfg.Model == "" && b.Kind() != inference.KindLlamaCpp {
+		s.missingModel(ctx, b.Kind())
+		return inference.ModelInfo{}, false
+	}
 	info, err := mi.ModelInfo(ctx, s.cfg.Model)
+	if errors.Is(err, inference.ErrModelNotFound) {
+		detail, fix := explain(err)
+		if pick, ok := s.pick(ctx, b.Kind()); ok {
+			fix = strings.TrimPrefix(fix+"; "+pick, "; ")
+		}
+		s.add(Check{Name: "model", Status: Fail, Detail: detail, Fix: fix})
+		for _, n := range []string{"fim", "context", "latency"} {
+			s.add(Check{Name: n, Status: Skip, Detail: "skipped: model failed"})
+		}
+		return info, false
+	}
 	if err != nil {
 		s.fail("model", err, "fim", "context", "latency")
 		return info, false

@@ -25,6 +25,8 @@ func fakeOllama(t *testing.T) *backendtest.Server {
 		switch r.URL.Path {
 		case "/api/version":
 			backendtest.Write(w, "application/json", `{"version":"0.17.4"}`)
+		case "/api/tags":
+			backendtest.Write(w, "application/json", `{"models":[{"name":"coder:instruct","details":{"family":"qwen2"}},{"name":"coder","details":{"family":"qwen2","parameter_size":"494M"}}]}`)
 		case "/api/ps":
 			backendtest.Write(w, "application/json", `{"models":[{"name":"coder:latest","context_length":8192}]}`)
 		case "/api/show":
@@ -114,7 +116,20 @@ skip  latency  skipped: server failed
 			want: `ok    config   backend "local", kind detected, model "missing", 1 server(s)
 ok    server   ollama 0.17.4 at URL answers in D
 FAIL  model    local: model not found: model 'missing' not found (HTTP 404)
-               fix: run ` + "`ollama pull missing`" + `
+               fix: run ` + "`ollama pull missing`" + `; the server offers coder, coder:instruct; lspilot would pick coder (fill-in-the-middle code model): set ` + "`model`" + ` to it (--model coder)
+skip  fim      skipped: model failed
+skip  context  skipped: model failed
+skip  latency  skipped: model failed
+`,
+			wantFailed: true,
+		},
+		{
+			name: "no model",
+			give: inference.BackendConfig{Name: "local", URL: srv.URL},
+			want: `ok    config   backend "local", kind detected, model "", 1 server(s)
+ok    server   ollama 0.17.4 at URL answers in D
+FAIL  model    no model configured (` + "`model`" + `, or --model)
+               fix: the server offers coder, coder:instruct; lspilot would pick coder (fill-in-the-middle code model): set ` + "`model`" + ` to it (--model coder)
 skip  fim      skipped: model failed
 skip  context  skipped: model failed
 skip  latency  skipped: model failed
