@@ -79,7 +79,7 @@ func asNobody(t *testing.T, script string) string {
 // syncBuffer is a bytes.Buffer safe for a process's writes and the test's
 // reads, which also copies what it gets to the test log.
 type syncBuffer struct {
-	t  *testing.T
+	t  testing.TB
 	mu sync.Mutex
 	b  bytes.Buffer
 }

@@ -59,6 +59,9 @@ func runServe(ctx context.Context, args []string, io stdio) error {
 		return err
 	}
 	defer logger.Sync()
+	if f.listen == "" && isTerminal(io.in) {
+		fmt.Fprint(io.err, terminalNote)
+	}
 	if f.remote != "" {
 		return forward(ctx, f, io, logger)
 	}
@@ -83,6 +86,7 @@ func runServe(ctx context.Context, args []string, io stdio) error {
 	if f.listen != "" {
 		return listenAndServe(ctx, f, opts)
 	}
+	io.in = pollableStdin(io.in)
 	err = lsp.Serve(ctx, stdioConn{io}, opts)
 	if errors.Is(err, lsp.ErrExitWithoutShutdown) {
 		logger.Info("session ended without shutdown", zap.Error(err))
@@ -135,9 +139,22 @@ func (c stdioConn) Write(p []byte) (int, error) { return c.io.out.Write(p) }
 // Close closes stdin and stdout when they are files.
 func (c stdioConn) Close() error {
 	for _, v := range []any{c.io.in, c.io.out} {
-		if f, ok := v.(*os.File); ok {
+		switch f := v.(type) {
+		case *os.File:
+			f.Close()
+		case *restoringFile:
 			f.Close()
 		}
 	}
 	return nil
 }
+
+// terminalNote is said on stderr when serve reads from a terminal: a person
+// started it, who probably meant to configure an editor.
+const terminalNote = `lspilot serve speaks the Language Server Protocol on stdin and stdout:
+an editor starts it and talks to it; typing here does nothing useful.
+To try it, configure your editor (see editors/ in the source tree), or run
+  lspilot doctor     to check the backend
+  lspilot help serve for the flags
+Serving on stdio; press Ctrl-C to stop.
+`
