@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,8 +17,7 @@ import (
 // request strategy and prints a table (and a CSV) of what users and the GPU
 // saw. Ctrl-C stops it and prints what it has.
 func runBench(ctx context.Context, args []string, sio stdio) error {
-	fs := flag.NewFlagSet("lspilot bench", flag.ContinueOnError)
-	fs.SetOutput(sio.err)
+	fs := newFlagSet("bench", sio)
 	var presets []string
 	for _, p := range gpusim.Presets() {
 		presets = append(presets, p.Name)
@@ -49,7 +47,7 @@ func runBench(ctx context.Context, args []string, sio stdio) error {
 	processes := fs.Bool("processes", false, "give each editor its own \"lspilot serve\" process over stdio (real time, lspilot strategy)")
 	csvPath := fs.String("csv", "", "also write the results as CSV to this file")
 	svgPath := fs.String("svg", "", "also draw the results as an SVG image in this file")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args, sio); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

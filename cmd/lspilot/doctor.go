@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -20,12 +19,11 @@ import (
 // runDoctor checks every configured backend and says what to fix. It exits
 // non-zero when a check fails.
 func runDoctor(ctx context.Context, args []string, io stdio) error {
-	fs := flag.NewFlagSet("lspilot doctor", flag.ContinueOnError)
-	fs.SetOutput(io.err)
+	fs := newFlagSet("doctor", io)
 	config := fs.String("config", "", "config file (default $XDG_CONFIG_HOME/lspilot/config.toml)")
 	var b backendFlags
 	b.register(fs)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args, io); err != nil {
 		return err
 	}
 	file, err := loadConfig(*config)

@@ -48,7 +48,7 @@ func benchExit(b *testing.B, stop func(*rawSession), wantCode int) {
 	warnings := 0
 	b.StopTimer()
 	for range b.N {
-		s := startRaw(b, exitBinary(), "serve", "--config", os.DevNull)
+		s := startRaw(b, nil, exitBinary(), "serve", "--config", os.DevNull)
 		s.call(b, 1, "initialize", `{"capabilities":{}}`)
 		s.send(b, `{"jsonrpc":"2.0","method":"initialized","params":{}}`)
 		stop(s)
@@ -72,14 +72,18 @@ type rawSession struct {
 	stderr *syncBuffer
 }
 
-func startRaw(b *testing.B, bin string, args ...string) *rawSession {
+// startRaw starts bin with args; with a nil stdin, the session's frames go
+// through a pipe, else the caller writes them to the other end of stdin.
+func startRaw(b testing.TB, stdin *os.File, bin string, args ...string) *rawSession {
 	b.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = cleanEnv()
 	s := &rawSession{cmd: cmd, stderr: &syncBuffer{t: b}}
 	cmd.Stderr = s.stderr
 	var err error
-	if s.in, err = cmd.StdinPipe(); err != nil {
+	if stdin != nil {
+		cmd.Stdin = stdin
+	} else if s.in, err = cmd.StdinPipe(); err != nil {
 		b.Fatal(err)
 	}
 	out, err := cmd.StdoutPipe()
@@ -99,7 +103,7 @@ func startRaw(b *testing.B, bin string, args ...string) *rawSession {
 	return s
 }
 
-func (s *rawSession) send(b *testing.B, body string) {
+func (s *rawSession) send(b testing.TB, body string) {
 	if _, err := fmt.Fprintf(s.in, "Content-Length: %d\r\n\r\n%s", len(body), body); err != nil {
 		b.Fatal(err)
 	}
@@ -107,7 +111,7 @@ func (s *rawSession) send(b *testing.B, body string) {
 
 // call sends a request with params (none when empty) and reads messages up
 // to its response.
-func (s *rawSession) call(b *testing.B, id int, method string, params ...string) {
+func (s *rawSession) call(b testing.TB, id int, method string, params ...string) {
 	b.Helper()
 	body := fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":%q`, id, method)
 	if len(params) > 0 {
@@ -123,7 +127,7 @@ func (s *rawSession) call(b *testing.B, id int, method string, params ...string)
 	}
 }
 
-func (s *rawSession) read(b *testing.B) string {
+func (s *rawSession) read(b testing.TB) string {
 	hdr, err := textproto.NewReader(s.out).ReadMIMEHeader()
 	if err != nil {
 		b.Fatalf("read header: %v; stderr:\n%s", err, s.stderr)

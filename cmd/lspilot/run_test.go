@@ -22,9 +22,15 @@ type runResult struct {
 // environment without XDG_RUNTIME_DIR plus env.
 func runBinary(t *testing.T, env []string, stdin string, args ...string) runResult {
 	t.Helper()
+	return runProgram(t, binary, env, stdin, args...)
+}
+
+// runProgram is runBinary for the lspilot binary bin.
+func runProgram(t *testing.T, bin string, env []string, stdin string, args ...string) runResult {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), lsptest.Timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = append(cleanEnv(), env...)
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer

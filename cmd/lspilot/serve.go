@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"net"
 	"os"
@@ -26,8 +25,7 @@ type serveFlags struct {
 
 func parseServeFlags(args []string, io stdio) (*serveFlags, error) {
 	f := &serveFlags{}
-	fs := flag.NewFlagSet("lspilot serve", flag.ContinueOnError)
-	fs.SetOutput(io.err)
+	fs := newFlagSet("serve", io)
 	fs.StringVar(&f.listen, "listen", "", "serve on `ADDR` (tcp://HOST:PORT or unix:///PATH), one session per connection, instead of stdio")
 	fs.StringVar(&f.remote, "remote", "", "forward stdio to a shared daemon: \"auto\" (start the per-user daemon if needed) or an ADDR")
 	fs.StringVar(&f.config, "config", "", "config file (default $XDG_CONFIG_HOME/lspilot/config.toml)")
@@ -37,7 +35,7 @@ func parseServeFlags(args []string, io stdio) (*serveFlags, error) {
 	fs.StringVar(&f.tokenEnv, "token-env", "", "like --token-file, the token read from the environment variable `NAME`")
 	fs.DurationVar(&f.idleTimeout, "idle-timeout", 0, "with --listen, exit after this long without sessions (0: never)")
 	f.backend.register(fs)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args, io); err != nil {
 		return nil, err
 	}
 	if fs.NArg() > 0 {
