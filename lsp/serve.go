@@ -58,6 +58,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	conn := jsonrpc2.NewConn(st, jsonrpc2.WithCodec(Codec{}))
 	s := newServer(logger, protocol.ClientDispatcher(conn), opts.Features.withDefaults(), maxBytes, opts.ConfigFile)
 	s.daemon, s.rebuild = opts.daemon, opts.Rebuild
+	s.notify = conn.Notify
 	defer s.closeOwnFeatures()
 	conn.Go(ctx, s.handler(ctx))
 

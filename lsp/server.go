@@ -32,6 +32,9 @@ type server struct {
 	daemon   *daemon // shared listener state; nil for a stdio session
 	session  string  // identifies this session to shared features
 	outages  outages
+	activity statusTracker // generations running, backend failures, latency
+	// notify sends a notification the protocol.Client lacks; nil drops it.
+	notify func(ctx context.Context, method string, params any) error
 
 	mu              sync.Mutex
 	roots           []string                      // guarded by mu; workspace root directories
@@ -114,12 +117,13 @@ func (s *server) Exit(context.Context) error {
 }
 
 // Initialized implements protocol.Server.
-func (s *server) Initialized(context.Context, *protocol.InitializedParams) error {
+func (s *server) Initialized(ctx context.Context, _ *protocol.InitializedParams) error {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.state == stateInitializing {
 		s.state = stateInitialized
 	}
+	s.mu.Unlock()
+	s.publishStatus(ctx)
 	return nil
 }
 

@@ -28,6 +28,7 @@ func (s *server) applySettings(ctx context.Context, i int, raw []byte) {
 	cfg, errs := s.config.set(i, l)
 	s.maxBytes.Store(cfg.Server.MaxMessageBytes)
 	s.refreshFeatures(ctx, cfg)
+	s.publishStatus(ctx)
 	if len(errs) == 0 {
 		return
 	}
