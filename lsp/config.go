@@ -65,6 +65,9 @@ type ActionsConfig struct {
 	Enabled bool `json:"enabled"`
 	// MaxFileBytes bounds a file a code action may create or read.
 	MaxFileBytes int `json:"maxFileBytes"`
+	// TimeoutMs bounds one code action's generation; when it passes the
+	// user is told and nothing is applied.
+	TimeoutMs int `json:"timeoutMs"`
 }
 
 // ServerConfig configures the connection.
@@ -116,7 +119,7 @@ func DefaultConfig() Config {
 		Completion: CompletionConfig{Enabled: true, Warmup: true},
 		FIM:        FIMConfig{Template: "auto"},
 		Hover:      HoverConfig{Enabled: true, MinDelayMs: 250, DeadlineMs: 3000},
-		Actions:    ActionsConfig{Enabled: true, MaxFileBytes: 1 << 20},
+		Actions:    ActionsConfig{Enabled: true, MaxFileBytes: 1 << 20, TimeoutMs: DefaultActionTimeoutMs},
 		Scheduler:  SchedulerConfig{QueueLimit: 64, CacheTTLSeconds: 300},
 	}
 }
@@ -152,6 +155,9 @@ func (c *Config) validate() []*KeyError {
 		if f.v < 0 {
 			errs = append(errs, &KeyError{f.key, fmt.Errorf("%d is negative", f.v)})
 		}
+	}
+	if c.Actions.TimeoutMs <= 0 {
+		errs = append(errs, &KeyError{"codeActions.timeoutMs", fmt.Errorf("%d is not positive", c.Actions.TimeoutMs)})
 	}
 	if t := c.Completion.Temperature; t < 0 || t > 2 {
 		errs = append(errs, &KeyError{"completion.temperature", fmt.Errorf("%g is outside [0, 2]", t)})

@@ -43,6 +43,7 @@ func (s *server) applySettings(ctx context.Context, i int, raw []byte) {
 
 // showMessage sends window/showMessage; a failure is only logged.
 func (s *server) showMessage(ctx context.Context, typ protocol.MessageType, msg string) {
+	msg = userText(msg)
 	if err := s.client.ShowMessage(context.WithoutCancel(ctx), &protocol.ShowMessageParams{Type: typ, Message: msg}); err != nil {
 		s.logger.Debug("showMessage", zap.Error(err))
 	}
@@ -50,6 +51,7 @@ func (s *server) showMessage(ctx context.Context, typ protocol.MessageType, msg 
 
 // logMessage sends window/logMessage; a failure is only logged.
 func (s *server) logMessage(ctx context.Context, typ protocol.MessageType, msg string) {
+	msg = userText(msg)
 	if err := s.client.LogMessage(context.WithoutCancel(ctx), &protocol.LogMessageParams{Type: typ, Message: msg}); err != nil {
 		s.logger.Debug("logMessage", zap.Error(err))
 	}
