@@ -42,6 +42,25 @@ func BenchmarkExitOnSIGTERM(b *testing.B) {
 	}, 1)
 }
 
+// BenchmarkExitOnCtrlCAtTerminal measures the time from SIGINT to the end
+// of a process whose stdin is a terminal, as when a person runs serve and
+// presses Ctrl-C.
+func BenchmarkExitOnCtrlCAtTerminal(b *testing.B) {
+	b.StopTimer()
+	for range b.N {
+		master, slave := openPTY(b)
+		s := startRaw(b, slave, exitBinary(), "serve", "--config", os.DevNull)
+		s.in = master
+		s.call(b, 1, "initialize", `{"capabilities":{}}`)
+		b.StartTimer()
+		s.cmd.Process.Signal(os.Interrupt)
+		s.cmd.Wait()
+		b.StopTimer()
+		master.Close()
+		slave.Close()
+	}
+}
+
 // benchExit starts the binary, initializes a session, and times stop until
 // the process has ended with wantCode.
 func benchExit(b *testing.B, stop func(*rawSession), wantCode int) {

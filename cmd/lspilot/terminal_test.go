@@ -51,7 +51,7 @@ func TestServeOnPipeSaysNothing(t *testing.T) {
 
 // openPTY opens a pseudo-terminal in raw mode, so that frames written to
 // master reach the process reading slave byte for byte.
-func openPTY(t *testing.T) (master, slave *os.File) {
+func openPTY(t testing.TB) (master, slave *os.File) {
 	t.Helper()
 	m, err := os.OpenFile("/dev/ptmx", os.O_RDWR|unix.O_NOCTTY, 0)
 	if err != nil {
