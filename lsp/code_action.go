@@ -3,9 +3,11 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -146,22 +148,42 @@ func (s *server) runEdit(ctx context.Context, title string, token protocol.Progr
 	p := s.startProgress(ctx, token, title)
 	ctx, stop := p.context(ctx)
 	defer stop()
-	res, err := s.features.Load().Editor.Edit(ctx, req, p.report)
-	if err != nil {
-		p.end("failed: " + err.Error())
+	limit := time.Duration(s.config.get().Actions.TimeoutMs) * time.Millisecond
+	gen, cancel := context.WithTimeoutCause(ctx, limit, errActionTimeout)
+	defer cancel()
+	res, err := s.features.Load().Editor.Edit(gen, req, p.report)
+	if err == nil && gen.Err() != nil {
+		err = gen.Err() // the deadline passed as the answer ended: too late all the same
+	}
+	switch {
+	case err != nil && ctx.Err() == nil && errors.Is(context.Cause(gen), errActionTimeout):
+		msg := fmt.Sprintf("lspilot: %s took longer than %s (codeActions.timeoutMs) and was stopped; nothing was applied", title, limit)
+		p.end("timed out: nothing applied")
+		return nil, nil, jsonrpc2.NewError(codeRequestFailed, msg)
+	case err != nil:
+		p.end("failed: " + userText(err.Error()))
 		if ctx.Err() != nil {
 			return nil, nil, ctx.Err()
 		}
-		return nil, nil, jsonrpc2.NewError(codeRequestFailed, "lspilot: "+s.excludedTarget(filePath(snap.URI), err).Error())
+		return nil, nil, jsonrpc2.NewError(codeRequestFailed, "lspilot: "+userText(s.excludedTarget(filePath(snap.URI), err).Error()))
 	}
 	edit, protected, err = s.workspaceEdit(snap, res)
 	if err != nil {
-		p.end("refused: " + err.Error())
-		return nil, nil, jsonrpc2.NewError(codeRequestFailed, "lspilot: "+err.Error())
+		p.end("refused: " + userText(err.Error()))
+		return nil, nil, jsonrpc2.NewError(codeRequestFailed, "lspilot: "+userText(err.Error()))
 	}
 	p.end("done" + protectedNote(protected))
 	return edit, protected, nil
 }
+
+// DefaultActionTimeoutMs is the default of codeActions.timeoutMs: long
+// enough for a test file from a slow model, short enough that nobody waits
+// in doubt.
+const DefaultActionTimeoutMs = 45_000
+
+// errActionTimeout is the cause of a code action's context when
+// codeActions.timeoutMs passed.
+var errActionTimeout = errors.New("code action time limit")
 
 // protectedNote says which protected files an edit changes, for the titles
 // and labels the user sees before applying it; "" when none.

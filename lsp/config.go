@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/BurntSushi/toml"
 	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/lspilot/lspilot/inference/privacy"
 )
@@ -65,6 +67,9 @@ type ActionsConfig struct {
 	Enabled bool `json:"enabled"`
 	// MaxFileBytes bounds a file a code action may create or read.
 	MaxFileBytes int `json:"maxFileBytes"`
+	// TimeoutMs bounds one code action's generation; when it passes the
+	// user is told and nothing is applied.
+	TimeoutMs int `json:"timeoutMs"`
 }
 
 // ServerConfig configures the connection.
@@ -116,7 +121,7 @@ func DefaultConfig() Config {
 		Completion: CompletionConfig{Enabled: true, Warmup: true},
 		FIM:        FIMConfig{Template: "auto"},
 		Hover:      HoverConfig{Enabled: true, MinDelayMs: 250, DeadlineMs: 3000},
-		Actions:    ActionsConfig{Enabled: true, MaxFileBytes: 1 << 20},
+		Actions:    ActionsConfig{Enabled: true, MaxFileBytes: 1 << 20, TimeoutMs: DefaultActionTimeoutMs},
 		Scheduler:  SchedulerConfig{QueueLimit: 64, CacheTTLSeconds: 300},
 	}
 }
@@ -152,6 +157,9 @@ func (c *Config) validate() []*KeyError {
 		if f.v < 0 {
 			errs = append(errs, &KeyError{f.key, fmt.Errorf("%d is negative", f.v)})
 		}
+	}
+	if c.Actions.TimeoutMs <= 0 {
+		errs = append(errs, &KeyError{"codeActions.timeoutMs", fmt.Errorf("%d is not positive", c.Actions.TimeoutMs)})
 	}
 	if t := c.Completion.Temperature; t < 0 || t > 2 {
 		errs = append(errs, &KeyError{"completion.temperature", fmt.Errorf("%g is outside [0, 2]", t)})
@@ -254,14 +262,31 @@ func decodeKeyError(err error) *KeyError {
 	if !errors.As(err, &se) {
 		return &KeyError{Key: "(config)", Err: err}
 	}
-	key := strings.ReplaceAll(strings.TrimPrefix(string(se.JSONPointer), "/"), "/", ".")
+	key := pointerKey(se.JSONPointer)
 	switch {
 	case errors.Is(se.Err, json.ErrUnknownName):
 		return &KeyError{Key: key, Err: errors.New("unknown key")}
 	case se.GoType != nil:
-		return &KeyError{Key: key, Err: fmt.Errorf("want a %s, got %s", se.GoType, se.JSONValue)}
+		return &KeyError{Key: key, Err: typeError(se)}
 	}
 	return &KeyError{Key: key, Err: se.Err}
+}
+
+// pointerKey turns a JSON pointer into a dotted key, array indexes in
+// brackets: /backends/0/slots is backends[0].slots.
+func pointerKey(p jsontext.Pointer) string {
+	var b strings.Builder
+	for tok := range p.Tokens() {
+		if _, err := strconv.Atoi(tok); err == nil && b.Len() > 0 {
+			b.WriteString("[" + tok + "]")
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(tok)
+	}
+	return b.String()
 }
 
 // merge returns base overridden by top; nested tables merge key by key.
@@ -304,7 +329,9 @@ func parseTOML(data []byte) (layer, error) {
 	return l, nil
 }
 
-// LoadConfigFile reads a TOML config file. A missing file at the default
+// LoadConfigFile reads and checks a TOML config file. A syntax error, or
+// any key with an invalid value, is an error naming the file, the line and
+// the key (a *ConfigFileError, several joined). A missing file at the default
 // location is not an error; the caller says whether path was explicit.
 func LoadConfigFile(path string) (map[string]any, error) {
 	data, err := os.ReadFile(path)
@@ -313,7 +340,10 @@ func LoadConfigFile(path string) (map[string]any, error) {
 	}
 	l, err := parseTOML(data)
 	if err != nil {
-		return nil, fmt.Errorf("parse config %s: %w", path, err)
+		return nil, syntaxError(path, data, err)
+	}
+	if err := checkFile(path, data, l); err != nil {
+		return nil, err
 	}
 	return l, nil
 }

@@ -19,7 +19,9 @@ const (
 	// CommandDocumentState returns the server's view of a document: its
 	// version, length and SHA-256, so a client can check it is in sync.
 	CommandDocumentState = "lspilot.documentState"
-	// CommandStatus returns the serving process's id, version and sessions.
+	// CommandStatus returns the session's state (ready, no backend, backend
+	// down, disabled), its backends, the last error, the latency of recent
+	// suggestions, and the serving process's id, version and sessions.
 	CommandStatus = "lspilot.status"
 	// CommandRunCodeAction computes a listed code action's edit and applies
 	// it with workspace/applyEdit, reporting progress; its argument is the
@@ -38,6 +40,23 @@ func commandNames() []string {
 
 // Status is the result of CommandStatus.
 type Status struct {
+	// State is StateReady, StateNoBackend, StateBackendDown or
+	// StateDisabled; Busy says a generation is running.
+	State string `json:"state"`
+	Busy  bool   `json:"busy"`
+	// Backend and Model are the first configured backend's name and model,
+	// BackendURL its URL without credentials; Backends lists them all.
+	Backend    string          `json:"backend,omitempty"`
+	BackendURL string          `json:"backendUrl,omitempty"`
+	Model      string          `json:"model,omitempty"`
+	Backends   []BackendStatus `json:"backends"`
+	// LastError is the last failure of a generation, redacted, and
+	// LastErrorAt when it happened (RFC 3339); empty when none failed.
+	LastError   string `json:"lastError,omitempty"`
+	LastErrorAt string `json:"lastErrorAt,omitempty"`
+	// Latency is the time to first suggestion over recent suggestions.
+	Latency LatencySummary `json:"latency"`
+
 	PID           int    `json:"pid"`
 	Version       string `json:"version"`
 	Sessions      int    `json:"sessions"`
@@ -85,7 +104,8 @@ func (s *server) ExecuteCommand(ctx context.Context, params *protocol.ExecuteCom
 
 // status answers CommandStatus.
 func (s *server) status() (protocol.LSPAny, error) {
-	st := Status{PID: os.Getpid(), Version: Version, Sessions: 1, TotalSessions: 1, OpenDocuments: s.docs.len()}
+	st := s.activityStatus()
+	st.PID, st.Version, st.Sessions, st.TotalSessions, st.OpenDocuments = os.Getpid(), Version, 1, 1, s.docs.len()
 	started := processStart
 	if s.daemon != nil {
 		st.Sessions, st.TotalSessions, started = s.daemon.status()

@@ -27,7 +27,7 @@ func privacyGuard(f Features, excluded func(path string) bool) Features {
 
 // setFeatures puts f, behind the session's privacy rules, in force.
 func (s *server) setFeatures(f Features) {
-	g := privacyGuard(f.withDefaults(), s.config.excluded)
+	g := privacyGuard(s.observed(f.withDefaults()), s.config.excluded)
 	s.features.Store(&g)
 }
 

@@ -69,6 +69,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	if opts.Observer != nil {
 		s.observer = opts.Observer
 	}
+	s.notify = conn.Notify
 	defer s.closeOwnFeatures()
 	if opts.File != nil {
 		defer opts.File.attach(s)() // detached before its features close

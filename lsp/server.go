@@ -37,6 +37,9 @@ type server struct {
 	// settingsMu serializes changes of the configuration layers and of
 	// the features built from them.
 	settingsMu sync.Mutex
+	activity   statusTracker // generations running, backend failures, latency
+	// notify sends a notification the protocol.Client lacks; nil drops it.
+	notify func(ctx context.Context, method string, params any) error
 
 	mu              sync.Mutex
 	roots           []string                      // guarded by mu; workspace root directories
@@ -122,13 +125,14 @@ func (s *server) Exit(context.Context) error {
 }
 
 // Initialized implements protocol.Server.
-func (s *server) Initialized(context.Context, *protocol.InitializedParams) error {
+func (s *server) Initialized(ctx context.Context, _ *protocol.InitializedParams) error {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.state == stateInitializing {
 		s.state = stateInitialized
 		close(s.ready)
 	}
+	s.mu.Unlock()
+	s.publishStatus(ctx)
 	return nil
 }
 

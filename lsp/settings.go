@@ -30,6 +30,7 @@ func (s *server) applySettings(ctx context.Context, i int, raw []byte) {
 	cfg, errs := s.config.set(i, l)
 	s.maxBytes.Store(cfg.Server.MaxMessageBytes)
 	s.refreshFeatures(ctx, cfg)
+	s.publishStatus(ctx)
 	if len(errs) == 0 {
 		return
 	}
@@ -44,6 +45,7 @@ func (s *server) applySettings(ctx context.Context, i int, raw []byte) {
 
 // showMessage sends window/showMessage; a failure is only logged.
 func (s *server) showMessage(ctx context.Context, typ protocol.MessageType, msg string) {
+	msg = userText(msg)
 	if err := s.client.ShowMessage(context.WithoutCancel(ctx), &protocol.ShowMessageParams{Type: typ, Message: msg}); err != nil {
 		s.logger.Debug("showMessage", zap.Error(err))
 	}
@@ -51,6 +53,7 @@ func (s *server) showMessage(ctx context.Context, typ protocol.MessageType, msg 
 
 // logMessage sends window/logMessage; a failure is only logged.
 func (s *server) logMessage(ctx context.Context, typ protocol.MessageType, msg string) {
+	msg = userText(msg)
 	if err := s.client.LogMessage(context.WithoutCancel(ctx), &protocol.LogMessageParams{Type: typ, Message: msg}); err != nil {
 		s.logger.Debug("logMessage", zap.Error(err))
 	}

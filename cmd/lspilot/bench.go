@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,8 +17,7 @@ import (
 // request strategy and prints a table (and a CSV) of what users and the GPU
 // saw. Ctrl-C stops it and prints what it has.
 func runBench(ctx context.Context, args []string, sio stdio) error {
-	fs := flag.NewFlagSet("lspilot bench", flag.ContinueOnError)
-	fs.SetOutput(sio.err)
+	fs := newFlagSet("bench", sio)
 	var presets []string
 	for _, p := range gpusim.Presets() {
 		presets = append(presets, p.Name)
@@ -52,7 +50,7 @@ func runBench(ctx context.Context, args []string, sio stdio) error {
 	var mf metricsFlag
 	mf.register(fs)
 	linger := fs.Duration("metrics-linger", 0, "with --metrics-addr, keep serving the metrics this long after the run, for a last scrape")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args, sio); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -22,12 +21,11 @@ import (
 // model serve would use. It exits 0 when every check passes, 1 when one
 // fails or nothing was found, and 2 on flags that cannot name a server.
 func runDoctor(ctx context.Context, args []string, io stdio) error {
-	fs := flag.NewFlagSet("lspilot doctor", flag.ContinueOnError)
-	fs.SetOutput(io.err)
+	fs := newFlagSet("doctor", io)
 	config := fs.String("config", "", "config file (default $XDG_CONFIG_HOME/lspilot/config.toml)")
 	var b backendFlags
 	b.register(fs)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args, io); err != nil {
 		return err
 	}
 	if err := b.check(); err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -20,8 +19,7 @@ import (
 // prints what every replica did. Logs, addresses and statistics go to
 // stderr.
 func runGPUSim(ctx context.Context, args []string, io stdio) error {
-	fs := flag.NewFlagSet("lspilot gpusim", flag.ContinueOnError)
-	fs.SetOutput(io.err)
+	fs := newFlagSet("gpusim", io)
 	var names []string
 	for _, p := range gpusim.Presets() {
 		names = append(names, p.Name)
@@ -32,7 +30,7 @@ func runGPUSim(ctx context.Context, args []string, io stdio) error {
 	model := fs.String("model", "", "model name to answer to (default: the preset's)")
 	perPort := fs.Bool("per-replica-ports", false, "serve replica i on port PORT+i instead of under /r/{i}/ on one port")
 	logLevel := fs.String("log-level", "info", "log level: debug, info, warn or error")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args, io); err != nil {
 		return err
 	}
 	p, err := gpusim.PresetByName(*preset)

@@ -9,14 +9,15 @@
 //	lspilot gpusim [flags]   run a simulated GPU inference server
 //	lspilot bench [flags]    compare request strategies on replayed editing
 //	lspilot version          print the version
+//	lspilot help [command]   show the help of lspilot or of a command
 //
-// Run "lspilot <command> -h" for a command's flags.
+// Run "lspilot help <command>" or "lspilot <command> --help" for a command's
+// description, flags and an example.
 package main
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -26,7 +27,8 @@ import (
 	"github.com/lspilot/lspilot/lsp"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
+// version is set at build time with -ldflags "-X main.version=..."; a
+// module version from "go install" takes precedence (see buildVersion).
 var version = "devel"
 
 // command is one subcommand.
@@ -56,49 +58,42 @@ type exitError struct{ code int }
 func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
 
 func main() {
-	lsp.Version = version
+	lsp.Version = buildVersion()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], stdio{os.Stdin, os.Stdout, os.Stderr})
 	stop()
 	var exit exitError
 	switch {
 	case err == nil:
+	case errors.Is(err, errHelpShown):
 	case errors.As(err, &exit):
 		os.Exit(exit.code)
-	case errors.Is(err, flag.ErrHelp):
-		os.Exit(2)
 	default:
 		fmt.Fprintln(os.Stderr, "lspilot:", err)
 		os.Exit(1)
 	}
 }
 
+// run dispatches to the command args name. Without one it shows the
+// commands on stderr and exits 2; -h, --help and help show them on stdout.
 func run(ctx context.Context, args []string, io stdio) error {
 	if len(args) == 0 {
 		usage(io.err)
 		return exitError{2}
+	}
+	switch args[0] {
+	case "help":
+		return runHelp(ctx, args[1:], io)
+	case "-h", "-help", "--help":
+		usage(io.out)
+		return nil
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
 			return c.run(ctx, args[1:], io)
 		}
 	}
-	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		usage(io.out)
-		return nil
-	}
+	fmt.Fprintf(io.err, "lspilot: unknown command %q\n\n", args[0])
 	usage(io.err)
-	return fmt.Errorf("unknown command %q", args[0])
-}
-
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "Usage: lspilot <command> [flags]\n\nCommands:")
-	for _, c := range commands {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
-	}
-}
-
-func runVersion(_ context.Context, _ []string, io stdio) error {
-	fmt.Fprintln(io.out, "lspilot", version)
-	return nil
+	return exitError{2}
 }

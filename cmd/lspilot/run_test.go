@@ -22,9 +22,15 @@ type runResult struct {
 // environment without XDG_RUNTIME_DIR plus env.
 func runBinary(t *testing.T, env []string, stdin string, args ...string) runResult {
 	t.Helper()
+	return runProgram(t, binary, env, stdin, args...)
+}
+
+// runProgram is runBinary for the lspilot binary bin.
+func runProgram(t *testing.T, bin string, env []string, stdin string, args ...string) runResult {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), lsptest.Timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = append(cleanEnv(), env...)
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer
@@ -79,7 +85,7 @@ func asNobody(t *testing.T, script string) string {
 // syncBuffer is a bytes.Buffer safe for a process's writes and the test's
 // reads, which also copies what it gets to the test log.
 type syncBuffer struct {
-	t  *testing.T
+	t  testing.TB
 	mu sync.Mutex
 	b  bytes.Buffer
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"net"
 	"os"
@@ -27,8 +26,7 @@ type serveFlags struct {
 
 func parseServeFlags(args []string, io stdio) (*serveFlags, error) {
 	f := &serveFlags{}
-	fs := flag.NewFlagSet("lspilot serve", flag.ContinueOnError)
-	fs.SetOutput(io.err)
+	fs := newFlagSet("serve", io)
 	fs.StringVar(&f.listen, "listen", "", "serve on `ADDR` (tcp://HOST:PORT or unix:///PATH), one session per connection, instead of stdio")
 	fs.StringVar(&f.remote, "remote", "", "forward stdio to a shared daemon: \"auto\" (start the per-user daemon if needed) or an ADDR")
 	fs.StringVar(&f.config, "config", "", "config file (default $XDG_CONFIG_HOME/lspilot/config.toml)")
@@ -39,7 +37,7 @@ func parseServeFlags(args []string, io stdio) (*serveFlags, error) {
 	fs.DurationVar(&f.idleTimeout, "idle-timeout", 0, "with --listen, exit after this long without sessions (0: never)")
 	f.backend.register(fs)
 	f.metrics.register(fs)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args, io); err != nil {
 		return nil, err
 	}
 	if fs.NArg() > 0 {
@@ -67,6 +65,9 @@ func runServe(ctx context.Context, args []string, io stdio) error {
 		return err
 	}
 	defer logger.Sync()
+	if f.listen == "" && isTerminal(io.in) {
+		fmt.Fprint(io.err, terminalNote)
+	}
 	if f.remote != "" {
 		return forward(ctx, f, io, logger)
 	}
@@ -97,6 +98,7 @@ func runServe(ctx context.Context, args []string, io stdio) error {
 	if f.listen != "" {
 		return listenAndServe(ctx, f, opts)
 	}
+	io.in = pollableStdin(io.in)
 	err = lsp.Serve(ctx, stdioConn{io}, opts)
 	if errors.Is(err, lsp.ErrExitWithoutShutdown) {
 		logger.Info("session ended without shutdown", zap.Error(err))
@@ -149,9 +151,22 @@ func (c stdioConn) Write(p []byte) (int, error) { return c.io.out.Write(p) }
 // Close closes stdin and stdout when they are files.
 func (c stdioConn) Close() error {
 	for _, v := range []any{c.io.in, c.io.out} {
-		if f, ok := v.(*os.File); ok {
+		switch f := v.(type) {
+		case *os.File:
+			f.Close()
+		case *restoringFile:
 			f.Close()
 		}
 	}
 	return nil
 }
+
+// terminalNote is said on stderr when serve reads from a terminal: a person
+// started it, who probably meant to configure an editor.
+const terminalNote = `lspilot serve speaks the Language Server Protocol on stdin and stdout:
+an editor starts it and talks to it; typing here does nothing useful.
+To try it, configure your editor (see editors/ in the source tree), or run
+  lspilot doctor     to check the backend
+  lspilot help serve for the flags
+Serving on stdio; press Ctrl-C to stop.
+`

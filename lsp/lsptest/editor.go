@@ -67,10 +67,10 @@ func New(t testing.TB, opts lsp.Options) *Editor {
 // it handles the server's messages one at a time in wire order, as editors
 // do, so notifications are recorded in the order the server sent them and
 // before the reply to the request that caused them.
-func connect(ctx context.Context, client protocol.Client, rwc net.Conn) (context.Context, jsonrpc2.Conn, protocol.Server) {
+func connect(ctx context.Context, client *Recorder, rwc net.Conn) (context.Context, jsonrpc2.Conn, protocol.Server) {
 	ctx = protocol.WithClient(ctx, client)
 	conn := jsonrpc2.NewConn(jsonrpc2.NewHeaderStream(rwc), jsonrpc2.WithCodec(lsp.Codec{}))
-	conn.Go(ctx, protocol.ClientHandler(client, jsonrpc2.MethodNotFoundHandler))
+	conn.Go(ctx, protocol.ClientHandler(client, client.handleExtra))
 	return ctx, conn, protocol.ServerDispatcher(conn)
 }
 

@@ -2,10 +2,14 @@ package lsptest
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"sync"
 
+	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+
+	"github.com/lspilot/lspilot/lsp"
 )
 
 // Recorder is the editor's side of server-to-client traffic: it records the
@@ -19,6 +23,30 @@ type Recorder struct {
 	traces   []protocol.LogTraceParams    // guarded by mu
 	edits    []protocol.WorkspaceEdit     // guarded by mu
 	progress []protocol.ProgressParams    // guarded by mu
+	statuses []lsp.StatusParams           // guarded by mu
+}
+
+// Statuses returns the didChangeStatus notifications received so far.
+func (r *Recorder) Statuses() []lsp.StatusParams {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.statuses)
+}
+
+// handleExtra records the notifications protocol.Client has no method for
+// (didChangeStatus) and refuses other unknown requests.
+func (r *Recorder) handleExtra(ctx context.Context, req *jsonrpc2.Request) (any, error) {
+	if req.Method() != lsp.MethodDidChangeStatus {
+		return jsonrpc2.MethodNotFoundHandler(ctx, req)
+	}
+	var p lsp.StatusParams
+	if err := json.Unmarshal(req.Params(), &p); err != nil {
+		return nil, nil // a notification: nothing to answer
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.statuses = append(r.statuses, p)
+	return nil, nil
 }
 
 // ApplyEdit implements protocol.Client: it records the edit and accepts it.

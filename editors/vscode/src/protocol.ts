@@ -27,14 +27,111 @@ export interface DocumentState {
 	sha256: string;
 }
 
+/** BackendStatus describes a configured backend, without credentials. */
+export interface BackendStatus {
+	name: string;
+	url: string;
+	kind?: string;
+	model: string;
+}
+
+/** LatencySummary: time to first suggestion over recent suggestions. */
+export interface LatencySummary {
+	samples: number;
+	p50Ms: number;
+	p95Ms: number;
+	p99Ms: number;
+}
+
 /** Status is the result of lspilot.status. */
 export interface Status {
+	/** ready, no backend, backend down or disabled. */
+	state?: string;
+	busy?: boolean;
+	backend?: string;
+	backendUrl?: string;
+	model?: string;
+	backends?: BackendStatus[];
+	lastError?: string;
+	lastErrorAt?: string;
+	latency?: LatencySummary;
 	pid: number;
 	version: string;
 	sessions: number;
 	totalSessions: number;
 	uptimeSeconds: number;
 	openDocuments: number;
+}
+
+/** StatusKind is the kind of a didChangeStatus notification. */
+export type StatusKind = 'Normal' | 'Warning' | 'Error' | 'Inactive';
+
+/** StatusParams are the parameters of didChangeStatus, in the shape GitHub Copilot's server uses. */
+export interface StatusParams {
+	/** busy is true while a generation runs. */
+	busy: boolean;
+	kind: StatusKind;
+	message: string;
+}
+
+/** DidChangeStatusNotification tells the client the server's state; it is sent on change only. */
+export namespace DidChangeStatusNotification {
+	export const method = 'didChangeStatus' as const;
+	export const messageDirection: MessageDirection = MessageDirection.serverToClient;
+	export const type = new ProtocolNotificationType<StatusParams, void>(method);
+}
+
+/** StatusItemView is what the status bar item shows. */
+export interface StatusItemView {
+	text: string;
+	tooltip: string;
+}
+
+/** statusItemView renders the last status notification and, when known, the details of lspilot.status. */
+export function statusItemView(p: StatusParams, details?: Status): StatusItemView {
+	const icon = p.busy
+		? '$(loading~spin)'
+		: ({ Normal: '$(sparkle)', Warning: '$(warning)', Error: '$(error)', Inactive: '$(circle-slash)' }[p.kind] ?? '$(question)');
+	const lines = [p.message || 'lspilot'];
+	if (details?.backend) {
+		const url = details.backendUrl && details.backendUrl !== details.backend ? ` (${details.backendUrl})` : '';
+		lines.push(`Backend: ${details.backend}${url}`);
+	}
+	if (details?.model) {
+		lines.push(`Model: ${details.model}`);
+	}
+	const lat = details?.latency;
+	if (lat && lat.samples > 0) {
+		const ms = (v: number) => `${Math.round(v)}`;
+		lines.push(`Latency p50/p95/p99: ${ms(lat.p50Ms)}/${ms(lat.p95Ms)}/${ms(lat.p99Ms)} ms (last ${lat.samples} suggestions)`);
+	}
+	if (details?.lastError && p.kind !== 'Normal') {
+		lines.push(`Last error: ${details.lastError}`);
+	}
+	return { text: `${icon} lspilot`, tooltip: lines.join('\n') };
+}
+
+/**
+ * StatusDetails decides when to ask lspilot.status for the tooltip's
+ * details: when the kind or message changes, and otherwise at most every
+ * refreshMs while idle, so that busy flips per keystroke cost nothing.
+ */
+export class StatusDetails {
+	private last: StatusParams | undefined;
+	private askedAt = -Infinity;
+
+	constructor(private readonly refreshMs = 5000) {}
+
+	/** due records notification p received at now (ms) and says whether to ask for details. */
+	due(p: StatusParams, now: number): boolean {
+		const changed = !this.last || this.last.kind !== p.kind || this.last.message !== p.message;
+		this.last = p;
+		if (!changed && (p.busy || now - this.askedAt < this.refreshMs)) {
+			return false;
+		}
+		this.askedAt = now;
+		return true;
+	}
 }
 
 /** DidShowCompletionParams are the parameters of textDocument/didShowCompletion. */
@@ -92,7 +189,8 @@ export class PartialAccepts<K extends object> {
 export function describeStatus(s: Status): string {
 	const sessions = s.sessions === 1 ? '1 session' : `${s.sessions} sessions`;
 	const docs = s.openDocuments === 1 ? '1 open document' : `${s.openDocuments} open documents`;
-	return `lspilot ${s.version} (pid ${s.pid}): ${sessions}, ${docs}, up ${formatDuration(s.uptimeSeconds)}`;
+	const state = s.state ? `${s.state}${s.model ? `, ${s.model}` : ''}; ` : '';
+	return `lspilot ${s.version} (pid ${s.pid}): ${state}${sessions}, ${docs}, up ${formatDuration(s.uptimeSeconds)}`;
 }
 
 /** formatDuration writes seconds as 45s, 12m 3s or 5h 2m. */

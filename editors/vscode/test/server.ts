@@ -14,7 +14,7 @@ import {
 	createProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 
-import { DocumentState, ServerCommands, Status } from '../src/protocol';
+import { DidChangeStatusNotification, DocumentState, ServerCommands, Status, StatusParams } from '../src/protocol';
 
 /** lspilotBinary is the binary under test: $LSPILOT_BIN, or lspilot from PATH. */
 export const lspilotBinary = process.env.LSPILOT_BIN || 'lspilot';
@@ -24,6 +24,8 @@ export interface Server {
 	connection: ProtocolConnection;
 	/** Messages the server showed to the user (window/showMessage). */
 	shown: { type: MessageType; message: string }[];
+	/** The didChangeStatus notifications received, in order. */
+	statuses: StatusParams[];
 	/** What the server wrote to stderr, for failure messages. */
 	stderr(): string;
 	/** exited resolves to the exit code once the process ends. */
@@ -52,6 +54,10 @@ export function startServer(args: string[], env: NodeJS.ProcessEnv = process.env
 	connection.onNotification(ShowMessageNotification.type, (p) => {
 		shown.push(p);
 	});
+	const statuses: StatusParams[] = [];
+	connection.onNotification(DidChangeStatusNotification.type, (p) => {
+		statuses.push(p);
+	});
 	connection.onNotification(LogMessageNotification.type, () => {});
 	connection.listen();
 	const kill = () => {
@@ -60,7 +66,7 @@ export function startServer(args: string[], env: NodeJS.ProcessEnv = process.env
 			child.kill('SIGKILL');
 		}
 	};
-	return { connection, shown, stderr: () => stderr, exited, process: child, kill };
+	return { connection, shown, statuses, stderr: () => stderr, exited, process: child, kill };
 }
 
 /** documentState runs lspilot.documentState. */

@@ -1,0 +1,99 @@
+package lsp
+
+import (
+	"context"
+	"time"
+)
+
+// observed wraps features so that every generation reports to the
+// session's status: busy while it runs, its outcome, and for completions the
+// time to the first suggestion.
+// Features that answer nothing are left as they are: nothing to observe,
+// and no backend.
+func (s *server) observed(f Features) Features {
+	_, noC := f.Completer.(noModel)
+	_, noX := f.Explainer.(noModel)
+	_, noE := f.Editor.(noModel)
+	s.activity.mu.Lock()
+	s.activity.modelless = noC && noX && noE
+	s.activity.mu.Unlock()
+	if !noC {
+		f.Completer = observedCompleter{f.Completer, s}
+	}
+	if !noX {
+		f.Explainer = observedExplainer{f.Explainer, s}
+	}
+	if !noE {
+		f.Editor = observedEditor{f.Editor, s}
+	}
+	return f
+}
+
+// generation brackets one generation: busy until done is called with its
+// outcome.
+func (s *server) generation(ctx context.Context) (done func(error)) {
+	s.activity.begin()
+	s.publishStatus(ctx)
+	return func(err error) {
+		s.activity.end(ctx, err)
+		s.publishStatus(ctx)
+	}
+}
+
+type observedCompleter struct {
+	c Completer
+	s *server
+}
+
+func (o observedCompleter) Complete(ctx context.Context, req CompletionRequest) ([]Suggestion, error) {
+	start := time.Now()
+	done := o.s.generation(ctx)
+	got, err := o.c.Complete(ctx, req)
+	if err == nil && len(got) > 0 {
+		o.s.activity.lat.add(time.Since(start))
+	}
+	done(err)
+	return got, err
+}
+
+func (o observedCompleter) Report(id string, f Feedback) {
+	if obs, ok := o.c.(CompletionObserver); ok {
+		obs.Report(id, f)
+	}
+}
+
+func (o observedCompleter) Closed(session, uri string) {
+	if obs, ok := o.c.(CompletionObserver); ok {
+		obs.Closed(session, uri)
+	}
+}
+
+func (o observedCompleter) Stats() any { return stats(o.c) }
+
+type observedExplainer struct {
+	x Explainer
+	s *server
+}
+
+func (o observedExplainer) Explain(ctx context.Context, req ExplainRequest, onText func(string)) (Explanation, error) {
+	done := o.s.generation(ctx)
+	ex, err := o.x.Explain(ctx, req, onText)
+	done(err)
+	return ex, err
+}
+
+func (o observedExplainer) Stats() any { return stats(o.x) }
+
+type observedEditor struct {
+	e CodeEditor
+	s *server
+}
+
+func (o observedEditor) Edit(ctx context.Context, req EditRequest, onText func(string)) (EditResult, error) {
+	done := o.s.generation(ctx)
+	res, err := o.e.Edit(ctx, req, onText)
+	done(err)
+	return res, err
+}
+
+func (o observedEditor) Stats() any { return stats(o.e) }
