@@ -1,6 +1,7 @@
 package inference
 
 import (
+	"net/url"
 	"regexp"
 	"strings"
 )
@@ -60,3 +61,16 @@ type redactedError struct {
 
 func (e *redactedError) Error() string { return e.msg }
 func (e *redactedError) Unwrap() error { return e.err }
+
+// DisplayURL returns raw fit to show or log: a URL loses any user and
+// password and its fragment, and its query is redacted of what looks like a
+// credential; anything else is redacted as text.
+func DisplayURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return Redact(raw)
+	}
+	u.User, u.Fragment = nil, ""
+	u.RawQuery = Redact(u.RawQuery)
+	return u.String()
+}

@@ -51,7 +51,7 @@ func (b BackendSettings) BackendConfig() inference.BackendConfig {
 	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
 	name := b.Name
 	if name == "" {
-		name = b.URL
+		name = inference.DisplayURL(b.URL) // shown and logged: no credentials
 	}
 	return inference.BackendConfig{
 		Name: name, Kind: inference.BackendKind(b.Kind), URL: b.URL, Model: b.Model,

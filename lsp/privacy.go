@@ -19,7 +19,7 @@ var ErrExcluded = errors.New("this file is excluded by lspilot's privacy rules (
 // It is the one place the rules meet the features.
 func privacyGuard(f Features, excluded func(path string) bool) Features {
 	return Features{
-		Completer: guardedCompleter{f.Completer, excluded},
+		Completer: guardedCompleter{completerHooks{f.Completer}, excluded},
 		Explainer: guardedExplainer{f.Explainer, excluded},
 		Editor:    guardedEditor{f.Editor, excluded},
 	}
@@ -32,7 +32,7 @@ func (s *server) setFeatures(f Features) {
 }
 
 type guardedCompleter struct {
-	c        Completer
+	completerHooks
 	excluded func(string) bool
 }
 
@@ -40,28 +40,8 @@ func (g guardedCompleter) Complete(ctx context.Context, req CompletionRequest) (
 	if g.excluded(req.Path) {
 		return nil, nil
 	}
-	return g.c.Complete(ctx, req)
+	return g.inner.Complete(ctx, req)
 }
-
-func (g guardedCompleter) Report(id string, f Feedback) {
-	if obs, ok := g.c.(CompletionObserver); ok {
-		obs.Report(id, f)
-	}
-}
-
-func (g guardedCompleter) Closed(session, uri string) {
-	if obs, ok := g.c.(CompletionObserver); ok {
-		obs.Closed(session, uri)
-	}
-}
-
-func (g guardedCompleter) ReportAcceptedChars(n int) {
-	if r, ok := g.c.(AcceptedCharsReporter); ok {
-		r.ReportAcceptedChars(n)
-	}
-}
-
-func (g guardedCompleter) Stats() any { return stats(g.c) }
 
 type guardedExplainer struct {
 	x        Explainer

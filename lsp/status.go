@@ -3,7 +3,6 @@ package lsp
 import (
 	"context"
 	"errors"
-	"net/url"
 	"sync"
 	"time"
 
@@ -158,7 +157,7 @@ func backendStatuses(cfg Config) []BackendStatus {
 		if name == "" {
 			name = b.URL
 		}
-		out = append(out, BackendStatus{Name: inference.Redact(stripUserinfo(name)), URL: stripUserinfo(b.URL), Kind: b.Kind, Model: b.Model})
+		out = append(out, BackendStatus{Name: inference.DisplayURL(name), URL: inference.DisplayURL(b.URL), Kind: b.Kind, Model: b.Model})
 	}
 	return out
 }
@@ -170,17 +169,6 @@ func primaryBackend(cfg Config) (BackendStatus, bool) {
 		return BackendStatus{}, false
 	}
 	return bs[0], true
-}
-
-// stripUserinfo removes a user and password from a URL, and redacts what
-// looks like a credential in its query.
-func stripUserinfo(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return inference.Redact(raw)
-	}
-	u.User = nil
-	return inference.Redact(u.String())
 }
 
 // activityStatus returns the part of lspilot.status that the session's

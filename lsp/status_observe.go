@@ -18,7 +18,7 @@ func (s *server) observed(f Features) Features {
 	s.activity.modelless = noC && noX && noE
 	s.activity.mu.Unlock()
 	if !noC {
-		f.Completer = observedCompleter{f.Completer, s}
+		f.Completer = observedCompleter{completerHooks{f.Completer}, s}
 	}
 	if !noX {
 		f.Explainer = observedExplainer{f.Explainer, s}
@@ -41,34 +41,20 @@ func (s *server) generation(ctx context.Context) (done func(error)) {
 }
 
 type observedCompleter struct {
-	c Completer
+	completerHooks
 	s *server
 }
 
 func (o observedCompleter) Complete(ctx context.Context, req CompletionRequest) ([]Suggestion, error) {
 	start := time.Now()
 	done := o.s.generation(ctx)
-	got, err := o.c.Complete(ctx, req)
+	got, err := o.inner.Complete(ctx, req)
 	if err == nil && len(got) > 0 {
 		o.s.activity.lat.add(time.Since(start))
 	}
 	done(err)
 	return got, err
 }
-
-func (o observedCompleter) Report(id string, f Feedback) {
-	if obs, ok := o.c.(CompletionObserver); ok {
-		obs.Report(id, f)
-	}
-}
-
-func (o observedCompleter) Closed(session, uri string) {
-	if obs, ok := o.c.(CompletionObserver); ok {
-		obs.Closed(session, uri)
-	}
-}
-
-func (o observedCompleter) Stats() any { return stats(o.c) }
 
 type observedExplainer struct {
 	x Explainer

@@ -1,10 +1,10 @@
 package metrics
 
 import (
-	"net/url"
 	"strconv"
 	"strings"
 
+	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/inference/explain"
 	"github.com/lspilot/lspilot/inference/kvcache"
@@ -83,10 +83,6 @@ func Label(name string) string {
 	if !strings.Contains(name, "://") {
 		return name
 	}
-	u, err := url.Parse(name)
-	if err != nil {
-		return "invalid-url"
-	}
-	u.User, u.RawQuery, u.Fragment = nil, "", ""
-	return u.String()
+	label, _, _ := strings.Cut(inference.DisplayURL(name), "?")
+	return label
 }

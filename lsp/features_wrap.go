@@ -1,0 +1,27 @@
+package lsp
+
+// completerHooks passes what the server tells a completer besides Complete
+// (feedback, closed documents, accepted characters) and its counters on to
+// the completer a wrapper holds, so that a wrapper intercepts Complete
+// alone and every wrapper forwards the same things.
+type completerHooks struct{ inner Completer }
+
+func (h completerHooks) Report(id string, f Feedback) {
+	if obs, ok := h.inner.(CompletionObserver); ok {
+		obs.Report(id, f)
+	}
+}
+
+func (h completerHooks) Closed(session, uri string) {
+	if obs, ok := h.inner.(CompletionObserver); ok {
+		obs.Closed(session, uri)
+	}
+}
+
+func (h completerHooks) ReportAcceptedChars(n int) {
+	if r, ok := h.inner.(AcceptedCharsReporter); ok {
+		r.ReportAcceptedChars(n)
+	}
+}
+
+func (h completerHooks) Stats() any { return stats(h.inner) }
