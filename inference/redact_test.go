@@ -83,3 +83,17 @@ func TestOriginRedactsEchoedKey(t *testing.T) {
 		t.Errorf("transport error %q holds the key or lost its cause", te)
 	}
 }
+
+func TestDisplayURL(t *testing.T) {
+	tests := []struct{ give, want string }{
+		{"http://127.0.0.1:11434", "http://127.0.0.1:11434"},
+		{"http://alice:hunter2pass@gpu.example:8000/v1", "http://gpu.example:8000/v1"},
+		{"https://gpu.example/v1?api_key=abcdef123#frag", "https://gpu.example/v1?api_key=" + inference.Redacted},
+		{"not a url sk-abcdefghijkl", "not a url " + inference.Redacted},
+	}
+	for _, tt := range tests {
+		if got := inference.DisplayURL(tt.give); got != tt.want {
+			t.Errorf("DisplayURL(%q) = %q, want %q", tt.give, got, tt.want)
+		}
+	}
+}
