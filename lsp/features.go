@@ -128,6 +128,10 @@ type Features struct {
 	Completer Completer
 	Explainer Explainer
 	Editor    CodeEditor
+	// Backends, when set, says which backends the features use when the
+	// configuration names none (one found on this machine); it returns
+	// nil while there is none, or none yet. Status reports follow it.
+	Backends func() []BackendSettings
 }
 
 // withDefaults fills unset features with ones that answer nothing.

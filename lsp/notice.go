@@ -36,6 +36,9 @@ func (s *server) announce(ctx context.Context, wait NoticeFunc) <-chan struct{} 
 			return
 		}
 		n, ok := wait(ctx)
+		if ok {
+			s.publishStatus(ctx) // the search is over: what the features use is known
+		}
 		if !ok || ctx.Err() != nil || len(s.config.get().Backends) > 0 {
 			return
 		}

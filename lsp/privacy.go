@@ -22,6 +22,7 @@ func privacyGuard(f Features, excluded func(path string) bool) Features {
 		Completer: guardedCompleter{completerHooks{f.Completer}, excluded},
 		Explainer: guardedExplainer{f.Explainer, excluded},
 		Editor:    guardedEditor{f.Editor, excluded},
+		Backends:  f.Backends,
 	}
 }
 

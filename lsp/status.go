@@ -55,6 +55,7 @@ type statusTracker struct {
 	lastErr   string    // guarded by mu; redacted
 	lastErrAt time.Time // guarded by mu
 	modelless bool      // guarded by mu; the features answer nothing: no backend
+	reported  bool      // guarded by mu; the features say which backends they use (Features.Backends)
 
 	sendMu sync.Mutex   // serializes notifications, so they go out in order
 	sent   StatusParams // guarded by sendMu; the last one sent
@@ -92,7 +93,7 @@ func (t *statusTracker) state(cfg Config) (state string, busy bool, lastErr stri
 	switch {
 	case !cfg.Completion.Enabled && !cfg.Hover.Enabled && !cfg.Actions.Enabled:
 		state = StateDisabled
-	case t.modelless && len(cfg.Backends) == 0:
+	case (t.modelless || t.reported) && len(cfg.Backends) == 0:
 		state = StateNoBackend
 	case t.down:
 		state = StateBackendDown
@@ -131,7 +132,7 @@ func (s *server) publishStatus(ctx context.Context) {
 	t := &s.activity
 	t.sendMu.Lock()
 	defer t.sendMu.Unlock()
-	p := t.params(s.config.get())
+	p := t.params(s.statusConfig())
 	if t.any && p == t.sent {
 		return
 	}
@@ -174,7 +175,7 @@ func primaryBackend(cfg Config) (BackendStatus, bool) {
 // activityStatus returns the part of lspilot.status that the session's
 // activity and configuration say.
 func (s *server) activityStatus() Status {
-	cfg := s.config.get()
+	cfg := s.statusConfig()
 	t := &s.activity
 	st := Status{Backends: backendStatuses(cfg), Latency: t.lat.summary()}
 	var lastErr string
@@ -188,4 +189,14 @@ func (s *server) activityStatus() Status {
 	}
 	t.mu.Unlock()
 	return st
+}
+
+// statusConfig is the configuration status reports speak of: the session's,
+// with the backends the features found on this machine when it names none.
+func (s *server) statusConfig() Config {
+	cfg := s.config.get()
+	if f := s.features.Load(); len(cfg.Backends) == 0 && f != nil && f.Backends != nil {
+		cfg.Backends = f.Backends()
+	}
+	return cfg
 }

@@ -16,6 +16,7 @@ func (s *server) observed(f Features) Features {
 	_, noE := f.Editor.(noModel)
 	s.activity.mu.Lock()
 	s.activity.modelless = noC && noX && noE
+	s.activity.reported = f.Backends != nil
 	s.activity.mu.Unlock()
 	if !noC {
 		f.Completer = observedCompleter{completerHooks{f.Completer}, s}

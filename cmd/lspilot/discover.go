@@ -74,6 +74,20 @@ func (a *autoBackend) Notice(ctx context.Context) (lsp.Notice, bool) {
 	return a.notice, true
 }
 
+// backends returns the backend found, once the search is over; nil before,
+// or when nothing was found.
+func (a *autoBackend) backends() []lsp.BackendSettings {
+	select {
+	case <-a.done:
+	default:
+		return nil
+	}
+	if a.found == nil {
+		return nil
+	}
+	return []lsp.BackendSettings{*a.found}
+}
+
 // Close stops the search and waits for it.
 func (a *autoBackend) Close() {
 	if a == nil {

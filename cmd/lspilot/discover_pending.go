@@ -49,7 +49,8 @@ var (
 
 // featuresOf returns the three features of p.
 func (p *pending) featuresOf() lsp.Features {
-	return lsp.Features{Completer: pendingCompleter{p}, Explainer: pendingExplainer{p}, Editor: pendingEditor{p}}
+	return lsp.Features{Completer: pendingCompleter{p}, Explainer: pendingExplainer{p}, Editor: pendingEditor{p},
+		Backends: p.auto.backends}
 }
 
 // features waits for the search and returns the features of the backend

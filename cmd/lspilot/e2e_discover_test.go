@@ -10,6 +10,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/lspilot/lspilot/inference/ollamatest"
+	"github.com/lspilot/lspilot/lsp"
 )
 
 // deadHost is a loopback host:port where nothing listens.
@@ -59,6 +60,13 @@ func TestDiscoverRealOllama(t *testing.T) {
 	if !strings.Contains(p.stderr.String(), "using a model found on this machine") {
 		t.Errorf("the log does not say which model was chosen:\n%s", p.stderr.String())
 	}
+	if st := p.status(t); st.State != lsp.StateReady || st.Model != srv.FIMModel || st.BackendURL != srv.URL {
+		t.Errorf("status: state %q, model %q on %q; want ready with %s on %s", st.State, st.Model, st.BackendURL, srv.FIMModel, srv.URL)
+	}
+	waitFor(t, "a status notification naming the model", func() bool {
+		sts := p.rec.Statuses()
+		return len(sts) > 0 && strings.Contains(sts[len(sts)-1].Message, srv.FIMModel)
+	})
 	if code := p.shutdown(t); code != 0 {
 		t.Errorf("exit code %d, want 0", code)
 	}
@@ -79,7 +87,12 @@ func TestDiscoverNothing(t *testing.T) {
 		}
 	}
 	waitFor(t, "the warning", func() bool { return len(p.rec.Messages()) > 0 })
-	p.status(t) // a round trip: a second message would have come before its answer
+	if st := p.status(t); st.State != lsp.StateNoBackend { // also a round trip: a second message would have come before its answer
+		t.Errorf("status: state %q, want %q", st.State, lsp.StateNoBackend)
+	}
+	if sts := p.rec.Statuses(); len(sts) == 0 || sts[len(sts)-1].Kind != lsp.StatusWarning {
+		t.Errorf("status notifications %+v, want the last a warning", sts)
+	}
 	msgs := p.rec.Messages()
 	if len(msgs) != 1 || msgs[0].Type != protocol.MessageTypeWarning {
 		t.Fatalf("editor was shown %+v, want one warning", msgs)

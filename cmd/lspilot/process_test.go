@@ -74,8 +74,16 @@ func connectProc(t *testing.T, cmd *exec.Cmd, rwc io.ReadWriteCloser) *proc {
 
 func connectProcWith(t *testing.T, client protocol.Client, cmd *exec.Cmd, rwc io.ReadWriteCloser) *proc {
 	ctx, cancel := context.WithCancel(context.Background())
-	_, conn, server := protocol.NewClient(ctx, client, jsonrpc2.NewHeaderStream(rwc))
-	rec, _ := client.(*lsptest.Recorder)
+	var (
+		conn   jsonrpc2.Conn
+		server protocol.Server
+	)
+	rec, ok := client.(*lsptest.Recorder)
+	if ok {
+		conn, server = lsptest.Connect(ctx, rec, rwc)
+	} else {
+		_, conn, server = protocol.NewClient(ctx, client, jsonrpc2.NewHeaderStream(rwc))
+	}
 	p := &proc{cmd: cmd, server: server, conn: conn, rec: rec}
 	t.Cleanup(func() {
 		cancel()

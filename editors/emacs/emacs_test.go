@@ -84,9 +84,16 @@ func TestEglotSync(t *testing.T) {
 			EmacsBytes  int    `json:"emacs_bytes"`
 		} `json:"cases"`
 		Status struct {
-			PID           int `json:"pid"`
-			OpenDocuments int `json:"openDocuments"`
+			PID           int    `json:"pid"`
+			OpenDocuments int    `json:"openDocuments"`
+			State         string `json:"state"`
 		} `json:"status"`
+		Notification struct {
+			Kind    string `json:"kind"`
+			Message string `json:"message"`
+		} `json:"notification"`
+		ModeLine  string `json:"mode_line"`
+		Described string `json:"described"`
 		ExitCode int      `json:"exit_code"`
 		Errors   []string `json:"errors"`
 	}
@@ -111,6 +118,17 @@ func TestEglotSync(t *testing.T) {
 	}
 	if res.Status.PID == 0 || res.Status.OpenDocuments != 1 {
 		t.Errorf("lspilot-status = %+v, want a pid and one open document", res.Status)
+	}
+	// No backend is configured or found here: lspilot says so, and Emacs
+	// shows it in the mode line and in M-x lspilot-status.
+	if res.Notification.Kind != "Warning" || !regexp.MustCompile(`no backend`).MatchString(res.Notification.Message) {
+		t.Errorf("didChangeStatus = %+v, want a Warning saying there is no backend", res.Notification)
+	}
+	if res.ModeLine != " lspilot:no-backend" {
+		t.Errorf("mode line = %q, want \" lspilot:no-backend\"", res.ModeLine)
+	}
+	if res.Status.State != "no backend" || !regexp.MustCompile(`: no backend; 1 session`).MatchString(res.Described) {
+		t.Errorf("lspilot-status = %q (state %q), want it to say there is no backend", res.Described, res.Status.State)
 	}
 	if res.ExitCode != 0 {
 		t.Errorf("lspilot exited with %d after shutdown and exit\n%s", res.ExitCode, output)

@@ -25,7 +25,10 @@
 ;; through `completion-at-point' (Eglot has no inline completion), and code
 ;; actions through `eglot-code-actions'.
 ;;
-;; Commands: `lspilot-status' shows the serving process;
+;; The mode line shows lspilot's state (lspilot, lspilot:busy,
+;; lspilot:no-backend, lspilot:down, lspilot:off) from the status
+;; notifications it sends.  Commands: `lspilot-status' shows the serving
+;; process, its state, backend, model and latency;
 ;; `lspilot-document-state' checks that the server's copy of the buffer
 ;; matches the buffer byte for byte.
 
@@ -94,6 +97,34 @@ Calling it again applies changes to `lspilot-modes'."
     (push (cons (list (car mode) :language-id (cdr mode)) #'lspilot--contact)
           eglot-server-programs)))
 
+(defvar lspilot-state nil
+  "The last status lspilot reported (didChangeStatus), as a plist:
+:busy, :kind (\"Normal\", \"Warning\", \"Error\" or \"Inactive\")
+and :message.  nil before lspilot says anything.")
+
+(defvar lspilot-mode-line '(:eval (lspilot--mode-line))
+  "Mode-line construct showing lspilot's state; in `global-mode-string'.")
+(put 'lspilot-mode-line 'risky-local-variable t)
+(add-to-list 'global-mode-string 'lspilot-mode-line t)
+
+(defun lspilot--mode-line ()
+  "A short mode-line text for `lspilot-state', with its message as help."
+  (when lspilot-state
+    (let ((kind (plist-get lspilot-state :kind)))
+      (propertize
+       (cond ((eq (plist-get lspilot-state :busy) t) " lspilot:busy")
+             ((equal kind "Warning") " lspilot:no-backend")
+             ((equal kind "Error") " lspilot:down")
+             ((equal kind "Inactive") " lspilot:off")
+             (t " lspilot"))
+       'help-echo (plist-get lspilot-state :message)))))
+
+(cl-defmethod eglot-handle-notification
+  (_server (_method (eql didChangeStatus)) &key busy kind message &allow-other-keys)
+  "Keep lspilot's status (BUSY, KIND, MESSAGE) for the mode line."
+  (setq lspilot-state (list :busy busy :kind kind :message message))
+  (force-mode-line-update t))
+
 (defun lspilot--server ()
   "The Eglot connection of the current buffer, or a user error."
   (or (eglot-current-server)
@@ -109,12 +140,22 @@ Buffer changes not yet sent are sent first."
 (defun lspilot--describe-status (status)
   "One line describing STATUS, the result of lspilot.status."
   (let ((sessions (plist-get status :sessions))
-        (docs (plist-get status :openDocuments)))
-    (format "lspilot %s (pid %s): %d session%s, %d open document%s, up %s"
-            (plist-get status :version) (plist-get status :pid)
-            sessions (if (= sessions 1) "" "s")
-            docs (if (= docs 1) "" "s")
-            (lspilot--duration (plist-get status :uptimeSeconds)))))
+        (docs (plist-get status :openDocuments))
+        (latency (plist-get status :latency))
+        (err (plist-get status :lastError)))
+    (concat
+     (format "lspilot %s (pid %s): %s" (plist-get status :version) (plist-get status :pid)
+             (or (plist-get status :state) "running"))
+     (when (plist-get status :model)
+       (format ", %s on %s" (plist-get status :model) (plist-get status :backendUrl)))
+     (when (and latency (> (or (plist-get latency :samples) 0) 0))
+       (format ", first suggestion p50 %s ms p95 %s ms"
+               (plist-get latency :p50Ms) (plist-get latency :p95Ms)))
+     (format "; %d session%s, %d open document%s, up %s"
+             sessions (if (= sessions 1) "" "s")
+             docs (if (= docs 1) "" "s")
+             (lspilot--duration (plist-get status :uptimeSeconds)))
+     (when err (format "; last error: %s" err)))))
 
 (defun lspilot--duration (seconds)
   "SECONDS written as 45s, 12m 3s or 5h 2m."
@@ -126,7 +167,8 @@ Buffer changes not yet sent are sent first."
 (defun lspilot-status ()
   "Show the status of the lspilot process serving this buffer.
 Return the status as a plist: :pid :version :sessions
-:totalSessions :uptimeSeconds :openDocuments."
+:totalSessions :uptimeSeconds :openDocuments :state :backend
+:backendUrl :model :latency :lastError and the engines' counters."
   (interactive)
   (let ((status (lspilot--execute "lspilot.status")))
     (when (called-interactively-p 'interactive)

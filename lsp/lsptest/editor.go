@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"net"
 	"sync"
 	"testing"
@@ -69,9 +70,17 @@ func New(t testing.TB, opts lsp.Options) *Editor {
 // before the reply to the request that caused them.
 func connect(ctx context.Context, client *Recorder, rwc net.Conn) (context.Context, jsonrpc2.Conn, protocol.Server) {
 	ctx = protocol.WithClient(ctx, client)
+	conn, server := Connect(ctx, client, rwc)
+	return ctx, conn, server
+}
+
+// Connect is an editor's end of a connection to a server over rwc, such as
+// a server process's pipes: client records what the server sends, status
+// notifications included, one message at a time in wire order.
+func Connect(ctx context.Context, client *Recorder, rwc io.ReadWriteCloser) (jsonrpc2.Conn, protocol.Server) {
 	conn := jsonrpc2.NewConn(jsonrpc2.NewHeaderStream(rwc), jsonrpc2.WithCodec(lsp.Codec{}))
 	conn.Go(ctx, protocol.ClientHandler(client, client.handleExtra))
-	return ctx, conn, protocol.ServerDispatcher(conn)
+	return conn, protocol.ServerDispatcher(conn)
 }
 
 // Start is New followed by initialize and initialized with params.

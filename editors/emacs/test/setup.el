@@ -52,9 +52,28 @@
 (ert-deftest lspilot-describe-status ()
   (should (equal (lspilot--describe-status
                   '(:pid 42 :version "v1.2.3" :sessions 2 :totalSessions 9
-                    :uptimeSeconds 3725 :openDocuments 1))
-                 "lspilot v1.2.3 (pid 42): 2 sessions, 1 open document, up 1h 2m"))
+                    :uptimeSeconds 3725 :openDocuments 1 :state "ready"
+                    :model "qwen2.5-coder:1.5b-base" :backendUrl "http://127.0.0.1:11434"
+                    :latency (:samples 12 :p50Ms 180 :p95Ms 420 :p99Ms 500)))
+                 "lspilot v1.2.3 (pid 42): ready, qwen2.5-coder:1.5b-base on http://127.0.0.1:11434, first suggestion p50 180 ms p95 420 ms; 2 sessions, 1 open document, up 1h 2m"))
+  (should (equal (lspilot--describe-status
+                  '(:pid 42 :version "v1.2.3" :sessions 1 :totalSessions 1
+                    :uptimeSeconds 5 :openDocuments 0 :state "backend down"
+                    :latency (:samples 0) :lastError "connection refused"))
+                 "lspilot v1.2.3 (pid 42): backend down; 1 session, 0 open documents, up 5s; last error: connection refused"))
   (dolist (tt '((0 "0s") (59 "59s") (61 "1m 1s") (7200 "2h 0m")))
     (should (equal (lspilot--duration (car tt)) (cadr tt)))))
+
+(ert-deftest lspilot-mode-line-follows-status ()
+  (let ((lspilot-state nil))
+    (should (null (lspilot--mode-line)))
+    (dolist (tt '(((:busy :json-false :kind "Normal") " lspilot")
+                  ((:busy t :kind "Normal") " lspilot:busy")
+                  ((:busy :json-false :kind "Warning") " lspilot:no-backend")
+                  ((:busy :json-false :kind "Error") " lspilot:down")
+                  ((:busy :json-false :kind "Inactive") " lspilot:off")))
+      (setq lspilot-state (car tt))
+      (should (equal (substring-no-properties (lspilot--mode-line)) (cadr tt))))
+    (should (memq 'lspilot-mode-line global-mode-string))))
 
 ;;; setup.el ends here
