@@ -92,10 +92,10 @@ func TestEglotSync(t *testing.T) {
 			Kind    string `json:"kind"`
 			Message string `json:"message"`
 		} `json:"notification"`
-		ModeLine  string `json:"mode_line"`
-		Described string `json:"described"`
-		ExitCode int      `json:"exit_code"`
-		Errors   []string `json:"errors"`
+		ModeLine  string   `json:"mode_line"`
+		Described string   `json:"described"`
+		ExitCode  int      `json:"exit_code"`
+		Errors    []string `json:"errors"`
 	}
 	if err := json.Unmarshal(data, &res); err != nil {
 		t.Fatalf("decode %s: %v", data, err)
