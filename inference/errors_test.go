@@ -71,6 +71,9 @@ func TestBackendErrorMessages(t *testing.T) {
 	}{
 		{"refused ollama", ollama.TransportError(refused),
 			"local: backend unreachable: dial tcp 127.0.0.1:11434: connect: connection refused; is Ollama running at http://127.0.0.1:11434? start it with `ollama serve`"},
+		{"refused, credentials in the URL", inference.Origin{Backend: "local", Kind: inference.KindOllama,
+			URL: "http://alice:hunter2pass@127.0.0.1:11434"}.TransportError(refused),
+			"local: backend unreachable: dial tcp 127.0.0.1:11434: connect: connection refused; is Ollama running at http://127.0.0.1:11434? start it with `ollama serve`"},
 		{"refused openai", keyed.TransportError(refused),
 			"vllm: backend unreachable: dial tcp 127.0.0.1:11434: connect: connection refused; is the openai server running at http://gpu:8000/v1? check `url`"},
 		{"model not found", ollama.HTTPError(404, nil, "model 'qwen' not found"),

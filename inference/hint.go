@@ -29,13 +29,13 @@ func (o Origin) hint(e *BackendError) string {
 		if o.URL == "" {
 			return ""
 		}
-		return fmt.Sprintf("the server at %s does not offer this; check that `kind` (%s) matches it", o.URL, o.kindName())
+		return fmt.Sprintf("the server at %s does not offer this; check that `kind` (%s) matches it", o.shownURL(), o.kindName())
 	case ErrContextOverflow:
 		return "the prompt does not fit the model's context window; shrink the context budget or raise num_ctx"
 	case ErrStalled:
 		return fmt.Sprintf("the server sent nothing for %v; raise idle_timeout if it is slow, else check the server", o.IdleTimeout)
 	case ErrMalformed:
-		return fmt.Sprintf("the server at %s does not speak the %s protocol; check `kind` and `url`", o.URL, o.kindName())
+		return fmt.Sprintf("the server at %s does not speak the %s protocol; check `kind` and `url`", o.shownURL(), o.kindName())
 	case ErrLineTooLong:
 		return fmt.Sprintf("a line exceeded %d bytes; raise maxLineBytes if the server is right", o.MaxLine)
 	case ErrTruncated:
@@ -48,12 +48,12 @@ func (o Origin) hint(e *BackendError) string {
 
 func (o Origin) unreachableHint(e *BackendError) string {
 	if !refused(e.Err) {
-		return fmt.Sprintf("the connection to %s failed; check that the server is up", o.URL)
+		return fmt.Sprintf("the connection to %s failed; check that the server is up", o.shownURL())
 	}
 	if o.Kind == KindOllama {
-		return fmt.Sprintf("is Ollama running at %s? start it with `ollama serve`", o.URL)
+		return fmt.Sprintf("is Ollama running at %s? start it with `ollama serve`", o.shownURL())
 	}
-	return fmt.Sprintf("is the %s server running at %s? check `url`", o.kindName(), o.URL)
+	return fmt.Sprintf("is the %s server running at %s? check `url`", o.kindName(), o.shownURL())
 }
 
 func (o Origin) modelHint() string {
@@ -63,9 +63,12 @@ func (o Origin) modelHint() string {
 	case KindLlamaCpp:
 		return "llama-server serves the model it was started with (-m); check `model`"
 	}
-	base := strings.TrimSuffix(strings.TrimSuffix(o.URL, "/"), "/v1")
+	base := strings.TrimSuffix(strings.TrimSuffix(o.shownURL(), "/"), "/v1")
 	return fmt.Sprintf("check the model name %q against %s/v1/models", o.Model, base)
 }
+
+// shownURL is the server's URL as hints show it: without credentials.
+func (o Origin) shownURL() string { return DisplayURL(o.URL) }
 
 func (o Origin) kindName() string {
 	if o.Kind == KindDetect {

@@ -112,7 +112,7 @@ func TestRemoteAutoDaemonCannotStart(t *testing.T) {
 	tests := []struct {
 		name, config, want string
 	}{
-		{"toml syntax", "[completion\nwarmup = false\n", "toml: line 2"},
+		{"toml syntax", "[completion\nwarmup = false\n", "config.toml:1:12: expected '.' or ']'"},
 		{"invalid value", "[completion]\nmaxTokens = -5\n", "completion.maxTokens: -5 is negative"},
 	}
 	for _, tt := range tests {

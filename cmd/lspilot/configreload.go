@@ -2,9 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"os"
 	"strings"
 	"sync"
 
@@ -63,78 +60,12 @@ func (r *configReloader) reload(ctx context.Context) {
 }
 
 // refusal is what the editor is told of a config file that was not
-// applied: the file, and the line and key of each invalid value.
+// applied. The errors of a file that does not load name its path, line,
+// column and key already (lsp.LoadConfigFile); others get the path.
 func refusal(path string, err error) string {
 	why := err.Error()
-	var invalid *lsp.InvalidFileError
-	if errors.As(err, &invalid) {
-		data, _ := os.ReadFile(path)
-		msgs := make([]string, len(invalid.Keys))
-		for i, k := range invalid.Keys {
-			msgs[i] = k.Error()
-			if line := keyLine(data, k.Key); line > 0 {
-				msgs[i] = fmt.Sprintf("line %d: %s", line, msgs[i])
-			}
-		}
-		why = strings.Join(msgs, "; ")
+	if !strings.Contains(why, path) {
+		why = path + ": " + why
 	}
-	return fmt.Sprintf("lspilot: config file %s not applied, the previous configuration stays: %s", path, why)
-}
-
-// keyLine returns the line of a TOML file that sets a dotted key such as
-// completion.maxTokens or backends[0].url, or the line of the closest
-// enclosing key it finds; 0 when there is none. Array indexes are ignored:
-// the first entry that sets the key is named.
-func keyLine(data []byte, key string) int {
-	key = stripIndexes(key)
-	table, best, bestLen := "", 0, 0
-	for i, raw := range strings.Split(string(data), "\n") {
-		line := strings.TrimSpace(raw)
-		if strings.HasPrefix(line, "[") {
-			table = normalizeKey(strings.Trim(strings.SplitN(line, "#", 2)[0], "[] \t"))
-			continue
-		}
-		lhs, _, ok := strings.Cut(line, "=")
-		if !ok || strings.HasPrefix(line, "#") {
-			continue
-		}
-		full := normalizeKey(lhs)
-		if table != "" {
-			full = table + "." + full
-		}
-		switch {
-		case full == key:
-			return i + 1
-		case strings.HasPrefix(key, full+".") && len(full) > bestLen:
-			best, bestLen = i+1, len(full)
-		}
-	}
-	return best
-}
-
-// normalizeKey writes a TOML key without quotes and spaces around dots.
-func normalizeKey(k string) string {
-	parts := strings.Split(k, ".")
-	for i, p := range parts {
-		parts[i] = strings.Trim(strings.TrimSpace(p), `"'`)
-	}
-	return strings.Join(parts, ".")
-}
-
-// stripIndexes removes array indexes from a dotted key: backends[0].url is
-// backends.url.
-func stripIndexes(key string) string {
-	var b strings.Builder
-	depth := 0
-	for _, c := range key {
-		switch {
-		case c == '[':
-			depth++
-		case c == ']':
-			depth--
-		case depth == 0:
-			b.WriteRune(c)
-		}
-	}
-	return b.String()
+	return "lspilot: config file not applied, the previous configuration stays: " + why
 }
