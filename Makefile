@@ -25,12 +25,18 @@ test: check ollama
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-# fuzz: run every fuzz target of diffing for FUZZTIME each (CI: 60s).
+# fuzz: run every fuzz target in the module for FUZZTIME each (default 60s;
+# CI may pass less). Targets are found per package with go test -list, in
+# the packages whose tests declare one; FUZZFLAGS adds flags (-parallel 1).
 FUZZTIME ?= 60s
+FUZZFLAGS ?=
 fuzz:
-	@for t in $$($(GO) test -list '^Fuzz' ./diffing/ | grep '^Fuzz'); do \
-		echo "fuzz $$t for $(FUZZTIME)"; \
-		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./diffing/ || exit 1; \
+	@for dir in $$(grep -rl --include='*_test.go' --exclude-dir=testdata --exclude-dir=node_modules '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
+		list=$$($(GO) test -list '^Fuzz' $$dir) || { echo "$$list"; exit 1; }; \
+		for t in $$(echo "$$list" | grep '^Fuzz'); do \
+			echo "fuzz $$dir $$t for $(FUZZTIME)"; \
+			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $(FUZZFLAGS) $$dir || exit 1; \
+		done; \
 	done
 
 # vscode: package the VS Code extension (editors/vscode/lspilot-<version>.vsix).
