@@ -52,7 +52,8 @@ func (ed *editor) run(ctx context.Context, until time.Time) error {
 	cursor := len(ed.tr.Text)
 	var prev context.CancelFunc
 	due := ed.clk.Now()
-	for i := 0; i < len(ed.tr.Events) && ed.clk.Now().Before(until); {
+	i := 0
+	for i < len(ed.tr.Events) && ed.clk.Now().Before(until) {
 		ev := ed.tr.Events[i]
 		due = due.Add(time.Duration(ev.Gap) * time.Millisecond)
 		if err := clock.Sleep(ctx, ed.clk, due.Sub(ed.clk.Now())); err != nil {
@@ -77,6 +78,9 @@ func (ed *editor) run(ctx context.Context, until time.Time) error {
 	}
 	if prev != nil {
 		prev()
+	}
+	if i == len(ed.tr.Events) {
+		ed.rec.traceEnded()
 	}
 	return nil
 }

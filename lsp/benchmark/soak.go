@@ -55,8 +55,11 @@ type SoakReport struct {
 	Unsent int64
 	// Keystrokes typed, how late they came after their time in the trace
 	// (sorted), and the suggestions shown with their latency quantiles.
-	Keystrokes    int
-	Lateness      []time.Duration
+	Keystrokes int
+	Lateness   []time.Duration
+	// EndedEarly counts editors that typed their whole trace before the
+	// run's end and sat idle from then on.
+	EndedEarly    int
 	Shown         int
 	P50, P95, P99 time.Duration
 	// BackendRequests counts generations the simulator started; Dropped
@@ -272,6 +275,7 @@ func (s *soak) finish(rec *recorder) {
 	var lat []time.Duration
 	r.Keystrokes, _, lat = rec.snapshot()
 	r.Lateness = rec.lateKeys()
+	r.EndedEarly = rec.endedEarly()
 	r.Shown, r.P50, r.P95, r.P99 = len(lat), quantile(lat, 0.5), quantile(lat, 0.95), quantile(lat, 0.99)
 	r.BackendRequests = s.p.fl.totals().requests
 	r.Failed = s.p.engine.Stats().Errors

@@ -28,6 +28,7 @@ func WriteSoak(w io.Writer, r *SoakReport) error {
 	fmt.Fprintf(w, "\nrequests sent: %s\n", kinds(r.Sent))
 	fmt.Fprintf(w, "answers: %s; answers to no request in flight: %d; requests given up before they were written: %d\n",
 		kinds(r.Answers), r.Unexpected, r.Unsent)
+	fmt.Fprintf(w, "editors typing until the end: %d of %d (the others finished their trace)\n", o.Editors-r.EndedEarly, o.Editors)
 	fmt.Fprintf(w, "keystrokes: %d; lateness against the trace: p50 %v, p95 %v, p99 %v, max %v\n", r.Keystrokes,
 		ms3(quantile(r.Lateness, 0.5)), ms3(quantile(r.Lateness, 0.95)), ms3(quantile(r.Lateness, 0.99)), ms3(quantile(r.Lateness, 1)))
 	fmt.Fprintf(w, "suggestions shown: %d; keystroke to ghost text p50 %v, p95 %v, p99 %v\n", r.Shown, ms3(r.P50), ms3(r.P95), ms3(r.P99))
