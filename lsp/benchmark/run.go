@@ -72,7 +72,7 @@ func runStrategy(ctx context.Context, o Options, s strategy, traces []*edittrace
 	start := clk.Now()
 	stopMortal := p.fl.mortal.schedule(ctx, clk, o.KillAfter, o.RestartAfter)
 	defer stopMortal()
-	typed, err := replayAll(ctx, o, s, traces, p.connect, clk, rec, start.Add(o.Duration), startClock, phases{})
+	typed, err := replayAll(ctx, o, s, traces, p.connect, clk, rec, o.Duration, startClock, phases{})
 	if err != nil {
 		return Result{}, err
 	}
@@ -247,11 +247,12 @@ type phases struct {
 }
 
 // replayAll runs one editor per trace, each in its own session of one
-// server, until the traces end or the clock reaches until.
+// server, until the traces end or d has passed on the clock since the
+// first keystroke (connecting does not count).
 // It returns the typed-through answers that sessions in other processes
 // report.
 func replayAll(ctx context.Context, o Options, s strategy, traces []*edittrace.Trace, connect func() (*session, error),
-	clk clock.Clock, rec *recorder, until time.Time, startClock func(), ph phases) (int64, error) {
+	clk clock.Clock, rec *recorder, d time.Duration, startClock func(), ph phases) (int64, error) {
 	var (
 		typed atomic.Int64
 		wg    sync.WaitGroup
@@ -276,6 +277,7 @@ func replayAll(ctx context.Context, o Options, s strategy, traces []*edittrace.T
 		ph.started()
 	}
 	startClock()
+	until := clk.Now().Add(d)
 	for _, ed := range eds {
 		wg.Go(func() {
 			if err := ed.run(ctx, until); err != nil {

@@ -69,6 +69,8 @@ type SoakReport struct {
 	Dropped, Failed             int64
 	ServedAfterRestart          int
 	SchedRejected, SchedDropped int64
+	// PeakRSS is the process's peak resident memory.
+	PeakRSS uint64
 	// Idle says whether everything came back to idle; NotIdle says what
 	// did not.
 	Idle    bool
@@ -133,7 +135,7 @@ func Soak(ctx context.Context, o SoakOptions) (*SoakReport, error) {
 	sk := &soak{o: o, p: p, t: t, rep: &SoakReport{Options: o}}
 	rec := &recorder{}
 	defer sk.stop()
-	_, err = replayAll(ctx, o.Options, strats[0], traces, p.connect, clk, rec, time.Now().Add(o.Duration), func() {},
+	_, err = replayAll(ctx, o.Options, strats[0], traces, p.connect, clk, rec, o.Duration, func() {},
 		phases{started: sk.started, idle: sk.idle})
 	sk.stop()
 	sk.finish(rec)
@@ -276,6 +278,7 @@ func (s *soak) finish(rec *recorder) {
 	r.Keystrokes, _, lat = rec.snapshot()
 	r.Lateness = rec.lateKeys()
 	r.EndedEarly = rec.endedEarly()
+	r.PeakRSS = peakRSS()
 	r.Shown, r.P50, r.P95, r.P99 = len(lat), quantile(lat, 0.5), quantile(lat, 0.95), quantile(lat, 0.99)
 	r.BackendRequests = s.p.fl.totals().requests
 	r.Failed = s.p.engine.Stats().Errors

@@ -43,7 +43,7 @@ func WriteSoak(w io.Writer, r *SoakReport) error {
 	for _, why := range r.NotIdle {
 		fmt.Fprintf(w, "; %s", why)
 	}
-	fmt.Fprintf(w, "\nwall time: %v\n", r.Wall.Round(time.Second))
+	fmt.Fprintf(w, "\nprocess peak RSS: %s MiB; wall time: %v\n", mib(r.PeakRSS), r.Wall.Round(time.Second))
 	return nil
 }
 
