@@ -231,6 +231,9 @@ func FuzzStreamRoundTrip(f *testing.F) {
 		if !json.Valid(raw) {
 			raw, _ = json.Marshal(string(raw))
 		}
+		// Whitespace around a member's value is not part of it: the
+		// reader's spans leave it out.
+		raw = bytes.Trim(raw, " \t\r\n")
 		id := jsonrpc2.NewNumberID(num)
 		if str != "" {
 			id = jsonrpc2.NewStringID(str)

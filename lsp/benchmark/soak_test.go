@@ -16,7 +16,7 @@ import (
 func TestSoakSmall(t *testing.T) {
 	rep, err := Soak(context.Background(), SoakOptions{
 		Options: Options{Editors: 4, Duration: 6 * time.Second, Lines: 10, Seed: 5, Preset: "h100-1.5b",
-			Replicas: 2, KillAfter: time.Second, RestartAfter: 2 * time.Second, Strategies: []string{"round-robin"}},
+			Replicas: 2, KillAfter: time.Second, RestartAfter: 3 * time.Second, Strategies: []string{"round-robin"}},
 		WarmUp: time.Second,
 	})
 	if err != nil {
@@ -42,7 +42,7 @@ func TestSoakSmall(t *testing.T) {
 	if rep.End.Memory.RSS == 0 || len(rep.Lateness) != rep.Keystrokes {
 		t.Errorf("RSS %d, %d lateness samples for %d keystrokes", rep.End.Memory.RSS, len(rep.Lateness), rep.Keystrokes)
 	}
-	for _, want := range []string{"every request answered: yes", "back to idle: yes", "replica 1 killed at 1s, restarted at 2s", "daemon goroutines"} {
+	for _, want := range []string{"every request answered: yes", "back to idle: yes", "replica 1 killed at 1s, restarted at 3s", "daemon goroutines"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("report lacks %q", want)
 		}
