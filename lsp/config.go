@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -130,6 +131,10 @@ func DefaultConfig() Config {
 type KeyError struct {
 	Key string
 	Err error
+
+	// path is the key's members when decoding found it, so that a member
+	// whose name holds a dot is dropped whole; nil for keys named by hand.
+	path []string
 }
 
 func (e *KeyError) Error() string { return e.Key + ": " + e.Err.Error() }
@@ -139,7 +144,7 @@ func (e *KeyError) Unwrap() error { return e.Err }
 func (c *Config) validate() []*KeyError {
 	var errs []*KeyError
 	if c.Server.MaxMessageBytes < 1<<10 {
-		errs = append(errs, &KeyError{"server.maxMessageBytes", fmt.Errorf("%d is below the minimum of 1024", c.Server.MaxMessageBytes)})
+		errs = append(errs, &KeyError{Key: "server.maxMessageBytes", Err: fmt.Errorf("%d is below the minimum of 1024", c.Server.MaxMessageBytes)})
 	}
 	for _, f := range []struct {
 		key string
@@ -155,14 +160,14 @@ func (c *Config) validate() []*KeyError {
 		{"scheduler.batchWindowMs", c.Scheduler.BatchWindowMs},
 	} {
 		if f.v < 0 {
-			errs = append(errs, &KeyError{f.key, fmt.Errorf("%d is negative", f.v)})
+			errs = append(errs, &KeyError{Key: f.key, Err: fmt.Errorf("%d is negative", f.v)})
 		}
 	}
 	if c.Actions.TimeoutMs <= 0 {
-		errs = append(errs, &KeyError{"codeActions.timeoutMs", fmt.Errorf("%d is not positive", c.Actions.TimeoutMs)})
+		errs = append(errs, &KeyError{Key: "codeActions.timeoutMs", Err: fmt.Errorf("%d is not positive", c.Actions.TimeoutMs)})
 	}
 	if t := c.Completion.Temperature; t < 0 || t > 2 {
-		errs = append(errs, &KeyError{"completion.temperature", fmt.Errorf("%g is outside [0, 2]", t)})
+		errs = append(errs, &KeyError{Key: "completion.temperature", Err: fmt.Errorf("%g is outside [0, 2]", t)})
 	}
 	errs = append(errs, c.Privacy.validate()...)
 	return append(errs, validateBackends(c.Backends)...)
@@ -228,7 +233,11 @@ func (s *configStore) set(i int, l layer) (Config, []*KeyError) {
 		}
 		errs = append(errs, bad...)
 		for _, e := range bad {
-			l = without(l, e.Key)
+			if e.path != nil {
+				l = withoutPath(l, e.path)
+			} else {
+				l = without(l, e.Key)
+			}
 		}
 	}
 	s.layers[i] = nil
@@ -262,14 +271,14 @@ func decodeKeyError(err error) *KeyError {
 	if !errors.As(err, &se) {
 		return &KeyError{Key: "(config)", Err: err}
 	}
-	key := pointerKey(se.JSONPointer)
+	key, path := pointerKey(se.JSONPointer), slices.Collect(se.JSONPointer.Tokens())
 	switch {
 	case errors.Is(se.Err, json.ErrUnknownName):
-		return &KeyError{Key: key, Err: errors.New("unknown key")}
+		return &KeyError{Key: key, Err: errors.New("unknown key"), path: path}
 	case se.GoType != nil:
-		return &KeyError{Key: key, Err: typeError(se)}
+		return &KeyError{Key: key, Err: typeError(se), path: path}
 	}
-	return &KeyError{Key: key, Err: se.Err}
+	return &KeyError{Key: key, Err: se.Err, path: path}
 }
 
 // pointerKey turns a JSON pointer into a dotted key, array indexes in
@@ -320,6 +329,21 @@ func without(l layer, key string) layer {
 	return out
 }
 
+// withoutPath returns l without the member at path (JSON pointer tokens);
+// an array is dropped whole.
+func withoutPath(l layer, path []string) layer {
+	if len(path) == 0 {
+		return l
+	}
+	out := maps.Clone(l)
+	if sub, ok := out[path[0]].(layer); ok && len(path) > 1 {
+		out[path[0]] = withoutPath(sub, path[1:])
+		return out
+	}
+	delete(out, path[0])
+	return out
+}
+
 // parseTOML reads a config file into a layer.
 func parseTOML(data []byte) (layer, error) {
 	l := layer{}
@@ -356,7 +380,7 @@ func parseJSONLayer(data []byte) (layer, error) {
 		return nil, nil
 	}
 	var l layer
-	if err := json.Unmarshal(data, &l); err != nil {
+	if err := json.Unmarshal(data, &l, exactNumbers); err != nil {
 		return nil, fmt.Errorf("settings must be a JSON object: %w", err)
 	}
 	if sub, ok := l["lspilot"].(layer); ok {
@@ -364,6 +388,28 @@ func parseJSONLayer(data []byte) (layer, error) {
 	}
 	return l, nil
 }
+
+// exactNumbers decodes JSON numbers as TOML does: integers as int64, so
+// that large ones are not rounded through float64, others as float64.
+var exactNumbers = json.WithUnmarshalers(json.UnmarshalFromFunc(func(dec *jsontext.Decoder, v *any) error {
+	if dec.PeekKind() != '0' {
+		return errors.ErrUnsupported
+	}
+	val, err := dec.ReadValue()
+	if err != nil {
+		return err
+	}
+	if n, err := strconv.ParseInt(string(val), 10, 64); err == nil {
+		*v = n
+		return nil
+	}
+	f, err := strconv.ParseFloat(string(val), 64)
+	if err != nil {
+		return err
+	}
+	*v = f
+	return nil
+}))
 
 // ResolveConfig returns the configuration a config file layer yields over
 // the defaults, or the first invalid key.

@@ -33,14 +33,17 @@ var errClientKey = errors.New("API keys come only from the config file or the co
 	"a client cannot set apiKeyEnv, apiKeyFile or a key (the client's backends list was ignored)")
 
 // screenClient returns l without the keys a client may not set, and one
-// error for each. Dropping a key inside the backends list drops the list,
+// error for each; an empty value sets nothing and passes. Dropping a key inside the backends list drops the list,
 // so the backends in force stay as they were.
 func screenClient(l layer) (layer, []*KeyError) {
 	list, _ := l["backends"].([]any)
 	var errs []*KeyError
 	for i, e := range list {
 		entry, _ := e.(layer)
-		for k := range entry {
+		for k, v := range entry {
+			if v == "" {
+				continue // an empty source chooses nothing (editors echo every key)
+			}
 			if slices.ContainsFunc(clientRefused, func(r string) bool { return strings.EqualFold(k, r) }) {
 				errs = append(errs, &KeyError{Key: fmt.Sprintf("backends[%d].%s", i, k), Err: errClientKey})
 			}

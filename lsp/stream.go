@@ -133,7 +133,7 @@ func (s *stream) readHeader() (length, size int64, err error) {
 			}
 			return length, size, nil
 		}
-		if i := strings.Index(strings.ToLower(text), "content-length:"); i > 0 {
+		if i := indexFold(text, "content-length:"); i > 0 {
 			// The rest of a frame whose Content-Length was too short runs
 			// into the next header: skip to the field.
 			s.logger.Warn("skipped bytes before a header", zap.Int("bytes", i))
@@ -287,4 +287,16 @@ func (s idStringer) String() string {
 		return "null"
 	}
 	return fmt.Sprint(s.id)
+}
+
+// indexFold returns the index of the ASCII field in s, ignoring ASCII case,
+// or -1. Unlike an index into strings.ToLower(s), it is an offset into s
+// whatever s holds (invalid UTF-8, letters whose lower case is longer).
+func indexFold(s, field string) int {
+	for i := 0; i+len(field) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(field)], field) {
+			return i
+		}
+	}
+	return -1
 }

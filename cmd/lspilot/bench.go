@@ -44,6 +44,9 @@ func runBench(ctx context.Context, args []string, sio stdio) error {
 	fs.StringVar(&o.Protocol, "protocol", "llamacpp", "how the daemon talks to the simulated fleet: llamacpp or openai (which takes prompt batches)")
 	fs.IntVar(&o.Slots, "sched-slots", 0, "generations the scheduler runs at once on the fleet, as for a server that takes one request at a time (default: what the server reports)")
 	fs.DurationVar(&o.KillAfter, "kill-replica-after", 0, "kill the last simulated replica this long into each run, to see failover")
+	fs.DurationVar(&o.RestartAfter, "restart-replica-after", 0, "bring the killed replica back this long into each run")
+	soak := fs.Bool("soak", false, "soak: one strategy in real time, sampling requests, answers, goroutines and memory; presets 200 editors, 10m, 2 replicas, kill at 3m, restart at 5m (flags given override)")
+	warmUp := fs.Duration("warm-up", 30*time.Second, "with --soak, when to take the sample under load")
 	processes := fs.Bool("processes", false, "give each editor its own \"lspilot serve\" process over stdio (real time, lspilot strategy)")
 	csvPath := fs.String("csv", "", "also write the results as CSV to this file")
 	svgPath := fs.String("svg", "", "also draw the results as an SVG image in this file")
@@ -55,6 +58,14 @@ func runBench(ctx context.Context, args []string, sio stdio) error {
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("bench: unexpected arguments %q", fs.Args())
+	}
+	if *soak {
+		if *sweep != "" || *compare || *processes {
+			return fmt.Errorf("bench: --soak runs alone: no --sweep, --compare-clocks or --processes")
+		}
+		if err := applySoakPreset(fs); err != nil {
+			return err
+		}
 	}
 	if *strategies != "" {
 		o.Strategies = strings.Split(*strategies, ",")
@@ -80,6 +91,9 @@ func runBench(ctx context.Context, args []string, sio stdio) error {
 	}
 	defer stopMetrics(*linger)
 	o.Metrics = m
+	if *soak {
+		return runSoak(ctx, o, *warmUp, sio)
+	}
 	var results []benchmark.Result
 	var runErr error
 	switch {

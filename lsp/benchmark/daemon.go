@@ -3,10 +3,7 @@ package benchmark
 import (
 	"context"
 	"fmt"
-	"os"
 	"slices"
-	"strconv"
-	"strings"
 	"syscall"
 	"time"
 
@@ -48,7 +45,7 @@ func measureDaemon(ctx context.Context, tr *edittrace.Trace, s strategy) (cpu, p
 		Prompt: prompt.Options{Counter: prompt.Estimate{}}, Strategy: s.engine,
 	}, zap.NewNop())
 	defer engine.Close()
-	sess, err := dial(ctx, lsp.Options{Features: lsp.Features{Completer: lsp.EngineCompleter(engine)}})
+	sess, err := dial(ctx, lsp.Options{Features: lsp.Features{Completer: lsp.EngineCompleter(engine)}}, nil)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -99,16 +96,4 @@ func cpuTime() time.Duration {
 
 // peakRSS is the process's peak resident memory in bytes, from
 // /proc/self/status (0 where there is none).
-func peakRSS() uint64 {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
-}
+func peakRSS() uint64 { return statusKB("VmHWM:") }

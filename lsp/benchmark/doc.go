@@ -10,7 +10,11 @@
 // the same traces against the same simulated or real backend, in one run,
 // so the figures compare side by side. A virtual clock, injected through
 // the engines, the scheduler and the simulator, replays faster than real
-// time.
+// time. A soak (Soak) runs one strategy in real time for long, with a
+// replica killed and restarted, and checks that every request put on the
+// wire was answered and that the daemon came back to idle: no work in
+// flight, its goroutines (told apart by a profiler label) back to their
+// number when the editors had connected.
 //
 // It is the engine behind "lspilot bench"; it may import lsp, inference and
 // their subpackages, and must not be imported by them.

@@ -44,16 +44,23 @@ func newEditor(s *session, tr *edittrace.Trace, clk clock.Clock, rec *recorder, 
 	return ed
 }
 
-// run replays the trace until it ends or the clock passes until.
+// run replays the trace until it ends or the clock passes until. Keystrokes
+// keep the trace's schedule, as a user types on whatever the machine does:
+// one that comes late (the editor was blocked sending the last) is recorded
+// as such, and the next one's gap counts from when it was due.
 func (ed *editor) run(ctx context.Context, until time.Time) error {
 	defer ed.wg.Wait()
 	cursor := len(ed.tr.Text)
 	var prev context.CancelFunc
-	for i := 0; i < len(ed.tr.Events) && ed.clk.Now().Before(until); {
+	due := ed.clk.Now()
+	i := 0
+	for i < len(ed.tr.Events) && ed.clk.Now().Before(until) {
 		ev := ed.tr.Events[i]
-		if err := clock.Sleep(ctx, ed.clk, time.Duration(ev.Gap)*time.Millisecond); err != nil {
+		due = due.Add(time.Duration(ev.Gap) * time.Millisecond)
+		if err := clock.Sleep(ctx, ed.clk, due.Sub(ed.clk.Now())); err != nil {
 			break
 		}
+		ed.rec.late(ed.clk.Now().Sub(due))
 		var err error
 		if next, ok := ed.tryAccept(cursor, i); ok {
 			cursor, i, err = ed.applyAccepted(cursor, next)
@@ -72,6 +79,9 @@ func (ed *editor) run(ctx context.Context, until time.Time) error {
 	}
 	if prev != nil {
 		prev()
+	}
+	if i == len(ed.tr.Events) {
+		ed.rec.traceEnded()
 	}
 	return nil
 }

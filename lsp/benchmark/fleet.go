@@ -43,13 +43,18 @@ func startFleet(ctx context.Context, o Options, clk clock.Clock, orc *oracle) (*
 		if err != nil {
 			return nil, err
 		}
-		f.sim = gpusim.NewServer(gpusim.Config{Preset: preset, Replicas: o.Replicas, Clock: clk, Generate: orc.answer, Logger: o.Logger})
-		var h http.Handler = f.sim.Handler()
-		if o.KillAfter > 0 {
-			f.mortal = &mortal{next: h, prefix: fmt.Sprintf("/r/%d/", o.Replicas-1)}
-			h = f.mortal
-		}
-		srv := httptest.NewServer(h)
+		var srv *httptest.Server
+		asSimulator(ctx, func(context.Context) {
+			f.sim = gpusim.NewServer(gpusim.Config{Preset: preset, Replicas: o.Replicas, Clock: clk, Generate: orc.answer, Logger: o.Logger})
+			var h http.Handler = f.sim.Handler()
+			if o.KillAfter > 0 {
+				last := o.Replicas - 1
+				f.mortal = &mortal{next: h, prefix: fmt.Sprintf("/r/%d/", last),
+					served: func() int { return f.sim.Stats().Replicas[last].Requests }}
+				h = f.mortal
+			}
+			srv = httptest.NewServer(h)
+		})
 		for i := range o.Replicas {
 			urls = append(urls, fmt.Sprintf("%s/r/%d", srv.URL, i))
 		}
@@ -64,26 +69,36 @@ func startFleet(ctx context.Context, o Options, clk clock.Clock, orc *oracle) (*
 		f.close = func() {}
 	}
 	f.urls, f.kind, f.model = urls, kind, model
-	for i, u := range urls {
-		b, err := backends.Open(ctx, inference.BackendConfig{Name: fmt.Sprintf("replica%d", i), Kind: kind, URL: u, Model: model}, o.Logger)
+	var err error
+	asDaemon(ctx, func(ctx context.Context) { err = f.open(ctx, o) })
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// open opens a client to each replica.
+func (f *fleet) open(ctx context.Context, o Options) error {
+	for i, u := range f.urls {
+		b, err := backends.Open(ctx, inference.BackendConfig{Name: fmt.Sprintf("replica%d", i), Kind: f.kind, URL: u, Model: f.model}, o.Logger)
 		if err != nil {
 			f.shut()
-			return nil, fmt.Errorf("open %s: %w", u, err)
+			return fmt.Errorf("open %s: %w", u, err)
 		}
 		// Asking for the model also reads the server's slots (llama.cpp);
 		// a warm-up loads it (Ollama), as a daemon that has been running
 		// has, so that no strategy pays for the first load.
 		if mi, ok := b.(inference.ModelInspector); ok {
-			_, _ = mi.ModelInfo(ctx, model)
+			_, _ = mi.ModelInfo(ctx, f.model)
 		}
 		if w, ok := b.(inference.Warmer); ok && f.sim == nil {
-			if _, err := w.Warm(ctx, &inference.Request{Model: model}); err != nil {
+			if _, err := w.Warm(ctx, &inference.Request{Model: f.model}); err != nil {
 				o.Logger.Warn("warm-up failed", zap.String("url", u), zap.Error(err))
 			}
 		}
 		f.replicas = append(f.replicas, counting{b, f.counts})
 	}
-	return f, nil
+	return nil
 }
 
 // shut closes the replicas and the simulator.

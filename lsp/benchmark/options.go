@@ -59,6 +59,10 @@ type Options struct {
 	// each strategy's run: its connections drop from then on, in-flight
 	// streams included, and the daemon must fail over.
 	KillAfter time.Duration
+	// RestartAfter, when set, brings the killed replica back this long into
+	// the run, as a restarted server: it takes connections again and the
+	// daemon must find it.
+	RestartAfter time.Duration
 	// Logger receives the run's logs; nil discards them.
 	Logger *zap.Logger
 	// Metrics, when not nil, observes the run's sessions, scheduler and
@@ -114,6 +118,9 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.KillAfter > 0 && (o.Replicas < 2 || o.BackendURL != "") {
 		return o, fmt.Errorf("killing a replica needs two or more simulated replicas")
+	}
+	if o.RestartAfter > 0 && o.RestartAfter <= o.KillAfter {
+		return o, fmt.Errorf("restarting a replica needs a kill before it: --kill-replica-after below --restart-replica-after")
 	}
 	if o.Binary != "" && len(o.Strategies) == 0 {
 		o.Strategies = []string{"lspilot"}

@@ -64,65 +64,30 @@ func runStrategy(ctx context.Context, o Options, s strategy, traces []*edittrace
 	wallStart := time.Now()
 	clk, startClock, stopClock := newClock(ctx, o)
 	defer stopClock()
-	fl, err := startFleet(ctx, o, clk, newOracle(traces, o.HitRate))
+	p, err := startPipeline(ctx, o, s, clk, traces, nil)
 	if err != nil {
 		return Result{}, err
 	}
-	defer fl.shut()
-	backend, router, stats, closeStack := stack(o, s, clk, fl.replicas)
-	defer closeStack()
-	ec := complete.Config{
-		Clock: clk, Strategy: s.engine, Debounce: s.debounce,
-		Prompt: prompt.Options{Counter: prompt.Estimate{}},
-	}
-	if s.warm {
-		ec.Warmup = kvcache.NewWarmPolicy(kvcache.WarmConfig{Clock: clk})
-		if router != nil {
-			ec.WarmHolder = router
-		}
-	}
-	engine := complete.New(complete.Single{Backend: backend}, ec, o.Logger)
-	defer engine.Close()
-	var observer lsp.Observer
-	if o.Metrics != nil {
-		defer o.Metrics.Register(metrics.Pipeline{Completion: engine})()
-		observer = o.Metrics
-	}
-
-	connect := func() (*session, error) {
-		return dial(ctx, lsp.Options{Features: lsp.Features{Completer: lsp.EngineCompleter(engine)}, Logger: o.Logger, Observer: observer})
-	}
-	if o.Binary != "" {
-		if s.name != "lspilot" {
-			return Result{}, fmt.Errorf("only the lspilot strategy runs in processes")
-		}
-		connect = func() (*session, error) {
-			return dialProcess(ctx, o.Binary, "--backend", fl.urls[0], "--backend-kind", string(fl.kind),
-				"--model", fl.model, "--log-level", "error")
-		}
-	}
+	defer p.close()
 	rec := &recorder{}
 	start := clk.Now()
-	if fl.mortal != nil {
-		killCtx, stopKill := context.WithCancel(ctx)
-		defer stopKill()
-		go fl.mortal.killAt(killCtx, clk, o.KillAfter)
-	}
-	typed, err := replayAll(ctx, o, s, traces, connect, clk, rec, start.Add(o.Duration), startClock)
+	stopMortal := p.fl.mortal.schedule(ctx, clk, o.KillAfter, o.RestartAfter)
+	defer stopMortal()
+	typed, err := replayAll(ctx, o, s, traces, p.connect, clk, rec, o.Duration, startClock, phases{})
 	if err != nil {
 		return Result{}, err
 	}
-	es := engine.Stats()
+	es := p.engine.Stats()
 	es.TypedThrough += typed
-	res := collect(s, o, rec, fl.totals(), es, stats(), clk.Now().Sub(start))
-	if fl.sim != nil {
-		o.Logger.Info("simulator", zap.String("strategy", s.name), zap.Stringer("total", fl.sim.Stats().Total))
+	res := collect(s, o, rec, p.fl.totals(), es, p.cacheHits(), clk.Now().Sub(start))
+	if p.fl.sim != nil {
+		o.Logger.Info("simulator", zap.String("strategy", s.name), zap.Stringer("total", p.fl.sim.Stats().Total))
 	}
-	o.Logger.Info("engine", zap.String("strategy", s.name), zap.Any("stats", engine.Stats()))
+	o.Logger.Info("engine", zap.String("strategy", s.name), zap.Any("stats", p.engine.Stats()))
 	res.Wall = time.Since(wallStart)
-	if fl.mortal != nil {
-		res.Notes = fl.mortal.note(o.Replicas-1, o.KillAfter)
-		if n := engine.Stats().Errors; n > 0 {
+	if p.fl.mortal != nil {
+		res.Notes = p.fl.mortal.note(o.Replicas-1, o.KillAfter, o.RestartAfter)
+		if n := p.engine.Stats().Errors; n > 0 {
 			res.Notes += fmt.Sprintf("; generations that failed outright: %d", n)
 		}
 	}
@@ -132,6 +97,106 @@ func runStrategy(ctx context.Context, o Options, s strategy, traces []*edittrace
 	res.DaemonCPU, res.DaemonP99, err = measureDaemon(context.WithoutCancel(ctx), traces[0], s)
 	res.RSS = peakRSS()
 	return res, err
+}
+
+// pipeline is what the editors of a run talk to: a session of the language
+// server each, one completion engine, the strategy's stack and the fleet.
+type pipeline struct {
+	fl      *fleet
+	engine  *complete.Engine
+	sched   *sched.Scheduler // nil when the strategy has none
+	connect func() (*session, error)
+	close   func()
+	// unregister stops the metrics reading the engine and the stack.
+	unregister func()
+}
+
+// startPipeline starts the fleet and builds the daemon's side for s, its
+// goroutines labelled as the daemon's. t, when not nil, counts each
+// session's requests on the wire.
+func startPipeline(ctx context.Context, o Options, s strategy, clk clock.Clock, traces []*edittrace.Trace, t *tally) (*pipeline, error) {
+	fl, err := startFleet(ctx, o, clk, newOracle(traces, o.HitRate))
+	if err != nil {
+		return nil, err
+	}
+	p := &pipeline{fl: fl}
+	asDaemon(ctx, func(context.Context) {
+		var (
+			backend inference.Backend
+			router  *kvcache.Router
+		)
+		var unregisterBackend func()
+		backend, router, p.sched, unregisterBackend = stack(o, s, clk, fl.replicas)
+		ec := complete.Config{
+			Clock: clk, Strategy: s.engine, Debounce: s.debounce,
+			Prompt: prompt.Options{Counter: prompt.Estimate{}},
+		}
+		if s.warm {
+			ec.Warmup = kvcache.NewWarmPolicy(kvcache.WarmConfig{Clock: clk})
+			if router != nil {
+				ec.WarmHolder = router
+			}
+		}
+		p.engine = complete.New(complete.Single{Backend: backend}, ec, o.Logger)
+		unregisterEngine := func() {}
+		if o.Metrics != nil {
+			unregisterEngine = o.Metrics.Register(metrics.Pipeline{Completion: p.engine})
+		}
+		p.unregister = func() {
+			unregisterEngine()
+			unregisterBackend()
+		}
+	})
+	p.close = func() {
+		p.unregister()
+		p.engine.Close()
+		if p.sched != nil {
+			p.sched.Close()
+		}
+		fl.shut()
+	}
+	var observer lsp.Observer
+	if o.Metrics != nil {
+		observer = o.Metrics
+	}
+	p.connect = func() (*session, error) {
+		return dial(ctx, lsp.Options{Features: lsp.Features{Completer: lsp.EngineCompleter(p.engine)}, Logger: o.Logger, Observer: observer}, t)
+	}
+	if o.Binary != "" {
+		if s.name != "lspilot" {
+			p.close()
+			return nil, fmt.Errorf("only the lspilot strategy runs in processes")
+		}
+		p.connect = func() (*session, error) {
+			return dialProcess(ctx, o.Binary, "--backend", fl.urls[0], "--backend-kind", string(fl.kind),
+				"--model", fl.model, "--log-level", "error")
+		}
+	}
+	return p, nil
+}
+
+// cacheHits counts the requests the scheduler answered from its cache.
+func (p *pipeline) cacheHits() int64 {
+	if p.sched == nil {
+		return 0
+	}
+	var n int64
+	for _, l := range p.sched.Stats().Lanes {
+		n += l.CacheHits
+	}
+	return n
+}
+
+// load returns the generations the scheduler runs and those waiting.
+func (p *pipeline) load() (running, queued int) {
+	if p.sched == nil {
+		return 0, 0
+	}
+	st := p.sched.Stats()
+	for _, l := range st.Lanes {
+		queued += l.Queued
+	}
+	return st.Running, queued
 }
 
 // newClock returns the run's clock and functions that start and stop
@@ -159,9 +224,10 @@ func newClock(ctx context.Context, o Options) (clk clock.Clock, start, stop func
 
 // stack builds what sits between the engine and the replicas for s: the
 // group with s's routing, a pinned slot, the scheduler. It returns the
-// backend, the prefix router if s routes by prefix, a function reading the
-// scheduler's cache hits, and its close.
-func stack(o Options, s strategy, clk clock.Clock, replicas []inference.Backend) (inference.Backend, *kvcache.Router, func() int64, func()) {
+// backend, the prefix router if s routes by prefix, the scheduler if s has
+// one (the caller closes it), and the function that stops the metrics
+// reading them.
+func stack(o Options, s strategy, clk clock.Clock, replicas []inference.Backend) (inference.Backend, *kvcache.Router, *sched.Scheduler, func()) {
 	var (
 		picker backends.Picker
 		router *kvcache.Router
@@ -184,30 +250,27 @@ func stack(o Options, s strategy, clk clock.Clock, replicas []inference.Backend)
 		b = pinned{b, *s.slot}
 	}
 	if !s.sched {
-		return b, router, func() int64 { return 0 }, func() {}
+		return b, router, nil, func() {}
 	}
 	sc := sched.New(b, sched.Config{Clock: clk, Logger: o.Logger, Slots: o.Slots,
 		Batch: sched.BatchConfig{Enabled: s.batch}, Observer: schedObserver(o.Metrics)})
-	hits := func() int64 {
-		var n int64
-		for _, l := range sc.Stats().Lanes {
-			n += int64(l.CacheHits)
-		}
-		return n
-	}
-	unregister := registerBackend(o.Metrics, b, sc, router)
-	return sc.Backend(), router, hits, func() {
-		unregister()
-		sc.Close()
-	}
+	return sc.Backend(), router, sc, registerBackend(o.Metrics, b, sc, router)
+}
+
+// phases are hooks into a replay: started runs once every editor is
+// connected, before the first keystroke; idle once every editor has
+// finished, before the sessions close. Either may be nil.
+type phases struct {
+	started, idle func()
 }
 
 // replayAll runs one editor per trace, each in its own session of one
-// server, until the traces end or the clock reaches until.
+// server, until the traces end or d has passed on the clock since the
+// first keystroke (connecting does not count).
 // It returns the typed-through answers that sessions in other processes
 // report.
 func replayAll(ctx context.Context, o Options, s strategy, traces []*edittrace.Trace, connect func() (*session, error),
-	clk clock.Clock, rec *recorder, until time.Time, startClock func()) (int64, error) {
+	clk clock.Clock, rec *recorder, d time.Duration, startClock func(), ph phases) (int64, error) {
 	var (
 		typed atomic.Int64
 		wg    sync.WaitGroup
@@ -228,21 +291,30 @@ func replayAll(ctx context.Context, o Options, s strategy, traces []*edittrace.T
 		}
 		eds = append(eds, newEditor(sess, tr, clk, rec, o.Seed+uint64(i), o.Accept, s.cancel))
 	}
+	if ph.started != nil {
+		ph.started()
+	}
 	startClock()
+	until := clk.Now().Add(d)
 	for _, ed := range eds {
-		sess, tr := ed.s, ed.tr
 		wg.Go(func() {
-			defer sess.close()
-			defer func() {
-				if o.Binary != "" {
-					typed.Add(sess.typedThrough())
-				}
-			}()
 			if err := ed.run(ctx, until); err != nil {
 				mu.Lock()
-				errs = append(errs, fmt.Errorf("%s: %w", tr.Path, err))
+				errs = append(errs, fmt.Errorf("%s: %w", ed.tr.Path, err))
 				mu.Unlock()
 			}
+		})
+	}
+	wg.Wait()
+	if ph.idle != nil {
+		ph.idle()
+	}
+	for _, ed := range eds {
+		wg.Go(func() {
+			if o.Binary != "" {
+				typed.Add(ed.s.typedThrough())
+			}
+			ed.s.close()
 		})
 	}
 	wg.Wait()

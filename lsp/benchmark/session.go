@@ -29,14 +29,20 @@ type session struct {
 	doc *textdoc.Snapshot // the editor's copy; only the editor's goroutine touches it
 }
 
-// dial starts a server session with opts and initializes it.
-func dial(ctx context.Context, opts lsp.Options) (*session, error) {
+// dial starts a server session with opts and initializes it. The server's
+// goroutines carry the daemon's profiler label; t, when not nil, counts the
+// session's requests and answers on the wire.
+func dial(ctx context.Context, opts lsp.Options, t *tally) (*session, error) {
 	serverSide, clientSide := net.Pipe()
 	s := &session{served: make(chan error, 1)}
 	serveCtx := context.WithoutCancel(ctx)
-	go func() { s.served <- lsp.Serve(serveCtx, serverSide, opts) }()
+	go asDaemon(serveCtx, func(ctx context.Context) { s.served <- lsp.Serve(ctx, serverSide, opts) })
 	ctx, s.cancel = context.WithCancel(ctx)
-	s.ctx, s.conn, s.server = protocol.NewClient(ctx, protocol.UnimplementedClient{}, jsonrpc2.NewHeaderStream(clientSide))
+	var stream jsonrpc2.Stream = jsonrpc2.NewHeaderStream(clientSide)
+	if t != nil {
+		stream = t.stream(stream)
+	}
+	s.ctx, s.conn, s.server = protocol.NewClient(ctx, protocol.UnimplementedClient{}, stream)
 	if err := s.initialize(); err != nil {
 		s.close()
 		return nil, err
