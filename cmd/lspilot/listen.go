@@ -10,29 +10,31 @@ import (
 	"go.uber.org/zap"
 )
 
-// listenTCP listens on address. Beyond loopback it needs a token: without
-// one, anyone who reaches the port would drive the daemon and read the
-// documents sent to it.
+// listenTCP listens on address, which needs a token: without one, anyone
+// who reaches the port, every local user included on loopback, would drive
+// the daemon with this user's rights (read workspace files through code
+// actions, choose the backend they go to) and read the documents sent to it.
 func listenTCP(address string, withToken bool, logger *zap.Logger) (net.Listener, error) {
 	addr, err := net.ResolveTCPAddr("tcp", address)
 	if err != nil {
 		return nil, fmt.Errorf("listen: %w", err)
 	}
 	loopback := addr.IP != nil && addr.IP.IsLoopback()
-	if !loopback && !withToken {
-		return nil, fmt.Errorf("listen on %s: an address beyond loopback needs a token (--token-file or --token-env); "+
-			"without one anyone who reaches the port could use the daemon. Listen on tcp://127.0.0.1:PORT to serve this machine only", address)
+	if !withToken {
+		where := "anyone who reaches the port"
+		if loopback {
+			where = "every user of this machine"
+		}
+		return nil, fmt.Errorf("listen on %s: a TCP listener needs a token (--token-file or --token-env): without one %s could use lspilot with your rights. "+
+			"Without a token, serve this user only with --listen unix:///PATH (mode 0600)", address, where)
 	}
 	ln, err := net.ListenTCP("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("listen: %w", err)
 	}
-	switch {
-	case !loopback:
+	if !loopback {
 		logger.Warn("listening beyond loopback: whoever reaches this address and has the token can use the daemon; the traffic is not encrypted",
 			zap.String("addr", ln.Addr().String()))
-	case !withToken:
-		logger.Info("listening on loopback without a token: every user of this machine can connect (see --token-file)")
 	}
 	return ln, nil
 }

@@ -180,7 +180,8 @@ func TestServeStdioExitWithoutShutdown(t *testing.T) {
 	}
 }
 
-// TestServeTCP serves sessions on a TCP port, one per connection.
+// TestServeTCP serves sessions on a TCP port, one per connection, each
+// opened with the token.
 func TestServeTCP(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -188,7 +189,7 @@ func TestServeTCP(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	cmd := exec.Command(binary, "serve", "--listen", "tcp://"+addr)
+	cmd := exec.Command(binary, "serve", "--listen", "tcp://"+addr, "--token-file", writeToken(t, goodToken, 0o600))
 	cmd.Stderr = testWriter{t}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -200,6 +201,9 @@ func TestServeTCP(t *testing.T) {
 			conn, err = net.Dial("tcp", addr)
 			return err == nil
 		})
+		if _, err := conn.Write(lsp.AuthenticateFrame([]byte(goodToken))); err != nil {
+			t.Fatal(err)
+		}
 		return conn
 	}
 	a := connectProc(t, nil, dial())

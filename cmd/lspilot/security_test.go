@@ -47,6 +47,7 @@ func TestServeRefusesUnsafeListen(t *testing.T) {
 		{"all IPv4 interfaces without token", fixed("serve", "--listen", "tcp://0.0.0.0:0"), nil, "needs a token"},
 		{"all IPv6 interfaces without token", fixed("serve", "--listen", "tcp://[::]:0"), nil, "needs a token"},
 		{"empty host without token", fixed("serve", "--listen", "tcp://:0"), nil, "needs a token"},
+		{"loopback without token", fixed("serve", "--listen", "tcp://127.0.0.1:0"), nil, "every user of this machine"},
 		{"token file readable by others", func(t *testing.T) []string {
 			return []string{"serve", "--listen", "tcp://0.0.0.0:0", "--token-file", writeToken(t, goodToken, 0o644)}
 		}, nil, "has mode 0644"},
