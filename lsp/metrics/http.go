@@ -60,7 +60,10 @@ func (m *Metrics) Ready() error {
 }
 
 // ListenAddr completes addr for Serve: a bare port, or a missing host,
-// means the loopback interface.
+// means the loopback interface. Any other interface is refused: the
+// metrics have no authentication, and although they carry no code, prompts
+// or file paths, they show how much the editors are used, and when (put a
+// proxy or an SSH tunnel in front to scrape from another host).
 func ListenAddr(addr string) (string, error) {
 	if !strings.Contains(addr, ":") {
 		addr = ":" + addr
@@ -72,36 +75,19 @@ func ListenAddr(addr string) (string, error) {
 	if host == "" {
 		host = "127.0.0.1"
 	}
-	return net.JoinHostPort(host, port), nil
-}
-
-// IsLoopback reports whether addr's host is a loopback address or
-// "localhost".
-func IsLoopback(addr string) bool {
-	host, _, err := net.SplitHostPort(addr)
+	addr = net.JoinHostPort(host, port)
+	tcp, err := net.ResolveTCPAddr("tcp", addr)
 	if err != nil {
-		return false
+		return "", fmt.Errorf("metrics address %q: %w", addr, err)
 	}
-	if host == "localhost" {
-		return true
+	if tcp.IP == nil || !tcp.IP.IsLoopback() {
+		return "", fmt.Errorf("metrics address %q: only loopback is served (the metrics have no authentication); scrape through a proxy or an SSH tunnel", addr)
 	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return addr, nil
 }
 
-// WarnIfExposed logs a warning when addr is not a loopback address: the
-// metrics carry no code, prompts or file paths, but they show how much the
-// editors are used, and when.
-func WarnIfExposed(addr string, logger *zap.Logger) {
-	if !IsLoopback(addr) {
-		logger.Warn("metrics listen beyond this machine; they carry no code, prompts or file paths, but show the activity of the editors",
-			zap.String("addr", addr))
-	}
-}
-
-// Serve listens on addr (see ListenAddr) and serves Handler until ctx ends
-// or stop is called. A non-loopback address gets a warning: the metrics
-// carry no code, paths or prompts, but they tell who is typing how much.
+// Serve listens on addr, a loopback address (see ListenAddr), and serves
+// Handler until ctx ends or stop is called.
 func (m *Metrics) Serve(ctx context.Context, addr string, logger *zap.Logger) (bound net.Addr, stop func(), err error) {
 	addr, err = ListenAddr(addr)
 	if err != nil {
@@ -111,7 +97,6 @@ func (m *Metrics) Serve(ctx context.Context, addr string, logger *zap.Logger) (b
 	if err != nil {
 		return nil, nil, fmt.Errorf("metrics: listen: %w", err)
 	}
-	WarnIfExposed(addr, logger)
 	logger.Info("metrics listening", zap.String("addr", ln.Addr().String()))
 	srv := &http.Server{Handler: m.Handler(), ReadHeaderTimeout: 5 * time.Second}
 	done := make(chan struct{})
