@@ -87,8 +87,9 @@ func (l *FileLayer) Reload(ctx context.Context, file map[string]any) ([]string, 
 		}
 		features, key, closeNew = f, newKey, c
 	}
-	// The sessions apply the layer under mu, so that one ending meanwhile
-	// waits to detach, and closes whatever features it holds after.
+	// Sessions that attach from now on get the new layer. Those open apply
+	// it outside mu, so that a session stuck writing to its editor holds up
+	// no other; one that detaches meanwhile ignores it (see fileReloaded).
 	l.mu.Lock()
 	old := l.close
 	l.file, l.features, l.key = file, features, key
@@ -96,10 +97,10 @@ func (l *FileLayer) Reload(ctx context.Context, file map[string]any) ([]string, 
 		l.close = closeNew
 	}
 	sessions := slices.Collect(maps.Keys(l.sessions))
+	l.mu.Unlock()
 	for _, s := range sessions {
 		s.fileReloaded(ctx, file, features, key)
 	}
-	l.mu.Unlock()
 	if closeNew != nil && old != nil {
 		old()
 	}
@@ -143,8 +144,11 @@ func (l *FileLayer) attach(s *server) (detach func()) {
 	l.sessions[s] = struct{}{}
 	return func() {
 		l.mu.Lock()
-		defer l.mu.Unlock()
 		delete(l.sessions, s)
+		l.mu.Unlock()
+		s.settingsMu.Lock()
+		s.fileDetached = true
+		s.settingsMu.Unlock()
 	}
 }
 
@@ -184,8 +188,19 @@ func (s *server) useFile(file layer, f Features, key string) {
 // the session's settings come to what the shared features were built from,
 // it uses them, closing features of its own; otherwise it builds its own.
 func (s *server) fileReloaded(ctx context.Context, file layer, shared Features, key string) {
+	if s.applyFile(ctx, file, shared, key) {
+		s.publishStatus(ctx)
+	}
+}
+
+// applyFile is fileReloaded under settingsMu; false when the session has
+// detached from the layer (it is ending, and closes its own features).
+func (s *server) applyFile(ctx context.Context, file layer, shared Features, key string) bool {
 	s.settingsMu.Lock()
 	defer s.settingsMu.Unlock()
+	if s.fileDetached {
+		return false
+	}
 	cfg, errs := s.config.set(layerFile, file)
 	s.maxBytes.Store(cfg.Server.MaxMessageBytes)
 	if len(errs) > 0 {
@@ -193,7 +208,7 @@ func (s *server) fileReloaded(ctx context.Context, file layer, shared Features, 
 	}
 	if featureKey(cfg) != key {
 		s.refreshFeatures(ctx, cfg)
-		return
+		return true
 	}
 	s.setFeatures(shared)
 	s.mu.Lock()
@@ -203,6 +218,7 @@ func (s *server) fileReloaded(ctx context.Context, file layer, shared Features, 
 	if old != nil {
 		old()
 	}
+	return true
 }
 
 // keyErrors converts key errors for errors.Join.

@@ -37,7 +37,10 @@ type server struct {
 	// settingsMu serializes changes of the configuration layers and of
 	// the features built from them.
 	settingsMu sync.Mutex
-	activity   statusTracker // generations running, backend failures, latency
+	// fileDetached says the session left its config file layer (it is
+	// ending): reloads no longer apply. Guarded by settingsMu.
+	fileDetached bool
+	activity     statusTracker // generations running, backend failures, latency
 	// notify sends a notification the protocol.Client lacks; nil drops it.
 	notify func(ctx context.Context, method string, params any) error
 

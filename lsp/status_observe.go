@@ -17,6 +17,9 @@ func (s *server) observed(f Features) Features {
 	s.activity.mu.Lock()
 	s.activity.modelless = noC && noX && noE
 	s.activity.reported = f.Backends != nil
+	// New features may reach another backend: an outage seen before says
+	// nothing of them.
+	s.activity.down, s.activity.lastErr, s.activity.lastErrAt = false, "", time.Time{}
 	s.activity.mu.Unlock()
 	if !noC {
 		f.Completer = observedCompleter{completerHooks{f.Completer}, s}
