@@ -35,6 +35,9 @@ func ServeListener(ctx context.Context, ln net.Listener, opts Options, lc Listen
 	defer cancel()
 	d := &daemon{opts: opts, logger: logger, idle: lc.Idle, started: time.Now()}
 	d.timer = time.AfterFunc(idleOrNever(lc.Idle), func() {
+		if !d.idleNow() {
+			return // a connection came as the timer fired
+		}
 		logger.Info("idle timeout: no sessions", zap.Duration("idle", lc.Idle))
 		cancel()
 	})
@@ -54,6 +57,7 @@ func ServeListener(ctx context.Context, ln net.Listener, opts Options, lc Listen
 			}
 			return err
 		}
+		d.accepted()
 		wg.Go(func() { d.serveConn(ctx, conn, lc.Token) })
 	}
 }
@@ -70,6 +74,7 @@ func (d *daemon) serveConn(ctx context.Context, conn net.Conn, token []byte) {
 		if err != nil {
 			d.logger.Warn("refused connection", zap.String("peer", conn.RemoteAddr().String()), zap.Error(err))
 			conn.Close()
+			d.refused()
 			return
 		}
 	}
@@ -97,26 +102,58 @@ type daemon struct {
 	started time.Time
 	timer   *time.Timer
 
-	mu       sync.Mutex
-	sessions int // guarded by mu
-	total    int // guarded by mu
+	mu         sync.Mutex
+	sessions   int // guarded by mu
+	total      int // guarded by mu
+	connecting int // guarded by mu; accepted, not yet a session or refused
 }
 
+// accepted counts a connection from the moment it is accepted, so that the
+// idle timeout never ends one that is still authenticating.
+func (d *daemon) accepted() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.connecting++
+	d.timer.Stop()
+}
+
+// opened turns an accepted connection into a session.
 func (d *daemon) opened() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	d.connecting--
 	d.sessions++
 	d.total++
-	d.timer.Stop()
+}
+
+// refused forgets an accepted connection that did not authenticate.
+func (d *daemon) refused() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.connecting--
+	d.resetIfIdle()
 }
 
 func (d *daemon) closed() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.sessions--
-	if d.sessions == 0 {
+	d.resetIfIdle()
+}
+
+// resetIfIdle starts the idle timeout when nothing is open. Its caller
+// holds mu.
+func (d *daemon) resetIfIdle() {
+	if d.sessions == 0 && d.connecting == 0 {
 		d.timer.Reset(idleOrNever(d.idle))
 	}
+}
+
+// idleNow reports whether no session is open and none is connecting.
+func (d *daemon) idleNow() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.sessions == 0 && d.connecting == 0
 }
 
 // status reports the daemon's sessions for the lspilot.status command.
