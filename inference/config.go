@@ -189,11 +189,11 @@ func checkURL(raw string) string {
 	u, err := url.Parse(raw)
 	switch {
 	case err != nil:
-		return fmt.Sprintf("not a URL: %v", err)
+		return fmt.Sprintf("%q is not a URL", Redact(raw))
 	case u.Scheme != "http" && u.Scheme != "https":
-		return fmt.Sprintf("%q must start with http:// or https://", raw)
+		return fmt.Sprintf("%q must start with http:// or https://", DisplayURL(raw))
 	case u.Host == "":
-		return fmt.Sprintf("%q has no host", raw)
+		return fmt.Sprintf("%q has no host", DisplayURL(raw))
 	}
 	return ""
 }

@@ -26,7 +26,7 @@ func NewSetup(cfg BackendConfig, kind BackendKind, logger *zap.Logger) (Setup, e
 	cfg.Kind = kind
 	cfg = cfg.WithDefaults()
 	if u, err := url.Parse(cfg.URL); err != nil || u.Host == "" {
-		return Setup{}, fmt.Errorf("open %s backend %s: url: %q is not a URL", kind, cfg.Name, cfg.URL)
+		return Setup{}, fmt.Errorf("open %s backend %s: url: %q is not a URL", kind, cfg.Name, DisplayURL(cfg.URL))
 	}
 	key, source, err := cfg.APIKey()
 	if err != nil {

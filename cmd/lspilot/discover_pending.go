@@ -38,13 +38,14 @@ type (
 )
 
 var (
-	_ lsp.Completer          = pendingCompleter{}
-	_ lsp.CompletionObserver = pendingCompleter{}
-	_ lsp.StatsReporter      = pendingCompleter{}
-	_ lsp.Explainer          = pendingExplainer{}
-	_ lsp.StatsReporter      = pendingExplainer{}
-	_ lsp.CodeEditor         = pendingEditor{}
-	_ lsp.StatsReporter      = pendingEditor{}
+	_ lsp.Completer             = pendingCompleter{}
+	_ lsp.CompletionObserver    = pendingCompleter{}
+	_ lsp.StatsReporter         = pendingCompleter{}
+	_ lsp.AcceptedCharsReporter = pendingCompleter{}
+	_ lsp.Explainer             = pendingExplainer{}
+	_ lsp.StatsReporter         = pendingExplainer{}
+	_ lsp.CodeEditor            = pendingEditor{}
+	_ lsp.StatsReporter         = pendingEditor{}
 )
 
 // featuresOf returns the three features of p.
@@ -132,6 +133,13 @@ func (p pendingCompleter) Report(id string, fb lsp.Feedback) {
 func (p pendingCompleter) Closed(session, uri string) {
 	if obs, ok := p.built().Completer.(lsp.CompletionObserver); ok {
 		obs.Closed(session, uri)
+	}
+}
+
+// ReportAcceptedChars implements lsp.AcceptedCharsReporter.
+func (p pendingCompleter) ReportAcceptedChars(n int) {
+	if r, ok := p.built().Completer.(lsp.AcceptedCharsReporter); ok {
+		r.ReportAcceptedChars(n)
 	}
 }
 

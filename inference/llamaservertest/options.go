@@ -49,17 +49,6 @@ func WithArgs(args ...string) Option {
 	return func(o *options) { o.args = append(o.args, args...) }
 }
 
-// WithModel serves the model of c instead of tinymodel.Small.
-func WithModel(c tinymodel.Config) Option {
-	return func(o *options) { o.model = c }
-}
-
-// WithStartTimeout bounds how long the server may take to load the model,
-// not counting a chroot build. The default is a minute.
-func WithStartTimeout(d time.Duration) Option {
-	return func(o *options) { o.startTimeout = d }
-}
-
 // WithBuildProgress sends the output of a first chroot build to w.
 func WithBuildProgress(w io.Writer) Option {
 	return func(o *options) { o.progress = w }

@@ -42,12 +42,6 @@ func WithoutLargeModel() Option {
 	return func(o *options) { o.skipLarge = true }
 }
 
-// WithStartTimeout bounds how long the server may take to answer and create its models,
-// not counting the build. The default is a minute.
-func WithStartTimeout(d time.Duration) Option {
-	return func(o *options) { o.startTimeout = d }
-}
-
 // WithBuildProgress sends the output of a first build of the binary to w.
 func WithBuildProgress(w io.Writer) Option {
 	return func(o *options) { o.progress = w }
