@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"sync"
 	"syscall"
 	"time"
@@ -69,6 +70,10 @@ func (r Result) Pick() (s Server, m Model, ok bool) {
 type Options struct {
 	// Timeout bounds the whole search; 0 means DefaultTimeout.
 	Timeout time.Duration
+	// AnyOwner lists a server whoever runs it; otherwise a server on this
+	// machine that listens as another person's account is refused
+	// (ErrOtherUser), since anyone may take a free port first.
+	AnyOwner bool
 }
 
 // Find probes every target in parallel and lists its models. It returns
@@ -85,6 +90,12 @@ func Find(ctx context.Context, targets []Target, opts Options) Result {
 	var wg sync.WaitGroup
 	for i, t := range targets {
 		wg.Go(func() {
+			if !opts.AnyOwner {
+				if err := checkOwner(t.URL, os.Getuid()); err != nil {
+					res.Servers[i] = Server{Target: t, Err: err}
+					return
+				}
+			}
 			res.Servers[i] = probe(ctx, hc, t, opts.Timeout)
 		})
 	}
@@ -93,8 +104,9 @@ func Find(ctx context.Context, targets []Target, opts Options) Result {
 }
 
 // List lists and ranks the models of one server, as Find does for each
-// target; lspilot doctor uses it for a configured server.
+// target, whoever runs it; lspilot doctor uses it for a configured server.
 func List(ctx context.Context, t Target, opts Options) Server {
+	opts.AnyOwner = true
 	return Find(ctx, []Target{t}, opts).Servers[0]
 }
 
