@@ -36,8 +36,8 @@ bench:
 # CI may pass less). Targets are found per package with go test -list, in
 # the packages whose tests declare one; FUZZFLAGS adds flags (-parallel 1).
 # A run that fails with "context deadline exceeded" and writes no failing
-# input is Go's own coordinator race at the end of -fuzztime (go.dev/issue/75804,
-# fixed in Go 1.27), reported and not counted; any other failure stops.
+# input is the fuzzing coordinator's own race at the end of -fuzztime
+# (seen with Go 1.26), reported and not counted; any other failure stops.
 FUZZTIME ?= 60s
 FUZZFLAGS ?=
 fuzz:
