@@ -52,7 +52,7 @@ func (s *server) CodeAction(_ context.Context, params *protocol.CodeActionParams
 	enc := s.encoding()
 	s.setSelection(snap.URI, selection{snap.Version, cursor(snap, params.Range.Start, enc), cursor(snap, params.Range.End, enc)})
 	out := []protocol.CommandOrCodeAction{}
-	if !s.config.get().Actions.Enabled || s.config.excluded(s.relPath(string(snap.URI))) {
+	if !s.config.get().Actions.Enabled || s.excludedDoc(s.relPath(string(snap.URI)), string(snap.URI)) {
 		return out, nil
 	}
 	sel := params.Range.Start != params.Range.End

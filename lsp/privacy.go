@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
+
+	"go.lsp.dev/uri"
 
 	"github.com/lspilot/lspilot/diffing"
 )
@@ -12,45 +15,72 @@ import (
 // every backend (privacy.exclude and the built-in patterns).
 var ErrExcluded = errors.New("this file is excluded by lspilot's privacy rules (privacy.exclude): its content is never sent to a model")
 
-// privacyGuard returns f with every feature behind the privacy rules: a request
-// whose document is excluded never reaches the feature (completion answers
-// nothing, hover nothing, code actions refuse with ErrExcluded), and a code
-// action cannot look up an excluded file. excluded takes the request's Path.
-// It is the one place the rules meet the features.
-func privacyGuard(f Features, excluded func(path string) bool) Features {
+// privacyRules say which files never reach a backend: doc checks a
+// request's document by its path and by where a link it was opened through
+// leads; name checks a file a proposal names.
+type privacyRules struct {
+	doc  func(path, docURI string) bool
+	name func(path string) bool
+}
+
+// privacyGuard returns f with every feature behind the privacy rules: a
+// request whose document is excluded never reaches the feature (completion
+// answers nothing, hover nothing, code actions refuse with ErrExcluded), and
+// a code action cannot look up an excluded file. The rules are also kept in
+// depth where the features read files themselves: the completion engine's
+// context ring, the code-action list and lookupFile.
+func privacyGuard(f Features, rules privacyRules) Features {
 	return Features{
-		Completer: guardedCompleter{completerHooks{f.Completer}, excluded},
-		Explainer: guardedExplainer{f.Explainer, excluded},
-		Editor:    guardedEditor{f.Editor, excluded},
+		Completer: guardedCompleter{completerHooks{f.Completer}, rules},
+		Explainer: guardedExplainer{f.Explainer, rules},
+		Editor:    guardedEditor{f.Editor, rules},
 		Backends:  f.Backends,
 	}
 }
 
 // setFeatures puts f, behind the session's privacy rules, in force.
 func (s *server) setFeatures(f Features) {
-	g := privacyGuard(s.observed(f.withDefaults()), s.config.excluded)
+	g := privacyGuard(s.observed(f.withDefaults()), privacyRules{doc: s.excludedDoc, name: s.config.excluded})
 	s.features.Store(&g)
+}
+
+// excludedDoc reports whether a document must never reach a backend: by
+// its path, or by the file a link it was opened through leads to (a
+// harmless name can link to a key).
+func (s *server) excludedDoc(path, docURI string) bool {
+	if s.config.excluded(path) {
+		return true
+	}
+	abs := filePath(docURI)
+	if abs == "" {
+		return false
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil || real == abs {
+		return false
+	}
+	return s.config.excluded(s.relPath(string(uri.File(real))))
 }
 
 type guardedCompleter struct {
 	completerHooks
-	excluded func(string) bool
+	rules privacyRules
 }
 
 func (g guardedCompleter) Complete(ctx context.Context, req CompletionRequest) ([]Suggestion, error) {
-	if g.excluded(req.Path) {
+	if g.rules.doc(req.Path, req.Doc.URI) {
 		return nil, nil
 	}
 	return g.inner.Complete(ctx, req)
 }
 
 type guardedExplainer struct {
-	x        Explainer
-	excluded func(string) bool
+	x     Explainer
+	rules privacyRules
 }
 
 func (g guardedExplainer) Explain(ctx context.Context, req ExplainRequest, onText func(string)) (Explanation, error) {
-	if g.excluded(req.Path) {
+	if g.rules.doc(req.Path, req.Doc.URI) {
 		if req.Invoked {
 			return Explanation{}, ErrExcluded
 		}
@@ -62,17 +92,17 @@ func (g guardedExplainer) Explain(ctx context.Context, req ExplainRequest, onTex
 func (g guardedExplainer) Stats() any { return stats(g.x) }
 
 type guardedEditor struct {
-	e        CodeEditor
-	excluded func(string) bool
+	e     CodeEditor
+	rules privacyRules
 }
 
 func (g guardedEditor) Edit(ctx context.Context, req EditRequest, onText func(string)) (EditResult, error) {
-	if g.excluded(req.Path) {
+	if g.rules.doc(req.Path, req.Doc.URI) {
 		return EditResult{}, ErrExcluded
 	}
 	if lookup := req.Lookup; lookup != nil {
 		req.Lookup = func(path string) (string, bool) {
-			if g.excluded(path) {
+			if g.rules.name(path) {
 				return "", false
 			}
 			return lookup(path)

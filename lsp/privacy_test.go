@@ -84,7 +84,11 @@ func TestPrivateFilesReachNoFeature(t *testing.T) {
 	if len(mainActs) == 0 {
 		t.Fatal("no actions listed for main.py")
 	}
-	for _, name := range []string{".env", "id_rsa", "certs/server.pem", ".git/config"} {
+	if err := os.Symlink(".env", filepath.Join(root, "notes.txt")); err != nil { // a harmless name for a secret
+		t.Fatal(err)
+	}
+	files["notes.txt"] = files[".env"]
+	for _, name := range []string{".env", "id_rsa", "certs/server.pem", ".git/config", "notes.txt"} {
 		u := string(uri.File(filepath.Join(root, name)))
 		e.Open(u, "plaintext", files[name])
 		pos := protocol.TextDocumentPositionParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri.URI(u)}, Position: protocol.Position{Line: 0, Character: 2}}
