@@ -211,13 +211,7 @@ func (s *server) applyFile(ctx context.Context, file layer, shared Features, key
 		return true
 	}
 	s.setFeatures(shared)
-	s.mu.Lock()
-	old := s.ownClose
-	s.built, s.ownClose = key, nil
-	s.mu.Unlock()
-	if old != nil {
-		old()
-	}
+	s.builtFrom(key, nil)
 	return true
 }
 

@@ -90,6 +90,14 @@ func (s *server) refreshFeatures(ctx context.Context, cfg Config) {
 		return
 	}
 	s.setFeatures(f)
+	s.builtFrom(key, closeF)
+	s.logger.Info("features rebuilt for this session's settings")
+}
+
+// builtFrom records that the features in force were built from the
+// settings key, closing the ones this session built before; closeF closes
+// the new ones when the session built them itself, nil when shared.
+func (s *server) builtFrom(key string, closeF func()) {
 	s.mu.Lock()
 	old := s.ownClose
 	s.built, s.ownClose = key, closeF
@@ -97,7 +105,6 @@ func (s *server) refreshFeatures(ctx context.Context, cfg Config) {
 	if old != nil {
 		old()
 	}
-	s.logger.Info("features rebuilt for this session's settings")
 }
 
 // closeOwnFeatures closes the features this session built, if any.
