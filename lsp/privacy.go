@@ -46,20 +46,32 @@ func (s *server) setFeatures(f Features) {
 
 // excludedDoc reports whether a document must never reach a backend: by
 // its path, or by the file a link it was opened through leads to (a
-// harmless name can link to a key).
+// harmless name can link to a key). Where a document leads is looked up
+// once while it is open.
 func (s *server) excludedDoc(path, docURI string) bool {
 	if s.config.excluded(path) {
 		return true
 	}
+	real, ok := s.links.Load(docURI)
+	if !ok {
+		real = s.linkTarget(docURI)
+		s.links.Store(docURI, real)
+	}
+	return real != "" && s.config.excluded(real.(string))
+}
+
+// linkTarget returns the path of the file a document's links lead to, as
+// the privacy rules read it; "" when it is no link.
+func (s *server) linkTarget(docURI string) string {
 	abs := filePath(docURI)
 	if abs == "" {
-		return false
+		return ""
 	}
 	real, err := filepath.EvalSymlinks(abs)
 	if err != nil || real == abs {
-		return false
+		return ""
 	}
-	return s.config.excluded(s.relPath(string(uri.File(real))))
+	return s.relPath(string(uri.File(real)))
 }
 
 type guardedCompleter struct {

@@ -40,7 +40,10 @@ type server struct {
 	// fileDetached says the session left its config file layer (it is
 	// ending): reloads no longer apply. Guarded by settingsMu.
 	fileDetached bool
-	activity     statusTracker // generations running, backend failures, latency
+	// links maps an open document's URI to the path its links lead to, ""
+	// for none (see excludedDoc); forgotten when it opens or closes.
+	links    sync.Map
+	activity statusTracker // generations running, backend failures, latency
 	// notify sends a notification the protocol.Client lacks; nil drops it.
 	notify func(ctx context.Context, method string, params any) error
 

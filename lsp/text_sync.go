@@ -15,6 +15,7 @@ import (
 // DidOpen implements protocol.Server.
 func (s *server) DidOpen(_ context.Context, params *protocol.DidOpenTextDocumentParams) error {
 	item := params.TextDocument
+	s.links.Delete(string(item.URI)) // where it leads is looked at again
 	s.docs.open(textdoc.New(string(item.URI), string(item.LanguageID), item.Version, item.Text))
 	s.logger.Debug("open", zap.String("uri", string(item.URI)), zap.Int32("version", item.Version), zap.Int("bytes", len(item.Text)))
 	return nil
@@ -53,6 +54,7 @@ func (s *server) DidClose(_ context.Context, params *protocol.DidCloseTextDocume
 		s.logger.Warn("close of a document that is not open", zap.String("uri", uri))
 	}
 	s.setSelection(uri, selection{})
+	s.links.Delete(uri)
 	if obs, ok := s.features.Load().Completer.(CompletionObserver); ok {
 		obs.Closed(s.session, uri)
 	}

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"go.lsp.dev/uri"
 )
 
 // TestLocate checks the one workspace check of the edit path against links
@@ -129,6 +131,29 @@ func TestLookupFileBehindLink(t *testing.T) {
 		text, ok := s.lookupFile(doc, tt.give)
 		if ok != tt.wantOK {
 			t.Errorf("lookupFile(%q) = %q, %v; want ok %v", tt.give, text, ok, tt.wantOK)
+		}
+	}
+}
+
+// BenchmarkExcludedDoc measures the privacy check every completion, hover
+// and code action of a document pays: the patterns, then where links lead.
+func BenchmarkExcludedDoc(b *testing.B) {
+	root := b.TempDir()
+	dir := filepath.Join(root, "internal", "server")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(dir, "handler.go")
+	if err := os.WriteFile(path, []byte("package server\n"), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	s := &server{roots: []string{root}, config: newConfigStore(), docs: newDocuments()}
+	u := string(uri.File(path))
+	rel := s.relPath(u)
+	b.ReportAllocs()
+	for b.Loop() {
+		if s.excludedDoc(rel, u) {
+			b.Fatal("excluded")
 		}
 	}
 }

@@ -12,6 +12,24 @@ func (m *Matcher) Excluded(p string) bool {
 	if m == nil {
 		return false
 	}
+	m.mu.Lock()
+	excluded, ok := m.seen[p]
+	m.mu.Unlock()
+	if ok {
+		return excluded
+	}
+	excluded = m.match(p)
+	m.mu.Lock()
+	if m.seen == nil || len(m.seen) >= maxSeen {
+		m.seen = make(map[string]bool)
+	}
+	m.seen[p] = excluded
+	m.mu.Unlock()
+	return excluded
+}
+
+// match is Excluded without the memory of earlier answers.
+func (m *Matcher) match(p string) bool {
 	segs := split(p)
 	if len(segs) == 0 {
 		return false

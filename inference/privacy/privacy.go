@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"sync"
 )
 
 // Builtin are the patterns every Matcher holds; configuration adds to them
@@ -31,7 +32,13 @@ var Builtin = []string{
 // use New.
 type Matcher struct {
 	patterns []pattern
+
+	mu   sync.Mutex
+	seen map[string]bool // guarded by mu; answers by path, for the keystroke path
 }
+
+// maxSeen bounds the answers a Matcher remembers; past it, it starts over.
+const maxSeen = 4096
 
 // pattern is one compiled pattern.
 type pattern struct {
