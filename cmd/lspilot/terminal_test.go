@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/lspilot/lspilot/lsp/lsptest"
 )
 
 // TestServeOnTerminal starts serve with a terminal as stdin: it says on
@@ -18,9 +20,10 @@ func TestServeOnTerminal(t *testing.T) {
 	s := startRaw(t, slave, binary, "serve", "--config", os.DevNull)
 	s.in = master
 	s.call(t, 1, "initialize", `{"capabilities":{}}`)
-	if !strings.Contains(s.stderr.String(), "an editor starts it") {
-		t.Errorf("stderr lacks the note for a person at a terminal:\n%s", s.stderr)
-	}
+	// stderr is copied apart from the replies: it may trail them.
+	lsptest.WaitFor(t, "the note for a person at a terminal on stderr", func() bool {
+		return strings.Contains(s.stderr.String(), "an editor starts it")
+	})
 	s.call(t, 2, "shutdown")
 	s.send(t, `{"jsonrpc":"2.0","method":"exit"}`)
 	if err := s.cmd.Wait(); err != nil {
