@@ -57,9 +57,6 @@ func TestDiscoverRealOllama(t *testing.T) {
 	if len(msgs) != 1 || m.Type != protocol.MessageTypeInfo {
 		t.Errorf("editor was shown %+v, want one information message", msgs)
 	}
-	if !strings.Contains(p.stderr.String(), "using a model found on this machine") {
-		t.Errorf("the log does not say which model was chosen:\n%s", p.stderr.String())
-	}
 	if st := p.status(t); st.State != lsp.StateReady || st.Model != srv.FIMModel || st.BackendURL != srv.URL {
 		t.Errorf("status: state %q, model %q on %q; want ready with %s on %s", st.State, st.Model, st.BackendURL, srv.FIMModel, srv.URL)
 	}
@@ -69,6 +66,10 @@ func TestDiscoverRealOllama(t *testing.T) {
 	})
 	if code := p.shutdown(t); code != 0 {
 		t.Errorf("exit code %d, want 0", code)
+	}
+	// Read once the process is gone: stderr may trail the replies.
+	if !strings.Contains(p.stderr.String(), "using a model found on this machine") {
+		t.Errorf("the log does not say which model was chosen:\n%s", p.stderr.String())
 	}
 }
 
@@ -103,10 +104,10 @@ func TestDiscoverNothing(t *testing.T) {
 			t.Errorf("warning %q lacks %q", msgs[0].Message, want)
 		}
 	}
-	if n := strings.Count(p.stderr.String(), "no backend configured or found"); n != 1 {
-		t.Errorf("the log says %d times that nothing was found, want once", n)
-	}
 	if code := p.shutdown(t); code != 0 {
 		t.Errorf("exit code %d, want 0", code)
+	}
+	if n := strings.Count(p.stderr.String(), "no backend configured or found"); n != 1 {
+		t.Errorf("the log says %d times that nothing was found, want once", n)
 	}
 }
