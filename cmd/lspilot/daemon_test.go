@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -119,5 +120,28 @@ func TestDaemonStopVerifies(t *testing.T) {
 	}
 	if processGone(cmd.Process.Pid) {
 		t.Errorf("the listener pid %d was stopped", cmd.Process.Pid)
+	}
+}
+
+// TestDaemonEnv checks what environment names a daemon: the variables
+// discovery reads and the API keys the config file names, so that a
+// project with another key or server gets a daemon of its own.
+func TestDaemonEnv(t *testing.T) {
+	config := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(config, []byte("[[backends]]\nurl = \"http://127.0.0.1:8000/v1\"\nmodel = \"m\"\napiKeyEnv = \"PROJECT_KEY\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"OLLAMA_HOST": "127.0.0.1:11434", "PROJECT_KEY": "k1"}
+	a := daemonEnv(config, func(n string) string { return env[n] })
+	want := []string{"OLLAMA_HOST=127.0.0.1:11434", "LLAMA_ARG_HOST=", "LLAMA_ARG_PORT=", "PROJECT_KEY=k1"}
+	if !slices.Equal(a, want) {
+		t.Errorf("daemonEnv = %q, want %q", a, want)
+	}
+	env["PROJECT_KEY"] = "k2"
+	if b := daemonEnv(config, func(n string) string { return env[n] }); slices.Equal(a, b) {
+		t.Error("another key names the same daemon")
+	}
+	if got := daemonEnv(filepath.Join(t.TempDir(), "none.toml"), func(string) string { return "" }); len(got) != 3 {
+		t.Errorf("without a config file: %q, want the three discovery variables", got)
 	}
 }

@@ -4,8 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+
+	"github.com/lspilot/lspilot/lsp"
 )
 
 // daemonFiles are the socket, lock and log of one shared daemon.
@@ -22,15 +26,35 @@ func filesOf(sock string) daemonFiles {
 
 // daemonFilesFor returns the files in dir of the daemon that serves a
 // configuration: one daemon per configuration, named by a short hash of
-// the flags that define it and of the config file they resolve to, so
-// that editors started with different flags never share a daemon.
+// the flags that define it, the config file they resolve to, and the
+// environment the daemon reads (see daemonEnv), so that editors started
+// with different flags, or in projects with different keys or servers,
+// never share a daemon. The hash is one-way: no key can be read from it.
 func daemonFilesFor(dir string, args []string, configPath string) daemonFiles {
 	h := sha256.New()
-	for _, a := range append(args[:len(args):len(args)], configPath) {
+	for _, a := range slices.Concat(args, []string{configPath}, daemonEnv(configPath, os.Getenv)) {
 		h.Write([]byte(a))
 		h.Write([]byte{0})
 	}
 	return filesOf(filepath.Join(dir, "daemon-"+hex.EncodeToString(h.Sum(nil))[:12]+".sock"))
+}
+
+// daemonEnv returns NAME=value for each environment variable that changes
+// what a daemon does: where backend discovery looks, and the API keys the
+// config file names (apiKeyEnv). A file that does not load adds nothing:
+// the daemon reports it.
+func daemonEnv(configPath string, getenv func(string) string) []string {
+	names := []string{"OLLAMA_HOST", "LLAMA_ARG_HOST", "LLAMA_ARG_PORT"}
+	if configPath != "" {
+		if file, err := lsp.LoadConfigFile(configPath); err == nil {
+			names = append(names, keyEnvNames(file["backends"])...)
+		}
+	}
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = n + "=" + getenv(n)
+	}
+	return out
 }
 
 // daemonArgs returns the flags a forwarder started with --remote=auto
@@ -61,4 +85,27 @@ func daemonArgs(f *serveFlags) (args []string, configPath string, err error) {
 	}
 	add("idle-timeout", idle.String())
 	return args, configPath, nil
+}
+
+// keyEnvNames returns the apiKeyEnv names of a config file's backends list,
+// as TOML (tables) or JSON (objects) decodes it.
+func keyEnvNames(backends any) []string {
+	var entries []map[string]any
+	switch list := backends.(type) {
+	case []map[string]any:
+		entries = list
+	case []any:
+		for _, b := range list {
+			if e, ok := b.(map[string]any); ok {
+				entries = append(entries, e)
+			}
+		}
+	}
+	var names []string
+	for _, e := range entries {
+		if name, ok := e["apiKeyEnv"].(string); ok && name != "" {
+			names = append(names, name)
+		}
+	}
+	return names
 }
