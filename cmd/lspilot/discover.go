@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"os"
+	"sync"
+	"time"
 
 	"go.uber.org/zap"
 
@@ -17,13 +19,22 @@ import (
 // backend wait for it on their first request (see pending).
 type autoBackend struct {
 	logger *zap.Logger
+	ctx    context.Context // ends with Close
 	cancel context.CancelFunc
-	done   chan struct{} // closed when the search is over
+	done   chan struct{} // closed when the first search is over
 
-	// Set before done closes, read-only after.
-	found  *lsp.BackendSettings // nil when nothing usable was found
-	notice lsp.Notice
+	notice lsp.Notice // set before done closes, read-only after
+
+	mu       sync.Mutex
+	found    *lsp.BackendSettings // guarded by mu; nil while nothing usable was found
+	searched time.Time            // guarded by mu; when the last search ended
 }
+
+// researchAfter is how long a search that found nothing stands before a
+// request looks again: a server started after the editor (Ollama installed
+// after following the warning) is found without a restart. A search that
+// finds nothing costs two refused loopback connections.
+const researchAfter = 5 * time.Second
 
 // startDiscovery starts looking for a backend when cfg names none; it
 // returns nil otherwise. Close stops it.
@@ -32,7 +43,7 @@ func startDiscovery(ctx context.Context, cfg lsp.Config, logger *zap.Logger) *au
 		return nil
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	a := &autoBackend{logger: logger.Named("discover"), cancel: cancel, done: make(chan struct{})}
+	a := &autoBackend{logger: logger.Named("discover"), ctx: ctx, cancel: cancel, done: make(chan struct{})}
 	go a.run(ctx)
 	return a
 }
@@ -41,15 +52,52 @@ func startDiscovery(ctx context.Context, cfg lsp.Config, logger *zap.Logger) *au
 // editor.
 func (a *autoBackend) run(ctx context.Context) {
 	defer close(a.done)
-	res := discover.Find(ctx, discover.Targets(os.Getenv), discover.Options{})
-	srv, m, ok := res.Pick()
-	if !ok {
+	res, found := a.search(ctx)
+	if found == nil {
 		a.notice = lsp.Notice{Warning: true, Message: notFoundMessage(res)}
 		a.logger.Warn("no backend configured or found", zap.String("looked", lookedAt(res)))
 		return
 	}
-	a.found = &lsp.BackendSettings{Kind: string(srv.Kind), URL: srv.URL, Model: m.Name}
+	srv, m, _ := res.Pick()
 	a.notice = lsp.Notice{Message: chosenMessage(srv, m)}
+	a.logChoice(srv, m)
+}
+
+// search looks on this machine and keeps what it found.
+func (a *autoBackend) search(ctx context.Context) (discover.Result, *lsp.BackendSettings) {
+	res := discover.Find(ctx, discover.Targets(os.Getenv), discover.Options{})
+	var found *lsp.BackendSettings
+	if srv, m, ok := res.Pick(); ok {
+		found = &lsp.BackendSettings{Kind: string(srv.Kind), URL: srv.URL, Model: m.Name}
+	}
+	a.mu.Lock()
+	a.found, a.searched = found, time.Now()
+	a.mu.Unlock()
+	return res, found
+}
+
+// current returns the backend found, after looking again when the last
+// search found nothing long enough ago; nil while there is none.
+func (a *autoBackend) current() *lsp.BackendSettings {
+	a.mu.Lock()
+	found, stale := a.found, time.Since(a.searched) >= researchAfter
+	if found == nil && stale {
+		a.searched = time.Now() // this caller looks; the others use what it finds
+	}
+	a.mu.Unlock()
+	if found != nil || !stale || a.ctx.Err() != nil {
+		return found
+	}
+	res, found := a.search(a.ctx)
+	if found != nil {
+		srv, m, _ := res.Pick()
+		a.logChoice(srv, m)
+	}
+	return found
+}
+
+// logChoice logs the model chosen.
+func (a *autoBackend) logChoice(srv discover.Server, m discover.Model) {
 	tier, _ := discover.Rank(m)
 	a.logger.Info("no backend configured: using a model found on this machine",
 		zap.String("server", srv.Server()), zap.String("url", srv.URL), zap.String("model", m.Name),
@@ -82,6 +130,8 @@ func (a *autoBackend) backends() []lsp.BackendSettings {
 	default:
 		return nil
 	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	if a.found == nil {
 		return nil
 	}

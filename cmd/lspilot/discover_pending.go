@@ -16,7 +16,8 @@ import (
 // requests to loopback), then goes to features built on the first request
 // from the configuration plus the backend found. Waiting rather than
 // answering empty while the search runs means that the first suggestion a
-// user asks for is answered. Without a backend found, requests answer empty.
+// user asks for is answered. Without a backend found, requests answer empty
+// and look again at most every researchAfter.
 type pending struct {
 	auto    *autoBackend
 	cfg     lsp.Config
@@ -57,7 +58,11 @@ func (p *pending) featuresOf() lsp.Features {
 // features waits for the search and returns the features of the backend
 // found; ok is false when there is none or ctx ended first.
 func (p *pending) features(ctx context.Context) (lsp.Features, bool) {
-	if !p.auto.wait(ctx) || p.auto.found == nil {
+	if !p.auto.wait(ctx) {
+		return lsp.Features{}, false
+	}
+	found := p.auto.current()
+	if found == nil {
 		return lsp.Features{}, false
 	}
 	p.mu.Lock()
@@ -68,10 +73,10 @@ func (p *pending) features(ctx context.Context) (lsp.Features, bool) {
 	if !p.tried {
 		p.tried = true
 		cfg := p.cfg
-		cfg.Backends = []lsp.BackendSettings{*p.auto.found}
+		cfg.Backends = []lsp.BackendSettings{*found}
 		f, closeF, err := buildFeatures(context.WithoutCancel(ctx), cfg, p.logger, p.metrics)
 		if err != nil {
-			p.logger.Warn("open the backend found", zap.String("url", p.auto.found.URL), zap.Error(err))
+			p.logger.Warn("open the backend found", zap.String("url", found.URL), zap.Error(err))
 			return lsp.Features{}, false
 		}
 		p.f, p.closeF = f, closeF

@@ -1,13 +1,19 @@
 package main
 
 import (
+	"net"
+	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
 	"go.uber.org/zap/zaptest"
 
 	"github.com/lspilot/lspilot/inference/gpusim"
+	"github.com/lspilot/lspilot/lsp"
 )
 
 // TestDoctorFindsSimulator runs lspilot doctor without a backend next to
@@ -33,5 +39,46 @@ func TestDoctorFindsSimulator(t *testing.T) {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, r.stdout)
 		}
+	}
+}
+
+// TestDiscoverLater serves with nothing to find, then starts the simulated
+// llama-server where discovery looks: a later request finds it and is
+// answered, without a restart, and the status turns ready.
+func TestDiscoverLater(t *testing.T) {
+	addr := deadHost(t)
+	host, port, _ := strings.Cut(addr, ":")
+	p := startProc(t, []string{"OLLAMA_HOST=" + deadHost(t), "LLAMA_ARG_HOST=" + host, "LLAMA_ARG_PORT=" + port},
+		"serve", "--config", "/dev/null")
+	p.initialize(t)
+	u := string(uri.File(filepath.Join(t.TempDir(), "main.go")))
+	p.open(t, u, "go", "package main\n\nfunc main() {\n\t\n}\n")
+	at := protocol.Position{Line: 3, Character: 1}
+	if items := p.inline(t, u, at, true).Items; len(items) != 0 {
+		t.Fatalf("got %d suggestions with nothing to find", len(items))
+	}
+
+	preset, err := gpusim.PresetByName("cpu-tiny")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sim := gpusim.NewServer(gpusim.Config{Preset: preset, Logger: zaptest.NewLogger(t)})
+	t.Cleanup(func() { sim.Close() })
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &httptest.Server{Listener: ln, Config: &http.Server{Handler: sim.Handler()}}
+	srv.Start()
+	t.Cleanup(srv.Close)
+
+	waitFor(t, "a suggestion from the server started later", func() bool {
+		return len(p.inline(t, u, at, true).Items) > 0
+	})
+	if st := p.status(t); st.State != lsp.StateReady || st.Model != sim.Model() {
+		t.Errorf("status: state %q, model %q; want ready with %s", st.State, st.Model, sim.Model())
+	}
+	if code := p.shutdown(t); code != 0 {
+		t.Errorf("exit code %d, want 0", code)
 	}
 }

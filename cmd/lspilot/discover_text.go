@@ -36,7 +36,7 @@ func chosenMessage(s discover.Server, m discover.Model) string {
 // looked, and the fix.
 func notFoundMessage(res discover.Result) string {
 	return fmt.Sprintf("lspilot: no backend configured and none found on this machine (%s), so suggestions stay empty. "+
-		"To fix: install Ollama (https://ollama.com/download) and run `ollama pull %s`, or %s; then restart lspilot.",
+		"To fix: install Ollama (https://ollama.com/download) and run `ollama pull %s` (lspilot looks again every few seconds), or %s.",
 		lookedAt(res), suggestedModel, howToChoose())
 }
 

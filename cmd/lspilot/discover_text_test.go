@@ -29,7 +29,7 @@ func TestDiscoveryMessages(t *testing.T) {
 			{Target: ollama.Target, Err: discover.ErrNoModels}, llama}}),
 			[]string{"none found on this machine (Ollama at http://127.0.0.1:11434: the server has no model; " +
 				"llama-server at http://127.0.0.1:8080: nothing listens there)",
-				"`ollama pull qwen2.5-coder:1.5b-base`", "[[backends]]", "--backend URL --model NAME", "restart lspilot"}, nil},
+				"`ollama pull qwen2.5-coder:1.5b-base`", "[[backends]]", "--backend URL --model NAME", "looks again every few seconds"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
