@@ -20,6 +20,10 @@ import (
 // while the editor was still using it.
 var ErrDaemonGone = errors.New("the daemon closed the connection")
 
+// errDaemonStoppedReading is a daemon that took no more of the editor's
+// messages and did not close its side within drainTimeout.
+var errDaemonStoppedReading = errors.New("the daemon stopped reading the editor's messages")
+
 // drainTimeout bounds the wait for the daemon's last replies once the
 // editor's input ended.
 const drainTimeout = 2 * time.Second
@@ -86,6 +90,9 @@ func Forward(ctx context.Context, in io.Reader, out io.Writer, conn net.Conn, op
 		select { // the daemon stopped reading: it is going away
 		case err = <-toEditor:
 		case <-time.After(drainTimeout):
+			// Not err: a failed write to the daemon is no sign of the
+			// editor closing its output.
+			err = errDaemonStoppedReading
 		case <-ctx.Done():
 			return nil
 		}
