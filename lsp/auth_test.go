@@ -101,3 +101,57 @@ func TestListenerServesWithToken(t *testing.T) {
 	}
 	server.Exit(ctx)
 }
+
+// TestListenerBoundsUnauthenticated holds as many silent connections as
+// may wait to authenticate: one more is closed at once, and once they go,
+// a client with the token is served again.
+func TestListenerBoundsUnauthenticated(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- lsp.ServeListener(ctx, ln, lsp.Options{}, lsp.ListenConfig{Token: []byte(testToken), MaxUnauthenticated: 2})
+	}()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("ServeListener = %v", err)
+		}
+	}()
+	addr := ln.Addr().String()
+	var held []net.Conn
+	for range 2 {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		held = append(held, c)
+	}
+	extra, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer extra.Close()
+	extra.SetReadDeadline(time.Now().Add(lsptest.Timeout))
+	if n, err := extra.Read(make([]byte, 1)); n != 0 || !errors.Is(err, io.EOF) {
+		t.Errorf("a connection past the bound read %d bytes, %v; want it closed at once (EOF)", n, err)
+	}
+	for _, c := range held {
+		c.Close()
+	}
+	lsptest.WaitFor(t, "a client with the token to be served again", func() bool {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			return false
+		}
+		defer c.Close()
+		c.Write(lsp.AuthenticateFrame([]byte(testToken)))
+		c.Write([]byte(lsptest.Frame(initializeFrame)))
+		c.SetReadDeadline(time.Now().Add(lsptest.Timeout))
+		n, _ := c.Read(make([]byte, 1))
+		return n == 1
+	})
+}

@@ -20,7 +20,15 @@ type ListenConfig struct {
 	// else, in a MethodAuthenticate notification; a connection that does not
 	// is closed without being served.
 	Token []byte
+	// MaxUnauthenticated bounds the connections waiting to present the
+	// token; more are closed at once. 0 means DefaultMaxUnauthenticated.
+	MaxUnauthenticated int
 }
+
+// DefaultMaxUnauthenticated is how many connections may wait at once to
+// present the token: enough for every editor of a team connecting at the
+// same moment, few enough that a flood of idle connections holds no more.
+const DefaultMaxUnauthenticated = 64
 
 // ServeListener accepts connections on ln and runs one session per
 // connection; the sessions share opts.Features, so a shared daemon has one
@@ -57,7 +65,11 @@ func ServeListener(ctx context.Context, ln net.Listener, opts Options, lc Listen
 			}
 			return err
 		}
-		d.accepted()
+		if !d.accepted(lc) {
+			logger.Warn("refused connection: too many waiting to authenticate", zap.String("peer", conn.RemoteAddr().String()))
+			conn.Close()
+			continue
+		}
 		wg.Go(func() { d.serveConn(ctx, conn, lc.Token) })
 	}
 }
@@ -109,12 +121,21 @@ type daemon struct {
 }
 
 // accepted counts a connection from the moment it is accepted, so that the
-// idle timeout never ends one that is still authenticating.
-func (d *daemon) accepted() {
+// idle timeout never ends one that is still authenticating; false when
+// too many already wait to authenticate.
+func (d *daemon) accepted(lc ListenConfig) bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	limit := lc.MaxUnauthenticated
+	if limit <= 0 {
+		limit = DefaultMaxUnauthenticated
+	}
+	if lc.Token != nil && d.connecting >= limit {
+		return false
+	}
 	d.connecting++
 	d.timer.Stop()
+	return true
 }
 
 // opened turns an accepted connection into a session.
