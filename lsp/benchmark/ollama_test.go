@@ -12,6 +12,10 @@ import (
 type serverCounts struct {
 	generates, aborted int
 	prompt, recomputed int
+	// loads is how many prompts the log counts; firstPrompt and first are
+	// the size of the first of the run and what it recomputed (it may find
+	// the cache cold).
+	loads, firstPrompt, first int
 }
 
 func countServer(srv *ollamatest.Server) serverCounts {
@@ -25,12 +29,18 @@ func countServer(srv *ollamatest.Server) serverCounts {
 	for _, l := range srv.CacheLoads() {
 		c.prompt += l.Prompt
 		c.recomputed += l.Remaining
+		c.loads++
 	}
 	return c
 }
 
-func (c serverCounts) minus(o serverCounts) serverCounts {
-	return serverCounts{c.generates - o.generates, c.aborted - o.aborted, c.prompt - o.prompt, c.recomputed - o.recomputed}
+// minus returns what c counts beyond o, taken before the run.
+func (c serverCounts) minus(o serverCounts, srv *ollamatest.Server) serverCounts {
+	d := serverCounts{c.generates - o.generates, c.aborted - o.aborted, c.prompt - o.prompt, c.recomputed - o.recomputed, c.loads - o.loads, 0, 0}
+	if loads := srv.CacheLoads(); d.loads > 0 && o.loads < len(loads) {
+		d.firstPrompt, d.first = loads[o.loads].Prompt, loads[o.loads].Remaining
+	}
+	return d
 }
 
 // TestRealOllama replays an editor in real time against a real Ollama
@@ -51,7 +61,7 @@ func TestRealOllama(t *testing.T) {
 		}
 		// The server logs a request once it notices its end.
 		time.Sleep(500 * time.Millisecond)
-		return res[0], countServer(srv).minus(before)
+		return res[0], countServer(srv).minus(before, srv)
 	}
 	naive, naiveServer := run("naive")
 	lspilot, lspilotServer := run("lspilot")
@@ -64,7 +74,15 @@ func TestRealOllama(t *testing.T) {
 	if perKey(lspilotServer, lspilot) >= perKey(naiveServer, naive) {
 		t.Errorf("lspilot sent %.2f requests per keystroke, naive %.2f", perKey(lspilotServer, lspilot), perKey(naiveServer, naive))
 	}
-	if share := float64(lspilotServer.recomputed) / float64(max(lspilotServer.prompt, 1)); share > 0.5 {
-		t.Errorf("the server evaluated %.0f%% of lspilot's prompt tokens; the KV cache should serve most", 100*share)
+	// The first prompt of the run may find the cache cold, and a run with
+	// few requests would be judged by it alone: judge the prompts after it
+	// when there are some.
+	recomputed, prompt := lspilotServer.recomputed, lspilotServer.prompt
+	if lspilotServer.loads > 1 {
+		recomputed -= lspilotServer.first
+		prompt -= lspilotServer.firstPrompt
+	}
+	if share := float64(recomputed) / float64(max(prompt, 1)); share > 0.5 {
+		t.Errorf("the server evaluated %.0f%% of lspilot's prompt tokens after the first; the KV cache should serve most", 100*share)
 	}
 }
