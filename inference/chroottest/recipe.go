@@ -15,9 +15,14 @@ const Suite = "sid"
 const recipeVersion = 1
 
 // Packages lists what the chroot installs on top of minbase: llama-server
-// and certificate authorities for the inference tests, and the current
-// editors for the editor tests.
-var Packages = []string{"llama.cpp-tools", "ca-certificates", "neovim", "hx", "emacs-nox"}
+// and certificate authorities for the inference tests; the current editors
+// for the editor tests, with the Go grammar Emacs's go-ts-mode compiles;
+// and Node.js with what npm needs to build code-server's native modules.
+var Packages = []string{
+	"llama.cpp-tools", "ca-certificates",
+	"neovim", "hx", "emacs-nox", "tree-sitter-go-src",
+	"nodejs", "npm", "node-gyp", "g++", "make", "python3",
+}
 
 // noValidUntil lets apt read the mirror's unstable index, whose Valid-Until
 // has passed on a dated snapshot mirror.
