@@ -60,7 +60,7 @@ func capabilities(enc textdoc.Encoding) protocol.ServerCapabilities {
 			Change:    &incremental,
 			Save:      &protocol.SaveOptions{},
 		},
-		CompletionProvider:       &protocol.CompletionOptions{},
+		CompletionProvider:       &protocol.CompletionOptions{TriggerCharacters: completionTriggers},
 		InlineCompletionProvider: protocol.Boolean(true),
 		HoverProvider:            protocol.Boolean(true),
 		CodeActionProvider: &protocol.CodeActionOptions{
