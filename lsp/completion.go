@@ -13,15 +13,16 @@ import (
 	"github.com/lspilot/lspilot/lsp/textdoc"
 )
 
-// completionTriggers are the characters after which a client asks for the
-// completion list at once instead of waiting for a word: member access,
-// call and literal openers, the next argument, type annotations and
-// Python's block openers, and the space after a keyword or an operator
-// ("return ", "x := "), where a suggestion pays most. Clients send one
-// request per trigger; the engine debounces each and a newer request of a
-// document supersedes the older, so typing quickly past them never queues
-// backend work. A newline is left out: Helix looks for trigger characters
-// only after a typed character, and Enter is a command of its own.
+// completionTriggers are the characters after which a client without
+// inline completion (see completionOptions) asks for the completion list at
+// once instead of waiting for a word: member access, call and literal
+// openers, the next argument, type annotations and Python's block openers,
+// and the space after a keyword or an operator ("return ", "x := "), where a
+// suggestion pays most. Clients send one request per trigger (Helix never
+// cancels one); the engine debounces each and a newer request of a document
+// supersedes the older, so typing quickly past them never queues backend
+// work. A newline is left out: Helix looks for trigger characters only after
+// a typed character, and Enter is a command of its own.
 var completionTriggers = []string{".", "(", "[", "{", ",", ":", " "}
 
 // Completion implements protocol.Server: the same suggestions as inline

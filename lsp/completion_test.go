@@ -231,29 +231,45 @@ func TestCompletionCommand(t *testing.T) {
 }
 
 // TestCompletionCapability checks what initialize declares for completion:
-// the trigger characters, and no resolve (items come complete).
+// trigger characters for clients without inline completion, none for
+// those that show ghost text, and no resolve (items come complete).
 func TestCompletionCapability(t *testing.T) {
-	e := lsptest.New(t, lsp.Options{})
-	var res struct {
-		Capabilities struct {
-			CompletionProvider *struct {
-				TriggerCharacters []string `json:"triggerCharacters"`
-				ResolveProvider   bool     `json:"resolveProvider"`
-			} `json:"completionProvider"`
-		} `json:"capabilities"`
+	tests := []struct {
+		name string
+		give *protocol.TextDocumentClientCapabilities
+		want []string
+	}{
+		{name: "no text document capabilities (Helix)", want: []string{".", "(", "[", "{", ",", ":", " "}},
+		{name: "completion only", give: &protocol.TextDocumentClientCapabilities{Completion: &protocol.CompletionClientCapabilities{}},
+			want: []string{".", "(", "[", "{", ",", ":", " "}},
+		{name: "inline completion (VS Code, Neovim 0.12)", give: &protocol.TextDocumentClientCapabilities{
+			InlineCompletion: &protocol.InlineCompletionClientCapabilities{}}},
 	}
-	if err := e.Call(protocol.MethodInitialize, &protocol.InitializeParams{}, &res); err != nil {
-		t.Fatal(err)
-	}
-	cp := res.Capabilities.CompletionProvider
-	if cp == nil {
-		t.Fatal("no completionProvider")
-	}
-	want := []string{".", "(", "[", "{", ",", ":", " "}
-	if diff := cmp.Diff(want, cp.TriggerCharacters); diff != "" {
-		t.Errorf("trigger characters (-want +got):\n%s", diff)
-	}
-	if cp.ResolveProvider {
-		t.Error("resolveProvider is set; items are sent complete")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := lsptest.New(t, lsp.Options{})
+			var res struct {
+				Capabilities struct {
+					CompletionProvider *struct {
+						TriggerCharacters []string `json:"triggerCharacters"`
+						ResolveProvider   bool     `json:"resolveProvider"`
+					} `json:"completionProvider"`
+				} `json:"capabilities"`
+			}
+			params := &protocol.InitializeParams{Capabilities: protocol.ClientCapabilities{TextDocument: tt.give}}
+			if err := e.Call(protocol.MethodInitialize, params, &res); err != nil {
+				t.Fatal(err)
+			}
+			cp := res.Capabilities.CompletionProvider
+			if cp == nil {
+				t.Fatal("no completionProvider")
+			}
+			if diff := cmp.Diff(tt.want, cp.TriggerCharacters); diff != "" {
+				t.Errorf("trigger characters (-want +got):\n%s", diff)
+			}
+			if cp.ResolveProvider {
+				t.Error("resolveProvider is set; items are sent complete")
+			}
+		})
 	}
 }
