@@ -38,14 +38,14 @@ func (s *server) DidChange(ctx context.Context, params *protocol.DidChangeTextDo
 		}
 	}
 	snap, err := s.docs.change(uri, params.TextDocument.Version, changes, s.encoding(), arrived)
-	if err == nil {
-		s.noticeAccept(snap, changes)
-	} else {
+	if err != nil {
 		s.logger.Error("refused change", zap.String("uri", uri), zap.Int32("version", params.TextDocument.Version), zap.Error(err))
 		if errors.Is(err, ErrOutOfSync) {
 			s.logMessage(ctx, protocol.MessageTypeWarning, "lspilot: "+err.Error())
 		}
+		return nil
 	}
+	s.noticeAccept(snap, changes)
 	return nil
 }
 
