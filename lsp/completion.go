@@ -2,16 +2,34 @@ package lsp
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+
+	"github.com/lspilot/lspilot/lsp/textdoc"
 )
+
+// completionTriggers are the characters after which a client without
+// inline completion (see completionOptions) asks for the completion list at
+// once instead of waiting for a word: member access, call and literal
+// openers, the next argument, type annotations and Python's block openers,
+// and the space after a keyword or an operator ("return ", "x := "), where a
+// suggestion pays most. Clients send one request per trigger (Helix never
+// cancels one); the engine debounces each and a newer request of a document
+// supersedes the older, so typing quickly past them never queues backend
+// work. A newline is left out: Helix looks for trigger characters only after
+// a typed character, and Enter is a command of its own.
+var completionTriggers = []string{".", "(", "[", "{", ",", ":", " "}
 
 // Completion implements protocol.Server: the same suggestions as inline
 // completion, as a list for clients without inline completion (Helix, Zed,
-// older Neovim). The list is incomplete so that the client asks again as the
-// user types; each item shows the first line and documents the whole text.
+// older Neovim). Each item replaces the word before the cursor with that
+// word plus the suggestion, shows the first line and documents the whole
+// text; completionItem says why each field is set as it is.
 func (s *server) Completion(ctx context.Context, params *protocol.CompletionParams) (protocol.CompletionResult, error) {
 	snap, err := s.snapshot(params.TextDocument.URI)
 	if err != nil {
@@ -27,35 +45,72 @@ func (s *server) Completion(ctx context.Context, params *protocol.CompletionPara
 	if err != nil {
 		return nil, err
 	}
-	// Items replace the word before the cursor with that word plus the
-	// suggestion, so that clients keep filtering them as the user types.
-	word := lineBefore(snap.Text, off)
+	word := wordBefore(snap.Text, off)
 	items := make([]protocol.CompletionItem, 0, len(suggestions))
 	for i, sg := range suggestions {
-		label, multi := labelOf(word + sg.Text)
-		item := protocol.CompletionItem{
-			Label:      label,
-			Kind:       protocol.CompletionItemKindText,
-			Detail:     protocol.NewOptional("lspilot"),
-			SortText:   protocol.NewOptional(string(rune('0' + min(i, 9)))),
-			FilterText: protocol.NewOptional(word + sg.Text),
-			Preselect:  protocol.NewOptional(i == 0),
-			TextEdit: &protocol.TextEdit{
-				Range:   protoRange(snap, off-len(word), max(sg.ReplaceEnd, off), enc),
-				NewText: word + sg.Text,
-			},
-		}
-		if multi {
-			item.Label = label + " …"
-		}
-		item.Documentation = &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: fence(snap.LanguageID, sg.Text)}
+		items = append(items, completionItem(snap, off, word, sg, i, enc))
 		if sg.ID != "" {
-			item.Command = protocol.Command{Title: "accept", Command: CommandAcceptCompletion, Arguments: []protocol.LSPAny{jsonString(sg.ID)}}
 			s.sent.note(sg.ID, sg.Text)
 		}
-		items = append(items, item)
 	}
-	return &protocol.CompletionList{IsIncomplete: true, Items: items}, nil
+	if len(items) > 0 {
+		s.listed.note(snap, off-len(word), word, suggestions)
+	}
+	// A list with items is incomplete, so that the client asks again as
+	// the user types: the engine answers at once while the typing follows
+	// the suggestion, and asks the model anew when it departs from it. An
+	// empty list is complete: Helix shows the menu once the first server
+	// answers with items or with an incomplete list, so an empty incomplete
+	// list from lspilot, often the fastest, would hide the items of a
+	// slower server.
+	return &protocol.CompletionList{IsIncomplete: len(items) > 0, Items: items}, nil
+}
+
+// completionItem is the list item of suggestion sg, the i-th of its reply,
+// for a cursor at off after word. Its fields suit clients that have no
+// inline completion:
+//   - Kind is Text: Helix treats a Snippet item as snippet syntax whatever
+//     its insertTextFormat, which eats "$" and "\" in code and re-indents
+//     the lines; Text shows as "text" in Helix and as plain text elsewhere.
+//   - InsertTextFormat is PlainText and InsertTextMode asIs, so that
+//     clients insert the lines exactly, with the indentation they carry,
+//     adding none of their own.
+//   - The TextEdit replaces the word before the cursor (and the closers a
+//     suggestion ends with, up to ReplaceEnd) with the word plus the
+//     suggestion, and FilterText is that text: as the user types on, the
+//     client's filter, the word so far, is a prefix of it.
+//   - Preselect and a SortText below the usual digits and letters keep the
+//     first suggestion at the top: Helix ranks preselected items before
+//     the others that match, and orders each server's items by SortText.
+//   - Label is the first line, marked " …" when more follow; Documentation
+//     shows the whole text.
+//   - Command reports acceptance to clients that run item commands; for
+//     those that do not (Helix 25.07), listedItems learns it from the edit.
+func completionItem(snap *textdoc.Snapshot, off int, word string, sg Suggestion, i int, enc textdoc.Encoding) protocol.CompletionItem {
+	text := word + sg.Text
+	label, multi := labelOf(text)
+	if multi {
+		label += " …"
+	}
+	item := protocol.CompletionItem{
+		Label:            label,
+		Kind:             protocol.CompletionItemKindText,
+		Detail:           protocol.NewOptional("lspilot"),
+		Documentation:    &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: fence(snap.LanguageID, sg.Text)},
+		Preselect:        protocol.NewOptional(i == 0),
+		SortText:         protocol.NewOptional(fmt.Sprintf("!%02d", i)),
+		FilterText:       protocol.NewOptional(text),
+		InsertTextFormat: protocol.InsertTextFormatPlainText,
+		InsertTextMode:   protocol.InsertTextModeAsIs,
+		TextEdit: &protocol.TextEdit{
+			Range:   protoRange(snap, off-len(word), max(sg.ReplaceEnd, off), enc),
+			NewText: text,
+		},
+	}
+	if sg.ID != "" {
+		item.Command = protocol.Command{Title: "accept", Command: CommandAcceptCompletion, Arguments: []protocol.LSPAny{jsonString(sg.ID)}}
+	}
+	return item
 }
 
 // labelOf returns the first line of text that is not blank, trimmed, and
@@ -71,18 +126,23 @@ func labelOf(text string) (label string, more bool) {
 	return "", false
 }
 
-// lineBefore returns the word characters right before off, which clients
-// match against an item's filter text.
-func lineBefore(text string, off int) string {
+// wordBefore returns the word characters right before off (letters, digits,
+// combining marks and underscores, as editors delimit a word to filter
+// items with); invalid UTF-8 ends the word.
+func wordBefore(text string, off int) string {
 	i := off
-	for i > 0 && isWordByte(text[i-1]) {
-		i--
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:i])
+		if r == utf8.RuneError && n <= 1 || !isWordRune(r) {
+			break
+		}
+		i -= n
 	}
 	return text[i:off]
 }
 
-func isWordByte(b byte) bool {
-	return b == '_' || b >= 0x80 || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9'
+func isWordRune(r rune) bool {
+	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsNumber(r) || unicode.IsMark(r)
 }
 
 // fence renders code as a markdown code block.

@@ -60,8 +60,10 @@ func (s *server) Request(_ context.Context, method string, params any) (any, err
 // acceptCompletion runs CommandAcceptCompletion.
 func (s *server) acceptCompletion(params *protocol.ExecuteCommandParams) (protocol.LSPAny, error) {
 	id := suggestionID(params.Arguments)
-	s.report(id, FeedbackAccepted)
-	s.reportAcceptedChars(s.sent.chars(id))
+	if s.listed.first(id) { // else the edit that inserted it was reported
+		s.report(id, FeedbackAccepted)
+		s.reportAcceptedChars(s.sent.chars(id))
+	}
 	return protocol.LSPAny("null"), nil
 }
 

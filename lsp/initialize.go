@@ -30,7 +30,7 @@ func (s *server) Initialize(ctx context.Context, params *protocol.InitializePara
 		zap.String("client", params.ClientInfo.Name),
 		zap.String("encoding", enc.String()))
 	return &protocol.InitializeResult{
-		Capabilities: capabilities(enc),
+		Capabilities: capabilities(enc, inlineClient(params.Capabilities)),
 		ServerInfo:   protocol.ServerInfo{Name: "lspilot", Version: protocol.NewOptional(Version)},
 	}, nil
 }
@@ -49,8 +49,28 @@ func negotiateEncoding(general *protocol.GeneralClientCapabilities) textdoc.Enco
 	return textdoc.UTF16
 }
 
-// capabilities is what the server offers.
-func capabilities(enc textdoc.Encoding) protocol.ServerCapabilities {
+// inlineClient reports whether the client shows inline completion (ghost
+// text) itself.
+func inlineClient(c protocol.ClientCapabilities) bool {
+	return c.TextDocument != nil && c.TextDocument.InlineCompletion != nil
+}
+
+// completionOptions declares the completion list. Trigger characters go to
+// clients without inline completion (Helix): they show suggestions only
+// through the list, which must open at the places where a suggestion pays.
+// A client with ghost text would open its list there too, repeating the
+// ghost text in a popup at every space; it asks for the list as it always
+// did.
+func completionOptions(inline bool) *protocol.CompletionOptions {
+	if inline {
+		return &protocol.CompletionOptions{}
+	}
+	return &protocol.CompletionOptions{TriggerCharacters: completionTriggers}
+}
+
+// capabilities is what the server offers a client that shows inline
+// completion itself, or not.
+func capabilities(enc textdoc.Encoding, inline bool) protocol.ServerCapabilities {
 	yes := true
 	incremental := protocol.TextDocumentSyncKindIncremental
 	return protocol.ServerCapabilities{
@@ -60,7 +80,7 @@ func capabilities(enc textdoc.Encoding) protocol.ServerCapabilities {
 			Change:    &incremental,
 			Save:      &protocol.SaveOptions{},
 		},
-		CompletionProvider:       &protocol.CompletionOptions{},
+		CompletionProvider:       completionOptions(inline),
 		InlineCompletionProvider: protocol.Boolean(true),
 		HoverProvider:            protocol.Boolean(true),
 		CodeActionProvider: &protocol.CodeActionOptions{

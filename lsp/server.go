@@ -34,6 +34,7 @@ type server struct {
 	outages  outages
 	observer Observer        // never nil
 	sent     sentSuggestions // the latest suggestions sent, for accepted characters
+	listed   listedItems     // the latest completion list items, to learn their acceptance
 	// settingsMu serializes changes of the configuration layers and of
 	// the features built from them.
 	settingsMu sync.Mutex

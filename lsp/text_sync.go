@@ -37,13 +37,15 @@ func (s *server) DidChange(ctx context.Context, params *protocol.DidChangeTextDo
 			changes[i] = textdoc.Change{Text: c.Text}
 		}
 	}
-	_, err := s.docs.change(uri, params.TextDocument.Version, changes, s.encoding(), arrived)
+	snap, err := s.docs.change(uri, params.TextDocument.Version, changes, s.encoding(), arrived)
 	if err != nil {
 		s.logger.Error("refused change", zap.String("uri", uri), zap.Int32("version", params.TextDocument.Version), zap.Error(err))
 		if errors.Is(err, ErrOutOfSync) {
 			s.logMessage(ctx, protocol.MessageTypeWarning, "lspilot: "+err.Error())
 		}
+		return nil
 	}
+	s.noticeAccept(snap, changes)
 	return nil
 }
 
@@ -55,6 +57,7 @@ func (s *server) DidClose(_ context.Context, params *protocol.DidCloseTextDocume
 	}
 	s.setSelection(uri, selection{})
 	s.links.Delete(uri)
+	s.listed.forget(uri)
 	if obs, ok := s.features.Load().Completer.(CompletionObserver); ok {
 		obs.Closed(s.session, uri)
 	}

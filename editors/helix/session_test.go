@@ -31,14 +31,18 @@ var helixCapabilities = map[string]any{
 
 // TestSession starts lspilot with the file's command line (minus --remote)
 // and runs the session Helix opens: initialize with the file's config as
-// initializationOptions, the same config as didChangeConfiguration, a
-// document edited with UTF-8 positions, shutdown and exit.
+// initializationOptions (its backend pointed at a real Ollama), the same
+// config as didChangeConfiguration, a document edited with UTF-8 positions,
+// shutdown and exit.
 func TestSession(t *testing.T) {
 	c, err := load(configFile)
 	if err != nil {
 		t.Fatal(err)
 	}
 	server := c.LanguageServer["lspilot"]
+	srv := startOllama(t)
+	backend := server.Config["backends"].([]map[string]any)[0]
+	backend["url"], backend["model"] = srv.URL, srv.FIMModel
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	dir := t.TempDir()
