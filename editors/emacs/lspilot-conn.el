@@ -167,7 +167,7 @@ lines show.")
          (name (format "lspilot %s" (abbreviate-file-name root)))
          (conn (apply #'make-instance 'lspilot-connection
                       :name name :root root
-                      :process (lambda (&rest _)
+                      :process (lambda (&optional _conn)
                                  (make-process
                                   :name name :command lspilot-command
                                   :connection-type 'pipe :coding 'utf-8-emacs-unix

@@ -48,6 +48,10 @@ Calling it again applies changes to `lspilot-modes'."
   "The buffer's Eglot connection, or nil."
   (eglot-current-server))
 
+(defun lspilot--eglot-flush ()
+  "Send the buffer's changes that Eglot has not sent yet."
+  (eglot--signal-textDocument/didChange))
+
 (defun lspilot--eglot-uri ()
   "The URI Eglot gives the buffer's document."
   (plist-get (eglot--TextDocumentIdentifier) :uri))

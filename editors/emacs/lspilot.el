@@ -47,6 +47,7 @@
 
 (declare-function lspilot--eglot-server "lspilot-eglot")
 (declare-function lspilot--eglot-uri "lspilot-eglot")
+(declare-function lspilot--eglot-flush "lspilot-eglot")
 
 ;;;###autoload
 (define-minor-mode lspilot-mode
@@ -110,6 +111,7 @@ connection; buffer changes not yet sent are sent first."
            (lspilot--flush)
            (jsonrpc-request lspilot--conn :workspace/executeCommand params))
           ((and (fboundp 'lspilot--eglot-server) (lspilot--eglot-server))
+           (lspilot--eglot-flush)
            (jsonrpc-request (lspilot--eglot-server) :workspace/executeCommand params
                             :deferred (intern (concat ":" command))))
           (t (user-error "This buffer is not connected to lspilot: M-x lspilot-mode starts it")))))
