@@ -286,12 +286,6 @@ Send shutdown and exit; return the process's exit status."
      :timeout 3 :timeout-fn kill)
     (run-with-timer 5 nil kill)))
 
-(defun lspilot--shutdown-all ()
-  "Shut down every connection, for `kill-emacs-hook'."
-  (maphash (lambda (_root conn) (ignore-errors (lspilot-shutdown conn)))
-           lspilot--connections))
-(add-hook 'kill-emacs-hook #'lspilot--shutdown-all)
-
 ;;; Messages from the server
 
 (defun lspilot--notification (conn method params)
@@ -392,6 +386,8 @@ The connection shuts down with its last buffer."
 (defvar lspilot-mode-line '(:eval (lspilot--mode-line))
   "Mode-line construct showing lspilot's state; in `global-mode-string'.")
 (put 'lspilot-mode-line 'risky-local-variable t)
+(unless global-mode-string
+  (setq global-mode-string (list ""))) ; a list starting with a symbol is a condition
 (add-to-list 'global-mode-string 'lspilot-mode-line t)
 
 (defvar lspilot-mode)

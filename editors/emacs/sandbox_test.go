@@ -23,8 +23,12 @@ type flavor struct {
 
 var emacsen = []flavor{{name: "emacs28"}, {name: "emacs30", chroot: true}}
 
+// config is lspilot's config.toml in a sandbox.
+const config = "[completion]\ntimeBudgetMs = 60000\nmaxTokensMultiline = 19\n"
+
 // sandbox is a directory an Emacs of one flavor works in: lspilot/ holds a
-// copy of editors/emacs (as in the repository), bin/ the lspilot binary, home/ the HOME, run/
+// copy of editors/emacs (as in the repository), bin/ the lspilot binary,
+// home/ the HOME (with lspilot's config.toml), run/
 // the XDG_RUNTIME_DIR of lspilot's shared daemon, work/ the files edited.
 type sandbox struct {
 	flavor
@@ -52,10 +56,15 @@ func newSandbox(t *testing.T, f flavor) *sandbox {
 		t.Cleanup(func() { os.RemoveAll(dir) })
 		box.dir = dir
 	}
-	for _, d := range []string{"lspilot/editors/emacs/test", "bin", "home", "run", "work"} {
+	for _, d := range []string{"lspilot/editors/emacs/test", "bin", "home/.config/lspilot", "run", "work"} {
 		if err := os.MkdirAll(box.path(d), 0o700); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// Whole suggestions however busy the machine: no cut by time, and one
+	// period of the model's text (tinymodel.Cycle has 19 tokens).
+	if err := os.WriteFile(box.path("home/.config/lspilot/config.toml"), []byte(config), 0o600); err != nil {
+		t.Fatal(err)
 	}
 	editortest.CopyBinary(t, box.path("bin"))
 	src := filepath.Join(editortest.RepoRoot(t), "editors", "emacs")
