@@ -115,3 +115,38 @@ func flat(text string) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// besideEglot is what a user adds to the README's setup to run a language
+// server for Python buffers through Eglot: here a private lspilot stands
+// in for it.
+const besideEglot = `
+(require 'eglot)
+(add-to-list 'eglot-server-programs '((python-mode python-ts-mode) "lspilot" "serve"))
+(add-hook 'python-mode-hook #'eglot-ensure)
+`
+
+// TestGhostTextBesideEglot runs Eglot with a server of its own for a
+// Python buffer: lspilot-mode still shows and accepts its suggestions.
+func TestGhostTextBesideEglot(t *testing.T) {
+	srv := ollamatest.Start(t, ollamatest.WithoutLargeModel())
+	for _, e := range emacsen {
+		t.Run(e.name, func(t *testing.T) {
+			lang := languages[1]
+			s := startEmacs(t, e, srv.Host, lang.file, lang.text, 4, besideEglot)
+			s.term.WaitFor(screenWait, "Eglot in the mode line", func(screen string) bool {
+				return strings.Contains(modeLine(screen), "eglot")
+			})
+			s.term.SendKeys("Enter")
+			s.term.WaitFor(screenWait, "a multi-line suggestion", func(screen string) bool {
+				return strings.Contains(window(screen), firstLines[0]) && hasLine(window(screen), firstLines[1])
+			})
+			s.term.SendKeys("Tab")
+			at := len(lang.text) - 1
+			file := s.saved(t, func(file string) bool { return strings.Contains(file, firstLines[0]) }, "the suggestion accepted")
+			if !strings.HasPrefix(flat(file[at+1:]), flat(firstLines[0]+"\n"+firstLines[1])) {
+				t.Errorf("file after accepting:\n%s", file)
+			}
+			t.Logf("mode line: %s", modeLine(s.term.Screen()))
+		})
+	}
+}

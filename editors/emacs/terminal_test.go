@@ -50,8 +50,10 @@ func (box *sandbox) prelude(t *testing.T) string {
 	if err != nil {
 		t.Fatalf("compile the Go grammar: %v\n%s", err, out)
 	}
-	return fmt.Sprintf("(setq treesit-extra-load-path '(%q))\n(add-to-list 'auto-mode-alist '(\"\\\\.go\\\\'\" . go-ts-mode))\n",
-		box.in("treesit"))
+	return fmt.Sprintf(`(setq treesit-extra-load-path '(%q))
+(unless (treesit-language-available-p 'go) (error "The Go grammar does not load"))
+(add-to-list 'auto-mode-alist '("\\.go\\'" . go-ts-mode))
+`, box.in("treesit"))
 }
 
 // startEmacs writes file with text and init.el (prelude, the README's
