@@ -24,8 +24,8 @@ var firstLines = strings.SplitN(tinymodel.CycleText, "\n", 3)[:2]
 // TestGhostText follows a user of the README's setup in Emacs 28 and 30,
 // in a Go and a Python buffer, with a real Ollama serving the generated
 // model (whose answers start with tinymodel.CycleText): a line break
-// brings a multi-line suggestion as ghost text; M-n and M-p show the
-// alternatives; C-g hides it; typing its first letter brings the rest
+// brings a multi-line suggestion as ghost text; M-n shows another of the
+// alternatives lspilot gives when asked again, M-p the first again; C-g hides it; typing its first letter brings the rest
 // back; M-f, M-e and TAB insert a word, a line and the rest, exactly, with
 // the cursor after them.
 func TestGhostText(t *testing.T) {
@@ -59,14 +59,22 @@ func (s *session) ghostText(t *testing.T, text, capName string) {
 	})
 	capture(t, screen, capName)
 
-	for _, key := range []string{"M-n", "M-p"} {
-		s.term.SendKeys(key)
-		screen := s.term.WaitFor(screenWait, "the alternatives counted", func(screen string) bool {
-			return regexp.MustCompile(`lspilot: suggestion \d of \d`).MatchString(screen)
-		})
-		if !shows(1)(screen) {
-			t.Errorf("after %s no suggestion shows:\n%s", key, screen)
-		}
+	// lspilot answers again at the same place with up to three distinct
+	// suggestions: the first, samples of the model, the first line alone.
+	s.term.SendKeys("M-n")
+	next := s.term.WaitFor(screenWait, "the second suggestion", func(screen string) bool {
+		return regexp.MustCompile(`lspilot: suggestion 2 of [23]`).MatchString(screen)
+	})
+	t.Logf("after M-n:\n%s", window(next))
+	if window(next) == window(screen) {
+		t.Errorf("M-n shows the same suggestion:\n%s", next)
+	}
+	s.term.SendKeys("M-p")
+	back := s.term.WaitFor(screenWait, "the first suggestion again", func(screen string) bool {
+		return regexp.MustCompile(`lspilot: suggestion 1 of [23]`).MatchString(screen)
+	})
+	if window(back) != window(screen) {
+		t.Errorf("M-p shows\n%s\nnot the first suggestion\n%s", back, screen)
 	}
 
 	s.term.SendKeys("C-g")

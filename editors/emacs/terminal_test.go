@@ -146,14 +146,15 @@ func (s *session) saved(t *testing.T, want func(string) bool, what string) strin
 	return got
 }
 
-// capture writes the window to testdata/screens/name.txt with -update, and
+// capture writes the window and its mode line to testdata/screens/name.txt
+// with -update, and
 // otherwise checks it matches what is there down to the suggestion's
 // second line (where the suggestion ends depends on the model's time
 // budget on a busy machine).
 func capture(t *testing.T, screen, name string) {
 	t.Helper()
 	path := filepath.Join("testdata", "screens", name+".txt")
-	got := window(screen) + "\n"
+	got := window(screen) + "\n" + modeLine(screen) + "\n"
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
