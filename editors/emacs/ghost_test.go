@@ -27,7 +27,8 @@ var firstLines = strings.SplitN(tinymodel.CycleText, "\n", 3)[:2]
 // brings a multi-line suggestion as ghost text; M-n shows another of the
 // alternatives lspilot gives when asked again, M-p the first again; C-g hides it; typing its first letter brings the rest
 // back; M-f, M-e and TAB insert a word, a line and the rest, exactly, with
-// the cursor after them.
+// the cursor after them. lspilot hears which suggestions were shown, partly
+// accepted and accepted.
 func TestGhostText(t *testing.T) {
 	srv := ollamatest.Start(t, ollamatest.WithoutLargeModel())
 	for _, e := range emacsen {
@@ -100,6 +101,12 @@ func (s *session) ghostText(t *testing.T, text, capName string) {
 		if !hasLine(window(shown), line) {
 			t.Errorf("inserted line %q was not on screen before:\n%s", line, shown)
 		}
+	}
+
+	// lspilot heard what was shown and taken.
+	c := s.counters(t)
+	if c.Shown < 3 || c.PartiallyAccepted != 2 || c.Accepted != 1 || c.AlternativeCalls == 0 {
+		t.Errorf("lspilot counted %+v; want 3 or more shown, 2 partly accepted, 1 accepted, alternatives sampled", c)
 	}
 }
 

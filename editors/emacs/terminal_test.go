@@ -2,6 +2,7 @@ package emacs_test
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -66,7 +67,8 @@ func startEmacs(t *testing.T, f flavor, ollamaHost, file, text string, line int,
 		t.Fatal(err)
 	}
 	snippet := strings.ReplaceAll(editortest.Snippet(t, "setup-emacs"), "/path/to/lspilot", box.in("lspilot"))
-	init := box.prelude(t) + snippet + extra + fmt.Sprintf(dumpEvents, box.in("events.txt"))
+	init := box.prelude(t) + snippet + extra + fmt.Sprintf(dumpEvents, box.in("events.txt")) +
+		fmt.Sprintf(dumpStatus, box.in("status.json"))
 	if err := os.WriteFile(box.path("init.el"), []byte(init), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -183,6 +185,37 @@ const dumpEvents = `
                lspilot--connections)
       (with-temp-file %q (insert (mapconcat #'identity text "\n"))))))
 `
+
+// dumpStatus binds F11 to write M-x lspilot-status's answer as JSON.
+const dumpStatus = `
+(global-set-key (kbd "<f11>")
+  (lambda () (interactive)
+    (let ((status (json-encode (lspilot-status))))
+      (with-temp-file %q (insert status)))))
+`
+
+// completionCounters are the counters of lspilot.status that the terminal
+// tests read.
+type completionCounters struct {
+	Shown             int `json:"shown"`
+	Accepted          int `json:"accepted"`
+	PartiallyAccepted int `json:"partiallyAccepted"`
+	AlternativeCalls  int `json:"alternativeCalls"`
+}
+
+// counters returns lspilot's completion counters, asked for with F11.
+func (s *session) counters(t *testing.T) completionCounters {
+	t.Helper()
+	var st struct {
+		Completion completionCounters `json:"completion"`
+	}
+	s.term.SendKeys("F11")
+	s.term.WaitFor(screenWait, "lspilot-status written", func(string) bool {
+		data, err := os.ReadFile(s.path("status.json"))
+		return err == nil && json.Unmarshal(data, &st) == nil
+	})
+	return st.Completion
+}
 
 // logEvents logs the protocol events of lspilot-mode's connections.
 func (s *session) logEvents(t *testing.T) {
