@@ -70,10 +70,12 @@ type syncResult struct {
 // that lspilot's copy of the document matches the buffer's UTF-8 bytes:
 // through lspilot-mode's own connection and through Eglot's, in Emacs 28
 // and 30. The status line and M-x lspilot-status follow lspilot's status,
-// and lspilot exits cleanly after shutdown and exit.
+// and lspilot exits cleanly after shutdown and exit: when the last buffer
+// of lspilot-mode's connection closes, on M-x lspilot-shutdown, and when
+// Eglot shuts down.
 func TestSync(t *testing.T) {
 	for _, e := range emacsen {
-		for _, client := range []string{"mode", "eglot"} {
+		for _, client := range []string{"mode", "mode-command", "eglot"} {
 			t.Run(e.name+"/"+client, func(t *testing.T) {
 				box := newSandbox(t, e)
 				ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)

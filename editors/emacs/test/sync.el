@@ -4,8 +4,9 @@
 ;;   emacs --batch -l test/sync.el
 ;; with LSPILOT_BIN (the lspilot binary), LSPILOT_WORK (a directory for the
 ;; edited file), LSPILOT_OUT (where the results go, as JSON) and
-;; LSPILOT_CLIENT: "mode" for `lspilot-mode's own connection, "eglot" for
-;; Eglot's.  Each case edits the buffer the way a user would, then asks
+;; LSPILOT_CLIENT: "mode" for `lspilot-mode's own connection, shut down by
+;; closing its last buffer, "mode-command" for the same shut down with M-x
+;; lspilot-shutdown, "eglot" for Eglot's.  Each case edits the buffer the way a user would, then asks
 ;; lspilot for its copy of the document and compares its SHA-256 with the
 ;; buffer's UTF-8 bytes.
 
@@ -40,8 +41,16 @@
 
 (defun sync-stop (process)
   "Shut lspilot down and return its exit status once PROCESS is gone."
-  (if (not sync-eglot)
-      (lspilot-shutdown)
+  (cond
+   ((equal (getenv "LSPILOT_CLIENT") "mode-command")
+    (lspilot-shutdown))
+   ((not sync-eglot)
+    (kill-buffer)
+    (with-timeout (10 (error "lspilot still runs 10 s after its last buffer closed"))
+      (while (process-live-p process)
+        (accept-process-output process 0.05)))
+    (process-exit-status process))
+   (t
     ;; shutdown and exit by hand: eglot-shutdown (through jsonrpc-shutdown)
     ;; kills the process as soon as exit is sent, hiding its exit code.
     (let ((server (eglot-current-server)))
@@ -51,7 +60,7 @@
       (with-timeout (10 (error "lspilot still runs 10 s after exit"))
         (while (process-live-p process)
           (accept-process-output process 0.05)))
-      (process-exit-status process))))
+      (process-exit-status process)))))
 
 (defun sync-goto (line column)
   "Move to LINE (1-based) and COLUMN (in characters)."
