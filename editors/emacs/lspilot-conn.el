@@ -139,6 +139,7 @@ lines show.")
 
 (defvar-local lspilot--conn nil "The buffer's connection, or nil.")
 (defvar-local lspilot--opened nil "Non-nil once the buffer's didOpen is sent.")
+(defvar-local lspilot--doc-uri nil "The URI the buffer's document was opened as.")
 (defvar-local lspilot--version 0 "The document version last sent.")
 (defvar-local lspilot--changes nil "Changes not yet sent, newest first, or :full.")
 (defvar-local lspilot--before nil "(BEG END START-POS END-POS) of the change under way.")
@@ -242,14 +243,14 @@ lines show.")
   (when (eq (gethash (lspilot--conn-root conn) lspilot--connections) conn)
     (remhash (lspilot--conn-root conn) lspilot--connections))
   (let ((why (unless (lspilot--conn-stopping conn)
-               (list :kind "Error" :message "lspilot exited; the next edit starts it again"))))
+               (list :kind "Error" :message "lspilot exited; an edit starts it again"))))
     (dolist (buffer (lspilot--conn-buffers conn))
       (when (buffer-live-p buffer)
         (with-current-buffer buffer
           (when (eq lspilot--conn conn)
             (run-hooks 'lspilot--disconnect-hook)
             (setq lspilot--conn nil lspilot--opened nil lspilot--down why
-                  lspilot--retry-at (+ (float-time) 5))))))
+                  lspilot--retry-at (if why (+ (float-time) 5) 0))))))
     (when why
       (setq lspilot-state why))
     (force-mode-line-update t)))
@@ -316,15 +317,16 @@ Send shutdown and exit; return the process's exit status."
 
 (defun lspilot--document ()
   "The VersionedTextDocumentIdentifier of the current buffer."
-  (list :uri (lspilot--uri buffer-file-name) :version lspilot--version))
+  (list :uri lspilot--doc-uri :version lspilot--version))
 
 (defun lspilot--open ()
   "Send didOpen for the current buffer."
   (unless lspilot--opened
-    (setq lspilot--version 0 lspilot--changes nil lspilot--before nil)
+    (setq lspilot--version 0 lspilot--changes nil lspilot--before nil
+          lspilot--doc-uri (lspilot--uri buffer-file-name))
     (jsonrpc-notify lspilot--conn :textDocument/didOpen
                     (list :textDocument
-                          (list :uri (lspilot--uri buffer-file-name)
+                          (list :uri lspilot--doc-uri
                                 :languageId (lspilot--language-id)
                                 :version lspilot--version
                                 :text (save-restriction (widen)
@@ -339,11 +341,21 @@ The connection shuts down with its last buffer."
     (when conn
       (when (and lspilot--opened (jsonrpc-running-p conn))
         (jsonrpc-notify conn :textDocument/didClose
-                        (list :textDocument (list :uri (lspilot--uri buffer-file-name)))))
+                        (list :textDocument (list :uri lspilot--doc-uri))))
       (setf (lspilot--conn-buffers conn) (delq (current-buffer) (lspilot--conn-buffers conn)))
       (when (and (null (lspilot--conn-buffers conn)) (lspilot--live-p conn))
         (lspilot--shutdown-async conn)))
     (setq lspilot--conn nil lspilot--opened nil)))
+
+(defun lspilot--renamed ()
+  "Reopen the buffer's document under the file name it now visits."
+  (when (and lspilot--opened (lspilot--live-p lspilot--conn))
+    (lspilot--flush)
+    (jsonrpc-notify lspilot--conn :textDocument/didClose
+                    (list :textDocument (list :uri lspilot--doc-uri)))
+    (setq lspilot--opened nil)
+    (when buffer-file-name
+      (lspilot--open))))
 
 (defun lspilot--before-change (beg end)
   "Note where the change of BEG..END starts and ends, in LSP positions."

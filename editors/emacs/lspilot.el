@@ -66,6 +66,7 @@ holds the keys that take it."
         (add-hook 'after-change-functions #'lspilot--ghost-after-change nil t)
         (add-hook 'post-command-hook #'lspilot--post-command nil t)
         (add-hook 'kill-buffer-hook #'lspilot--off nil t)
+        (add-hook 'after-set-visited-file-name-hook #'lspilot--renamed nil t)
         (add-hook 'change-major-mode-hook #'lspilot--off nil t)
         (add-hook 'lspilot--disconnect-hook #'lspilot--forget nil t)
         (lspilot--connect))
@@ -86,6 +87,7 @@ holds the keys that take it."
                   (after-change-functions . lspilot--ghost-after-change)
                   (post-command-hook . lspilot--post-command)
                   (kill-buffer-hook . lspilot--off)
+                  (after-set-visited-file-name-hook . lspilot--renamed)
                   (change-major-mode-hook . lspilot--off)
                   (lspilot--disconnect-hook . lspilot--forget)))
     (remove-hook (car hook) (cdr hook) t))
@@ -167,7 +169,7 @@ Return the server's view as a plist (:uri :version :bytes :lines
 :sha256) with :in-sync added, t or nil."
   (interactive)
   (let* ((uri (if (and (bound-and-true-p lspilot-mode) (lspilot--ready-p))
-                  (lspilot--uri buffer-file-name)
+                  lspilot--doc-uri
                 (and (fboundp 'lspilot--eglot-uri) (lspilot--eglot-server) (lspilot--eglot-uri))))
          (state (lspilot--execute "lspilot.documentState" uri))
          (in-sync (equal (plist-get state :sha256) (lspilot-buffer-sha256))))

@@ -108,6 +108,14 @@
           (erase-buffer)
           (insert "print('🎉 done')\n# ünïcödé\n")))))
 
+(defconst sync-mode-cases
+  `(("write to another file name, then type"
+     . ,(lambda ()
+          (set-visited-file-name (expand-file-name "renamed.py" default-directory))
+          (goto-char (point-max))
+          (insert "x = '\U0001F600'\n"))))
+  "Cases for `lspilot-mode' only.")
+
 (defun sync-run-case (name edit)
   "Apply EDIT to the current buffer and compare lspilot's copy; return a result."
   (funcall edit)
@@ -134,7 +142,7 @@
     (unless (eq major-mode 'python-mode)
       (error "The buffer is in %s, not python-mode" major-mode))
     (let ((process (sync-connect)))
-      (dolist (c sync-cases)
+      (dolist (c (if sync-eglot sync-cases (append sync-cases sync-mode-cases)))
         (push (sync-run-case (car c) (cdr c)) cases))
       (setq status (lspilot-status))
       (with-timeout (10 (push "no didChangeStatus notification within 10 s" sync-errors))
