@@ -61,6 +61,8 @@ type syncResult struct {
 	ModeLine  string   `json:"mode_line"`
 	Described string   `json:"described"`
 	ExitCode  int      `json:"exit_code"`
+	CrashLine string   `json:"crash_mode_line"`
+	Recovered string   `json:"recovered"`
 	Errors    []string `json:"errors"`
 }
 
@@ -72,7 +74,8 @@ type syncResult struct {
 // and 30. The status line and M-x lspilot-status follow lspilot's status,
 // and lspilot exits cleanly after shutdown and exit: when the last buffer
 // of lspilot-mode's connection closes, on M-x lspilot-shutdown, and when
-// Eglot shuts down.
+// Eglot shuts down. When lspilot dies, lspilot-mode says so in the mode
+// line and the next edit starts it again.
 func TestSync(t *testing.T) {
 	for _, e := range emacsen {
 		for _, client := range []string{"mode", "mode-command", "eglot"} {
@@ -99,6 +102,10 @@ func TestSync(t *testing.T) {
 					cases = 8 // a write to another file name too
 				}
 				checkSync(t, res, cases, string(out))
+				// lspilot-mode notices lspilot dying and the next edit reconnects.
+				if client != "eglot" && (res.CrashLine != " lspilot:down" || res.Recovered != "in sync") {
+					t.Errorf("after lspilot was killed: mode line %q, then %q; want \" lspilot:down\", then in sync", res.CrashLine, res.Recovered)
+				}
 			})
 		}
 	}

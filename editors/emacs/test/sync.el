@@ -116,6 +116,26 @@
           (insert "x = '\U0001F600'\n"))))
   "Cases for `lspilot-mode' only.")
 
+(defvar sync-crash-line nil "The mode line once lspilot was killed.")
+(defvar sync-recovered nil "The document state once an edit reconnected.")
+
+(defun sync-crash (process)
+  "Kill lspilot's PROCESS, then edit: return the process that takes over."
+  (signal-process process 'SIGKILL)
+  (with-timeout (10 (error "lspilot-mode did not notice lspilot died"))
+    (while lspilot--conn
+      (accept-process-output nil 0.05)))
+  (setq sync-crash-line (lspilot--mode-line))
+  (setq lspilot--retry-at 0) ; no 5 s wait in a test
+  (insert "# back\n")
+  (let ((this-command 'self-insert-command))
+    (run-hooks 'post-command-hook))
+  (with-timeout (20 (error "an edit did not reconnect within 20 s"))
+    (while (not lspilot--opened)
+      (accept-process-output nil 0.05)))
+  (setq sync-recovered (if (plist-get (lspilot-document-state) :in-sync) "in sync" "out of sync"))
+  (jsonrpc--process lspilot--conn))
+
 (defun sync-run-case (name edit)
   "Apply EDIT to the current buffer and compare lspilot's copy; return a result."
   (funcall edit)
@@ -151,6 +171,8 @@
       (setq state lspilot-state
             line (and (memq 'lspilot-mode-line global-mode-string) (lspilot--mode-line))
             described (lspilot--describe-status status))
+      (unless sync-eglot
+        (setq process (sync-crash process)))
       (setq exit (sync-stop process)))
     `((cases . ,(vconcat (nreverse cases)))
       (status . ((pid . ,(plist-get status :pid))
@@ -160,7 +182,9 @@
                        (message . ,(plist-get state :message))))
       (mode_line . ,line)
       (described . ,described)
-      (exit_code . ,exit))))
+      (exit_code . ,exit)
+      (crash_mode_line . ,sync-crash-line)
+      (recovered . ,sync-recovered))))
 
 (let ((out (getenv "LSPILOT_OUT"))
       result)
