@@ -1,113 +1,130 @@
-// Package emacs_test runs lspilot.el in a real batch Emacs with Eglot,
-// against the real lspilot binary.
+// Package emacs_test runs lspilot.el in real Emacs 28 (this machine's)
+// and Emacs 30 (the Debian unstable chroot's), in batch mode and in a
+// terminal, against the real lspilot binary.
 package emacs_test
 
 import (
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"testing"
 	"time"
+
+	"github.com/lspilot/lspilot/editors/editortest"
 )
 
-// emacs returns the emacs binary, failing t when there is none.
-func emacs(t *testing.T) string {
-	t.Helper()
-	bin, err := exec.LookPath("emacs")
-	if err != nil {
-		t.Fatal("emacs not found: install Emacs and Eglot (apt-get install emacs-nox elpa-eglot)")
-	}
-	return bin
-}
+func TestMain(m *testing.M) { editortest.Main(m) }
 
-// run runs emacs in batch mode with args and env, returning its output.
-func run(ctx context.Context, t *testing.T, env []string, args ...string) (string, error) {
-	t.Helper()
-	cmd := exec.CommandContext(ctx, emacs(t), append([]string{"--batch"}, args...)...)
-	cmd.Env = append(os.Environ(), "HOME="+t.TempDir())
-	cmd.Env = append(cmd.Env, env...)
-	out, err := cmd.CombinedOutput()
-	return string(out), err
-}
-
-// TestUnits runs lspilot.el's ERT tests: byte compilation without
-// warnings, the Eglot registration and the status line.
+// TestUnits runs lspilot.el's ERT tests in each Emacs: byte compilation
+// without warnings, positions in UTF-16, suggestions, the Eglot
+// registration and the status line.
 func TestUnits(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	out, err := run(ctx, t, nil, "-l", "ert", "-l", "test/setup.el", "-f", "ert-run-tests-batch-and-exit")
-	if err != nil {
-		t.Fatalf("emacs: %v\n%s\n(Eglot: apt-get install elpa-eglot)", err, out)
-	}
-	if m := regexp.MustCompile(`Ran (\d+) tests?, (\d+) results? as expected`).FindStringSubmatch(out); m == nil || m[1] != m[2] || m[1] == "0" {
-		t.Errorf("ERT did not report all tests passing:\n%s", out)
+	for _, e := range emacsen {
+		t.Run(e.name, func(t *testing.T) {
+			box := newSandbox(t, e)
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			out, err := box.emacs(ctx, nil, "--batch", "-l", "ert", "-l", box.in("lspilot/editors/emacs/test/setup.el"),
+				"-f", "ert-run-tests-batch-and-exit").CombinedOutput()
+			if err != nil {
+				t.Fatalf("emacs: %v\n%s", err, out)
+			}
+			if m := regexp.MustCompile(`Ran (\d+) tests?, (\d+) results? as expected`).FindSubmatch(out); m == nil || string(m[1]) != string(m[2]) || string(m[1]) == "0" {
+				t.Errorf("ERT did not report all tests passing:\n%s", out)
+			}
+		})
 	}
 }
 
-// TestEglotSync edits a buffer through Eglot in ways that stress position
-// mapping (multi-byte text, emoji, deletions across lines, many changes in
-// one notification) and checks after each that lspilot's copy of the
-// document matches the buffer's UTF-8 bytes.
-func TestEglotSync(t *testing.T) {
-	emacs(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "lspilot")
-	if out, err := exec.CommandContext(ctx, "go", "build", "-o", bin, "../../cmd/lspilot").CombinedOutput(); err != nil {
-		t.Fatalf("build lspilot: %v\n%s", err, out)
-	}
-	work := t.TempDir()
-	result := filepath.Join(dir, "result.json")
-	output, runErr := run(ctx, t, []string{"LSPILOT_BIN=" + bin, "LSPILOT_WORK=" + work, "LSPILOT_OUT=" + result},
-		"-l", "test/sync.el")
-	if runErr != nil {
-		t.Errorf("emacs: %v\n%s", runErr, output)
-	}
+// syncResult is what test/sync.el writes.
+type syncResult struct {
+	Cases []struct {
+		Name   string `json:"name"`
+		Server struct {
+			SHA256  string `json:"sha256"`
+			Bytes   int    `json:"bytes"`
+			Version int    `json:"version"`
+		} `json:"server"`
+		EmacsSHA256 string `json:"emacs_sha256"`
+		EmacsBytes  int    `json:"emacs_bytes"`
+	} `json:"cases"`
+	Status struct {
+		PID           int    `json:"pid"`
+		OpenDocuments int    `json:"openDocuments"`
+		State         string `json:"state"`
+	} `json:"status"`
+	Notification struct {
+		Kind    string `json:"kind"`
+		Message string `json:"message"`
+	} `json:"notification"`
+	ModeLine  string   `json:"mode_line"`
+	Described string   `json:"described"`
+	ExitCode  int      `json:"exit_code"`
+	CrashLine string   `json:"crash_mode_line"`
+	Recovered string   `json:"recovered"`
+	Errors    []string `json:"errors"`
+}
 
-	data, err := os.ReadFile(result)
-	if err != nil {
-		t.Fatalf("no result from the Emacs script: %v\n%s\n(Eglot: apt-get install elpa-eglot)", err, output)
+// TestSync edits a buffer in ways that stress position mapping
+// (multi-byte text, emoji and other characters outside the BMP, deletions
+// across lines, many changes in one notification) and checks after each
+// that lspilot's copy of the document matches the buffer's UTF-8 bytes:
+// through lspilot-mode's own connection and through Eglot's, in Emacs 28
+// and 30. The status line and M-x lspilot-status follow lspilot's status,
+// and lspilot exits cleanly after shutdown and exit: when the last buffer
+// of lspilot-mode's connection closes, on M-x lspilot-shutdown, and when
+// Eglot shuts down. When lspilot dies, lspilot-mode says so in the mode
+// line and the next edit starts it again.
+func TestSync(t *testing.T) {
+	for _, e := range emacsen {
+		for _, client := range []string{"mode", "mode-command", "eglot"} {
+			t.Run(e.name+"/"+client, func(t *testing.T) {
+				box := newSandbox(t, e)
+				ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+				defer cancel()
+				out, runErr := box.emacs(ctx, []string{"LSPILOT_BIN=" + box.in("bin/lspilot"), "LSPILOT_WORK=" + box.in("work"),
+					"LSPILOT_OUT=" + box.in("result.json"), "LSPILOT_CLIENT=" + client},
+					"--batch", "-l", box.in("lspilot/editors/emacs/test/sync.el")).CombinedOutput()
+				if runErr != nil {
+					t.Errorf("emacs: %v\n%s", runErr, out)
+				}
+				data, err := os.ReadFile(box.path("result.json"))
+				if err != nil {
+					t.Fatalf("no result from the Emacs script: %v\n%s", err, out)
+				}
+				var res syncResult
+				if err := json.Unmarshal(data, &res); err != nil {
+					t.Fatalf("decode %s: %v", data, err)
+				}
+				cases := 7
+				if client != "eglot" {
+					cases = 8 // a write to another file name too
+				}
+				checkSync(t, res, cases, string(out))
+				// lspilot-mode notices lspilot dying and the next edit reconnects.
+				if client != "eglot" && (res.CrashLine != " lspilot:down" || res.Recovered != "in sync") {
+					t.Errorf("after lspilot was killed: mode line %q, then %q; want \" lspilot:down\", then in sync", res.CrashLine, res.Recovered)
+				}
+			})
+		}
 	}
-	var res struct {
-		Cases []struct {
-			Name   string `json:"name"`
-			Server struct {
-				SHA256  string `json:"sha256"`
-				Bytes   int    `json:"bytes"`
-				Version int    `json:"version"`
-			} `json:"server"`
-			EmacsSHA256 string `json:"emacs_sha256"`
-			EmacsBytes  int    `json:"emacs_bytes"`
-		} `json:"cases"`
-		Status struct {
-			PID           int    `json:"pid"`
-			OpenDocuments int    `json:"openDocuments"`
-			State         string `json:"state"`
-		} `json:"status"`
-		Notification struct {
-			Kind    string `json:"kind"`
-			Message string `json:"message"`
-		} `json:"notification"`
-		ModeLine  string   `json:"mode_line"`
-		Described string   `json:"described"`
-		ExitCode  int      `json:"exit_code"`
-		Errors    []string `json:"errors"`
-	}
-	if err := json.Unmarshal(data, &res); err != nil {
-		t.Fatalf("decode %s: %v", data, err)
-	}
+}
+
+// checkSync checks the result of test/sync.el.
+func checkSync(t *testing.T, res syncResult, cases int, output string) {
+	t.Helper()
 	for _, e := range res.Errors {
 		t.Error(e)
 	}
-	if len(res.Cases) != 7 {
-		t.Fatalf("got %d cases, want 7: %s\n%s", len(res.Cases), data, output)
+	if len(res.Cases) != cases {
+		t.Fatalf("got %d cases, want %d\n%s", len(res.Cases), cases, output)
 	}
 	version := 0
-	for _, c := range res.Cases {
+	for i, c := range res.Cases {
+		if i == 7 {
+			version = -1 // reopened under its new name
+		}
 		if c.Server.SHA256 != c.EmacsSHA256 {
 			t.Errorf("%s: server has %d bytes (v%d), Emacs %d bytes: texts differ", c.Name, c.Server.Bytes, c.Server.Version, c.EmacsBytes)
 		}

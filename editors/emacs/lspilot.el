@@ -1,10 +1,10 @@
-;;; lspilot.el --- AI pair programmer over LSP, through Eglot  -*- lexical-binding: t; -*-
+;;; lspilot.el --- AI pair programmer over LSP: ghost text beside Eglot  -*- lexical-binding: t; -*-
 
 ;; Copyright (c) 2026 The lspilot Authors
 ;; SPDX-License-Identifier: MIT
 
-;; Version: 0.1.0
-;; Package-Requires: ((emacs "28.1") (eglot "1.9"))
+;; Version: 0.2.0
+;; Package-Requires: ((emacs "28.1") (jsonrpc "1.0.14"))
 ;; Keywords: tools, languages, convenience
 ;; URL: https://github.com/lspilot/lspilot
 
@@ -13,129 +13,110 @@
 ;; lspilot is a small daemon between the editor and a GPU inference server
 ;; (Ollama, llama.cpp's llama-server, vLLM or any OpenAI-compatible server);
 ;; it serves completions, hovers and code actions over the Language Server
-;; Protocol.  This file registers it with Eglot:
+;; Protocol.
 ;;
 ;;   (add-to-list 'load-path "/path/to/lspilot/editors/emacs")
 ;;   (require 'lspilot)
-;;   (lspilot-eglot-setup)
-;;   (add-hook 'python-mode-hook #'eglot-ensure)   ; or M-x eglot
+;;   (global-lspilot-mode)
 ;;
-;; Eglot connects one server to a buffer, so the modes in `lspilot-modes' use
-;; lspilot in place of their usual language server.  Suggestions arrive
-;; through `completion-at-point' (Eglot has no inline completion), and code
-;; actions through `eglot-code-actions'.
+;; `lspilot-mode' keeps a connection of its own to lspilot, so Eglot
+;; keeps the buffer's language server (gopls, pyright) and lspilot adds
+;; ghost text beside it: after an edit, its suggestion shows after point.
+;; While it shows, `lspilot-completion-map' is active: TAB accepts it, M-f
+;; a word, M-e a line, M-n and M-p show alternatives, C-g dismisses it;
+;; everywhere else these keys keep their bindings.
 ;;
-;; The mode line shows lspilot's state (lspilot, lspilot:busy,
-;; lspilot:no-backend, lspilot:down, lspilot:off) from the status
-;; notifications it sends.  Commands: `lspilot-status' shows the serving
-;; process, its state, backend, model and latency;
-;; `lspilot-document-state' checks that the server's copy of the buffer
-;; matches the buffer byte for byte.
+;; The mode line shows the state of the buffer's connection (lspilot,
+;; lspilot:busy, lspilot:no-backend, lspilot:down, lspilot:off).
+;; `lspilot-status' shows the serving process, its state, backend, model
+;; and latency; `lspilot-document-state' checks that the server's copy of
+;; the buffer matches the buffer byte for byte.  `lspilot-eglot-setup'
+;; makes Eglot itself use lspilot for the modes in `lspilot-modes', in
+;; place of their usual server.
 
 ;;; Code:
 
 (require 'cl-lib)
-(require 'eglot)
-(require 'jsonrpc)
+(require 'lspilot-conn)
+(require 'lspilot-ghost)
 
-(declare-function eglot--TextDocumentIdentifier "eglot")
+(autoload 'lspilot-eglot-setup "lspilot-eglot"
+  "Make Eglot use lspilot for the modes in `lspilot-modes'." t)
+(with-eval-after-load 'eglot
+  (require 'lspilot-eglot))
 
-(defgroup lspilot nil
-  "AI pair programmer over LSP."
-  :group 'tools
-  :prefix "lspilot-")
-
-(defcustom lspilot-command '("lspilot" "serve" "--remote=auto")
-  "The lspilot program and its arguments.
-The default shares one per-user daemon (one scheduler, one cache)
-between all editors; (\"lspilot\" \"serve\") runs a private server
-for each Eglot connection."
-  :type '(repeat string))
-
-(defcustom lspilot-initialization-options nil
-  "Server settings sent as LSP initializationOptions, as a plist.
-The keys are those of lspilot's config.toml, which they override,
-for example (:server (:maxMessageBytes 33554432)).  Settings that
-change later go in `eglot-workspace-configuration' under :lspilot."
-  :type 'plist)
-
-(defcustom lspilot-modes
-  '((python-mode . "python") (python-ts-mode . "python")
-    (c-mode . "c") (c-ts-mode . "c")
-    (c++-mode . "cpp") (c++-ts-mode . "cpp")
-    (go-mode . "go") (go-ts-mode . "go")
-    (rust-mode . "rust") (rust-ts-mode . "rust")
-    (js-mode . "javascript") (js-ts-mode . "javascript")
-    (typescript-mode . "typescript") (typescript-ts-mode . "typescript")
-    (tsx-ts-mode . "typescriptreact")
-    (java-mode . "java") (java-ts-mode . "java")
-    (ruby-mode . "ruby") (ruby-ts-mode . "ruby")
-    (lua-mode . "lua") (lua-ts-mode . "lua")
-    (sh-mode . "shellscript") (bash-ts-mode . "shellscript"))
-  "Major modes whose buffers Eglot connects to lspilot.
-Each element is (MODE . LANGUAGE-ID), LANGUAGE-ID being the LSP
-language identifier of MODE's buffers.  Modes that are not
-installed do no harm."
-  :type '(alist :key-type symbol :value-type string))
-
-(defun lspilot--contact (_interactive)
-  "The Eglot contact that starts lspilot."
-  (append lspilot-command
-          (when lspilot-initialization-options
-            (list :initializationOptions lspilot-initialization-options))))
+(declare-function lspilot--eglot-server "lspilot-eglot")
+(declare-function lspilot--eglot-uri "lspilot-eglot")
+(declare-function lspilot--eglot-flush "lspilot-eglot")
 
 ;;;###autoload
-(defun lspilot-eglot-setup ()
-  "Make Eglot use lspilot for the modes in `lspilot-modes'.
-Calling it again applies changes to `lspilot-modes'."
-  (interactive)
-  (setq eglot-server-programs
-        (cl-remove #'lspilot--contact eglot-server-programs :key #'cdr))
-  ;; One entry per mode: Eglot 1.9 gives all buffers of one connection
-  ;; the language identifier of the mode that started it.
-  (dolist (mode (reverse lspilot-modes))
-    (push (cons (list (car mode) :language-id (cdr mode)) #'lspilot--contact)
-          eglot-server-programs)))
+(define-minor-mode lspilot-mode
+  "Ghost-text suggestions from lspilot, beside any language server.
+The buffer's document goes to lspilot over a connection of its
+own (one `lspilot-command' process per project).  After an edit,
+lspilot's suggestion shows after point; `lspilot-completion-map'
+holds the keys that take it."
+  :lighter nil
+  (if lspilot-mode
+      (if (not buffer-file-name)
+          (progn (setq lspilot-mode nil)
+                 (message "lspilot-mode needs a buffer that visits a file"))
+        (add-hook 'before-change-functions #'lspilot--before-change nil t)
+        (add-hook 'after-change-functions #'lspilot--after-change nil t)
+        (add-hook 'after-change-functions #'lspilot--ghost-after-change nil t)
+        (add-hook 'post-command-hook #'lspilot--post-command nil t)
+        (add-hook 'kill-buffer-hook #'lspilot--off nil t)
+        (add-hook 'after-set-visited-file-name-hook #'lspilot--renamed nil t)
+        (add-hook 'change-major-mode-hook #'lspilot--off nil t)
+        (add-hook 'lspilot--disconnect-hook #'lspilot--forget nil t)
+        (lspilot--connect))
+    (lspilot--off)))
 
-(defvar lspilot-state nil
-  "The last status lspilot reported (didChangeStatus), as a plist:
-:busy, :kind (\"Normal\", \"Warning\", \"Error\" or \"Inactive\")
-and :message.  nil before lspilot says anything.")
+(defun lspilot--forget ()
+  "Drop the suggestion and the request in flight."
+  (lspilot--cancel)
+  (lspilot--clear))
 
-(defvar lspilot-mode-line '(:eval (lspilot--mode-line))
-  "Mode-line construct showing lspilot's state; in `global-mode-string'.")
-(put 'lspilot-mode-line 'risky-local-variable t)
-(add-to-list 'global-mode-string 'lspilot-mode-line t)
+(defun lspilot--off ()
+  "Close the buffer's document and remove lspilot's hooks."
+  (lspilot--forget)
+  (lspilot--flush)
+  (lspilot--close)
+  (dolist (hook '((before-change-functions . lspilot--before-change)
+                  (after-change-functions . lspilot--after-change)
+                  (after-change-functions . lspilot--ghost-after-change)
+                  (post-command-hook . lspilot--post-command)
+                  (kill-buffer-hook . lspilot--off)
+                  (after-set-visited-file-name-hook . lspilot--renamed)
+                  (change-major-mode-hook . lspilot--off)
+                  (lspilot--disconnect-hook . lspilot--forget)))
+    (remove-hook (car hook) (cdr hook) t))
+  (setq lspilot-mode nil))
 
-(defun lspilot--mode-line ()
-  "A short mode-line text for `lspilot-state', with its message as help."
-  (when lspilot-state
-    (let ((kind (plist-get lspilot-state :kind)))
-      (propertize
-       (cond ((eq (plist-get lspilot-state :busy) t) " lspilot:busy")
-             ((equal kind "Warning") " lspilot:no-backend")
-             ((equal kind "Error") " lspilot:down")
-             ((equal kind "Inactive") " lspilot:off")
-             (t " lspilot"))
-       'help-echo (plist-get lspilot-state :message)))))
+(defun lspilot--turn-on ()
+  "Turn on `lspilot-mode' in buffers of programming modes that visit files."
+  (when (and buffer-file-name (not (buffer-base-buffer)) (derived-mode-p 'prog-mode))
+    (lspilot-mode 1)))
 
-(cl-defmethod eglot-handle-notification
-  (_server (_method (eql didChangeStatus)) &key busy kind message &allow-other-keys)
-  "Keep lspilot's status (BUSY, KIND, MESSAGE) for the mode line."
-  (setq lspilot-state (list :busy busy :kind kind :message message))
-  (force-mode-line-update t))
+;;;###autoload
+(define-globalized-minor-mode global-lspilot-mode lspilot-mode lspilot--turn-on
+  :group 'lspilot)
 
-(defun lspilot--server ()
-  "The Eglot connection of the current buffer, or a user error."
-  (or (eglot-current-server)
-      (user-error "This buffer has no Eglot connection: M-x eglot starts one")))
+;;; Status
 
 (defun lspilot--execute (command &rest arguments)
   "Run the server COMMAND with ARGUMENTS and return its result as a plist.
-Buffer changes not yet sent are sent first."
-  (jsonrpc-request (lspilot--server) :workspace/executeCommand
-                   (list :command command :arguments (vconcat arguments))
-                   :deferred (intern (concat ":" command))))
+The buffer's `lspilot-mode' connection runs it, or else its Eglot
+connection; buffer changes not yet sent are sent first."
+  (let ((params (list :command command :arguments (vconcat arguments))))
+    (cond ((and (bound-and-true-p lspilot-mode) (lspilot--ready-p))
+           (lspilot--flush)
+           (jsonrpc-request lspilot--conn :workspace/executeCommand params))
+          ((and (fboundp 'lspilot--eglot-server) (lspilot--eglot-server))
+           (lspilot--eglot-flush)
+           (jsonrpc-request (lspilot--eglot-server) :workspace/executeCommand params
+                            :deferred (intern (concat ":" command))))
+          (t (user-error "This buffer is not connected to lspilot: M-x lspilot-mode starts it")))))
 
 (defun lspilot--describe-status (status)
   "One line describing STATUS, the result of lspilot.status."
@@ -176,7 +157,7 @@ Return the status as a plist: :pid :version :sessions
     status))
 
 (defun lspilot-buffer-sha256 ()
-  "The SHA-256 of the buffer's text as Eglot sends it: UTF-8, LF line ends."
+  "The SHA-256 of the buffer's text as it is sent: UTF-8, LF line ends."
   (save-restriction
     (widen)
     (secure-hash 'sha256 (encode-coding-string (buffer-string) 'utf-8-unix))))
@@ -187,7 +168,9 @@ Return the status as a plist: :pid :version :sessions
 Return the server's view as a plist (:uri :version :bytes :lines
 :sha256) with :in-sync added, t or nil."
   (interactive)
-  (let* ((uri (plist-get (eglot--TextDocumentIdentifier) :uri))
+  (let* ((uri (if (and (bound-and-true-p lspilot-mode) (lspilot--ready-p))
+                  lspilot--doc-uri
+                (and (fboundp 'lspilot--eglot-uri) (lspilot--eglot-server) (lspilot--eglot-uri))))
          (state (lspilot--execute "lspilot.documentState" uri))
          (in-sync (equal (plist-get state :sha256) (lspilot-buffer-sha256))))
     (when (called-interactively-p 'interactive)
@@ -195,7 +178,7 @@ Return the server's view as a plist (:uri :version :bytes :lines
           (message "lspilot is in sync: version %s, %s bytes, %s lines"
                    (plist-get state :version) (plist-get state :bytes)
                    (plist-get state :lines))
-        (message "lspilot is OUT OF SYNC: it has %s bytes (version %s); M-x eglot-reconnect resends the buffer"
+        (message "lspilot is OUT OF SYNC: it has %s bytes (version %s); M-x lspilot-mode twice resends the buffer"
                  (plist-get state :bytes) (plist-get state :version))))
     (append state (list :in-sync in-sync))))
 
