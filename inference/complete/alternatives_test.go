@@ -337,6 +337,41 @@ func TestAlternativesCancelledByKeystroke(t *testing.T) {
 	}
 }
 
+// TestTypingThroughAlternative types the start of an alternative: the
+// rest of it is answered with its id, without a backend call.
+func TestTypingThroughAlternative(t *testing.T) {
+	b := newSeeded(map[int]string{0: "return x", 1: "return -x", 2: "panic(x)"})
+	e := newSeededEngine(t, b)
+	req := at(body)
+	req.Invoked = true
+	offered, err := e.Complete(t.Context(), req)
+	if err != nil || len(offered) != 3 {
+		t.Fatalf("invoked = %q, %v; want three suggestions", texts(offered), err)
+	}
+	tests := []struct {
+		typed string
+		want  Suggestion
+	}{
+		{"ret", Suggestion{Text: "urn x", ID: offered[0].ID}},
+		{"return -", Suggestion{Text: "x", ID: offered[1].ID}},
+		{"pan", Suggestion{Text: "ic(x)", ID: offered[2].ID}},
+	}
+	for i, tt := range tests {
+		next := at("func f(x int) int {\n\t" + tt.typed + "|\n}\n")
+		next.Version = int32(i + 1)
+		got, err := e.Complete(t.Context(), next)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]Suggestion{tt.want}, got); diff != "" {
+			t.Errorf("after typing %q (-want +got):\n%s", tt.typed, diff)
+		}
+	}
+	if diff := cmp.Diff([]int{0, 1, 2}, b.seeds()); diff != "" {
+		t.Errorf("generations by seed (-want +got):\n%s", diff)
+	}
+}
+
 // TestAlternativeRequests checks what the samples ask the backend: the
 // prompt of the greedy request, sampled with a fixed seed each, in the lane
 // below suggestions being typed.

@@ -155,11 +155,10 @@ func (e *Engine) first(ctx context.Context, ds *docState, req Request) ([]Sugges
 		ce.Write(zap.String("uri", req.URI), zap.Int("cursor", req.Cursor), zap.Bool("invoked", req.Invoked),
 			zap.Bool("haveShown", ds.last != nil), zap.Bool("haveGeneration", ds.gen != nil))
 	}
-	if rest, ok := ds.last.typeThrough(req.Text, req.Cursor); ok && !e.cfg.Strategy.NoTypingThrough {
-		id := ds.last.id
+	if sg, ok := ds.typeThrough(req.Text, req.Cursor); ok && !e.cfg.Strategy.NoTypingThrough {
 		ds.mu.Unlock()
 		e.stats.typedThrough.Add(1)
-		return []Suggestion{{Text: rest, ID: id}}, nil
+		return []Suggestion{sg}, nil
 	}
 	if g := ds.gen; g != nil && g.extends(before, after) && !e.cfg.Strategy.NoJoin {
 		ds.mu.Unlock()
