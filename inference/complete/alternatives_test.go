@@ -11,6 +11,7 @@ import (
 
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/prompt"
+	"github.com/lspilot/lspilot/inference/sched"
 )
 
 // seededBackend answers by seed, as a model sampling with a fixed seed
@@ -448,5 +449,62 @@ func TestNorm(t *testing.T) {
 	}
 	if norm("return x") == norm(" return x") {
 		t.Error("leading spaces compared away")
+	}
+}
+
+// TestAlternativesDedupedByScheduler asks twice at once at one cursor
+// through the scheduler: the second ask joins the first's generations, so
+// that the backend makes each once, and both get the same list.
+func TestAlternativesDedupedByScheduler(t *testing.T) {
+	b := newSeeded(map[int]string{0: "return x", 1: "return -x", 2: "return 2 * x"})
+	release := make(chan struct{})
+	b.hold[1] = release
+	s := sched.New(b, sched.Config{Slots: 2})
+	t.Cleanup(s.Close)
+	e := New(Single{s.Backend()}, Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
+	e.sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
+	t.Cleanup(e.Close)
+	req := at(body)
+	req.Invoked = true
+	results := make(chan []Suggestion, 2)
+	ask := func() {
+		got, err := e.Complete(t.Context(), req)
+		if err != nil {
+			t.Error(err)
+		}
+		results <- got
+	}
+	go ask()
+	for seed := range b.started {
+		if seed == 1 {
+			break
+		}
+	}
+	go ask()
+	joined := func() int64 {
+		for _, l := range s.Stats().Lanes {
+			if l.Lane == inference.LaneList {
+				return l.Joined
+			}
+		}
+		return 0
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for joined() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the second ask never joined the first's sample")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	close(release)
+	first, second := <-results, <-results
+	if diff := cmp.Diff([]string{"return x", "return -x", "return 2 * x"}, texts(first)); diff != "" {
+		t.Errorf("suggestions (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(first, second); diff != "" {
+		t.Errorf("the two asks differ (-one +other):\n%s", diff)
+	}
+	if diff := cmp.Diff([]int{0, 1, 2}, b.seeds()); diff != "" {
+		t.Errorf("generations by seed (-want +got):\n%s", diff)
 	}
 }
