@@ -138,7 +138,7 @@ func (e *Engine) Complete(ctx context.Context, req Request) ([]Suggestion, error
 	if err != nil || !(req.Invoked || again) || e.cfg.Strategy.NoAlternatives {
 		return got, err
 	}
-	return e.alternatives(ctx, ds, req, ask, got)
+	return e.alternatives(ctx, ds, req, got)
 }
 
 // first returns the suggestion at req's cursor: from the suggestion on
