@@ -169,7 +169,12 @@ func TestAlternatives(t *testing.T) {
 			invoked: []bool{true}, want: []string{"return x", "return -x"}, wantSeeds: []int{0, 1, 2},
 		},
 		{
-			name:    "asked twice at once, the first still unanswered: no alternatives",
+			name:    "invoked with nothing from the greedy generation, then asked again: the same samples",
+			answers: map[int]string{0: "", 1: "return x", 2: "return -x"},
+			invoked: []bool{true, false}, want: []string{"return x", "return -x"}, wantSeeds: []int{0, 1, 2},
+		},
+		{
+			name:    "asked again automatically where nothing was answered: no alternatives",
 			answers: map[int]string{0: "", 1: "return x", 2: "return -x"},
 			invoked: []bool{false, false}, want: nil, wantSeeds: []int{0},
 		},

@@ -132,13 +132,13 @@ func (e *Engine) Complete(ctx context.Context, req Request) ([]Suggestion, error
 	}
 	ask, again := ds.ask(req)
 	got, err := e.first(ctx, ds, req)
+	if err == nil && (req.Invoked || again) && !e.cfg.Strategy.NoAlternatives {
+		got, err = e.alternatives(ctx, ds, req, got)
+	}
 	if err == nil && len(got) > 0 {
 		ds.answered(ask)
 	}
-	if err != nil || !(req.Invoked || again) || e.cfg.Strategy.NoAlternatives {
-		return got, err
-	}
-	return e.alternatives(ctx, ds, req, got)
+	return got, err
 }
 
 // first returns the suggestion at req's cursor: from the suggestion on
