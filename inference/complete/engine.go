@@ -116,6 +116,9 @@ func (e *Engine) Close() {
 
 // Complete returns suggestions for req; none when there is nothing worth
 // showing or the request was superseded by a newer one for its document.
+// A request the user invoked, or one asking again where the previous request
+// was answered, gets up to three to cycle through, the first being the
+// suggestion answered before.
 func (e *Engine) Complete(ctx context.Context, req Request) ([]Suggestion, error) {
 	if req.Cursor < 0 || req.Cursor > len(req.Text) {
 		return nil, fmt.Errorf("cursor %d outside the document of %d bytes", req.Cursor, len(req.Text))
