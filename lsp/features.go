@@ -29,7 +29,9 @@ type CompletionRequest struct {
 	Doc    Document
 	Offset int // byte offset of the cursor in Doc.Text
 	// Invoked is true when the user asked explicitly, false when the editor
-	// asks on its own as the user types.
+	// asks on its own as the user types. The engine's completer then answers
+	// with up to three suggestions to cycle through, as it does when the
+	// editor asks again at the position and Doc.Version it just answered.
 	Invoked bool
 }
 

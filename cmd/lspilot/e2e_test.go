@@ -34,11 +34,13 @@ func (p *proc) completionStats(t *testing.T) completionStats {
 
 func (p *proc) inline(t *testing.T, u string, pos protocol.Position, invoked bool) protocol.InlineCompletionList {
 	t.Helper()
-	kind := protocol.InlineCompletionTriggerKindAutomatic
+	kind, timeout := protocol.InlineCompletionTriggerKindAutomatic, lsptest.Timeout
 	if invoked {
-		kind = protocol.InlineCompletionTriggerKindInvoked
+		// An invoked request also samples the alternatives: up to three
+		// generations one after the other, slow on a loaded test machine.
+		kind, timeout = protocol.InlineCompletionTriggerKindInvoked, 3*lsptest.Timeout
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), lsptest.Timeout)
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	var res protocol.InlineCompletionList
 	if err := protocol.Call(ctx, p.conn, protocol.MethodTextDocumentInlineCompletion, &protocol.InlineCompletionParams{

@@ -59,16 +59,16 @@ func (ds *docState) answered(a *asked) {
 
 // alternatives returns got, the answer to req, with the alternatives at its
 // cursor: from the list already made there, sampling what it lacks.
-func (e *Engine) alternatives(ctx context.Context, ds *docState, req Request, a *asked, got []Suggestion) ([]Suggestion, error) {
+func (e *Engine) alternatives(ctx context.Context, ds *docState, req Request, got []Suggestion) ([]Suggestion, error) {
 	before, after := req.Text[:req.Cursor], req.Text[req.Cursor:]
 	var first Suggestion
 	if len(got) > 0 {
 		first = got[0]
 	}
 	ds.mu.Lock()
-	if ds.prev != a || ds.closed {
+	if !ds.prev.at(req) || ds.closed {
 		ds.mu.Unlock()
-		return got, nil // a newer request followed: this place is left
+		return got, nil // a request elsewhere followed: this place is left
 	}
 	if !ds.alts.at(before, after, first.Text) {
 		ds.alts = &altList{before: before, after: after, first: first.Text}
@@ -104,8 +104,12 @@ func (e *Engine) alternatives(ctx context.Context, ds *docState, req Request, a 
 		ds.mu.Unlock()
 	}
 	ds.mu.Lock()
-	defer ds.mu.Unlock()
-	return list.answer(first, e.newID), nil
+	out := list.answer(first, e.newID)
+	ds.mu.Unlock()
+	if ce := e.logger.Check(zap.DebugLevel, "alternatives"); ce != nil {
+		ce.Write(zap.String("uri", req.URI), zap.Int("cursor", req.Cursor), zap.Int("suggestions", len(out)))
+	}
+	return out, nil
 }
 
 // sample generates the alternative of seed at req's cursor. cut says the

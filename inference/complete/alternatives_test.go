@@ -11,6 +11,7 @@ import (
 
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/prompt"
+	"github.com/lspilot/lspilot/inference/sched"
 )
 
 // seededBackend answers by seed, as a model sampling with a fixed seed
@@ -168,7 +169,12 @@ func TestAlternatives(t *testing.T) {
 			invoked: []bool{true}, want: []string{"return x", "return -x"}, wantSeeds: []int{0, 1, 2},
 		},
 		{
-			name:    "asked twice at once, the first still unanswered: no alternatives",
+			name:    "invoked with nothing from the greedy generation, then asked again: the same samples",
+			answers: map[int]string{0: "", 1: "return x", 2: "return -x"},
+			invoked: []bool{true, false}, want: []string{"return x", "return -x"}, wantSeeds: []int{0, 1, 2},
+		},
+		{
+			name:    "asked again automatically where nothing was answered: no alternatives",
 			answers: map[int]string{0: "", 1: "return x", 2: "return -x"},
 			invoked: []bool{false, false}, want: nil, wantSeeds: []int{0},
 		},
@@ -337,6 +343,41 @@ func TestAlternativesCancelledByKeystroke(t *testing.T) {
 	}
 }
 
+// TestTypingThroughAlternative types the start of an alternative: the
+// rest of it is answered with its id, without a backend call.
+func TestTypingThroughAlternative(t *testing.T) {
+	b := newSeeded(map[int]string{0: "return x", 1: "return -x", 2: "panic(x)"})
+	e := newSeededEngine(t, b)
+	req := at(body)
+	req.Invoked = true
+	offered, err := e.Complete(t.Context(), req)
+	if err != nil || len(offered) != 3 {
+		t.Fatalf("invoked = %q, %v; want three suggestions", texts(offered), err)
+	}
+	tests := []struct {
+		typed string
+		want  Suggestion
+	}{
+		{"ret", Suggestion{Text: "urn x", ID: offered[0].ID}},
+		{"return -", Suggestion{Text: "x", ID: offered[1].ID}},
+		{"pan", Suggestion{Text: "ic(x)", ID: offered[2].ID}},
+	}
+	for i, tt := range tests {
+		next := at("func f(x int) int {\n\t" + tt.typed + "|\n}\n")
+		next.Version = int32(i + 1)
+		got, err := e.Complete(t.Context(), next)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]Suggestion{tt.want}, got); diff != "" {
+			t.Errorf("after typing %q (-want +got):\n%s", tt.typed, diff)
+		}
+	}
+	if diff := cmp.Diff([]int{0, 1, 2}, b.seeds()); diff != "" {
+		t.Errorf("generations by seed (-want +got):\n%s", diff)
+	}
+}
+
 // TestAlternativeRequests checks what the samples ask the backend: the
 // prompt of the greedy request, sampled with a fixed seed each, in the lane
 // below suggestions being typed.
@@ -413,5 +454,62 @@ func TestNorm(t *testing.T) {
 	}
 	if norm("return x") == norm(" return x") {
 		t.Error("leading spaces compared away")
+	}
+}
+
+// TestAlternativesDedupedByScheduler asks twice at once at one cursor
+// through the scheduler: the second ask joins the first's generations, so
+// that the backend makes each once, and both get the same list.
+func TestAlternativesDedupedByScheduler(t *testing.T) {
+	b := newSeeded(map[int]string{0: "return x", 1: "return -x", 2: "return 2 * x"})
+	release := make(chan struct{})
+	b.hold[1] = release
+	s := sched.New(b, sched.Config{Slots: 2})
+	t.Cleanup(s.Close)
+	e := New(Single{s.Backend()}, Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
+	e.sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
+	t.Cleanup(e.Close)
+	req := at(body)
+	req.Invoked = true
+	results := make(chan []Suggestion, 2)
+	ask := func() {
+		got, err := e.Complete(t.Context(), req)
+		if err != nil {
+			t.Error(err)
+		}
+		results <- got
+	}
+	go ask()
+	for seed := range b.started {
+		if seed == 1 {
+			break
+		}
+	}
+	go ask()
+	joined := func() int64 {
+		for _, l := range s.Stats().Lanes {
+			if l.Lane == inference.LaneList {
+				return l.Joined
+			}
+		}
+		return 0
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for joined() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the second ask never joined the first's sample")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	close(release)
+	first, second := <-results, <-results
+	if diff := cmp.Diff([]string{"return x", "return -x", "return 2 * x"}, texts(first)); diff != "" {
+		t.Errorf("suggestions (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(first, second); diff != "" {
+		t.Errorf("the two asks differ (-one +other):\n%s", diff)
+	}
+	if diff := cmp.Diff([]int{0, 1, 2}, b.seeds()); diff != "" {
+		t.Errorf("generations by seed (-want +got):\n%s", diff)
 	}
 }

@@ -116,6 +116,9 @@ func (e *Engine) Close() {
 
 // Complete returns suggestions for req; none when there is nothing worth
 // showing or the request was superseded by a newer one for its document.
+// A request the user invoked, or one asking again where the previous request
+// was answered, gets up to three to cycle through, the first being the
+// suggestion answered before.
 func (e *Engine) Complete(ctx context.Context, req Request) ([]Suggestion, error) {
 	if req.Cursor < 0 || req.Cursor > len(req.Text) {
 		return nil, fmt.Errorf("cursor %d outside the document of %d bytes", req.Cursor, len(req.Text))
@@ -132,13 +135,13 @@ func (e *Engine) Complete(ctx context.Context, req Request) ([]Suggestion, error
 	}
 	ask, again := ds.ask(req)
 	got, err := e.first(ctx, ds, req)
+	if err == nil && (req.Invoked || again) && !e.cfg.Strategy.NoAlternatives {
+		got, err = e.alternatives(ctx, ds, req, got)
+	}
 	if err == nil && len(got) > 0 {
 		ds.answered(ask)
 	}
-	if err != nil || !(req.Invoked || again) || e.cfg.Strategy.NoAlternatives {
-		return got, err
-	}
-	return e.alternatives(ctx, ds, req, ask, got)
+	return got, err
 }
 
 // first returns the suggestion at req's cursor: from the suggestion on
@@ -155,11 +158,10 @@ func (e *Engine) first(ctx context.Context, ds *docState, req Request) ([]Sugges
 		ce.Write(zap.String("uri", req.URI), zap.Int("cursor", req.Cursor), zap.Bool("invoked", req.Invoked),
 			zap.Bool("haveShown", ds.last != nil), zap.Bool("haveGeneration", ds.gen != nil))
 	}
-	if rest, ok := ds.last.typeThrough(req.Text, req.Cursor); ok && !e.cfg.Strategy.NoTypingThrough {
-		id := ds.last.id
+	if sg, ok := ds.typeThrough(req.Text, req.Cursor); ok && !e.cfg.Strategy.NoTypingThrough {
 		ds.mu.Unlock()
 		e.stats.typedThrough.Add(1)
-		return []Suggestion{{Text: rest, ID: id}}, nil
+		return []Suggestion{sg}, nil
 	}
 	if g := ds.gen; g != nil && g.extends(before, after) && !e.cfg.Strategy.NoJoin {
 		ds.mu.Unlock()

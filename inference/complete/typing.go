@@ -24,3 +24,21 @@ func (s *shown) typeThrough(text string, cursor int) (rest string, ok bool) {
 	}
 	return s.text[len(typed):], true
 }
+
+// typeThrough returns what is left of the suggestion on screen, or of an
+// alternative offered with it, when the document now reads as if the user
+// typed its start; the suggestion keeps its id. It holds mu.
+func (ds *docState) typeThrough(text string, cursor int) (Suggestion, bool) {
+	if rest, ok := ds.last.typeThrough(text, cursor); ok {
+		return Suggestion{Text: rest, ID: ds.last.id}, true
+	}
+	if l := ds.alts; l != nil {
+		for _, it := range l.items {
+			s := shown{before: l.before, after: l.after, text: it.Text, id: it.ID}
+			if rest, ok := s.typeThrough(text, cursor); ok {
+				return Suggestion{Text: rest, ID: it.ID}, true
+			}
+		}
+	}
+	return Suggestion{}, false
+}

@@ -17,7 +17,7 @@ var fields = []any{"content", "stop", "stop_type", "stopping_word", "id_slot", "
 	"tokens_evaluated", "tokens_predicted", "truncated", "timings"}
 
 func TestRequestBody(t *testing.T) {
-	temp, slot := 0.1, 2
+	temp, slot, seed := 0.1, 2, 5
 	tests := []struct {
 		name     string
 		give     *inference.Request
@@ -29,14 +29,14 @@ func TestRequestBody(t *testing.T) {
 			give: &inference.Request{
 				Prompt: "pre", Suffix: "suf", Extra: []inference.ContextFile{{Name: "util.go", Text: "package util"}},
 				Slot: &slot, TimeBudget: 250 * time.Millisecond, NIndent: 4,
-				Options: inference.Options{MaxTokens: 48, Temperature: &temp, TopK: 40, TopP: 0.99, Stop: []string{"\n\n"},
+				Options: inference.Options{MaxTokens: 48, Temperature: &temp, TopK: 40, TopP: 0.99, Seed: &seed, Stop: []string{"\n\n"},
 					Samplers: []string{"top_k", "top_p", "infill"}},
 			},
 			wantPath: "/infill",
 			want: map[string]any{
 				"input_prefix": "pre", "input_suffix": "suf", "prompt": "", "model": "coder",
 				"input_extra": []any{map[string]any{"filename": "util.go", "text": "package util"}},
-				"n_predict":   48.0, "temperature": 0.1, "top_k": 40.0, "top_p": 0.99, "stop": []any{"\n\n"},
+				"n_predict":   48.0, "temperature": 0.1, "top_k": 40.0, "top_p": 0.99, "seed": 5.0, "stop": []any{"\n\n"},
 				"samplers":     []any{"top_k", "top_p", "infill"},
 				"cache_prompt": true, "id_slot": 2.0, "t_max_predict_ms": 250.0, "n_indent": 4.0, "stream": true,
 				"response_fields": fields,

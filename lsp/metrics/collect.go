@@ -30,7 +30,7 @@ var (
 	mCancellations = counter("lspilot_cancellations_total",
 		"Work stopped before it was answered, by kind: client ($/cancelRequest), superseded (a stream cancelled by a newer keystroke), debounced (a request overtaken during its debounce, never sent), queue_deadline (dropped unstarted at its lane's deadline).", "kind")
 	mCompletions = counter("lspilot_completion_requests_total",
-		"Completion engine requests, by event: request, generation (backend call started), warmup, error, empty.", "event")
+		"Completion engine requests, by event: request, generation (backend call started for the first suggestion), alternative (sampled generation for the alternatives to cycle through), warmup, error, empty.", "event")
 	mSuggestions = counter("lspilot_suggestions_total",
 		"Inline suggestions as the editor reported them, by event: shown, accepted, partially_accepted.", "event")
 	mAcceptedChars = counter("lspilot_suggestion_accepted_chars_total",
@@ -140,7 +140,8 @@ func (p *Pipeline) counters(s samples, m *Metrics) {
 		for _, e := range []struct {
 			name string
 			v    int64
-		}{{"request", st.Requests}, {"generation", st.BackendCalls}, {"warmup", st.Warmups}, {"error", st.Errors}, {"empty", st.Empty}} {
+		}{{"request", st.Requests}, {"generation", st.BackendCalls}, {"alternative", st.AlternativeCalls},
+			{"warmup", st.Warmups}, {"error", st.Errors}, {"empty", st.Empty}} {
 			s.add(mCompletions, float64(e.v), e.name)
 		}
 		s.add(mSuggestions, float64(st.Shown), "shown")

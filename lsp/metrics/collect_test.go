@@ -32,7 +32,7 @@ func schedStats(slots, running int, l sched.LaneStats) sched.Stats {
 func TestCollectorReadsSnapshots(t *testing.T) {
 	m := metrics.New("test")
 	comp := &fakeCompletion{st: complete.Stats{Requests: 10, TypedThrough: 3, Joined: 2, Debounced: 4, Superseded: 1,
-		BackendCalls: 5, Shown: 6, Accepted: 2, Partial: 1, AcceptedChars: 40}}
+		BackendCalls: 5, AlternativeCalls: 7, Shown: 6, Accepted: 2, Partial: 1, AcceptedChars: 40}}
 	m.Register(metrics.Pipeline{
 		Completion: comp,
 		Hover:      fakeHover{explain.Stats{Requests: 3, CacheHits: 2}},
@@ -59,6 +59,7 @@ func TestCollectorReadsSnapshots(t *testing.T) {
 		`lspilot_cancellations_total{kind="queue_deadline"}`:                               1,
 		`lspilot_completion_requests_total{event="request"}`:                               10,
 		`lspilot_completion_requests_total{event="generation"}`:                            5,
+		`lspilot_completion_requests_total{event="alternative"}`:                           7,
 		`lspilot_suggestions_total{event="shown"}`:                                         6,
 		`lspilot_suggestions_total{event="accepted"}`:                                      2,
 		`lspilot_suggestions_total{event="partially_accepted"}`:                            1,
