@@ -38,7 +38,7 @@ func (s *server) Completion(ctx context.Context, params *protocol.CompletionPara
 	enc := s.encoding()
 	off := cursor(snap, params.Position, enc)
 	req := CompletionRequest{Session: s.session, Path: s.relPath(snap.URI), Doc: toDocument(snap), Offset: off,
-		Invoked: params.Context.TriggerKind == protocol.CompletionTriggerKindInvoked}
+		Invoked: params.Context.TriggerKind == protocol.CompletionTriggerKindInvoked, List: true}
 	jsonrpc2.Async(ctx)
 
 	suggestions, err := s.complete(ctx, snap, req)

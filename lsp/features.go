@@ -33,6 +33,10 @@ type CompletionRequest struct {
 	// with up to three suggestions to cycle through, as it does when the
 	// editor asks again at the position and Doc.Version it just answered.
 	Invoked bool
+	// List says the request fills a completion list, whose invoked kind some
+	// editors also send as the user types: it gets the alternatives only
+	// when the editor asks again at the same position and version.
+	List bool
 }
 
 // Suggestion is text to insert at the cursor. When ReplaceEnd is beyond the

@@ -120,6 +120,7 @@ func TestAlternatives(t *testing.T) {
 		name      string
 		answers   map[int]string
 		invoked   []bool // one request each, at the same cursor and version
+		list      bool   // the requests fill a completion list
 		want      []string
 		wantSeeds []int // the seeds of the generations made, 0 the greedy one
 	}{
@@ -178,6 +179,16 @@ func TestAlternatives(t *testing.T) {
 			answers: map[int]string{0: "", 1: "return x", 2: "return -x"},
 			invoked: []bool{false, false}, want: nil, wantSeeds: []int{0},
 		},
+		{
+			name:    "an invoked list request, as Helix sends while typing: one generation",
+			answers: map[int]string{0: "return x", 1: "return -x", 2: "return 2 * x"},
+			invoked: []bool{true}, list: true, want: []string{"return x"}, wantSeeds: []int{0},
+		},
+		{
+			name:    "an invoked list request asked again: the alternatives",
+			answers: map[int]string{0: "return x", 1: "return -x", 2: "return 2 * x"},
+			invoked: []bool{true, true}, list: true, want: []string{"return x", "return -x", "return 2 * x"}, wantSeeds: []int{0, 1, 2},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -185,6 +196,7 @@ func TestAlternatives(t *testing.T) {
 			e := newSeededEngine(t, b)
 			req := at(body)
 			req.Version = 3
+			req.List = tt.list
 			var got []Suggestion
 			for _, inv := range tt.invoked {
 				req.Invoked = inv

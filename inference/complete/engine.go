@@ -27,6 +27,11 @@ type Request struct {
 	// Invoked says the user asked explicitly: no debounce, and up to three
 	// distinct suggestions to cycle through (see alternatives.go).
 	Invoked bool
+	// List says the request fills a completion list. Editors such as Helix
+	// mark the lists they open as the user types as invoked too, so an
+	// invoked list request gets alternatives only when asked again, like an
+	// automatic one: typing never costs more than one generation.
+	List bool
 	// Version is the document's version as the editor numbers it; a request
 	// with the version, text and cursor of one already answered is the
 	// editor asking again, which also gets the alternatives.
@@ -135,7 +140,7 @@ func (e *Engine) Complete(ctx context.Context, req Request) ([]Suggestion, error
 	}
 	ask, again := ds.ask(req)
 	got, err := e.first(ctx, ds, req)
-	if err == nil && (req.Invoked || again) && !e.cfg.Strategy.NoAlternatives {
+	if err == nil && (req.Invoked && !req.List || again) && !e.cfg.Strategy.NoAlternatives {
 		got, err = e.alternatives(ctx, ds, req, got)
 	}
 	if err == nil && len(got) > 0 {
