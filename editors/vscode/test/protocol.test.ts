@@ -7,11 +7,9 @@ import {
 	PartialAccepts,
 	Status,
 	StatusDetails,
-	StatusItemView,
 	StatusParams,
 	describeStatus,
 	formatDuration,
-	statusItemView,
 } from '../src/protocol';
 
 test('PartialAccepts reports each growth of an acceptance once', () => {
@@ -56,46 +54,6 @@ test('describeStatus with a state', () => {
 		sessions: 1, totalSessions: 1, uptimeSeconds: 5, openDocuments: 0,
 	};
 	assert.equal(describeStatus(give), 'lspilot devel (pid 7): backend down, qwen2.5-coder:1.5b-base; 1 session, 0 open documents, up 5s');
-});
-
-test('statusItemView', () => {
-	const details: Status = {
-		state: 'ready', backend: 'gpu', backendUrl: 'http://gpu:11434', model: 'm1',
-		latency: { samples: 12, p50Ms: 81.4, p95Ms: 190.6, p99Ms: 240 }, lastError: 'gpu: backend unreachable',
-		pid: 1, version: 'devel', sessions: 1, totalSessions: 1, uptimeSeconds: 1, openDocuments: 1,
-	};
-	const tests: { name: string; give: StatusParams; details?: Status; want: StatusItemView }[] = [
-		{
-			name: 'ready with details', give: { busy: false, kind: 'Normal', message: 'lspilot: ready' }, details,
-			want: {
-				text: '$(sparkle) lspilot',
-				tooltip: 'lspilot: ready\nBackend: gpu (http://gpu:11434)\nModel: m1\nLatency p50/p95/p99: 81/191/240 ms (last 12 suggestions)',
-			},
-		},
-		{
-			name: 'busy', give: { busy: true, kind: 'Normal', message: 'lspilot: ready' },
-			want: { text: '$(loading~spin) lspilot', tooltip: 'lspilot: ready' },
-		},
-		{
-			name: 'no backend', give: { busy: false, kind: 'Warning', message: 'lspilot: no backend configured' },
-			want: { text: '$(warning) lspilot', tooltip: 'lspilot: no backend configured' },
-		},
-		{
-			name: 'backend down shows the last error', give: { busy: false, kind: 'Error', message: 'lspilot: backend down' },
-			details: { ...details, latency: { samples: 0, p50Ms: 0, p95Ms: 0, p99Ms: 0 } },
-			want: {
-				text: '$(error) lspilot',
-				tooltip: 'lspilot: backend down\nBackend: gpu (http://gpu:11434)\nModel: m1\nLast error: gpu: backend unreachable',
-			},
-		},
-		{
-			name: 'disabled', give: { busy: false, kind: 'Inactive', message: 'lspilot: disabled in the settings' },
-			want: { text: '$(circle-slash) lspilot', tooltip: 'lspilot: disabled in the settings' },
-		},
-	];
-	for (const tt of tests) {
-		assert.deepEqual(statusItemView(tt.give, tt.details), tt.want, tt.name);
-	}
 });
 
 test('StatusDetails asks on change and otherwise rarely', () => {
