@@ -1,7 +1,8 @@
-// Package vscode_test type-checks and packages the lspilot VS Code extension
-// and runs its Node tests, which speak to the real lspilot binary the way the
-// extension's language client does. VS Code itself is not run: it cannot be
-// installed on Debian from its packages.
+// Package vscode_test type-checks and packages the lspilot VS Code extension,
+// runs its Node tests, which speak to the real lspilot binary the way the
+// extension's language client does, checks its settings schema against the
+// server's configuration, and runs VS Code itself (code-server, from npm, in
+// the Debian unstable chroot) in a browser with the packaged extension.
 package vscode_test
 
 import (
@@ -16,6 +17,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/lspilot/lspilot/editors/editortest"
 )
 
 // TestExtension installs the extension's npm dependencies (when
@@ -35,9 +38,7 @@ func TestExtension(t *testing.T) {
 	if out, err := exec.CommandContext(ctx, "go", "build", "-o", bin, "../../cmd/lspilot").CombinedOutput(); err != nil {
 		t.Fatalf("build lspilot: %v\n%s", err, out)
 	}
-	if stale("node_modules/.package-lock.json", "package-lock.json") {
-		npm(ctx, t, nil, "ci", "--no-audit", "--no-fund")
-	}
+	npmReady(ctx, t)
 
 	t.Run("typecheck", func(t *testing.T) {
 		npm(ctx, t, nil, "run", "check")
@@ -54,6 +55,20 @@ func TestExtension(t *testing.T) {
 			t.Errorf("npm test ran no test:\n%s", out)
 		}
 	})
+}
+
+// npmReady installs the extension's npm dependencies when node_modules is
+// missing or older than package-lock.json.
+func npmReady(ctx context.Context, t *testing.T) {
+	t.Helper()
+	if stale("node_modules/.package-lock.json", "package-lock.json") {
+		npm(ctx, t, nil, "ci", "--no-audit", "--no-fund")
+	}
+}
+
+// TestMain removes the lspilot binary that the tests built.
+func TestMain(m *testing.M) {
+	editortest.Main(m)
 }
 
 // stale reports whether installed, the record npm keeps of what it

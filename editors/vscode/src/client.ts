@@ -11,7 +11,6 @@ import {
 	LanguageClientOptions,
 	ServerOptions,
 	StaticFeature,
-	TransportKind,
 	WorkDoneProgressCreateRequest,
 } from 'vscode-languageclient/node';
 
@@ -78,11 +77,8 @@ export class LspilotClient extends LanguageClient {
 		readonly gate = new Gate(settings.enable),
 		streams?: StreamView,
 	) {
-		const server: ServerOptions = {
-			command: settings.path,
-			args: settings.args,
-			transport: TransportKind.stdio,
-		};
+		// No transport: the default is stdio, and TransportKind.stdio would add a --stdio flag that lspilot has not.
+		const server: ServerOptions = { command: settings.path, args: settings.args };
 		const open = (doc: vscode.TextDocument) => gate.open(doc.languageId, Date.now());
 		const client: LanguageClientOptions = {
 			documentSelector,

@@ -33,7 +33,8 @@ export function serverSettings(
 	explicit: (key: string) => unknown,
 	raw: Record<string, unknown> = {},
 ): Record<string, unknown> {
-	let out = structuredClone(raw);
+	// A copy through JSON: VS Code's configuration objects are read-only proxies that structuredClone refuses.
+	let out = JSON.parse(JSON.stringify(raw)) as Record<string, unknown>;
 	for (const key of keys) {
 		const value = explicit(key);
 		if (value !== undefined) {

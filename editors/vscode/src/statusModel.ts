@@ -152,7 +152,8 @@ function detailLines(details: Status | undefined, state: StatusState): string[] 
 	const lat = details.latency;
 	if (lat && lat.samples > 0) {
 		const ms = (v: number) => `${Math.round(v)}`;
-		lines.push(`Latency p50/p95: ${ms(lat.p50Ms)}/${ms(lat.p95Ms)} ms over the last ${lat.samples} suggestions`);
+		const over = lat.samples === 1 ? 'the last suggestion' : `the last ${lat.samples} suggestions`;
+		lines.push(`Latency p50/p95: ${ms(lat.p50Ms)}/${ms(lat.p95Ms)} ms over ${over}`);
 	}
 	if (details.lastError && (state === 'backend down' || state === 'no backend')) {
 		lines.push(`Last error: ${details.lastError}`);

@@ -1,0 +1,126 @@
+// Drives VS Code (code-server in a browser) the way a user does: opens a Go
+// file, types, waits for lspilot's ghost text, takes a screenshot, accepts
+// the suggestion with Tab and saves. Run by vscode_test.go, which starts
+// code-server and a real model backend; it reports what it saw as one JSON
+// line on stdout.
+//
+// Environment: LSPILOT_E2E_URL (code-server's address), LSPILOT_E2E_FOLDER
+// (the workspace folder, inside code-server's machine), LSPILOT_E2E_FILE
+// (the file to open, relative to the folder), LSPILOT_E2E_EXPECT (text the
+// ghost text must start with), LSPILOT_E2E_SAVED (the file as the host sees
+// it, to wait for the save), LSPILOT_E2E_SCREENSHOT (PNG to write),
+// LSPILOT_E2E_PROFILE (a fresh browser profile directory).
+
+import { readFileSync } from 'node:fs';
+
+import { chromium, Page } from 'playwright-core';
+
+const env = (name: string): string => {
+	const v = process.env[name];
+	if (!v) {
+		throw new Error(`${name} is not set`);
+	}
+	return v;
+};
+
+/** Flags of the browser: headless, sandboxless, and quiet on the network. */
+const browserFlags = [
+	'--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+	'--disable-component-update', '--disable-sync',
+];
+
+async function main(): Promise<void> {
+	const context = await chromium.launchPersistentContext(env('LSPILOT_E2E_PROFILE'), {
+		executablePath: process.env.LSPILOT_E2E_CHROMIUM || '/usr/bin/chromium',
+		headless: true,
+		args: browserFlags,
+		viewport: { width: 1100, height: 560 },
+	});
+	try {
+		const page = context.pages()[0] ?? (await context.newPage());
+		try {
+			process.stdout.write(JSON.stringify(await session(page)) + '\n');
+		} catch (error) {
+			await page.screenshot({ path: env('LSPILOT_E2E_SCREENSHOT').replace(/\.png$/, '-failed.png') });
+			throw error;
+		}
+	} finally {
+		await context.close();
+	}
+}
+
+/** Seen is what the session saw. */
+interface Seen {
+	status: string;
+	tooltip: string;
+	ghost: string;
+	accepted: string;
+}
+
+async function session(page: Page): Promise<Seen> {
+	const folder = env('LSPILOT_E2E_FOLDER');
+	await page.goto(`${env('LSPILOT_E2E_URL')}/?folder=${encodeURIComponent(folder)}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+	await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+	const item = page.locator('.statusbar-item', { hasText: 'lspilot' });
+	await item.waitFor({ timeout: 120_000 });
+
+	// Open the file from the Explorer, as a user does.
+	await page.getByRole('treeitem', { name: env('LSPILOT_E2E_FILE') }).click({ timeout: 120_000 });
+	const editor = page.locator('.editor-instance .monaco-editor').first();
+	await editor.waitFor({ timeout: 30_000 });
+	await editor.locator('.view-lines').click();
+	await page.keyboard.press('Control+End');
+
+	// Ready, with the model named on hover.
+	await page.locator('.statusbar-item', { hasText: 'lspilot' }).locator('.codicon-sparkle').waitFor({ timeout: 120_000 });
+	const tooltip = (await item.getAttribute('aria-label')) ?? '';
+
+	await page.keyboard.press('Enter');
+	const ghost = page.locator('.ghost-text-decoration').first();
+	try {
+		await ghost.waitFor({ timeout: 30_000 });
+	} catch {
+		await page.keyboard.press('Alt+Backslash'); // lspilot.showAlternatives: ask explicitly
+		await ghost.waitFor({ timeout: 30_000 });
+	}
+	// The first line of the suggestion, one span per token, in the cursor's line.
+	const ghostText = (await page.locator('.view-line .ghost-text-decoration').allTextContents()).join('').replace(/\u00a0/g, ' ');
+	if (!ghostText.startsWith(env('LSPILOT_E2E_EXPECT').split('\n')[0])) {
+		throw new Error(`ghost text ${JSON.stringify(ghostText)} does not start with the expected suggestion`);
+	}
+	// The status bar's tooltip: state, backend and model.
+	await item.hover();
+	await page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Model:' }).first().waitFor({ timeout: 10_000 });
+	await page.screenshot({ path: env('LSPILOT_E2E_SCREENSHOT') });
+	await page.mouse.move(600, 300);
+	if (!(await ghost.isVisible())) {
+		await page.keyboard.press('Alt+Backslash'); // the hover took it away: ask again
+		await ghost.waitFor({ timeout: 30_000 });
+	}
+
+	await page.keyboard.press('Tab');
+	await ghost.waitFor({ state: 'detached', timeout: 10_000 });
+	const accepted = (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+	if (!accepted.includes(ghostText)) {
+		throw new Error(`after Tab the editor holds ${JSON.stringify(accepted)}, without the suggestion`);
+	}
+	await page.keyboard.press('Control+S');
+	await saved(env('LSPILOT_E2E_SAVED'), ghostText, 30_000);
+	return { status: (await item.textContent()) ?? '', tooltip, ghost: ghostText, accepted };
+}
+
+/** saved waits until file, as the host sees it, holds text: VS Code saves asynchronously. */
+async function saved(file: string, text: string, ms: number): Promise<void> {
+	const deadline = Date.now() + ms;
+	while (!readFileSync(file, 'utf8').includes(text)) {
+		if (Date.now() > deadline) {
+			throw new Error(`${file} does not hold ${JSON.stringify(text)} ${ms} ms after the save`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	process.exit(1);
+});
