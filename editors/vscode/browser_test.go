@@ -24,7 +24,8 @@ var updateScreenshot = flag.Bool("screenshot", false, "write the ghost text scre
 // the packaged extension installed as the README says, a real Ollama as the
 // backend, and Chromium on the host driven through playwright-core. It
 // opens a Go file, types a new line, waits for the ghost text the model is
-// known to produce, accepts it with Tab and saves; the file on disk must
+// known to produce, shows the next alternative with Alt+] and the first
+// again with Alt+[, accepts it with Tab and saves; the file on disk must
 // hold the suggestion.
 func TestVSCodeGhostText(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
@@ -81,11 +82,17 @@ func TestVSCodeGhostText(t *testing.T) {
 		"LSPILOT_E2E_SAVED=" + r.Path(work+"/main.go"),
 		"LSPILOT_E2E_EXPECT=" + firstLine, "LSPILOT_E2E_SCREENSHOT=" + shot, "LSPILOT_E2E_PROFILE=" + t.TempDir(),
 	}, "out/test/e2e/ghostText.js")
-	var seen struct{ Status, Tooltip, Ghost, Accepted string }
+	var seen struct {
+		Status, Tooltip, Ghost, Accepted string
+		Alternatives                     []string
+	}
 	if err := json.Unmarshal([]byte(res), &seen); err != nil {
 		t.Fatalf("driver output %q: %v", res, err)
 	}
-	t.Logf("status bar %q, tooltip %q, ghost text %q", seen.Status, seen.Tooltip, seen.Ghost)
+	t.Logf("status bar %q, tooltip %q, ghost text %q, alternatives %q", seen.Status, seen.Tooltip, seen.Ghost, seen.Alternatives)
+	if len(seen.Alternatives) != 2 || seen.Alternatives[0] == seen.Alternatives[1] {
+		t.Errorf("alternatives shown with Alt+] = %q, want two distinct", seen.Alternatives)
+	}
 	if !strings.Contains(seen.Tooltip, ollama.FIMModel) {
 		t.Errorf("the status bar tooltip %q does not name the model %s", seen.Tooltip, ollama.FIMModel)
 	}

@@ -1,6 +1,7 @@
 // Drives VS Code (code-server in a browser) the way a user does: opens a Go
-// file, types, waits for lspilot's ghost text, takes a screenshot, accepts
-// the suggestion with Tab and saves. Run by vscode_test.go, which starts
+// file, types, waits for lspilot's ghost text, cycles through the
+// alternatives, takes a screenshot, accepts the suggestion with Tab and
+// saves. Run by vscode_test.go, which starts
 // code-server and a real model backend; it reports what it saw as one JSON
 // line on stdout.
 //
@@ -54,6 +55,8 @@ interface Seen {
 	status: string;
 	tooltip: string;
 	ghost: string;
+	/** The whole text of the first two alternatives shown. */
+	alternatives: string[];
 	accepted: string;
 }
 
@@ -88,6 +91,15 @@ async function session(page: Page): Promise<Seen> {
 	if (!ghostText.startsWith(env('LSPILOT_E2E_EXPECT').split('\n')[0])) {
 		throw new Error(`ghost text ${JSON.stringify(ghostText)} does not start with the expected suggestion`);
 	}
+	// Alt+] shows the next alternative (the server answers an invoked request
+	// with several), Alt+[ the one before: back to the first.
+	const whole = async () => (await editor.locator('.ghost-text, .ghost-text-decoration').allTextContents()).join('').replace(/\u00a0/g, ' ');
+	const first = await whole();
+	await page.keyboard.press('Alt+BracketRight');
+	const second = await until(whole, (t) => t !== '' && t !== first, 'another suggestion after Alt+]');
+	await page.keyboard.press('Alt+BracketLeft');
+	await until(whole, (t) => t === first, 'the first suggestion again after Alt+[');
+
 	// The status bar's tooltip: state, backend and model.
 	await item.hover();
 	await page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Model:' }).first().waitFor({ timeout: 10_000 });
@@ -106,7 +118,22 @@ async function session(page: Page): Promise<Seen> {
 	}
 	await page.keyboard.press('Control+S');
 	await saved(env('LSPILOT_E2E_SAVED'), ghostText, 30_000);
-	return { status: (await item.textContent()) ?? '', tooltip, ghost: ghostText, accepted };
+	return { status: (await item.textContent()) ?? '', tooltip, ghost: ghostText, alternatives: [first, second], accepted };
+}
+
+/** until polls get until ok holds of its result, for 30 s, and returns that result. */
+async function until(get: () => Promise<string>, ok: (v: string) => boolean, what: string): Promise<string> {
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		const v = await get();
+		if (ok(v)) {
+			return v;
+		}
+		if (Date.now() > deadline) {
+			throw new Error(`no ${what}: still ${JSON.stringify(v)}`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
 }
 
 /** saved waits until file, as the host sees it, holds text: VS Code saves asynchronously. */
