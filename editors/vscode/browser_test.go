@@ -62,6 +62,9 @@ func TestVSCodeGhostText(t *testing.T) {
 		"lspilot.path":     strings.TrimPrefix(bin, r.Dir),
 		"lspilot.args":     []string{"serve"},
 		"lspilot.backends": []map[string]string{{"name": "ollama", "kind": "ollama", "url": ollama.URL, "model": ollama.FIMModel}},
+		// Code actions: short answers, and time for them on a busy machine.
+		"lspilot.completion.numCtx":     1024,
+		"lspilot.codeActions.timeoutMs": 180000,
 		// A quiet workbench: no welcome page, chat or tips over the editor.
 		"workbench.startupEditor":                      "none",
 		"workbench.secondarySideBar.defaultVisibility": "hidden",
@@ -83,18 +86,21 @@ func TestVSCodeGhostText(t *testing.T) {
 		"LSPILOT_E2E_EXPECT=" + firstLine, "LSPILOT_E2E_SCREENSHOT=" + shot, "LSPILOT_E2E_PROFILE=" + t.TempDir(),
 	}, "out/test/e2e/ghostText.js")
 	var seen struct {
-		Status, Tooltip, Ghost, Accepted string
-		Alternatives                     []string
+		Status, Tooltip, Ghost, Accepted, Streamed string
+		Alternatives                               []string
 	}
 	if err := json.Unmarshal([]byte(res), &seen); err != nil {
 		t.Fatalf("driver output %q: %v", res, err)
 	}
-	t.Logf("status bar %q, tooltip %q, ghost text %q, alternatives %q", seen.Status, seen.Tooltip, seen.Ghost, seen.Alternatives)
+	t.Logf("status bar %q, tooltip %q, ghost text %q, alternatives %q, streamed %q", seen.Status, seen.Tooltip, seen.Ghost, seen.Alternatives, seen.Streamed)
 	if len(seen.Alternatives) != 2 || seen.Alternatives[0] == seen.Alternatives[1] {
 		t.Errorf("alternatives shown with Alt+] = %q, want two distinct", seen.Alternatives)
 	}
 	if !strings.Contains(seen.Tooltip, ollama.FIMModel) {
 		t.Errorf("the status bar tooltip %q does not name the model %s", seen.Tooltip, ollama.FIMModel)
+	}
+	if seen.Streamed == "" {
+		t.Error("no text streamed beside the editor while the code action ran")
 	}
 	checkPNG(t, shot)
 

@@ -58,6 +58,8 @@ interface Seen {
 	/** The whole text of the first two alternatives shown. */
 	alternatives: string[];
 	accepted: string;
+	/** The text that streamed beside the editor while a code action ran. */
+	streamed: string;
 }
 
 async function session(page: Page): Promise<Seen> {
@@ -118,7 +120,23 @@ async function session(page: Page): Promise<Seen> {
 	}
 	await page.keyboard.press('Control+S');
 	await saved(env('LSPILOT_E2E_SAVED'), ghostText, 30_000);
-	return { status: (await item.textContent()) ?? '', tooltip, ghost: ghostText, alternatives: [first, second], accepted };
+	const streamed = await streamedAction(page);
+	return { status: (await item.textContent()) ?? '', tooltip, ghost: ghostText, alternatives: [first, second], accepted, streamed };
+}
+
+/**
+ * streamedAction runs the AI code action "Rewrite selection with AI" on the
+ * whole file from the Ctrl+. menu and returns the text that streams into the
+ * document beside the editor.
+ */
+async function streamedAction(page: Page): Promise<string> {
+	await page.keyboard.press('Control+A');
+	await page.keyboard.press('Control+Period');
+	await page.locator('.action-widget').getByText('Rewrite selection with AI').click({ timeout: 30_000 });
+	const tab = page.locator('.tab', { hasText: 'Rewrite selection with AI' });
+	await tab.waitFor({ timeout: 60_000 });
+	const doc = page.locator('.editor-group-container.active .monaco-editor .view-lines, .editor-group-container .monaco-editor .view-lines').last();
+	return until(async () => (await doc.innerText()).replace(/\u00a0/g, ' ').trim(), (t) => t.length > 0, 'streamed text');
 }
 
 /** until polls get until ok holds of its result, for 30 s, and returns that result. */
