@@ -8,6 +8,7 @@ package vscode_test
 import (
 	"archive/zip"
 	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -99,7 +100,7 @@ func npm(ctx context.Context, t *testing.T, env []string, args ...string) string
 }
 
 // checkVSIX checks that the package holds the compiled extension and its
-// runtime dependencies, and none of the sources or tests.
+// runtime dependencies, none of the sources or tests, and no proposed API.
 func checkVSIX(t *testing.T, path string) {
 	t.Helper()
 	r, err := zip.OpenReader(path)
@@ -121,6 +122,11 @@ func checkVSIX(t *testing.T, path string) {
 		{give: "extension/LICENSE.txt", want: true},
 		{give: "extension/out/src/extension.js", want: true},
 		{give: "extension/out/src/inlineCompletion.js", want: true},
+		{give: "extension/out/src/statusModel.js", want: true},
+		{give: "extension/out/src/streamView.js", want: true},
+		{give: "extension/out/test/e2e/ghostText.js", want: false},
+		{give: "extension/media/ghost-text.png", want: false},
+		{give: "extension/node_modules/playwright-core/package.json", want: false},
 		{give: "extension/node_modules/vscode-languageclient/package.json", want: true},
 		{give: "extension/node_modules/vscode-languageserver-protocol/package.json", want: true},
 		{give: "extension/src/extension.ts", want: false},
@@ -132,6 +138,24 @@ func checkVSIX(t *testing.T, path string) {
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, files[tt.give]); diff != "" {
 			t.Errorf("%s in the .vsix (-want +got):\n%s", tt.give, diff)
+		}
+	}
+	for _, f := range r.File {
+		if f.Name != "extension/package.json" {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The Marketplace refuses extensions that need a proposed API.
+		if strings.Contains(string(data), "enabledApiProposals") {
+			t.Error("the packaged package.json asks for a proposed API (enabledApiProposals)")
 		}
 	}
 }
