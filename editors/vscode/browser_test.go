@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"flag"
 	"image/png"
+	"io"
+	"net/http"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +19,7 @@ import (
 	"github.com/lspilot/lspilot/inference/chroottest"
 	"github.com/lspilot/lspilot/inference/ollamatest"
 	"github.com/lspilot/lspilot/inference/ollamatest/tinymodel"
+	"github.com/lspilot/lspilot/inference/proctest"
 )
 
 var updateScreenshot = flag.Bool("screenshot", false, "write the ghost text screenshot to media/ghost-text.png")
@@ -25,8 +29,10 @@ var updateScreenshot = flag.Bool("screenshot", false, "write the ghost text scre
 // backend, and Chromium on the host driven through playwright-core. It
 // opens a Go file, types a new line, waits for the ghost text the model is
 // known to produce, shows the next alternative with Alt+] and the first
-// again with Alt+[, accepts it with Tab and saves; the file on disk must
-// hold the suggestion.
+// again with Alt+[, takes its first word with Ctrl+Right and the rest with
+// Tab, and saves: the file on disk must hold the suggestion, and the server
+// must have been told of the partial and the whole acceptance. Then it runs
+// an AI code action and reads its text streaming beside the editor.
 func TestVSCodeGhostText(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
 	defer cancel()
@@ -58,9 +64,13 @@ func TestVSCodeGhostText(t *testing.T) {
 	}
 
 	ollama := ollamatest.Start(t, ollamatest.WithoutLargeModel())
+	metrics, err := proctest.FreeHost()
+	if err != nil {
+		t.Fatal(err)
+	}
 	writeSettings(t, r.Path(path.Join(dir, "data/User/settings.json")), map[string]any{
 		"lspilot.path":     strings.TrimPrefix(bin, r.Dir),
-		"lspilot.args":     []string{"serve"},
+		"lspilot.args":     []string{"serve", "--metrics-addr", metrics},
 		"lspilot.backends": []map[string]string{{"name": "ollama", "kind": "ollama", "url": ollama.URL, "model": ollama.FIMModel}},
 		// Code actions: short answers, and time for them on a busy machine.
 		"lspilot.completion.numCtx":     1024,
@@ -99,6 +109,14 @@ func TestVSCodeGhostText(t *testing.T) {
 	if !strings.Contains(seen.Tooltip, ollama.FIMModel) {
 		t.Errorf("the status bar tooltip %q does not name the model %s", seen.Tooltip, ollama.FIMModel)
 	}
+	// What the extension reported: a word taken (seen in the edits, for
+	// want of the proposed API), then the whole suggestion.
+	body := get(t, "http://"+metrics+"/metrics")
+	for _, event := range []string{"partially_accepted", "accepted"} {
+		if !regexp.MustCompile(`(?m)^lspilot_suggestions_total\{event="` + event + `"\} [1-9]`).MatchString(body) {
+			t.Errorf("no %s suggestion in the server's metrics:\n%s", event, grep(body, "lspilot_suggestion"))
+		}
+	}
 	if seen.Streamed == "" {
 		t.Error("no text streamed beside the editor while the code action ran")
 	}
@@ -111,6 +129,32 @@ func TestVSCodeGhostText(t *testing.T) {
 	if want := initial + "\n" + firstLine; !strings.HasPrefix(string(saved), want) {
 		t.Errorf("main.go after Tab and save = %q, want it to start with %q", saved, want)
 	}
+}
+
+// get returns the body of url.
+func get(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// grep returns the lines of s that contain sub.
+func grep(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // installLine returns the .vsix that the README's install command names.

@@ -1,7 +1,7 @@
 // Drives VS Code (code-server in a browser) the way a user does: opens a Go
 // file, types, waits for lspilot's ghost text, cycles through the
-// alternatives, takes a screenshot, accepts the suggestion with Tab and
-// saves. Run by vscode_test.go, which starts
+// alternatives, takes a screenshot, accepts the suggestion's first word
+// with Ctrl+Right and the rest with Tab, saves, and runs an AI code action. Run by vscode_test.go, which starts
 // code-server and a real model backend; it reports what it saw as one JSON
 // line on stdout.
 //
@@ -112,6 +112,10 @@ async function session(page: Page): Promise<Seen> {
 		await ghost.waitFor({ timeout: 30_000 });
 	}
 
+	// Ctrl+Right takes the suggestion's first word, Tab the rest.
+	await page.keyboard.press('Control+ArrowRight');
+	await until(async () => (await page.locator('.view-line').allInnerTexts()).join('\n'), (t) => /^func/m.test(t), 'the first word taken');
+	await until(async () => String(await ghost.isVisible()), (v) => v === 'true', 'the rest of the suggestion');
 	await page.keyboard.press('Tab');
 	await ghost.waitFor({ state: 'detached', timeout: 10_000 });
 	const accepted = (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
