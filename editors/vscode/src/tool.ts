@@ -18,11 +18,16 @@ export function runTool(sink: Sink, path: string, args: string[]): Promise<numbe
 		const child = spawn(path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 		child.stdout.setEncoding('utf8').on('data', (s: string) => sink.append(s));
 		child.stderr.setEncoding('utf8').on('data', (s: string) => sink.append(s));
+		let failed = false;
 		child.on('error', (error) => {
+			failed = true;
 			sink.appendLine(`${path} did not start: ${error.message}`);
 			resolve(-1);
 		});
 		child.on('close', (code) => {
+			if (failed) {
+				return;
+			}
 			sink.appendLine(`(exit ${code ?? 'signal'})`);
 			sink.appendLine('');
 			resolve(code ?? -1);
