@@ -32,7 +32,8 @@ var updateScreenshot = flag.Bool("screenshot", false, "write the ghost text scre
 // again with Alt+[, takes its first word with Ctrl+Right and the rest with
 // Tab, and saves: the file on disk must hold the suggestion, and the server
 // must have been told of the partial and the whole acceptance. Then it runs
-// an AI code action and reads its text streaming beside the editor.
+// an AI code action and reads its text streaming beside the editor, and
+// snoozes suggestions from the status bar's menu.
 func TestVSCodeGhostText(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
 	defer cancel()
@@ -96,8 +97,8 @@ func TestVSCodeGhostText(t *testing.T) {
 		"LSPILOT_E2E_EXPECT=" + firstLine, "LSPILOT_E2E_SCREENSHOT=" + shot, "LSPILOT_E2E_PROFILE=" + t.TempDir(),
 	}, "out/test/e2e/ghostText.js")
 	var seen struct {
-		Status, Tooltip, Ghost, Accepted, Streamed string
-		Alternatives                               []string
+		Status, Tooltip, Ghost, Accepted, Streamed, Snoozed string
+		Alternatives                                        []string
 	}
 	if err := json.Unmarshal([]byte(res), &seen); err != nil {
 		t.Fatalf("driver output %q: %v", res, err)
@@ -119,6 +120,9 @@ func TestVSCodeGhostText(t *testing.T) {
 	}
 	if seen.Streamed == "" {
 		t.Error("no text streamed beside the editor while the code action ran")
+	}
+	if !strings.HasSuffix(seen.Snoozed, "lspilot 5m") {
+		t.Errorf("status bar after Snooze for 5 minutes = %q, want it to end in lspilot 5m", seen.Snoozed)
 	}
 	checkPNG(t, shot)
 

@@ -1,7 +1,8 @@
 // Drives VS Code (code-server in a browser) the way a user does: opens a Go
 // file, types, waits for lspilot's ghost text, cycles through the
 // alternatives, takes a screenshot, accepts the suggestion's first word
-// with Ctrl+Right and the rest with Tab, saves, and runs an AI code action. Run by vscode_test.go, which starts
+// with Ctrl+Right and the rest with Tab, saves, runs an AI code action, and
+// snoozes suggestions from the status bar menu. Run by vscode_test.go, which starts
 // code-server and a real model backend; it reports what it saw as one JSON
 // line on stdout.
 //
@@ -60,6 +61,8 @@ interface Seen {
 	accepted: string;
 	/** The text that streamed beside the editor while a code action ran. */
 	streamed: string;
+	/** The status bar item after Snooze for 5 minutes from its menu. */
+	snoozed: string;
 }
 
 async function session(page: Page): Promise<Seen> {
@@ -125,7 +128,12 @@ async function session(page: Page): Promise<Seen> {
 	await page.keyboard.press('Control+S');
 	await saved(env('LSPILOT_E2E_SAVED'), ghostText, 30_000);
 	const streamed = await streamedAction(page);
-	return { status: (await item.textContent()) ?? '', tooltip, ghost: ghostText, alternatives: [first, second], accepted, streamed };
+
+	// The status bar menu: snooze for 5 minutes.
+	await item.click();
+	await page.locator('.quick-input-widget').getByText('Snooze for 5 minutes').click({ timeout: 30_000 });
+	const snoozed = await until(async () => (await item.textContent()) ?? '', (t) => /lspilot 5m/.test(t), 'the snoozed state');
+	return { status: (await item.textContent()) ?? '', tooltip, ghost: ghostText, alternatives: [first, second], accepted, streamed, snoozed };
 }
 
 /**
