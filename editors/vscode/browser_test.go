@@ -33,7 +33,7 @@ var updateScreenshot = flag.Bool("screenshot", false, "write the ghost text scre
 // Tab, and saves: the file on disk must hold the suggestion, and the server
 // must have been told of the partial and the whole acceptance. Then it runs
 // an AI code action and reads its text streaming beside the editor, and
-// snoozes suggestions from the status bar's menu.
+// snoozes suggestions and runs lspilot doctor from the status bar's menu.
 func TestVSCodeGhostText(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
 	defer cancel()
@@ -97,8 +97,8 @@ func TestVSCodeGhostText(t *testing.T) {
 		"LSPILOT_E2E_EXPECT=" + firstLine, "LSPILOT_E2E_SCREENSHOT=" + shot, "LSPILOT_E2E_PROFILE=" + t.TempDir(),
 	}, "out/test/e2e/ghostText.js")
 	var seen struct {
-		Status, Tooltip, Ghost, Accepted, Streamed, Snoozed string
-		Alternatives                                        []string
+		Status, Tooltip, Ghost, Accepted, Streamed, Snoozed, Doctor string
+		Alternatives                                                []string
 	}
 	if err := json.Unmarshal([]byte(res), &seen); err != nil {
 		t.Fatalf("driver output %q: %v", res, err)
@@ -123,6 +123,10 @@ func TestVSCodeGhostText(t *testing.T) {
 	}
 	if !strings.HasSuffix(seen.Snoozed, "lspilot 5m") {
 		t.Errorf("status bar after Snooze for 5 minutes = %q, want it to end in lspilot 5m", seen.Snoozed)
+	}
+	// All checks pass only on the settings' backend: the chroot has no config file.
+	if !strings.Contains(seen.Doctor, "(exit 0)") {
+		t.Errorf("output panel after Run lspilot doctor:\n%s", seen.Doctor)
 	}
 	checkPNG(t, shot)
 

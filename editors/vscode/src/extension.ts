@@ -9,7 +9,7 @@ import { LspilotClient, Settings, readSettings } from './client';
 import { RunServerCommand, runServerCommand } from './inlineCompletion';
 import { MenuAction, SnoozeMinutes, menuItems } from './statusModel';
 import { describeStatus } from './protocol';
-import { Gate, Schema, enabledFor, withLanguage } from './settings';
+import { Gate, Schema, doctorArgs, enabledFor, withLanguage } from './settings';
 import { ShowMenuCommand, StatusBar } from './statusBar';
 import { StreamView } from './streamView';
 import { runTool } from './tool';
@@ -183,9 +183,9 @@ class Extension implements vscode.Disposable {
 		await vscode.workspace.getConfiguration('lspilot').update('enable', enable, vscode.ConfigurationTarget.Global);
 	}
 
-	/** doctor runs `lspilot doctor` into its output channel. */
+	/** doctor runs `lspilot doctor` into its output channel, on the backend the settings name. */
 	private async doctor(): Promise<void> {
-		await runTool(this.tools, this.settings.path, ['doctor']);
+		await runTool(this.tools, this.settings.path, doctorArgs(this.settings.settings));
 	}
 
 	/** restartDaemon runs `lspilot daemon restart`, then reconnects. */

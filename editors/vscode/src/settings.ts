@@ -107,3 +107,23 @@ export function withLanguage(enable: EnableMap, languageId: string, on: boolean)
 	}
 	return out;
 }
+
+/**
+ * doctorArgs returns the arguments of `lspilot doctor` that check what the
+ * editor's settings configure: the first of their backends, when they name
+ * any (the doctor takes one on its command line); else the config file's.
+ */
+export function doctorArgs(server: Record<string, unknown>): string[] {
+	const first = Array.isArray(server.backends) ? (server.backends[0] as Record<string, unknown> | undefined) : undefined;
+	if (typeof first?.url !== 'string') {
+		return ['doctor'];
+	}
+	const args = ['doctor', '--backend', first.url];
+	if (typeof first.model === 'string') {
+		args.push('--model', first.model);
+	}
+	if (typeof first.kind === 'string') {
+		args.push('--backend-kind', first.kind);
+	}
+	return args;
+}

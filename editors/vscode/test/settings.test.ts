@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { Gate, Schema, enabledFor, serverKeys, serverSettings, withLanguage } from '../src/settings';
+import { Gate, Schema, doctorArgs, enabledFor, serverKeys, serverSettings, withLanguage } from '../src/settings';
 
 const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as Schema;
 
@@ -82,4 +82,20 @@ test('Gate: snoozes end by themselves', () => {
 	gate.snooze(60, 0);
 	gate.wake();
 	assert.equal(gate.open('go', 1), true);
+});
+
+test('doctorArgs checks the backend the settings name', () => {
+	const tests: { name: string; give: Record<string, unknown>; want: string[] }[] = [
+		{ name: 'none: the config file', give: {}, want: ['doctor'] },
+		{ name: 'empty list', give: { backends: [] }, want: ['doctor'] },
+		{
+			name: 'the first',
+			give: { backends: [{ url: 'http://gpu:8000/v1', model: 'm', kind: 'openai' }, { url: 'http://other' }] },
+			want: ['doctor', '--backend', 'http://gpu:8000/v1', '--model', 'm', '--backend-kind', 'openai'],
+		},
+		{ name: 'llama.cpp without a model', give: { backends: [{ url: 'http://127.0.0.1:8080' }] }, want: ['doctor', '--backend', 'http://127.0.0.1:8080'] },
+	];
+	for (const tt of tests) {
+		assert.deepEqual(doctorArgs(tt.give), tt.want, tt.name);
+	}
 });

@@ -1,8 +1,9 @@
 // Drives VS Code (code-server in a browser) the way a user does: opens a Go
 // file, types, waits for lspilot's ghost text, cycles through the
 // alternatives, takes a screenshot, accepts the suggestion's first word
-// with Ctrl+Right and the rest with Tab, saves, runs an AI code action, and
-// snoozes suggestions from the status bar menu. Run by vscode_test.go, which starts
+// with Ctrl+Right and the rest with Tab, saves, runs lspilot doctor from the
+// status bar menu, runs an AI code action, and snoozes suggestions from the
+// menu. Run by vscode_test.go, which starts
 // code-server and a real model backend; it reports what it saw as one JSON
 // line on stdout.
 //
@@ -63,6 +64,8 @@ interface Seen {
 	streamed: string;
 	/** The status bar item after Snooze for 5 minutes from its menu. */
 	snoozed: string;
+	/** The output panel after Run lspilot doctor from the menu. */
+	doctor: string;
 }
 
 async function session(page: Page): Promise<Seen> {
@@ -127,13 +130,28 @@ async function session(page: Page): Promise<Seen> {
 	}
 	await page.keyboard.press('Control+S');
 	await saved(env('LSPILOT_E2E_SAVED'), ghostText, 30_000);
+	// The status bar menu: lspilot doctor, its output in the panel, while the
+	// model is idle.
+	await item.click();
+	await page.locator('.quick-input-widget').getByText('Run lspilot doctor').click({ timeout: 30_000 });
+	const panel = page.locator('.part.panel');
+	const doctor = await until(
+		async () => ((await panel.isVisible()) ? (await panel.innerText()).replace(/\u00a0/g, ' ') : ''),
+		(t) => /\(exit (\d+|signal)\)/.test(t),
+		'the doctor output',
+		180_000, // the doctor streams a completion from the model
+	);
+	await editor.locator('.view-lines').click(); // back to the file
 	const streamed = await streamedAction(page);
 
 	// The status bar menu: snooze for 5 minutes.
 	await item.click();
 	await page.locator('.quick-input-widget').getByText('Snooze for 5 minutes').click({ timeout: 30_000 });
 	const snoozed = await until(async () => (await item.textContent()) ?? '', (t) => /lspilot 5m/.test(t), 'the snoozed state');
-	return { status: (await item.textContent()) ?? '', tooltip, ghost: ghostText, alternatives: [first, second], accepted, streamed, snoozed };
+	return {
+		status: (await item.textContent()) ?? '', tooltip, ghost: ghostText, alternatives: [first, second], accepted,
+		streamed, snoozed, doctor,
+	};
 }
 
 /**
@@ -151,9 +169,9 @@ async function streamedAction(page: Page): Promise<string> {
 	return until(async () => (await doc.innerText()).replace(/\u00a0/g, ' ').trim(), (t) => t.length > 0, 'streamed text');
 }
 
-/** until polls get until ok holds of its result, for 30 s, and returns that result. */
-async function until(get: () => Promise<string>, ok: (v: string) => boolean, what: string): Promise<string> {
-	const deadline = Date.now() + 30_000;
+/** until polls get until ok holds of its result, for ms, and returns that result. */
+async function until(get: () => Promise<string>, ok: (v: string) => boolean, what: string, ms = 30_000): Promise<string> {
+	const deadline = Date.now() + ms;
 	for (;;) {
 		const v = await get();
 		if (ok(v)) {
