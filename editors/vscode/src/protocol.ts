@@ -102,6 +102,20 @@ export class StatusDetails {
 		this.askedAt = now;
 		return true;
 	}
+
+	/**
+	 * later returns, after a notification that was not due, in how many ms to
+	 * ask for details so that an idle tooltip is at most refreshMs old; -1
+	 * when nothing is owed (busy, or asked for already).
+	 */
+	later(p: StatusParams, now: number): number {
+		return p.busy || this.askedAt === now ? -1 : Math.max(0, this.askedAt + this.refreshMs - now);
+	}
+
+	/** asked records that details were asked for at now. */
+	asked(now: number): void {
+		this.askedAt = now;
+	}
 }
 
 /** DidShowCompletionParams are the parameters of textDocument/didShowCompletion. */

@@ -24,6 +24,7 @@ export class StatusBar implements vscode.Disposable {
 	private detailsDue = new StatusDetails();
 	private gate = new Gate();
 	private wake: ReturnType<typeof setTimeout> | undefined;
+	private trailing: ReturnType<typeof setTimeout> | undefined;
 
 	constructor() {
 		this.item.name = 'lspilot';
@@ -34,6 +35,7 @@ export class StatusBar implements vscode.Disposable {
 
 	/** follow shows client's state from now on. */
 	follow(client: LspilotClient): void {
+		clearTimeout(this.trailing);
 		this.watch?.dispose();
 		this.notified?.dispose();
 		this.params = this.details = undefined;
@@ -71,8 +73,19 @@ export class StatusBar implements vscode.Disposable {
 	private statusChanged(client: LspilotClient, p: StatusParams): void {
 		this.params = p;
 		this.render();
-		if (this.detailsDue.due(p, Date.now())) {
+		clearTimeout(this.trailing);
+		const now = Date.now();
+		if (this.detailsDue.due(p, now)) {
 			this.refresh(client);
+			return;
+		}
+		const ms = this.detailsDue.later(p, now);
+		if (ms >= 0) {
+			// The generation that just ended is not in the details yet.
+			this.trailing = setTimeout(() => {
+				this.detailsDue.asked(Date.now());
+				this.refresh(client);
+			}, ms);
 		}
 	}
 
@@ -100,6 +113,7 @@ export class StatusBar implements vscode.Disposable {
 
 	dispose(): void {
 		clearTimeout(this.wake);
+		clearTimeout(this.trailing);
 		this.editorWatch.dispose();
 		this.watch?.dispose();
 		this.notified?.dispose();

@@ -73,3 +73,18 @@ test('StatusDetails asks on change and otherwise rarely', () => {
 		assert.equal(d.due(tt.give, tt.now), tt.want, tt.name);
 	}
 });
+
+test('StatusDetails.later owes an idle tooltip one refresh', () => {
+	const ready: StatusParams = { busy: false, kind: 'Normal', message: 'ready' };
+	const busy: StatusParams = { ...ready, busy: true };
+	const d = new StatusDetails(5000);
+	assert.equal(d.due(ready, 0), true);
+	assert.equal(d.later(ready, 0), -1, 'just asked');
+	assert.equal(d.due(busy, 1000), false);
+	assert.equal(d.later(busy, 1000), -1, 'busy: the idle one that follows decides');
+	assert.equal(d.due(ready, 1500), false);
+	assert.equal(d.later(ready, 1500), 3500, 'idle: ask when refreshMs has passed');
+	d.asked(5000);
+	assert.equal(d.due(ready, 5100), false);
+	assert.equal(d.later(ready, 5100), 4900);
+});

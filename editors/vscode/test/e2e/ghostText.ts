@@ -108,9 +108,17 @@ async function session(page: Page): Promise<Seen> {
 	await page.keyboard.press('Alt+BracketLeft');
 	await until(whole, (t) => t === first, 'the first suggestion again after Alt+[');
 
-	// The status bar's tooltip: state, backend and model.
-	await item.hover();
-	await page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Model:' }).first().waitFor({ timeout: 10_000 });
+	// The status bar's tooltip: state, backend, model and latency, refreshed
+	// a few seconds after the last suggestion.
+	const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Model:' }).first();
+	await until(async () => {
+		await page.mouse.move(600, 300);
+		await item.hover();
+		await hover.waitFor({ timeout: 10_000 });
+		const text = await hover.innerText();
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		return text;
+	}, (t) => t.includes('Latency'), 'the latency in the tooltip');
 	await page.screenshot({ path: env('LSPILOT_E2E_SCREENSHOT') });
 	await page.mouse.move(600, 300);
 	if (!(await ghost.isVisible())) {
