@@ -73,9 +73,9 @@ export const documentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }];
 export class LspilotClient extends LanguageClient {
 	constructor(
 		settings: Settings,
+		streams: StreamView,
 		outputChannel?: vscode.LogOutputChannel,
 		readonly gate = new Gate(settings.enable),
-		streams?: StreamView,
 	) {
 		// No transport: the default is stdio, and TransportKind.stdio would add a --stdio flag that lspilot has not.
 		const server: ServerOptions = { command: settings.path, args: settings.args };
@@ -95,9 +95,7 @@ export class LspilotClient extends LanguageClient {
 		super('lspilot', 'lspilot', server, client);
 		this.preview = settings.preview;
 		this.registerFeature(new InlineCompletionFeature(this, gate));
-		if (streams) {
-			this.registerFeature(new StreamingProgressFeature(this, streams));
-		}
+		this.registerFeature(new StreamingProgressFeature(this, streams));
 	}
 
 	/** preview says whether AI code actions open the refactor preview. */

@@ -63,7 +63,7 @@ class Extension implements vscode.Disposable {
 	}
 
 	async start(): Promise<void> {
-		const client = new LspilotClient(this.settings, this.output, this.gate, this.streams);
+		const client = new LspilotClient(this.settings, this.streams, this.output, this.gate);
 		this.client = client;
 		this.statusBar.follow(client);
 		try {
