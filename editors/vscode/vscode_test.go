@@ -1,12 +1,14 @@
-// Package vscode_test type-checks and packages the lspilot VS Code extension
-// and runs its Node tests, which speak to the real lspilot binary the way the
-// extension's language client does. VS Code itself is not run: it cannot be
-// installed on Debian from its packages.
+// Package vscode_test type-checks and packages the lspilot VS Code extension,
+// runs its Node tests, which speak to the real lspilot binary the way the
+// extension's language client does, checks its settings schema against the
+// server's configuration, and runs VS Code itself (code-server, from npm, in
+// the Debian unstable chroot) in a browser with the packaged extension.
 package vscode_test
 
 import (
 	"archive/zip"
 	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +18,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/lspilot/lspilot/editors/editortest"
 )
 
 // TestExtension installs the extension's npm dependencies (when
@@ -35,9 +39,7 @@ func TestExtension(t *testing.T) {
 	if out, err := exec.CommandContext(ctx, "go", "build", "-o", bin, "../../cmd/lspilot").CombinedOutput(); err != nil {
 		t.Fatalf("build lspilot: %v\n%s", err, out)
 	}
-	if stale("node_modules/.package-lock.json", "package-lock.json") {
-		npm(ctx, t, nil, "ci", "--no-audit", "--no-fund")
-	}
+	npmReady(ctx, t)
 
 	t.Run("typecheck", func(t *testing.T) {
 		npm(ctx, t, nil, "run", "check")
@@ -54,6 +56,20 @@ func TestExtension(t *testing.T) {
 			t.Errorf("npm test ran no test:\n%s", out)
 		}
 	})
+}
+
+// npmReady installs the extension's npm dependencies when node_modules is
+// missing or older than package-lock.json.
+func npmReady(ctx context.Context, t *testing.T) {
+	t.Helper()
+	if stale("node_modules/.package-lock.json", "package-lock.json") {
+		npm(ctx, t, nil, "ci", "--no-audit", "--no-fund")
+	}
+}
+
+// TestMain removes the lspilot binary that the tests built.
+func TestMain(m *testing.M) {
+	editortest.Main(m)
 }
 
 // stale reports whether installed, the record npm keeps of what it
@@ -84,7 +100,7 @@ func npm(ctx context.Context, t *testing.T, env []string, args ...string) string
 }
 
 // checkVSIX checks that the package holds the compiled extension and its
-// runtime dependencies, and none of the sources or tests.
+// runtime dependencies, none of the sources or tests, and no proposed API.
 func checkVSIX(t *testing.T, path string) {
 	t.Helper()
 	r, err := zip.OpenReader(path)
@@ -106,6 +122,11 @@ func checkVSIX(t *testing.T, path string) {
 		{give: "extension/LICENSE.txt", want: true},
 		{give: "extension/out/src/extension.js", want: true},
 		{give: "extension/out/src/inlineCompletion.js", want: true},
+		{give: "extension/out/src/statusModel.js", want: true},
+		{give: "extension/out/src/streamView.js", want: true},
+		{give: "extension/out/test/e2e/ghostText.js", want: false},
+		{give: "extension/media/ghost-text.png", want: false},
+		{give: "extension/node_modules/playwright-core/package.json", want: false},
 		{give: "extension/node_modules/vscode-languageclient/package.json", want: true},
 		{give: "extension/node_modules/vscode-languageserver-protocol/package.json", want: true},
 		{give: "extension/src/extension.ts", want: false},
@@ -117,6 +138,24 @@ func checkVSIX(t *testing.T, path string) {
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, files[tt.give]); diff != "" {
 			t.Errorf("%s in the .vsix (-want +got):\n%s", tt.give, diff)
+		}
+	}
+	for _, f := range r.File {
+		if f.Name != "extension/package.json" {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The Marketplace refuses extensions that need a proposed API.
+		if strings.Contains(string(data), "enabledApiProposals") {
+			t.Error("the packaged package.json asks for a proposed API (enabledApiProposals)")
 		}
 	}
 }

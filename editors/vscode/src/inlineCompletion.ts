@@ -17,11 +17,13 @@ import {
 	ensure,
 } from 'vscode-languageclient';
 
+import { Pending } from './partialAccept';
 import {
 	DidPartiallyAcceptCompletionNotification,
 	DidShowCompletionNotification,
 	PartialAccepts,
 } from './protocol';
+import { Gate } from './settings';
 
 /**
  * RunServerCommand is the extension's internal command that an accepted
@@ -34,7 +36,10 @@ export const RunServerCommand = 'lspilot.internal.runServerCommand';
 export class InlineCompletionFeature implements StaticFeature {
 	private registration: vscode.Disposable | undefined;
 
-	constructor(private readonly client: BaseLanguageClient) {}
+	constructor(
+		private readonly client: BaseLanguageClient,
+		private readonly gate: Gate,
+	) {}
 
 	fillClientCapabilities(capabilities: ClientCapabilities): void {
 		// Registered statically from the server's capabilities only.
@@ -50,7 +55,8 @@ export class InlineCompletionFeature implements StaticFeature {
 			return;
 		}
 		const codeSelector = this.client.protocol2CodeConverter.asDocumentSelector(selector);
-		this.registration = register(codeSelector, new Provider(this.client));
+		const provider = new Provider(this.client, this.gate);
+		this.registration = vscode.Disposable.from(register(codeSelector, provider), provider);
 	}
 
 	clear(): void {
@@ -63,12 +69,13 @@ export class InlineCompletionFeature implements StaticFeature {
  * register registers provider with its show and partial-accept hooks. VS Code
  * accepts those hooks only from extensions allowed its inlineCompletionsAdditions
  * API proposal and refuses the whole provider otherwise; then the provider is
- * registered without them.
+ * registered without them and watches the document for partial acceptances.
  */
 function register(selector: vscode.DocumentSelector, provider: Provider): vscode.Disposable {
 	try {
 		return vscode.languages.registerInlineCompletionItemProvider(selector, provider);
 	} catch {
+		provider.watchEdits();
 		return vscode.languages.registerInlineCompletionItemProvider(selector, {
 			provideInlineCompletionItems: (document, position, context, token) =>
 				provider.provideInlineCompletionItems(document, position, context, token),
@@ -77,12 +84,58 @@ function register(selector: vscode.DocumentSelector, provider: Provider): vscode
 }
 
 /** Provider asks the server for suggestions and reports what became of them. */
-class Provider implements vscode.InlineCompletionItemProvider {
+class Provider implements vscode.InlineCompletionItemProvider, vscode.Disposable {
 	/** The server's item behind each suggestion handed to VS Code. */
 	private readonly items = new WeakMap<vscode.InlineCompletionItem, InlineCompletionItem>();
 	private readonly partial = new PartialAccepts<vscode.InlineCompletionItem>();
+	/** Without the proposed hooks: the first suggestion last handed out, watched in its document. */
+	private watch: vscode.Disposable | undefined;
+	private pending: { uri: string; state: Pending<vscode.InlineCompletionItem> } | undefined;
 
-	constructor(private readonly client: BaseLanguageClient) {}
+	constructor(
+		private readonly client: BaseLanguageClient,
+		private readonly gate: Gate,
+	) {}
+
+	/** watchEdits reports partial acceptances seen in document changes, for want of the proposed hook. */
+	watchEdits(): void {
+		this.watch ??= vscode.workspace.onDidChangeTextDocument((e) => this.changed(e));
+	}
+
+	dispose(): void {
+		this.watch?.dispose();
+	}
+
+	private changed(e: vscode.TextDocumentChangeEvent): void {
+		const p = this.pending;
+		if (!p || e.document.uri.toString() !== p.uri || e.contentChanges.length === 0) {
+			return;
+		}
+		const length = p.state.change(
+			e.contentChanges.map((c) => ({ offset: c.rangeOffset, removed: c.rangeLength, text: c.text })),
+		);
+		if (length !== undefined) {
+			this.handleDidPartiallyAcceptCompletionItem(p.state.key, length);
+		}
+		if (p.state.done) {
+			this.pending = undefined;
+		}
+	}
+
+	/** track starts watching the first of items, the one VS Code shows. */
+	private track(document: vscode.TextDocument, position: vscode.Position, items: vscode.InlineCompletionItem[]): void {
+		const first = items[0];
+		if (!this.watch || !first || typeof first.insertText !== 'string') {
+			return;
+		}
+		const start = first.range?.start ?? position;
+		const typed = start.isBefore(position) ? document.getText(new vscode.Range(start, position)) : '';
+		if (!first.insertText.startsWith(typed)) {
+			return;
+		}
+		const state = new Pending(first, document.offsetAt(position), first.insertText.slice(typed.length), typed.length);
+		this.pending = { uri: document.uri.toString(), state };
+	}
 
 	async provideInlineCompletionItems(
 		document: vscode.TextDocument,
@@ -90,6 +143,9 @@ class Provider implements vscode.InlineCompletionItemProvider {
 		context: vscode.InlineCompletionContext,
 		token: vscode.CancellationToken,
 	): Promise<vscode.InlineCompletionList | null> {
+		if (!this.gate.open(document.languageId, Date.now())) {
+			return null;
+		}
 		const params = this.client.code2ProtocolConverter.asInlineCompletionParams(document, position, context);
 		let result;
 		try {
@@ -100,8 +156,9 @@ class Provider implements vscode.InlineCompletionItemProvider {
 		if (token.isCancellationRequested || !result) {
 			return null;
 		}
-		const items = Array.isArray(result) ? result : result.items;
-		return new vscode.InlineCompletionList(items.map((item) => this.toCode(item)));
+		const items = (Array.isArray(result) ? result : result.items).map((item) => this.toCode(item));
+		this.track(document, position, items);
+		return new vscode.InlineCompletionList(items);
 	}
 
 	/** handleDidShowCompletionItem is VS Code's hook for a suggestion put on screen. */

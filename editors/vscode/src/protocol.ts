@@ -81,36 +81,6 @@ export namespace DidChangeStatusNotification {
 	export const type = new ProtocolNotificationType<StatusParams, void>(method);
 }
 
-/** StatusItemView is what the status bar item shows. */
-export interface StatusItemView {
-	text: string;
-	tooltip: string;
-}
-
-/** statusItemView renders the last status notification and, when known, the details of lspilot.status. */
-export function statusItemView(p: StatusParams, details?: Status): StatusItemView {
-	const icon = p.busy
-		? '$(loading~spin)'
-		: ({ Normal: '$(sparkle)', Warning: '$(warning)', Error: '$(error)', Inactive: '$(circle-slash)' }[p.kind] ?? '$(question)');
-	const lines = [p.message || 'lspilot'];
-	if (details?.backend) {
-		const url = details.backendUrl && details.backendUrl !== details.backend ? ` (${details.backendUrl})` : '';
-		lines.push(`Backend: ${details.backend}${url}`);
-	}
-	if (details?.model) {
-		lines.push(`Model: ${details.model}`);
-	}
-	const lat = details?.latency;
-	if (lat && lat.samples > 0) {
-		const ms = (v: number) => `${Math.round(v)}`;
-		lines.push(`Latency p50/p95/p99: ${ms(lat.p50Ms)}/${ms(lat.p95Ms)}/${ms(lat.p99Ms)} ms (last ${lat.samples} suggestions)`);
-	}
-	if (details?.lastError && p.kind !== 'Normal') {
-		lines.push(`Last error: ${details.lastError}`);
-	}
-	return { text: `${icon} lspilot`, tooltip: lines.join('\n') };
-}
-
 /**
  * StatusDetails decides when to ask lspilot.status for the tooltip's
  * details: when the kind or message changes, and otherwise at most every
@@ -131,6 +101,20 @@ export class StatusDetails {
 		}
 		this.askedAt = now;
 		return true;
+	}
+
+	/**
+	 * later returns, after a notification that was not due, in how many ms to
+	 * ask for details so that an idle tooltip is at most refreshMs old; -1
+	 * when nothing is owed (busy, or asked for already).
+	 */
+	later(p: StatusParams, now: number): number {
+		return p.busy || this.askedAt === now ? -1 : Math.max(0, this.askedAt + this.refreshMs - now);
+	}
+
+	/** asked records that details were asked for at now. */
+	asked(now: number): void {
+		this.askedAt = now;
 	}
 }
 

@@ -6,10 +6,11 @@ import './vscodeStub';
 import { ClientCapabilities } from 'vscode-languageserver-protocol';
 
 import { DefaultSettings, LspilotClient } from '../src/client';
+import { StreamView } from '../src/streamView';
 
 /** extensionCapabilities returns what LspilotClient puts in initialize's capabilities. */
 export function extensionCapabilities(): ClientCapabilities {
-	const client = new LspilotClient(DefaultSettings);
+	const client = new LspilotClient(DefaultSettings, new StreamView());
 	// computeClientCapabilities is private to vscode-languageclient; if a
 	// new version renames it, this fails rather than guess.
 	const compute = (client as unknown as { computeClientCapabilities?: () => ClientCapabilities })

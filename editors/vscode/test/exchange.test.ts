@@ -39,6 +39,9 @@ test('the extension announces inline completion and UTF-16 positions', () => {
 	assert.deepEqual(capabilities.textDocument?.inlineCompletion, { dynamicRegistration: false });
 	assert.equal(capabilities.workspace?.executeCommand?.dynamicRegistration, true);
 	assert.equal(capabilities.textDocument?.synchronization?.didSave, true);
+	// StreamingProgressFeature in place of the client's own: the server streams long answers as progress.
+	assert.equal(capabilities.window?.workDoneProgress, true);
+	assert.ok(capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit'), 'code actions resolve their edit');
 });
 
 /** Edit is one didChange notification, as VS Code sends it: ranges in UTF-16. */

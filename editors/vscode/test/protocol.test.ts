@@ -7,11 +7,9 @@ import {
 	PartialAccepts,
 	Status,
 	StatusDetails,
-	StatusItemView,
 	StatusParams,
 	describeStatus,
 	formatDuration,
-	statusItemView,
 } from '../src/protocol';
 
 test('PartialAccepts reports each growth of an acceptance once', () => {
@@ -58,46 +56,6 @@ test('describeStatus with a state', () => {
 	assert.equal(describeStatus(give), 'lspilot devel (pid 7): backend down, qwen2.5-coder:1.5b-base; 1 session, 0 open documents, up 5s');
 });
 
-test('statusItemView', () => {
-	const details: Status = {
-		state: 'ready', backend: 'gpu', backendUrl: 'http://gpu:11434', model: 'm1',
-		latency: { samples: 12, p50Ms: 81.4, p95Ms: 190.6, p99Ms: 240 }, lastError: 'gpu: backend unreachable',
-		pid: 1, version: 'devel', sessions: 1, totalSessions: 1, uptimeSeconds: 1, openDocuments: 1,
-	};
-	const tests: { name: string; give: StatusParams; details?: Status; want: StatusItemView }[] = [
-		{
-			name: 'ready with details', give: { busy: false, kind: 'Normal', message: 'lspilot: ready' }, details,
-			want: {
-				text: '$(sparkle) lspilot',
-				tooltip: 'lspilot: ready\nBackend: gpu (http://gpu:11434)\nModel: m1\nLatency p50/p95/p99: 81/191/240 ms (last 12 suggestions)',
-			},
-		},
-		{
-			name: 'busy', give: { busy: true, kind: 'Normal', message: 'lspilot: ready' },
-			want: { text: '$(loading~spin) lspilot', tooltip: 'lspilot: ready' },
-		},
-		{
-			name: 'no backend', give: { busy: false, kind: 'Warning', message: 'lspilot: no backend configured' },
-			want: { text: '$(warning) lspilot', tooltip: 'lspilot: no backend configured' },
-		},
-		{
-			name: 'backend down shows the last error', give: { busy: false, kind: 'Error', message: 'lspilot: backend down' },
-			details: { ...details, latency: { samples: 0, p50Ms: 0, p95Ms: 0, p99Ms: 0 } },
-			want: {
-				text: '$(error) lspilot',
-				tooltip: 'lspilot: backend down\nBackend: gpu (http://gpu:11434)\nModel: m1\nLast error: gpu: backend unreachable',
-			},
-		},
-		{
-			name: 'disabled', give: { busy: false, kind: 'Inactive', message: 'lspilot: disabled in the settings' },
-			want: { text: '$(circle-slash) lspilot', tooltip: 'lspilot: disabled in the settings' },
-		},
-	];
-	for (const tt of tests) {
-		assert.deepEqual(statusItemView(tt.give, tt.details), tt.want, tt.name);
-	}
-});
-
 test('StatusDetails asks on change and otherwise rarely', () => {
 	const ready: StatusParams = { busy: false, kind: 'Normal', message: 'ready' };
 	const busy: StatusParams = { ...ready, busy: true };
@@ -114,4 +72,19 @@ test('StatusDetails asks on change and otherwise rarely', () => {
 	for (const tt of tests) {
 		assert.equal(d.due(tt.give, tt.now), tt.want, tt.name);
 	}
+});
+
+test('StatusDetails.later owes an idle tooltip one refresh', () => {
+	const ready: StatusParams = { busy: false, kind: 'Normal', message: 'ready' };
+	const busy: StatusParams = { ...ready, busy: true };
+	const d = new StatusDetails(5000);
+	assert.equal(d.due(ready, 0), true);
+	assert.equal(d.later(ready, 0), -1, 'just asked');
+	assert.equal(d.due(busy, 1000), false);
+	assert.equal(d.later(busy, 1000), -1, 'busy: the idle one that follows decides');
+	assert.equal(d.due(ready, 1500), false);
+	assert.equal(d.later(ready, 1500), 3500, 'idle: ask when refreshMs has passed');
+	d.asked(5000);
+	assert.equal(d.due(ready, 5100), false);
+	assert.equal(d.later(ready, 5100), 4900);
 });

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { ExitNotification, InitializeRequest, InitializedNotification, ShutdownRequest } from 'vscode-languageserver-protocol/node';
 
 import { extensionCapabilities } from './capabilities';
-import { statusItemView } from '../src/protocol';
+import { statusView } from '../src/statusModel';
 import { startServer, status } from './server';
 
 test('without a backend the status bar item warns and says why', { timeout: 30_000 }, async () => {
@@ -22,9 +22,14 @@ test('without a backend the status bar item warns and says why', { timeout: 30_0
 		assert.equal(details.state, 'no backend');
 		assert.deepEqual(details.backends, []);
 		assert.equal(server.statuses.length, 1, JSON.stringify(server.statuses));
-		const view = statusItemView(server.statuses[0], details);
+		const view = statusView({
+			client: 'running', params: server.statuses[0], details, languageId: 'go',
+			globalOn: true, languageOn: true, snoozedUntil: 0, now: 0,
+		});
+		assert.equal(view.state, 'no backend');
 		assert.equal(view.text, '$(warning) lspilot');
 		assert.match(view.tooltip, /no backend configured/);
+		assert.match(view.tooltip, /^Backend: none$/m);
 
 		await connection.sendRequest(ShutdownRequest.type);
 		await connection.sendNotification(ExitNotification.type);
