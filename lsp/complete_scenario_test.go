@@ -31,7 +31,10 @@ const cursorMarker = "<CURSOR>"
 // options: "model-name: NAME" (default qwen2.5-coder:1.5b-base) picks the
 // prompt family, "trigger: invoked" skips the debounce, "select: TEXT"
 // sends a selected completion item ending at the cursor, replacing the word
-// before it. The remaining comment explains the case.
+// before it, "alternatives: on" lets the invoked completion list that
+// follows the inline request (the editor asking again) carry the
+// alternatives, which the backend answers with the same output. The
+// remaining comment explains the case.
 func TestCompletionScenarios(t *testing.T) {
 	runArchives(t, "../testdata/complete/*.txtar", func(t *testing.T, ar *txtar.Archive) string { return runCompletion(t, ar) })
 }
@@ -59,7 +62,8 @@ func runCompletion(t *testing.T, ar *txtar.Archive) string {
 		name = "qwen2.5-coder:1.5b-base"
 	}
 	backend := &cannedBackend{name: name, output: string(section(t, ar, "model"))}
-	engine := complete.New(complete.Single{Backend: backend}, complete.Config{Model: name, Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
+	engine := complete.New(complete.Single{Backend: backend}, complete.Config{Model: name, Prompt: prompt.Options{Counter: prompt.Estimate{}},
+		Strategy: complete.Strategy{NoAlternatives: opts["alternatives"] != "on"}}, nil)
 	t.Cleanup(engine.Close)
 
 	root := t.TempDir()

@@ -19,7 +19,7 @@ var _ CompletionObserver = engineCompleter{}
 func (c engineCompleter) Complete(ctx context.Context, req CompletionRequest) ([]Suggestion, error) {
 	got, err := c.e.Complete(ctx, complete.Request{
 		Session: req.Session, URI: req.Doc.URI, Path: req.Path, Language: req.Doc.LanguageID,
-		Text: req.Doc.Text, Cursor: req.Offset, Invoked: req.Invoked,
+		Text: req.Doc.Text, Cursor: req.Offset, Invoked: req.Invoked, Version: req.Doc.Version,
 	})
 	if err != nil {
 		return nil, err

@@ -100,7 +100,10 @@ type traceMetrics struct {
 }
 
 func replay(b *testing.B, tr *edittrace.Trace, sim *simServer, speed float64) traceMetrics {
-	engine := complete.New(complete.Single{Backend: sim}, complete.Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
+	// Requests are invoked only to skip the debounce: a keystroke gets no
+	// alternatives.
+	engine := complete.New(complete.Single{Backend: sim}, complete.Config{Prompt: prompt.Options{Counter: prompt.Estimate{}},
+		Strategy: complete.Strategy{NoAlternatives: true}}, nil)
 	defer engine.Close()
 	e := lsptest.Start(b, lsp.Options{Logger: zap.NewNop(), Features: lsp.Features{Completer: lsp.EngineCompleter(engine)}}, nil)
 	u := string(uri.File("/work/" + tr.Path))
@@ -146,7 +149,10 @@ func replay(b *testing.B, tr *edittrace.Trace, sim *simServer, speed float64) tr
 // server and engine add to a request, pipes included.
 func daemonTime(b *testing.B, tr *edittrace.Trace) time.Duration {
 	sim := &simServer{final: tr.Final, speed: 1e12, hitRate: 35}
-	engine := complete.New(complete.Single{Backend: sim}, complete.Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
+	// Requests are invoked only to skip the debounce: a keystroke gets no
+	// alternatives.
+	engine := complete.New(complete.Single{Backend: sim}, complete.Config{Prompt: prompt.Options{Counter: prompt.Estimate{}},
+		Strategy: complete.Strategy{NoAlternatives: true}}, nil)
 	defer engine.Close()
 	e := lsptest.Start(b, lsp.Options{Logger: zap.NewNop(), Features: lsp.Features{Completer: lsp.EngineCompleter(engine)}}, nil)
 	u := string(uri.File("/work/" + tr.Path))

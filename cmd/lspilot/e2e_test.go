@@ -18,7 +18,7 @@ import (
 
 // completionStats is the part of lspilot.status the end-to-end tests read.
 type completionStats struct {
-	Requests, TypedThrough, BackendCalls, Superseded int64
+	Requests, TypedThrough, BackendCalls, Superseded, AlternativeCalls int64
 }
 
 func (p *proc) completionStats(t *testing.T) completionStats {
@@ -91,10 +91,11 @@ func TestInlineCompletionRealOllama(t *testing.T) {
 		t.Errorf("item command = %q, want %s", items[0].Command.Command, lsp.CommandAcceptCompletion)
 	}
 	// The server logs a request once it notices the client closed the
-	// stream early; wait for that before counting. The first of the two is
-	// the one-token request that calibrates token budgets.
-	waitFor(t, "the first requests in the server log", func() bool { return len(srv.Requests("/api/generate")) == 2 })
-	generates := 2
+	// stream early; wait for that before counting. The first of the four is
+	// the one-token request that calibrates token budgets, the last two
+	// sample the alternatives an invoked request gets.
+	waitFor(t, "the first requests in the server log", func() bool { return len(srv.Requests("/api/generate")) == 4 })
+	generates := 4
 
 	// Type the suggestion's first character: answered from what is on screen.
 	first := suggestion[:1]

@@ -68,6 +68,9 @@ type Strategy struct {
 	// FixedDebounce always waits Debounce instead of following the typing
 	// rhythm.
 	FixedDebounce bool
+	// NoAlternatives answers every request with one suggestion, invoked
+	// ones and the editor asking again included.
+	NoAlternatives bool
 }
 
 func (c Config) withDefaults() Config {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.uber.org/zap"
@@ -23,8 +24,13 @@ type Request struct {
 	// Text is the document and Cursor the byte offset of the cursor in it.
 	Text   string
 	Cursor int
-	// Invoked says the user asked explicitly: no debounce.
+	// Invoked says the user asked explicitly: no debounce, and up to three
+	// distinct suggestions to cycle through (see alternatives.go).
 	Invoked bool
+	// Version is the document's version as the editor numbers it; a request
+	// with the version, text and cursor of one already answered is the
+	// editor asking again, which also gets the alternatives.
+	Version int32
 }
 
 // Suggestion is text to insert at the cursor.
@@ -64,7 +70,7 @@ type Engine struct {
 
 	mu   sync.Mutex
 	docs map[docKey]*docState // guarded by mu
-	ids  int                  // guarded by mu
+	ids  atomic.Int64         // names suggestions
 }
 
 type docKey struct{ session, uri string }
@@ -76,6 +82,10 @@ type docState struct {
 	rhythm rhythm      // guarded by mu
 	gen    *generation // guarded by mu; the latest generation
 	last   *shown      // guarded by mu; the latest suggestion made
+
+	prev *asked    // guarded by mu; the latest request
+	alts *altList  // guarded by mu; the alternatives at one cursor
+	runs []*altRun // guarded by mu; the alternatives being sampled
 
 	closed  bool    // guarded by mu; Forget dropped the document
 	warming bool    // guarded by mu; a warm-up waits for the user to be idle
@@ -120,8 +130,21 @@ func (e *Engine) Complete(ctx context.Context, req Request) ([]Suggestion, error
 		w.Activity(req.Session)
 		defer e.scheduleWarm(ds, req)
 	}
-	before, after := req.Text[:req.Cursor], req.Text[req.Cursor:]
+	ask, again := ds.ask(req)
+	got, err := e.first(ctx, ds, req)
+	if err == nil && len(got) > 0 {
+		ds.answered(ask)
+	}
+	if err != nil || !(req.Invoked || again) || e.cfg.Strategy.NoAlternatives {
+		return got, err
+	}
+	return e.alternatives(ctx, ds, req, ask, got)
+}
 
+// first returns the suggestion at req's cursor: from the suggestion on
+// screen, from a generation that extends to it, or from a new generation.
+func (e *Engine) first(ctx context.Context, ds *docState, req Request) ([]Suggestion, error) {
+	before, after := req.Text[:req.Cursor], req.Text[req.Cursor:]
 	ds.mu.Lock()
 	if !req.Invoked {
 		ds.rhythm.observe(e.now())
@@ -231,14 +254,12 @@ func (e *Engine) Forget(session, uri string) {
 		if ds.gen != nil {
 			ds.gen.cancel()
 		}
+		ds.stopRuns("", "", true)
 		ds.mu.Unlock()
 	}
 }
 
 // newID names a new suggestion.
 func (e *Engine) newID() string {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.ids++
-	return fmt.Sprintf("s%d", e.ids)
+	return fmt.Sprintf("s%d", e.ids.Add(1))
 }

@@ -102,6 +102,19 @@ func (f *fakeBackend) calls() (n, aborted int) {
 	return len(f.requests), f.aborted
 }
 
+// greedyCalls counts the requests that were not alternatives' samples.
+func (f *fakeBackend) greedyCalls() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for _, r := range f.requests {
+		if r.Options.Seed == nil {
+			n++
+		}
+	}
+	return n
+}
+
 func (f *fakeBackend) prompt(i int) string {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -13,14 +13,18 @@ import (
 // request it cannot answer supersedes it.
 type generation struct {
 	before, after string // the document around the cursor it completes
-	cancel        context.CancelFunc
-	done          chan struct{} // closed when text and err are set
+	// seed is 0 for the engine's suggestion, which is greedy unless
+	// configured otherwise, and n > 0 for the alternative sampled with seed n.
+	seed   int
+	cancel context.CancelFunc
+	done   chan struct{} // closed when text and err are set
 
 	mu   sync.Mutex
 	raw  strings.Builder // guarded by mu; the text streamed so far
 	text string          // the post-processed suggestion, set before done
 	id   string          // the suggestion's id, set before done
 	err  error           // set before done
+	cut  bool            // set with text: the time budget cut the answer short
 }
 
 // finished reports whether g's stream has ended.

@@ -18,8 +18,9 @@ type job struct {
 	counter prompt.Counter
 }
 
-// prepare builds the prompt for req.
-func (e *Engine) prepare(tmpl prompt.Template, counter prompt.Counter, req Request) (job, error) {
+// prepare builds the prompt for req; a seed above 0 samples an alternative
+// with it.
+func (e *Engine) prepare(tmpl prompt.Template, counter prompt.Counter, req Request, seed int) (job, error) {
 	opts := fitBudgets(e.cfg.Prompt, e.cfg.NumCtx, e.cfg.MaxTokensMultiline)
 	opts.Counter = counter
 	built, err := prompt.Build(tmpl, prompt.Request{
@@ -46,6 +47,12 @@ func (e *Engine) prepare(tmpl prompt.Template, counter prompt.Counter, req Reque
 	}
 	if mode == prompt.ModeMultiLine {
 		ir.Options.MaxTokens = e.cfg.MaxTokensMultiline
+	}
+	if seed > 0 {
+		// Alternatives sample with a fixed seed, so that the same prompt
+		// gives the same ones; they wait behind suggestions being typed.
+		t := sampleTemperature
+		ir.Options.Temperature, ir.Options.Seed, ir.Lane = &t, &seed, inference.LaneList
 	}
 	if built.Family == prompt.FamilyChat {
 		for _, m := range built.Messages {
@@ -101,7 +108,7 @@ func (e *Engine) generateAny(ctx context.Context, g *generation, req Request) (s
 			return "", err
 		}
 		var j job
-		if j, err = e.prepare(tmpl, counter, req); err != nil {
+		if j, err = e.prepare(tmpl, counter, req, g.seed); err != nil {
 			return "", err
 		}
 		var text string
@@ -129,6 +136,7 @@ func (e *Engine) generate(ctx context.Context, b inference.Backend, g *generatio
 		return nil
 	})
 	e.stats.record(stats)
+	g.cut = stats.StopReason == inference.StopBudget
 	if c, ok := counter(stats, j); ok {
 		c.Observe(len(j.req.Prompt), stats.PromptTokens)
 	}

@@ -12,7 +12,7 @@ type counters struct {
 	backendCalls, superseded, errors, empty              atomic.Int64
 	promptTokens, cachedTokens, generatedTokens          atomic.Int64
 	shown, accepted, partial, acceptedChars              atomic.Int64
-	warmups                                              atomic.Int64
+	warmups, alternativeCalls                            atomic.Int64
 }
 
 func (c *counters) record(s inference.Stats) {
@@ -33,10 +33,13 @@ type Stats struct {
 	Debounced int64 `json:"debounced"`
 	// Cancelled counts requests the client cancelled while they waited.
 	Cancelled int64 `json:"cancelled"`
-	// BackendCalls counts generations started.
+	// BackendCalls counts generations started for the first suggestion.
 	BackendCalls int64 `json:"backendCalls"`
 	// Superseded counts generations cancelled mid-stream by a newer request.
 	Superseded int64 `json:"superseded"`
+	// AlternativeCalls counts the sampled generations made for
+	// alternatives, which BackendCalls leaves out.
+	AlternativeCalls int64 `json:"alternativeCalls"`
 	// Warmups counts prompts sent to be cached while the user was idle.
 	Warmups int64 `json:"warmups"`
 	// Errors counts failed generations; Empty those with nothing to show.
@@ -61,7 +64,7 @@ func (e *Engine) Stats() Stats {
 	return Stats{
 		Requests: c.requests.Load(), TypedThrough: c.typedThrough.Load(), Joined: c.joined.Load(),
 		Debounced: c.debounced.Load(), Cancelled: c.cancelled.Load(), BackendCalls: c.backendCalls.Load(),
-		Superseded: c.superseded.Load(), Warmups: c.warmups.Load(), Errors: c.errors.Load(), Empty: c.empty.Load(),
+		Superseded: c.superseded.Load(), AlternativeCalls: c.alternativeCalls.Load(), Warmups: c.warmups.Load(), Errors: c.errors.Load(), Empty: c.empty.Load(),
 		PromptTokens: c.promptTokens.Load(), CachedTokens: c.cachedTokens.Load(),
 		GeneratedTokens: c.generatedTokens.Load(),
 		Shown:           c.shown.Load(), Accepted: c.accepted.Load(), Partial: c.partial.Load(),

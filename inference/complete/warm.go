@@ -69,7 +69,7 @@ func (e *Engine) warm(req Request) {
 	if err != nil {
 		return
 	}
-	j, err := e.prepare(tmpl, counter, req)
+	j, err := e.prepare(tmpl, counter, req, 0)
 	if err != nil {
 		return
 	}

@@ -41,8 +41,12 @@ func (instant) Generate(_ context.Context, _ *inference.Request, fn func(inferen
 // and an instant backend, one request per keystroke waited for in turn, and
 // returns the CPU time per request and the p99 of the round trips.
 func measureDaemon(ctx context.Context, tr *edittrace.Trace, s strategy) (cpu, p99 time.Duration, err error) {
+	// Requests are invoked only to skip the debounce: a keystroke gets no
+	// alternatives.
+	st := s.engine
+	st.NoAlternatives = true
 	engine := complete.New(complete.Single{Backend: instant{}}, complete.Config{
-		Prompt: prompt.Options{Counter: prompt.Estimate{}}, Strategy: s.engine,
+		Prompt: prompt.Options{Counter: prompt.Estimate{}}, Strategy: st,
 	}, zap.NewNop())
 	defer engine.Close()
 	sess, err := dial(ctx, lsp.Options{Features: lsp.Features{Completer: lsp.EngineCompleter(engine)}}, nil)
