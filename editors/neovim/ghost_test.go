@@ -1,6 +1,7 @@
 package neovim_test
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,7 +16,8 @@ import (
 // up with the README's setup snippet verbatim, lspilot on the PATH and a
 // real Ollama serving the generated model, and types in a tmux terminal:
 // a new line shows the model's multi-line suggestion as ghost text; next
-// keeps it shown, dismiss hides it, <Tab> without a suggestion inserts a
+// and previous cycle through the alternatives lspilot offers, dismiss
+// hides it, <Tab> without a suggestion inserts a
 // tab; accept word and accept line insert part of it and <Tab> the rest,
 // each exactly what was shown, with the cursor after it; the editor
 // reported what it showed and what was accepted.
@@ -29,6 +31,7 @@ func TestNeovimGhostText(t *testing.T) {
 			e.term.Type("3GA")
 			e.term.SendKeys("Enter")
 			e.showSuggestion(t, "ghost-"+nv.name)
+			e.cycle(t)
 			e.dismissAndFallThrough(t)
 			e.acceptInParts(t, "accepted-"+nv.name)
 		})
@@ -77,15 +80,35 @@ func (e *editor) showSuggestion(t *testing.T, capture string) {
 	e.capture(capture)
 }
 
-// dismissAndFallThrough, with a suggestion shown on line 4, presses next
-// (the suggestion stays), dismiss (it goes, the buffer unchanged), <Tab>
-// (a tab, as no suggestion is shown) and <BS>.
-func (e *editor) dismissAndFallThrough(t *testing.T) {
+// cycle, with a suggestion shown on line 4, presses next: lspilot is asked
+// for alternatives and the second shows, marked (2/N); then previous
+// shows the first again.
+func (e *editor) cycle(t *testing.T) {
+	first := e.suggestion()
 	e.term.SendKeys("M-]")
-	before := e.suggestion()
-	if before.Index > len(before.Items) {
-		t.Errorf("after next, suggestion %d of %d", before.Index, len(before.Items))
+	second := e.waitState("the second suggestion", func(s probeState) bool {
+		return len(s.Items) >= 2 && s.Index == 2 && s.Visible && !s.Pending
+	})
+	t.Logf("alternatives: %q", second.Items)
+	if second.Items[0] != first.Items[0] || second.Shown == first.Shown {
+		t.Errorf("after next: items %q showing %q; before: %q showing %q", second.Items, second.Shown, first.Items, first.Shown)
 	}
+	e.term.WaitForText(waitLong, fmt.Sprintf("(2/%d)", len(second.Items)))
+	e.term.SendKeys("M-[")
+	// <M-[> reaches Neovim as ESC [, which starts a terminal escape
+	// sequence too: let Neovim read it alone before the probe's key.
+	e.term.WaitForText(waitLong, fmt.Sprintf("(1/%d)", len(second.Items)))
+	back := e.waitState("the first suggestion again", func(s probeState) bool { return s.Index == 1 && s.Visible })
+	if back.Shown != first.Shown {
+		t.Errorf("after previous, %q shown, want %q", back.Shown, first.Shown)
+	}
+}
+
+// dismissAndFallThrough, with a suggestion shown on line 4, presses
+// dismiss (it goes, the buffer unchanged), <Tab> (a tab, as no suggestion
+// is shown) and <BS>.
+func (e *editor) dismissAndFallThrough(t *testing.T) {
+	before := e.suggestion()
 	e.term.SendKeys("C-]")
 	st := e.waitState("the suggestion dismissed", func(s probeState) bool { return !s.Visible })
 	if strings.Join(st.Lines, "\n") != strings.Join(before.Lines, "\n") || st.Cursor != before.Cursor {

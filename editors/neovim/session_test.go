@@ -83,6 +83,10 @@ func prepareHome(t *testing.T, dir, init string) string {
 	t.Helper()
 	writeFile(t, filepath.Join(dir, "fib.go"), fibGo)
 	writeFile(t, filepath.Join(dir, ".config", "nvim", "init.lua"), init)
+	// The model's answer ends with its function's closing brace; a busy
+	// test machine must not cut it short at the first line end after the
+	// default 2 s.
+	writeFile(t, filepath.Join(dir, ".config", "lspilot", "config.toml"), "[completion]\ntimeBudgetMs = 10000\n")
 	probe, err := os.ReadFile("test/probe.lua")
 	if err != nil {
 		t.Fatal(err)

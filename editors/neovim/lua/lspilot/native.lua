@@ -15,7 +15,7 @@ local ic = vim.lsp.inline_completion
 
 -- handlers[bufnr] is the last response handler the editor passed with an
 -- inline completion request for bufnr; items[bufnr] what that request got.
-local handlers, items = {}, {}
+local handlers, items, index = {}, {}, {}
 local wrapped = {}
 
 -- wrap watches the client's inline completion requests: it remembers the
@@ -40,7 +40,7 @@ local function wrap(client)
       handler(err, result, ctx, cfg)
       local list = result and (result.items or result) or {}
       if err == nil and automatic then
-        items[b] = list
+        items[b], index[b] = list, 1
       end
       if list[1] and vim.startswith(vim.api.nvim_get_mode().mode, 'i') then
         feedback.shown(self, list[1])
@@ -59,10 +59,17 @@ function M.attach(bufnr, client)
   end
 end
 
--- items returns the suggestions of lspilot's last answer for bufnr and 0
--- (the editor keeps which one it shows).
+-- items returns the suggestions of lspilot's last answer for bufnr and
+-- which one the editor shows.
 function M.items(bufnr)
-  return items[bufnr or vim.api.nvim_get_current_buf()] or {}, 0
+  bufnr = bufnr or vim.api.nvim_get_current_buf()
+  return items[bufnr] or {}, items[bufnr] and index[bufnr] or 0
+end
+
+-- step moves the editor's selection by step among n suggestions.
+local function step_to(bufnr, step, n)
+  index[bufnr] = ((index[bufnr] or 1) - 1 + step) % n + 1
+  ic.select({ bufnr = bufnr, count = step })
 end
 
 -- shown returns the text the editor's suggestion in bufnr would insert
@@ -71,10 +78,11 @@ function M.shown(bufnr)
   bufnr = bufnr or vim.api.nvim_get_current_buf()
   local list = items[bufnr]
   local client = vim.lsp.get_clients({ bufnr = bufnr, name = 'lspilot' })[1]
-  if not (M.visible(bufnr) and list and list[1] and client) then
+  local item = list and list[index[bufnr] or 1]
+  if not (M.visible(bufnr) and item and client) then
     return nil
   end
-  return ghost.remaining(bufnr, list[1], client.offset_encoding)
+  return ghost.remaining(bufnr, item, client.offset_encoding)
 end
 
 -- visible reports whether the editor shows a suggestion in bufnr.
@@ -128,8 +136,11 @@ function M.cycle(bufnr, step)
   local list = items[bufnr]
   local handler = handlers[bufnr]
   local client = vim.lsp.get_clients({ bufnr = bufnr, name = 'lspilot' })[1]
-  if (list and #list > 1 and M.visible(bufnr)) or not (handler and client) then
-    ic.select({ bufnr = bufnr, count = step })
+  if list and #list > 1 and M.visible(bufnr) then
+    step_to(bufnr, step, #list)
+    return
+  end
+  if not (handler and client) then
     return
   end
   local params = vim.lsp.util.make_position_params(0, client.offset_encoding)
@@ -142,10 +153,10 @@ function M.cycle(bufnr, step)
       return
     end
     local got = result and (result.items or result) or {}
-    items[bufnr] = got
+    items[bufnr], index[bufnr] = got, 1
     handler(err, result, ctx, cfg)
     if was and #got > 1 then
-      ic.select({ bufnr = bufnr, count = step })
+      step_to(bufnr, step, #got)
     end
   end, bufnr)
 end
