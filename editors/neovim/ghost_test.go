@@ -31,7 +31,7 @@ func TestNeovimGhostText(t *testing.T) {
 			e.term.Type("3GA")
 			e.term.SendKeys("Enter")
 			e.showSuggestion(t, "ghost-"+nv.name)
-			e.cycle(t)
+			e.cycle(t, "cycled-"+nv.name)
 			e.dismissAndFallThrough(t)
 			e.acceptInParts(t, "accepted-"+nv.name)
 		})
@@ -83,7 +83,7 @@ func (e *editor) showSuggestion(t *testing.T, capture string) {
 // cycle, with a suggestion shown on line 4, presses next: lspilot is asked
 // for alternatives and the second shows, marked (2/N); then previous
 // shows the first again.
-func (e *editor) cycle(t *testing.T) {
+func (e *editor) cycle(t *testing.T, capture string) {
 	first := e.suggestion()
 	e.term.SendKeys("M-]")
 	second := e.waitState("the second suggestion", func(s probeState) bool {
@@ -94,6 +94,7 @@ func (e *editor) cycle(t *testing.T) {
 		t.Errorf("after next: items %q showing %q; before: %q showing %q", second.Items, second.Shown, first.Items, first.Shown)
 	}
 	e.term.WaitForText(waitLong, fmt.Sprintf("(2/%d)", len(second.Items)))
+	e.capture(capture)
 	e.term.SendKeys("M-[")
 	// <M-[> reaches Neovim as ESC [, which starts a terminal escape
 	// sequence too: let Neovim read it alone before the probe's key.

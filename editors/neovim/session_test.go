@@ -145,6 +145,7 @@ func stopDaemons(t *testing.T, dir string, cmd *exec.Cmd, env []string) {
 	t.Cleanup(func() {
 		if t.Failed() {
 			logs, _ := filepath.Glob(filepath.Join(dir, "run", "lspilot", "*.log"))
+			logs = append(logs, filepath.Join(dir, "state", "nvim", "lsp.log"))
 			for _, l := range logs {
 				data, _ := os.ReadFile(l)
 				t.Logf("%s:\n%s", l, data)
@@ -189,6 +190,30 @@ func (e *editor) waitState(what string, ok func(probeState) bool) probeState {
 			e.t.Fatalf("waited %v for %s; last state %+v; the screen:\n%s", waitLong, what, st, e.term.Screen())
 		}
 		<-tick.C
+	}
+}
+
+// until waits for the screen to satisfy ok, pressing keys again each 20 s
+// it does not (the server drops a request it cannot serve in time on a
+// busy machine).
+func (e *editor) until(what string, ok func(string) bool, keys ...string) string {
+	e.t.Helper()
+	deadline := time.Now().Add(waitLong)
+	for {
+		e.term.SendKeys(keys...)
+		again := time.Now().Add(20 * time.Second)
+		var screen string
+		done := false
+		e.term.WaitFor(waitLong, what, func(s string) bool {
+			screen, done = s, ok(s)
+			return done || time.Now().After(again)
+		})
+		if done {
+			return screen
+		}
+		if time.Now().After(deadline) {
+			e.t.Fatalf("waited %v for %s; the screen:\n%s", waitLong, what, screen)
+		}
 	}
 }
 

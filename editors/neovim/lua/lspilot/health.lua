@@ -70,7 +70,12 @@ end
 local function check_features(h, lspilot)
   h.info('Neovim ' .. tostring(vim.version().major .. '.' .. vim.version().minor .. '.' .. vim.version().patch))
   h.ok('suggestions: ' .. lspilot.engine_name())
-  h.info('keys: ' .. vim.inspect(lspilot.config.keys))
+  local keys = {}
+  for name, lhs in pairs(lspilot.config.keys) do
+    table.insert(keys, name .. ' ' .. tostring(lhs))
+  end
+  table.sort(keys)
+  h.info('keys (insert mode): ' .. table.concat(keys, ', '))
   if lspilot.config.omnifunc then
     h.ok("completion menu: 'omnifunc' is v:lua.vim.lsp.omnifunc in lspilot's buffers (<C-x><C-o>)")
   end

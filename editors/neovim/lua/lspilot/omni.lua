@@ -25,15 +25,16 @@ local function native_done(bufnr)
 end
 
 -- mend replaces the word just inserted before the cursor, whose line breaks
--- became NULs, with its real lines.
+-- became NULs, with its real lines; false if the text before the cursor is
+-- not that word.
 function M.mend(bufnr, word)
   local pos = vim.api.nvim_win_get_cursor(0)
   local row, col = pos[1] - 1, pos[2]
   local line = vim.api.nvim_buf_get_lines(bufnr, row, row + 1, false)[1] or ''
   local start = col - #word
-  -- The API reads a NUL in a line as "\n", so the inserted word compares
-  -- equal to the item's text.
-  if start < 0 or line:sub(start + 1, col) ~= word then
+  -- The line holds the word with a NUL for each line break.
+  local inserted = word:gsub('\n', '\0')
+  if start < 0 or line:sub(start + 1, col) ~= inserted then
     return false
   end
   local lines = vim.split(word, '\n', { plain = true })
