@@ -13,7 +13,8 @@ import (
 )
 
 // TestNeovimGhostText sets Neovim 0.7 (the host's) and 0.12 (the chroot's)
-// up with the README's setup snippet verbatim, lspilot on the PATH and a
+// up with the README's setup snippet verbatim (and 0.12 once more with the
+// plugin's own ghost text, drawn inline as on 0.10 and 0.11), lspilot on the PATH and a
 // real Ollama serving the generated model, and types in a tmux terminal:
 // a new line shows the model's multi-line suggestion as ghost text; next
 // and previous cycle through the alternatives lspilot offers, dismiss
@@ -26,7 +27,7 @@ func TestNeovimGhostText(t *testing.T) {
 	srv := ollamatest.Start(t, ollamatest.WithoutLargeModel())
 	for _, nv := range neovims {
 		t.Run(nv.name, func(t *testing.T) {
-			e := nv.start(t, snippet, srv)
+			e := nv.start(t, snippet+nv.init, srv)
 			e.waitState("lspilot to attach and tell the model", func(s probeState) bool { return s.Attached && s.Noticed })
 			e.term.Type("3GA")
 			e.term.SendKeys("Enter")

@@ -57,16 +57,21 @@ type editor struct {
 }
 
 // neovim describes where a Neovim runs: on the host (0.7) or in the
-// chroot (0.12).
+// chroot (0.12), and what it adds to the user's init.lua.
 type neovim struct {
-	name string
+	name, init string
 	// start runs Neovim in tmux in a fresh home with init.lua (whose
 	// /path/to/lspilot it replaces), editing fib.go, with srv's Ollama as
 	// the only backend lspilot can find.
 	start func(t *testing.T, init string, srv *ollamatest.Server) *editor
 }
 
-var neovims = []neovim{{"0.7", startHost}, {"0.12", startChroot}}
+var neovims = []neovim{
+	{"0.7", "", startHost},
+	{"0.12", "", startChroot},
+	// The plugin's own ghost text, drawn inline as on 0.10 and 0.11.
+	{"0.12-plugin", "require('lspilot').setup({ native = false })\n", startChroot},
+}
 
 // baseEnv is the environment both Neovims get: a private home and the
 // Ollama of srv as the only backend lspilot finds.
