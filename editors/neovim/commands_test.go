@@ -51,9 +51,10 @@ func runScriptIn(t *testing.T, nv, script string, env ...string) []byte {
 }
 
 // TestNeovimCommands runs :Lspilot toggle, log, doctor and restart and
-// :checkhealth lspilot in Neovim 0.7 and 0.12, and checks the hover key:
-// before 0.10 the plugin maps K where nothing else has, never over a
-// user's K; 0.10+ maps K itself.
+// :checkhealth lspilot in Neovim 0.7 and 0.12, and checks the hover key
+// (before 0.10 the plugin maps K where nothing else has, never over a
+// user's K; 0.10+ maps K itself) and that <Tab> without a suggestion does
+// what the user's own mapping of it did.
 func TestNeovimCommands(t *testing.T) {
 	srv := scriptedServer(t)
 	for _, nv := range []string{"0.7", "0.12"} {
@@ -62,6 +63,7 @@ func TestNeovimCommands(t *testing.T) {
 			var res struct {
 				Hover      string   `json:"hover"`
 				HoverUser  string   `json:"hover_user"`
+				TabLine    string   `json:"tab_line"`
 				Log        string   `json:"log"`
 				WantLog    string   `json:"want_log"`
 				Doctor     string   `json:"doctor"`
@@ -84,6 +86,9 @@ func TestNeovimCommands(t *testing.T) {
 			}
 			if !strings.Contains(res.HoverUser, "mine") {
 				t.Errorf("the user's K was replaced by %q", res.HoverUser)
+			}
+			if res.TabLine != "package main TAB" {
+				t.Errorf("<Tab> without a suggestion made %q, want the user's mapping's %q", res.TabLine, "package main TAB")
 			}
 			if !res.ToggledOff || !res.ToggledOn {
 				t.Errorf(":Lspilot toggle: off %v, then on %v", res.ToggledOff, res.ToggledOn)

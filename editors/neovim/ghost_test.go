@@ -35,6 +35,7 @@ func TestNeovimGhostText(t *testing.T) {
 			e.cycle(t, "cycled-"+nv.name)
 			e.dismissAndFallThrough(t)
 			e.acceptInParts(t, "accepted-"+nv.name)
+			e.menuHidesGhost(t)
 		})
 	}
 }
@@ -205,4 +206,20 @@ func lineOf(text string) string {
 	}
 	line, _, _ := strings.Cut(text, "\n")
 	return line
+}
+
+// menuHidesGhost goes to the empty line 2, waits for a suggestion and
+// opens the completion menu with <C-x><C-o>: the plugin's ghost text goes
+// while the menu is open. (Neovim 0.12's own inline completion shows the
+// suggestion for the selected menu item; it is left as Neovim made it.)
+func (e *editor) menuHidesGhost(t *testing.T) {
+	e.term.Type("2GA")
+	e.suggestion()
+	e.until("the completion menu", func(s string) bool { return strings.Contains(s, "lspilot") }, "C-x", "C-o")
+	st := e.state()
+	if st.Visible && !strings.HasPrefix(st.Engine, "Neovim's own") {
+		t.Errorf("ghost text shown with the completion menu open:\n%s", e.term.Screen())
+	}
+	e.term.SendKeys("C-e")
+	e.waitState("the menu closed", func(s probeState) bool { return s.Lines[1] == "" })
 }

@@ -8,8 +8,9 @@ vim.o.swapfile = false
 vim.o.hidden = true
 vim.cmd('filetype on')
 
--- A user's own K in Go buffers, set before lspilot attaches.
+-- A user's own K and <Tab> in Go buffers, set before lspilot attaches.
 vim.cmd('autocmd FileType go nnoremap <buffer> K :echo "mine"<CR>')
+vim.cmd('autocmd FileType go inoremap <buffer> <Tab> <Space>TAB')
 
 local lspilot = require('lspilot')
 local log = dir .. '/lspilot.log'
@@ -31,6 +32,10 @@ local function open(name, text)
   end, 20) then
     fail(name .. ': lspilot did not attach')
   end
+  -- on_attach has run once lspilot's keys are mapped.
+  if not vim.wait(10000, function() return (vim.fn.maparg('<C-]>', 'i', false, true).desc or '') ~= '' end, 20) then
+    fail(name .. ': no keys mapped')
+  end
   return bufnr
 end
 
@@ -48,6 +53,10 @@ vim.bo[txt].filetype = 'text'
 result.hover = hover_map()
 local go = open('main.go', 'package main\n')
 result.hover_user = hover_map()
+-- <Tab> with no suggestion shown does what the user's mapping did.
+vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes('A<Tab><Esc>', true, false, true), 'xt', false)
+result.tab_line = vim.api.nvim_buf_get_lines(go, 0, 1, false)[1]
+vim.cmd('silent! undo')
 
 vim.cmd('Lspilot toggle')
 result.toggled_off = not lspilot.enabled()

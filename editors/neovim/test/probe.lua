@@ -38,9 +38,15 @@ local function probe()
       { command = 'lspilot.status', arguments = {} }, 5000)
     completion = resp and resp.result and resp.result.completion
   end
+  -- JSON has no NUL: show one (a line break the completion menu inserted)
+  -- as "\n", which no line holds otherwise.
+  local lines = vim.api.nvim_buf_get_lines(b, 0, -1, false)
+  for i, l in ipairs(lines) do
+    lines[i] = l:gsub('%z', '\n')
+  end
   local state = {
     seq = seq,
-    lines = vim.api.nvim_buf_get_lines(b, 0, -1, false),
+    lines = lines,
     cursor = vim.api.nvim_win_get_cursor(0),
     mode = vim.api.nvim_get_mode().mode,
     items = texts,

@@ -48,7 +48,7 @@ end
 local function daemon_log()
   local runtime = os.getenv('XDG_RUNTIME_DIR')
   local dir = runtime and runtime ~= '' and (runtime .. '/lspilot')
-    or ((os.getenv('TMPDIR') or '/tmp') .. '/lspilot-' .. vim.loop.getuid())
+    or ((os.getenv('TMPDIR') or '/tmp') .. '/lspilot-' .. (vim.uv or vim.loop).getuid())
   local newest, when = nil, -1
   for _, f in ipairs(vim.fn.glob(dir .. '/*.log', false, true)) do
     local t = vim.fn.getftime(f)

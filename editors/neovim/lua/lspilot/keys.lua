@@ -1,6 +1,7 @@
 -- Insert-mode keys for suggestions, set per buffer lspilot serves. Each key
--- falls through to its ordinary meaning when no suggestion is shown, so
--- <Tab> still inserts a tab; next, with no suggestion shown, asks for one. The engine is Neovim's own inline completion
+-- falls through to its ordinary meaning when no suggestion is shown (a tab
+-- for <Tab>, or what a mapping made before lspilot's did); next, with no
+-- suggestion shown, asks for one. The engine is Neovim's own inline completion
 -- on 0.12+ (lspilot.native) or the plugin's ghost text (lspilot.ghost).
 local M = {}
 
@@ -57,10 +58,35 @@ function M.run(name)
   return actions[name](lspilot.engine(), bufnr)
 end
 
+-- fallback returns what lhs does in bufnr when no suggestion is shown: the
+-- mapping it had before lspilot's (a Lua callback, an expression or keys;
+-- Neovim 0.11+ maps <Tab> to jump in snippets), else the key itself.
+local function fallback(bufnr, lhs)
+  local prev = vim.api.nvim_buf_call(bufnr, function() return vim.fn.maparg(lhs, 'i', false, true) end)
+  if (prev.rhs == nil and prev.callback == nil) or (prev.desc or ''):find('^lspilot:') then
+    return function() return tc(lhs) end
+  end
+  if prev.callback then
+    return function()
+      local r = prev.callback()
+      if prev.expr ~= 1 or type(r) ~= 'string' then
+        return ''
+      end
+      return prev.replace_keycodes == 1 and tc(r) or r
+    end
+  end
+  if prev.expr == 1 then
+    return function() return vim.api.nvim_eval(prev.rhs) end
+  end
+  local keys = tc(prev.rhs)
+  return function() return keys end
+end
+
 -- attach maps the keys in bufnr.
 function M.attach(bufnr, keys)
   for name, lhs in pairs(keys) do
     if lhs and actions[name] then
+      local otherwise = fallback(bufnr, lhs)
       vim.api.nvim_buf_set_keymap(bufnr, 'i', lhs, '', {
         expr = true,
         noremap = true,
@@ -68,7 +94,7 @@ function M.attach(bufnr, keys)
         callback = function()
           local engine = require('lspilot').engine()
           if name ~= 'next' and not engine.visible(vim.api.nvim_get_current_buf()) then
-            return tc(lhs)
+            return otherwise()
           end
           -- Buffer edits are not allowed while an <expr> map is evaluated:
           -- act from a <Cmd> the map returns.
