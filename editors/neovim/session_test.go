@@ -163,21 +163,35 @@ func stopDaemons(t *testing.T, dir string, cmd *exec.Cmd, env []string) {
 	})
 }
 
-// state presses <F12> and returns what the probe reports.
+// state presses <F12> and returns what the probe reports. A hit-enter
+// prompt (lspilot's notice of the model it found fills more than a line)
+// takes keys for itself: it is answered with <Enter> and <F12> pressed
+// again.
 func (e *editor) state() probeState {
 	e.t.Helper()
 	e.seq++
-	if strings.Contains(e.term.Screen(), "Press ENTER or type command to continue") {
-		e.term.SendKeys("Enter") // lspilot's notice of the model it found fills more than a line
-	}
-	e.term.SendKeys("F12")
 	var st probeState
-	e.term.WaitFor(20*time.Second, "the probe's report", func(string) bool {
-		data, err := os.ReadFile(e.probe)
-		return err == nil && json.Unmarshal(data, &st) == nil && st.Seq >= e.seq
-	})
-	e.seq = st.Seq
-	return st
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		if strings.Contains(e.term.Screen(), "Press ENTER or type command to continue") {
+			e.term.SendKeys("Enter")
+		}
+		e.term.SendKeys("F12")
+		again := time.Now().Add(3 * time.Second)
+		got := false
+		e.term.WaitFor(20*time.Second, "the probe's report", func(string) bool {
+			data, err := os.ReadFile(e.probe)
+			got = err == nil && json.Unmarshal(data, &st) == nil && st.Seq >= e.seq
+			return got || time.Now().After(again)
+		})
+		if got {
+			e.seq = st.Seq
+			return st
+		}
+		if time.Now().After(deadline) {
+			e.t.Fatalf("no report from the probe in 20s; the screen:\n%s", e.term.Screen())
+		}
+	}
 }
 
 // waitState probes until ok accepts the state.
