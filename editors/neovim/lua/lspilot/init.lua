@@ -1,5 +1,12 @@
--- lspilot for Neovim: starts the lspilot language server and attaches it to
--- buffers. Works with Neovim 0.7 (vim.lsp.start_client) and later.
+-- lspilot for Neovim: starts the lspilot language server, attaches it to
+-- buffers and shows its suggestions as ghost text while you type: through
+-- Neovim's own inline completion on 0.12+ (lspilot.native), through the
+-- plugin's own extmarks on 0.7 to 0.11 (lspilot.ghost). Keys (lspilot.keys)
+-- accept, accept a word or line, dismiss and cycle; 'omnifunc' serves the
+-- completion menu (lspilot.omni); :Lspilot and :checkhealth lspilot help.
+local compat = require('lspilot.compat')
+local keys = require('lspilot.keys')
+
 local M = {}
 
 M.config = {
@@ -7,6 +14,11 @@ M.config = {
   filetypes = nil, -- nil: every buffer with a file type
   init_options = nil, -- sent as initializationOptions (see the README's configuration keys)
   root_markers = { '.git', 'go.mod', 'package.json', 'pyproject.toml', 'Cargo.toml' },
+  ghost_text = true, -- false: no ghost text; use the completion menu (<C-x><C-o>)
+  native = true, -- 0.12+: Neovim's own inline completion; false: the plugin's ghost text
+  omnifunc = true, -- set 'omnifunc' to vim.lsp.omnifunc in lspilot's buffers
+  hover = true, -- map K to hover before 0.10 when nothing else has it
+  keys = vim.deepcopy(keys.defaults),
 }
 
 local client_id = nil
@@ -42,15 +54,122 @@ function M.start(bufnr)
   if client_id and vim.lsp.get_client_by_id(client_id) then
     return client_id
   end
-  client_id = vim.lsp.start_client({
+  local config = {
     name = 'lspilot',
     cmd = M.config.cmd,
     root_dir = root_dir(bufnr or 0),
     init_options = M.config.init_options,
     flags = { debounce_text_changes = 0 },
     handlers = { didChangeStatus = on_status },
-  })
+    on_attach = function(client, b) M._on_attach(client, b) end,
+  }
+  if compat.has('0.11') then
+    client_id = vim.lsp.start(config, {
+      bufnr = bufnr or vim.api.nvim_get_current_buf(),
+      reuse_client = function() return false end,
+    })
+  else
+    client_id = vim.lsp.start_client(config)
+  end
   return client_id
+end
+
+-- client returns the running lspilot client, or nil.
+function M.client()
+  return client_id and vim.lsp.get_client_by_id(client_id) or nil
+end
+
+-- use_native reports whether Neovim's own inline completion shows the
+-- suggestions.
+local function use_native()
+  return M.config.native ~= false and vim.lsp.inline_completion ~= nil
+end
+
+-- engine returns the module that shows suggestions: lspilot.native or
+-- lspilot.ghost.
+function M.engine()
+  return use_native() and require('lspilot.native') or require('lspilot.ghost')
+end
+
+-- engine_name says which engine shows suggestions, for :checkhealth.
+function M.engine_name()
+  if not M.config.ghost_text then
+    return 'ghost text off (completion menu only)'
+  end
+  if use_native() then
+    return "Neovim's own inline completion (vim.lsp.inline_completion)"
+  end
+  return "lspilot's ghost text (extmarks, " .. (compat.has('0.10') and 'inline' or 'overlay/end of line') .. ')'
+end
+
+local enabled = true
+
+-- enabled reports whether suggestions are on (see toggle).
+function M.enabled()
+  return enabled
+end
+
+-- toggle turns ghost-text suggestions off or back on.
+function M.toggle()
+  enabled = not enabled
+  M.engine().set_enabled(enabled)
+end
+
+-- accept accepts the shown suggestion: how is nil (all), 'word' or 'line'.
+function M.accept(how)
+  return M.engine().accept(vim.api.nvim_get_current_buf(), how)
+end
+
+-- dismiss hides the shown suggestion.
+function M.dismiss()
+  return M.engine().dismiss(vim.api.nvim_get_current_buf())
+end
+
+-- next shows the next suggestion, asking lspilot for alternatives.
+function M.next()
+  return M.engine().cycle(vim.api.nvim_get_current_buf(), 1)
+end
+
+-- prev shows the previous suggestion.
+function M.prev()
+  return M.engine().cycle(vim.api.nvim_get_current_buf(), -1)
+end
+
+-- _on_attach sets up suggestions, keys and the completion menu in bufnr.
+function M._on_attach(client, bufnr)
+  if M.config.ghost_text then
+    M.engine().attach(bufnr, use_native() and client or client.id)
+    if not enabled then
+      M.engine().set_enabled(false)
+    end
+    keys.attach(bufnr, M.config.keys)
+  end
+  if M.config.omnifunc then
+    require('lspilot.omni').attach(bufnr)
+  end
+  if M.config.hover then
+    keys.hover(bufnr, client.id)
+  end
+end
+
+-- restart stops lspilot and starts it again in the buffers it served.
+function M.restart()
+  local client = M.client()
+  local buffers = {}
+  if client then
+    for b in pairs(client.attached_buffers or {}) do
+      table.insert(buffers, b)
+    end
+    compat.stop(client, true)
+    vim.wait(5000, function() return vim.lsp.get_client_by_id(client.id) == nil end, 20)
+  end
+  client_id, last_status = nil, nil
+  for _, b in ipairs(buffers) do
+    if vim.api.nvim_buf_is_loaded(b) then
+      M.attach(b)
+    end
+  end
+  return M.client()
 end
 
 -- status returns a short text for a statusline: "lspilot: ready",
@@ -79,7 +198,7 @@ function M.describe()
     return { 'lspilot is not running' }
   end
   local lines = { (last_status and last_status.message) or 'lspilot' }
-  local resp = client.request_sync('workspace/executeCommand', { command = 'lspilot.status', arguments = {} }, 5000)
+  local resp = compat.request_sync(client, 'workspace/executeCommand', { command = 'lspilot.status', arguments = {} }, 5000)
   if not resp or resp.err then
     table.insert(lines, 'lspilot.status failed: ' .. ((resp and resp.err and resp.err.message) or 'no answer'))
     return lines
@@ -105,20 +224,14 @@ end
 
 -- command runs :Lspilot {args}.
 function M.command(args)
-  if args == 'status' then
-    for _, line in ipairs(M.describe()) do
-      vim.api.nvim_echo({ { line } }, true, {})
-    end
-    return
-  end
-  vim.api.nvim_echo({ { 'Lspilot: unknown subcommand ' .. vim.inspect(args) .. ' (try :Lspilot status)', 'ErrorMsg' } }, true, {})
+  require('lspilot.commands').run(M, args)
 end
 
 -- attach connects buffer bufnr to lspilot.
 function M.attach(bufnr)
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
   local id = M.start(bufnr)
-  if id then
+  if id and not vim.lsp.buf_is_attached(bufnr, id) then
     vim.lsp.buf_attach_client(bufnr, id)
   end
   return id
@@ -129,8 +242,10 @@ function M.setup(opts)
   M.config = vim.tbl_deep_extend('force', M.config, opts or {})
   vim.api.nvim_create_user_command('Lspilot', function(o) M.command(o.args) end, {
     nargs = 1,
-    complete = function() return { 'status' } end,
+    complete = function() return require('lspilot.commands').names end,
   })
+  vim.cmd('highlight default link LspilotGhost Comment')
+  vim.cmd('highlight default link LspilotGhostHint Comment')
   vim.cmd([[
     augroup lspilot
       autocmd!
