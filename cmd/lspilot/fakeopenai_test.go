@@ -37,7 +37,8 @@ func newFakeOpenAI(t *testing.T, marker, suggestion string) *fakeOpenAI {
 	return f
 }
 
-// suggestionCalls returns how many suggestion requests reached the server.
+// suggestionCalls returns how many suggestion requests reached the server,
+// not counting the sampled alternatives that invoked requests also ask for.
 func (f *fakeOpenAI) suggestionCalls() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -51,13 +52,18 @@ func (f *fakeOpenAI) serve(w http.ResponseWriter, r *http.Request) {
 	case "/v1/chat/completions":
 		f.stream(w, func(s string) any { return map[string]any{"delta": map[string]string{"content": s}} }, f.chat.Load().(string))
 	case "/v1/completions":
-		var body struct{ Prompt string }
+		var body struct {
+			Prompt string
+			Seed   *int // set on the sampled alternatives only
+		}
 		if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
 		text := "x"
-		if strings.Contains(body.Prompt, f.marker) {
+		if strings.Contains(body.Prompt, f.marker) && body.Seed != nil {
+			text = f.suggestion // an alternative, sampled: not counted
+		} else if strings.Contains(body.Prompt, f.marker) {
 			f.mu.Lock()
 			f.suggestions++
 			f.mu.Unlock()
