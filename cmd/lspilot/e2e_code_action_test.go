@@ -37,7 +37,7 @@ func TestCodeActionRealOllama(t *testing.T) {
 	// actions take half of it for the answer).
 	if _, err := p.server.Initialize(ctx, &protocol.InitializeParams{
 		RootURI:               ptrURI(uri.File(root)),
-		InitializationOptions: protocol.LSPAny(`{"completion":{"numCtx":1024},"codeActions":{"timeoutMs":180000}}`),
+		InitializationOptions: protocol.LSPAny(`{"completion":{"numCtx":512},"codeActions":{"timeoutMs":180000}}`),
 		Capabilities: protocol.ClientCapabilities{
 			TextDocument: &protocol.TextDocumentClientCapabilities{CodeAction: &protocol.CodeActionClientCapabilities{
 				ResolveSupport: protocol.ClientCodeActionResolveOptions{Properties: []string{"edit"}}}},
