@@ -223,6 +223,14 @@ func (s *configStore) set(i int, l layer) (Config, []*KeyError) {
 	if i != layerFile {
 		l, errs = screenClient(l)
 	}
+	switch i {
+	case layerClient:
+		// A client unsets a key it sent before, in either of its layers, by
+		// sending null for it: lower layers (the file, the defaults) apply.
+		l, s.layers[layerInit] = unsetNulls(l, s.layers[layerInit])
+	case layerInit:
+		l, _ = unsetNulls(l, nil)
+	}
 	for range 64 { // each pass drops at least one key
 		s.layers[i] = l
 		cfg, bad := s.build()
@@ -242,6 +250,29 @@ func (s *configStore) set(i int, l layer) (Config, []*KeyError) {
 	}
 	s.layers[i] = nil
 	return s.cur, errs
+}
+
+// unsetNulls returns l without its null members, and init without the
+// members that l sets to null; neither argument is modified.
+func unsetNulls(l, init layer) (layer, layer) {
+	if l == nil {
+		return nil, init
+	}
+	out, in := maps.Clone(l), maps.Clone(init)
+	for k, v := range l {
+		switch v := v.(type) {
+		case nil:
+			delete(out, k)
+			delete(in, k)
+		case layer:
+			sub, _ := in[k].(layer)
+			out[k], sub = unsetNulls(v, sub)
+			if _, ok := in[k].(layer); ok {
+				in[k] = sub
+			}
+		}
+	}
+	return out, in
 }
 
 // build merges the layers over the defaults and decodes the result.

@@ -22,6 +22,9 @@ func TestConfigLayers(t *testing.T) {
 		{name: "invalid type keeps previous", init: `{"server":{"maxMessageBytes":4096}}`, client: `{"server":{"maxMessageBytes":"big"}}`, want: 4096, wantKeys: []string{"server.maxMessageBytes"}},
 		{name: "below minimum keeps previous", file: "[server]\nmaxMessageBytes = 2048\n", client: `{"server":{"maxMessageBytes":5}}`, want: 2048, wantKeys: []string{"server.maxMessageBytes"}},
 		{name: "unknown key named, rest applied", client: `{"server":{"maxMessageBytes":3000,"colour":1}}`, want: 3000, wantKeys: []string{"server.colour"}},
+		{name: "client null unsets its init value", file: "[server]\nmaxMessageBytes = 2048\n", init: `{"server":{"maxMessageBytes":4096}}`, client: `{"server":{"maxMessageBytes":null}}`, want: 2048},
+		{name: "client null over nothing", client: `{"server":{"maxMessageBytes":null},"hover":null}`, want: DefaultMaxMessageBytes},
+		{name: "client null beside a value", init: `{"server":{"maxMessageBytes":4096}}`, client: `{"lspilot":{"server":{"maxMessageBytes":null},"completion":{"maxTokens":12}}}`, want: DefaultMaxMessageBytes},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

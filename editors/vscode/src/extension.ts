@@ -9,7 +9,7 @@ import { LspilotClient, Settings, readSettings } from './client';
 import { RunServerCommand, runServerCommand } from './inlineCompletion';
 import { MenuAction, SnoozeMinutes, menuItems } from './statusModel';
 import { describeStatus } from './protocol';
-import { Gate, Schema, doctorArgs, enabledFor, withLanguage } from './settings';
+import { Gate, Schema, doctorArgs, enabledFor, withLanguage, withUnset } from './settings';
 import { ShowMenuCommand, StatusBar } from './statusBar';
 import { StreamView } from './streamView';
 import { runTool } from './tool';
@@ -108,7 +108,7 @@ class Extension implements vscode.Disposable {
 		if (e.affectsConfiguration('lspilot.path') || e.affectsConfiguration('lspilot.args')) {
 			await this.restart();
 		} else if (JSON.stringify(old.settings) !== JSON.stringify(this.settings.settings) && this.client?.isRunning()) {
-			await this.client.sendSettings(this.settings.settings);
+			await this.client.sendSettings(withUnset(old.settings, this.settings.settings));
 		}
 	}
 

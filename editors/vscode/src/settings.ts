@@ -44,6 +44,29 @@ export function serverSettings(
 	return out;
 }
 
+/**
+ * withUnset returns next with null for every key that previous set and next
+ * does not: the server then drops what it was sent before for that key, in
+ * initializationOptions too, and the config file's value or the default
+ * applies again. Arrays are values, not objects to descend into.
+ */
+export function withUnset(previous: Record<string, unknown>, next: Record<string, unknown>): Record<string, unknown> {
+	const out: Record<string, unknown> = { ...next };
+	for (const [key, old] of Object.entries(previous)) {
+		const now = next[key];
+		if (now === undefined) {
+			out[key] = null;
+		} else if (isObject(old) && isObject(now)) {
+			out[key] = withUnset(old, now);
+		}
+	}
+	return out;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+	return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 /** setPath returns obj with the member at path set to value, creating objects on the way. */
 function setPath(obj: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
 	const [head, ...rest] = path;

@@ -18,7 +18,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 
 import { extensionCapabilities } from './capabilities';
-import { Schema, serverKeys, serverSettings } from '../src/settings';
+import { Schema, serverKeys, serverSettings, withUnset } from '../src/settings';
 import { StatusInput, statusView } from '../src/statusModel';
 import { Server, startServer, status } from './server';
 
@@ -75,19 +75,23 @@ test('settings reach the server at start and on change, without a restart', { ti
 		assert.match(v.tooltip, /^Model: qwen2\.5-coder:1\.5b-base$/m);
 
 		// Another model, then every feature off: the tooltip and the state follow.
-		await connection.sendNotification(DidChangeConfigurationNotification.type, {
-			settings: { lspilot: settings({ ...all, backends: [{ name: 'gpu', kind: 'ollama', url: 'http://127.0.0.1:9', model: 'starcoder2:3b' }] }) },
-		});
+		const other = settings({ ...all, backends: [{ name: 'gpu', kind: 'ollama', url: 'http://127.0.0.1:9', model: 'starcoder2:3b' }] });
+		await connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { lspilot: other } });
 		await waitForStatus(server, 'Normal', /starcoder2:3b on gpu/);
 		v = await view(server);
 		assert.match(v.tooltip, /^Model: starcoder2:3b$/m);
-		await connection.sendNotification(DidChangeConfigurationNotification.type, {
-			settings: { lspilot: settings({ 'completion.enabled': false, 'hover.enabled': false, 'codeActions.enabled': false }) },
-		});
+		// The user removes every key and turns the features off; the extension unsets what it sent before.
+		const off = settings({ 'completion.enabled': false, 'hover.enabled': false, 'codeActions.enabled': false });
+		await connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { lspilot: withUnset(other, off) } });
 		await waitForStatus(server, 'Inactive', /disabled/);
 		v = await view(server);
 		assert.equal(v.state, 'disabled', JSON.stringify(server.statuses));
 		assert.equal(v.text, '$(circle-slash) lspilot');
+		// Then removes those too: the features are back, and the backend sent at start is gone with the rest.
+		await connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { lspilot: withUnset(off, settings({})) } });
+		await waitForStatus(server, 'Warning', /no backend/);
+		v = await view(server);
+		assert.equal(v.state, 'no backend', JSON.stringify(server.statuses));
 		assert.deepEqual(server.shown.filter((m) => m.type === MessageType.Error), [], 'a setting was refused');
 
 		await connection.sendRequest(ShutdownRequest.type);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { Gate, Schema, doctorArgs, enabledFor, serverKeys, serverSettings, withLanguage } from '../src/settings';
+import { Gate, Schema, doctorArgs, enabledFor, serverKeys, serverSettings, withLanguage, withUnset } from '../src/settings';
 
 const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as Schema;
 
@@ -97,5 +97,21 @@ test('doctorArgs checks the backend the settings name', () => {
 	];
 	for (const tt of tests) {
 		assert.deepEqual(doctorArgs(tt.give), tt.want, tt.name);
+	}
+});
+
+test('withUnset: null for what was sent before and is gone, arrays replaced whole', () => {
+	const cases: { previous: Record<string, unknown>; next: Record<string, unknown>; want: Record<string, unknown> }[] = [
+		{ previous: {}, next: { completion: { maxTokens: 48 } }, want: { completion: { maxTokens: 48 } } },
+		{ previous: { completion: { maxTokens: 48 } }, next: {}, want: { completion: null } },
+		{
+			previous: { completion: { maxTokens: 48, debounceMs: 50 } }, next: { completion: { debounceMs: 60 } },
+			want: { completion: { maxTokens: null, debounceMs: 60 } },
+		},
+		{ previous: { backends: [{ url: 'a' }, { url: 'b' }] }, next: { backends: [{ url: 'c' }] }, want: { backends: [{ url: 'c' }] } },
+		{ previous: { backends: [{ url: 'a' }] }, next: { hover: { enabled: false } }, want: { backends: null, hover: { enabled: false } } },
+	];
+	for (const c of cases) {
+		assert.deepEqual(withUnset(c.previous, c.next), c.want, JSON.stringify(c));
 	}
 });
