@@ -111,7 +111,9 @@ func modeLine(screen string) string {
 // window returns the rows above the mode line.
 func window(screen string) string {
 	rows := strings.Split(screen, "\n")
-	return strings.Join(rows[:max(modeRow(rows), 0)], "\n")
+	// Without the blank rows at its end, whose number changes with the
+	// height of the echo area (a notice may wrap over several rows).
+	return strings.TrimRight(strings.Join(rows[:max(modeRow(rows), 0)], "\n"), "\n")
 }
 
 // expand writes text as Emacs shows it: tabs to the next multiple of 8.
