@@ -78,7 +78,7 @@ func TestTryIt(t *testing.T) {
 		t.Errorf("Neovim was shown %+v, want one information message naming %s", res.Messages, srv.FIMModel)
 	}
 	if res.Omnifunc != "v:lua.vim.lsp.omnifunc" {
-		t.Errorf("omnifunc = %q, want the snippet's", res.Omnifunc)
+		t.Errorf("omnifunc = %q, want the one the plugin sets", res.Omnifunc)
 	}
 	if len(res.Items) == 0 || res.Items[0] == "" {
 		t.Errorf("completion menu %q, want the model's suggestion", res.Items)

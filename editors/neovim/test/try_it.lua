@@ -25,12 +25,13 @@ end
 vim.o.swapfile = false
 vim.cmd('edit ' .. os.getenv('LSPILOT_FILE'))
 local bufnr = vim.api.nvim_get_current_buf()
-result.omnifunc = vim.bo[bufnr].omnifunc
 if not vim.wait(20000, function() return #result.messages > 0 end, 20) then
   fail('lspilot did not attach or showed no message')
   finish()
   return
 end
+-- The plugin sets omnifunc when lspilot attaches, before its first message.
+result.omnifunc = vim.bo[bufnr].omnifunc
 
 -- The empty line after the comment, in insert mode, then <C-x><C-o>.
 vim.api.nvim_win_set_cursor(0, { vim.api.nvim_buf_line_count(bufnr), 0 })
