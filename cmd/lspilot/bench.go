@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/lspilot/lspilot/inference/gpusim"
-	"github.com/lspilot/lspilot/lsp/benchmark"
+	"github.com/lspilot/lspilot/cmd/lspilot/internal/benchmark"
+	"github.com/lspilot/lspilot/cmd/lspilot/internal/gpusim"
 )
 
 // runBench replays synthesized editing through the real server with each

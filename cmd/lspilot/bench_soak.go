@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/lspilot/lspilot/lsp/benchmark"
+	"github.com/lspilot/lspilot/cmd/lspilot/internal/benchmark"
 )
 
 // soakPreset is what --soak sets unless the flag is given: 200 editors

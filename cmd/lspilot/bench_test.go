@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lspilot/lspilot/lsp/benchmark"
+	"github.com/lspilot/lspilot/cmd/lspilot/internal/benchmark"
 )
 
 // TestBenchProcesses runs a small benchmark whose editors each talk to

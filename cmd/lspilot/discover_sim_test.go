@@ -12,7 +12,7 @@ import (
 	"go.lsp.dev/uri"
 	"go.uber.org/zap/zaptest"
 
-	"github.com/lspilot/lspilot/inference/gpusim"
+	"github.com/lspilot/lspilot/cmd/lspilot/internal/gpusim"
 	"github.com/lspilot/lspilot/lsp"
 )
 

@@ -12,7 +12,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/lspilot/lspilot/inference/gpusim"
+	"github.com/lspilot/lspilot/cmd/lspilot/internal/gpusim"
 )
 
 // runGPUSim serves a simulated GPU inference server until ctx ends, then

@@ -11,7 +11,7 @@ import (
 
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/backends"
-	"github.com/lspilot/lspilot/inference/backendtest"
+	"github.com/lspilot/lspilot/inference/internal/backendtest"
 )
 
 // servers emulate the probe answers of each kind.

@@ -12,8 +12,8 @@ import (
 	"go.uber.org/zap/zaptest"
 
 	"github.com/lspilot/lspilot/inference"
-	"github.com/lspilot/lspilot/inference/backendtest"
 	"github.com/lspilot/lspilot/inference/doctor"
+	"github.com/lspilot/lspilot/inference/internal/backendtest"
 )
 
 const fimTemplate = `{{ if .Suffix }}<|fim_prefix|>{{ .Prompt }}<|fim_suffix|>{{ .Suffix }}<|fim_middle|>{{ else }}{{ .Prompt }}{{ end }}`

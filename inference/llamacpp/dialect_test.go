@@ -9,7 +9,7 @@ import (
 	"go.uber.org/zap/zaptest"
 
 	"github.com/lspilot/lspilot/inference"
-	"github.com/lspilot/lspilot/inference/backendtest"
+	"github.com/lspilot/lspilot/inference/internal/backendtest"
 	"github.com/lspilot/lspilot/inference/llamacpp"
 )
 

@@ -9,9 +9,9 @@ import (
 	"time"
 
 	"github.com/lspilot/lspilot/inference"
-	"github.com/lspilot/lspilot/inference/backendtest"
+	"github.com/lspilot/lspilot/inference/internal/backendtest"
+	"github.com/lspilot/lspilot/inference/internal/llamaservertest"
 	"github.com/lspilot/lspilot/inference/llamacpp"
-	"github.com/lspilot/lspilot/inference/llamaservertest"
 )
 
 // prefixSlack is how many prompt tokens a grown prefix cannot reuse: /infill

@@ -11,7 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/lspilot/lspilot/inference"
-	"github.com/lspilot/lspilot/inference/backendtest"
+	"github.com/lspilot/lspilot/inference/internal/backendtest"
 	"github.com/lspilot/lspilot/inference/ollamatest"
 	"github.com/lspilot/lspilot/inference/ollamatest/tinymodel"
 )

@@ -4,7 +4,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/lspilot/lspilot/inference/backendtest"
+	"github.com/lspilot/lspilot/inference/internal/backendtest"
 )
 
 // realOllama is started by the first end-to-end test that needs it.

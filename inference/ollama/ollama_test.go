@@ -10,7 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/lspilot/lspilot/inference"
-	"github.com/lspilot/lspilot/inference/backendtest"
+	"github.com/lspilot/lspilot/inference/internal/backendtest"
 )
 
 func TestRequestBody(t *testing.T) {

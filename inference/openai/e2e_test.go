@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/lspilot/lspilot/inference"
-	"github.com/lspilot/lspilot/inference/backendtest"
+	"github.com/lspilot/lspilot/inference/internal/backendtest"
 	"github.com/lspilot/lspilot/inference/ollamatest"
 	"github.com/lspilot/lspilot/inference/ollamatest/tinymodel"
 )

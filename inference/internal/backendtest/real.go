@@ -11,7 +11,7 @@ import (
 
 	"go.uber.org/goleak"
 
-	"github.com/lspilot/lspilot/inference/llamaservertest"
+	"github.com/lspilot/lspilot/inference/internal/llamaservertest"
 	"github.com/lspilot/lspilot/inference/ollamatest"
 )
 

@@ -8,10 +8,10 @@ import (
 
 	"go.uber.org/zap"
 
+	"github.com/lspilot/lspilot/cmd/lspilot/internal/gpusim"
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/backends"
 	"github.com/lspilot/lspilot/inference/clock"
-	"github.com/lspilot/lspilot/inference/gpusim"
 )
 
 // fleet is the backend side of a run: the replicas to talk to, and the

@@ -16,6 +16,7 @@
 // flight, its goroutines (told apart by a profiler label) back to their
 // number when the editors had connected.
 //
-// It is the engine behind "lspilot bench"; it may import lsp, inference and
+// It is the engine behind "lspilot bench", internal to the command (Go
+// forbids any other importer); it may import lsp, inference and
 // their subpackages, and must not be imported by them.
 package benchmark
