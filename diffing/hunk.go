@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/lspilot/lspilot/diffing/lang"
 	"github.com/sourcegraph/go-diff/diff"
 )
 
@@ -84,14 +85,14 @@ func (h *hunk) added() []string {
 type applier struct {
 	doc      *document
 	eol      string
-	style    indentStyle
-	unit     int
+	indent   lang.Indent // the document's style
+	known    bool        // the document has a clear style
 	reindent bool
 }
 
 func newApplier(text string, reindent bool) *applier {
-	style, unit := detectIndent(text)
-	return &applier{doc: newDocument(text), eol: detectEOL(text), style: style, unit: unit, reindent: reindent}
+	indent, known := lang.DominantIndent(text)
+	return &applier{doc: newDocument(text), eol: detectEOL(text), indent: indent, known: known, reindent: reindent}
 }
 
 // outLine is one line of a hunk's replacement text.
@@ -118,7 +119,7 @@ func (a *applier) region(pos int, h *hunk, mode MatchMode) region {
 	}
 	fix := reindenter{}
 	if a.reindent && (mode == MatchLooseSpace || !anyIndented(theirs)) {
-		fix = newReindenter(a.style, a.unit, theirs, ours, h.added())
+		fix = newReindenter(a.indent, a.known, theirs, ours, h.added())
 	}
 	out := make([]outLine, 0, len(h.lines))
 	at = pos
@@ -184,7 +185,7 @@ func (a *applier) join(out []outLine, h *hunk, r region) string {
 // anyIndented reports whether any of lines starts with whitespace.
 func anyIndented(lines []string) bool {
 	for _, l := range lines {
-		if leadingSpace(l) != "" {
+		if lang.LeadingSpace(l) != "" {
 			return true
 		}
 	}

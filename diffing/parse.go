@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/lspilot/lspilot/diffing/lang"
 	"github.com/sourcegraph/go-diff/diff"
 )
 
@@ -52,9 +53,9 @@ func Parse(output string, opts Options) (*Proposal, error) {
 	if len(output) > opts.MaxOutputBytes {
 		return nil, &SizeError{What: "model output", Size: len(output), Limit: opts.MaxOutputBytes}
 	}
-	text := stripThinking(toLF(output))
+	text := lang.StripThinking(toLF(output))
 	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
-	blocks, outside := splitFences(lines)
+	blocks, outside := lang.SplitFences(lines)
 	if files := findDiff(blocks, outside); files != nil {
 		patches, err := parseFiles(files)
 		if err != nil {
@@ -71,12 +72,12 @@ func Parse(output string, opts Options) (*Proposal, error) {
 
 // findDiff returns the diff held by the fenced blocks that look like diffs,
 // or else by the text outside any fence, or nil when there is none.
-func findDiff(blocks []block, outside []string) []*rawFile {
+func findDiff(blocks []lang.Block, outside []string) []*rawFile {
 	var files []*rawFile
 	for _, b := range blocks {
-		forced := b.lang == "diff" || b.lang == "patch" || b.lang == "udiff"
-		if forced || looksLikeDiff(b.lines) {
-			files = append(files, scanDiff(b.lines, forced)...)
+		forced := b.Lang == "diff" || b.Lang == "patch" || b.Lang == "udiff"
+		if forced || looksLikeDiff(b.Lines) {
+			files = append(files, scanDiff(b.Lines, forced)...)
 		}
 	}
 	if len(files) == 0 && looksLikeDiff(outside) {
@@ -102,13 +103,13 @@ func looksLikeDiff(lines []string) bool {
 
 // findCode returns the replacement text: the first fenced block, or else the
 // output without the prose around it; blank lines around it are dropped.
-func findCode(blocks []block, outside []string) (string, error) {
+func findCode(blocks []lang.Block, outside []string) (string, error) {
 	var code []string
 	if len(blocks) > 0 {
-		code = blocks[0].lines
+		code = blocks[0].Lines
 	} else {
 		var allProse bool
-		if code, allProse = trimProse(outside); allProse {
+		if code, allProse = lang.TrimProse(outside); allProse {
 			return "", fmt.Errorf("model output is prose: %w", ErrNoEdit)
 		}
 	}

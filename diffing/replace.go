@@ -3,6 +3,8 @@ package diffing
 import (
 	"strings"
 	"unicode"
+
+	"github.com/lspilot/lspilot/diffing/lang"
 )
 
 // replaceSelection returns the text that replaces text[selStart:selEnd] when
@@ -59,7 +61,7 @@ func commonIndent(lines []string) string {
 		if strings.TrimSpace(l) == "" {
 			continue
 		}
-		ws := leadingSpace(l)
+		ws := lang.LeadingSpace(l)
 		if first {
 			common, first = ws, false
 			continue
@@ -82,8 +84,8 @@ func atLineStart(before string) bool {
 // a line, the indentation its lines share; for one that starts after a
 // line's indentation, that indentation, on every line but the first.
 func indentLike(text, sel, before string, lines []string) []string {
-	style, unit := detectIndent(text)
-	fix := newReindenter(style, unit, nil, nil, lines)
+	indent, known := lang.DominantIndent(text)
+	fix := newReindenter(indent, known, nil, nil, lines)
 	for i, l := range lines {
 		lines[i] = fix.fix(l)
 	}
@@ -92,7 +94,7 @@ func indentLike(text, sel, before string, lines []string) []string {
 		return lines
 	}
 	if prefix != "" {
-		first := leadingSpace(lines[0])
+		first := lang.LeadingSpace(lines[0])
 		lines[0] = lines[0][len(first):]
 		if first != "" {
 			return lines // the model kept the absolute indentation

@@ -70,11 +70,6 @@ func missingFinalNewline(text string) bool {
 	return text != "" && text[len(text)-1] != '\n'
 }
 
-// leadingSpace returns the run of spaces and tabs that begins s.
-func leadingSpace(s string) string {
-	return s[:len(s)-len(strings.TrimLeft(s, " \t"))]
-}
-
 // onRuneBoundary reports whether offset i of text does not fall inside a
 // valid UTF-8 sequence. Bytes of invalid sequences count as runes of their
 // own.

@@ -7,6 +7,8 @@ import (
 	"go/token"
 	"path"
 	"strings"
+
+	"github.com/lspilot/lspilot/diffing/lang"
 )
 
 // Verify runs the checks an edit must pass before it is offered: brackets no
@@ -31,17 +33,17 @@ func Verify(name, before, after string) error {
 // indents with tabs, or with tabs in a file indented with spaces. Files
 // without a clear style pass.
 func CheckIndentation(before, after string) error {
-	style, _ := detectIndent(before)
-	if style == indentUnknown {
+	style, known := lang.DominantIndent(before)
+	if !known {
 		return nil
 	}
 	for _, e := range ComputeLineEdits(before, after) {
 		for _, l := range strings.Split(toLF(e.New), "\n") {
-			ws := leadingSpace(l)
+			ws := lang.LeadingSpace(l)
 			if ws == "" || len(ws) == len(l) {
 				continue
 			}
-			if (style == indentTabs && strings.HasPrefix(ws, "  ")) || (style == indentSpaces && ws[0] == '\t') {
+			if (style.Tabs && strings.HasPrefix(ws, "  ")) || (!style.Tabs && ws[0] == '\t') {
 				return fmt.Errorf("line %q: %w", strings.TrimSpace(l), ErrIndentation)
 			}
 		}

@@ -1,0 +1,133 @@
+package lang
+
+// Comment styles of the table.
+var (
+	slashes  = Comment{Open: "//"}
+	hashes   = Comment{Open: "#"}
+	dashes   = Comment{Open: "--"}
+	semis    = Comment{Open: ";;"}
+	percents = Comment{Open: "%"}
+	mlStyle  = Comment{Open: "(*", Close: " *)"}
+	xmlStyle = Comment{Open: "<!--", Close: " -->"}
+	cssStyle = Comment{Open: "/*", Close: " */"}
+)
+
+// Lexer rules of the table. Every language reads "" strings and “ strings
+// that may span lines, both with backslash escapes, and ” strings unless
+// the apostrophe means something else there.
+var (
+	plainSyntax   = Syntax{Quotes: `"'`, Raw: "`", RawEscapes: true}
+	slashSyntax   = Syntax{LineComment: "//", BlockComment: [2]string{"/*", "*/"}, Quotes: `"'`, Raw: "`", RawEscapes: true}
+	hashSyntax    = Syntax{LineComment: "#", Quotes: `"'`, Raw: "`", RawEscapes: true}
+	dashSyntax    = Syntax{LineComment: "--", Quotes: `"'`, Raw: "`", RawEscapes: true}
+	percentSyntax = Syntax{LineComment: "%", Quotes: `"'`, Raw: "`", RawEscapes: true}
+	lispSyntax    = Syntax{LineComment: ";;", Quotes: `"`, Raw: "`", RawEscapes: true}
+	cssSyntax     = Syntax{BlockComment: [2]string{"/*", "*/"}, Quotes: `"'`, Raw: "`", RawEscapes: true}
+	rustSyntax    = Syntax{LineComment: "//", BlockComment: [2]string{"/*", "*/"}, Quotes: `"`, Raw: "`", RawEscapes: true, Char: CharRust}
+	haskellSyntax = Syntax{LineComment: "--", Quotes: `"`, Raw: "`", RawEscapes: true}
+	ocamlSyntax   = Syntax{Quotes: `"`, Raw: "`", RawEscapes: true}
+)
+
+// Indentation conventions.
+var (
+	tabs   = Indent{Tabs: true, Width: 4}
+	two    = Indent{Width: 2}
+	four   = Indent{Width: 4}
+	arrows = []string{"=>"}
+)
+
+// table is the language table. Vim's comment quote is also its string
+// quote, so the lexer reads it as a string.
+var table = []Language{
+	{ID: "go", Extensions: []string{".go"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: tabs},
+	{ID: "c", Extensions: []string{".c", ".h"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four},
+	{ID: "cpp", Extensions: []string{".cc", ".cpp", ".hpp"}, CheckExtensions: []string{".cxx", ".hh"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four},
+	{ID: "csharp", Extensions: []string{".cs"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four},
+	{ID: "java", Extensions: []string{".java"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four},
+	{ID: "javascript", Extensions: []string{".js", ".mjs"}, CheckExtensions: []string{".cjs"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: two, Openers: arrows},
+	{ID: "javascriptreact", Extensions: []string{".jsx"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: two, Openers: arrows},
+	{ID: "typescript", Extensions: []string{".ts"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: two, Openers: arrows},
+	{ID: "typescriptreact", Extensions: []string{".tsx"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: two, Openers: arrows},
+	{ID: "rust", Extensions: []string{".rs"}, Comment: slashes, Syntax: rustSyntax, Check: FamilyC, Indent: four},
+	{ID: "swift", Extensions: []string{".swift"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four},
+	{ID: "kotlin", Extensions: []string{".kt"}, CheckExtensions: []string{".kts"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four},
+	{ID: "scala", Extensions: []string{".scala"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four},
+	{ID: "dart", Extensions: []string{".dart"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four},
+	{ID: "php", Extensions: []string{".php"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four},
+	{ID: "zig", Extensions: []string{".zig"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four},
+	{ID: "objective-c", CheckExtensions: []string{".m"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four},
+	{ID: "objective-cpp", Comment: slashes, Syntax: slashSyntax, Indent: four},
+	{ID: "groovy", Comment: slashes, Syntax: slashSyntax, Indent: four},
+	{ID: "proto", Comment: slashes, Syntax: slashSyntax, Indent: four},
+	{ID: "json", Extensions: []string{".json"}, Syntax: plainSyntax, Check: FamilyC, Indent: two},
+	{ID: "jsonc", Extensions: []string{".jsonc"}, Comment: slashes, Syntax: slashSyntax, Indent: two},
+	{ID: "scss", Comment: slashes, Syntax: slashSyntax, Indent: four},
+	{ID: "less", Comment: slashes, Syntax: slashSyntax, Indent: four},
+	{ID: "hlsl", Comment: slashes, Syntax: slashSyntax, Indent: four},
+	{ID: "glsl", Comment: slashes, Syntax: slashSyntax, Indent: four},
+	{ID: "v", Comment: slashes, Syntax: slashSyntax, Indent: four},
+	{ID: "d", Comment: slashes, Syntax: slashSyntax, Indent: four},
+
+	{ID: "python", Extensions: []string{".py"}, CheckExtensions: []string{".pyi"}, Comment: hashes, Syntax: hashSyntax, Check: FamilyPython, Indented: true, Indent: four, Openers: []string{":"}},
+	{ID: "ruby", Extensions: []string{".rb"}, Comment: hashes, Syntax: hashSyntax, Indent: two, Openers: []string{"then", "do", "else", "begin"}},
+	{ID: "shellscript", Extensions: []string{".sh", ".bash"}, Comment: hashes, Syntax: hashSyntax, Indent: four, Openers: []string{"then", "do", "else"}},
+	{ID: "sh", Comment: hashes, Syntax: hashSyntax, Indent: four},
+	{ID: "bash", Comment: hashes, Syntax: hashSyntax, Indent: four},
+	{ID: "zsh", Comment: hashes, Syntax: hashSyntax, Indent: four},
+	{ID: "fish", Comment: hashes, Syntax: hashSyntax, Indent: four},
+	{ID: "perl", Extensions: []string{".pl"}, Comment: hashes, Syntax: hashSyntax, Indent: four},
+	{ID: "r", Extensions: []string{".r"}, Comment: hashes, Syntax: hashSyntax, Indent: four},
+	{ID: "yaml", Extensions: []string{".yaml", ".yml"}, Comment: hashes, Syntax: hashSyntax, Indented: true, Indent: two},
+	{ID: "toml", Extensions: []string{".toml"}, Comment: hashes, Syntax: hashSyntax, Indent: four},
+	{ID: "dockerfile", Comment: hashes, Syntax: hashSyntax, Indent: four},
+	{ID: "makefile", Comment: hashes, Syntax: hashSyntax, Indent: tabs},
+	{ID: "elixir", Extensions: []string{".ex", ".exs"}, Comment: hashes, Syntax: hashSyntax, Indent: two, Openers: []string{"do", "->", "else"}},
+	{ID: "nim", Comment: hashes, Syntax: hashSyntax, Indented: true, Indent: four},
+	{ID: "julia", Comment: hashes, Syntax: hashSyntax, Indent: four},
+	{ID: "powershell", Comment: hashes, Syntax: hashSyntax, Indent: four},
+	{ID: "coffeescript", Comment: hashes, Syntax: hashSyntax, Indented: true, Indent: four},
+	{ID: "cmake", Comment: hashes, Syntax: hashSyntax, Indent: four},
+	{ID: "crystal", Comment: hashes, Syntax: hashSyntax, Indent: four},
+	{ID: "gdscript", Comment: hashes, Syntax: hashSyntax, Indented: true, Indent: four},
+	{ID: "nix", Comment: hashes, Syntax: hashSyntax, Indent: four},
+	{ID: "starlark", Comment: hashes, Syntax: hashSyntax, Indented: true, Indent: four},
+	{ID: "terraform", Comment: hashes, Syntax: hashSyntax, Indent: four},
+	{ID: "hcl", Comment: hashes, Syntax: hashSyntax, Indent: four},
+
+	{ID: "lua", Extensions: []string{".lua"}, Comment: dashes, Syntax: dashSyntax, Indent: two, Openers: []string{"then", "do", "else", "repeat"}},
+	{ID: "sql", Extensions: []string{".sql"}, Comment: dashes, Syntax: dashSyntax, Indent: four},
+	{ID: "haskell", Extensions: []string{".hs"}, Comment: dashes, Syntax: haskellSyntax, Indented: true, Indent: four},
+	{ID: "ada", Comment: dashes, Syntax: dashSyntax, Indent: four},
+	{ID: "elm", Comment: dashes, Syntax: dashSyntax, Indented: true, Indent: four},
+	{ID: "purescript", Comment: dashes, Syntax: dashSyntax, Indented: true, Indent: four},
+
+	{ID: "lisp", Comment: semis, Syntax: lispSyntax, Indent: four},
+	{ID: "commonlisp", Comment: semis, Syntax: lispSyntax, Indent: four},
+	{ID: "clojure", Extensions: []string{".clj"}, Comment: semis, Syntax: lispSyntax, Indent: four},
+	{ID: "scheme", Comment: semis, Syntax: lispSyntax, Indent: four},
+	{ID: "racket", Comment: semis, Syntax: lispSyntax, Indent: four},
+	{ID: "elisp", Comment: semis, Syntax: lispSyntax, Indent: four},
+	{ID: "fennel", Comment: semis, Syntax: lispSyntax, Indent: four},
+
+	{ID: "erlang", Extensions: []string{".erl"}, Comment: percents, Syntax: percentSyntax, Indent: four},
+	{ID: "latex", Comment: percents, Syntax: percentSyntax, Indent: four},
+	{ID: "tex", Comment: percents, Syntax: percentSyntax, Indent: four},
+	{ID: "matlab", Comment: percents, Syntax: percentSyntax, Indent: four},
+	{ID: "prolog", Comment: percents, Syntax: percentSyntax, Indent: four},
+
+	{ID: "vim", Extensions: []string{".vim"}, Comment: Comment{Open: `"`}, Syntax: plainSyntax, Indent: four},
+
+	{ID: "ocaml", Extensions: []string{".ml"}, Comment: mlStyle, Syntax: ocamlSyntax, Indent: four},
+	{ID: "fsharp", Comment: mlStyle, Syntax: plainSyntax, Indented: true, Indent: four},
+	{ID: "pascal", Comment: mlStyle, Syntax: plainSyntax, Indent: four},
+
+	{ID: "html", Extensions: []string{".html"}, Comment: xmlStyle, Syntax: plainSyntax, Indent: two},
+	{ID: "xml", Extensions: []string{".xml"}, Comment: xmlStyle, Syntax: plainSyntax, Indent: four},
+	{ID: "markdown", Extensions: []string{".md"}, Comment: xmlStyle, Syntax: plainSyntax, Indent: four, Markdown: true},
+	{ID: "mdx", Syntax: plainSyntax, Indent: four, Markdown: true},
+	{ID: "vue", Extensions: []string{".vue"}, Comment: xmlStyle, Syntax: plainSyntax, Indent: four},
+	{ID: "svelte", Comment: xmlStyle, Syntax: plainSyntax, Indent: four},
+	{ID: "astro", Comment: xmlStyle, Syntax: plainSyntax, Indent: four},
+
+	{ID: "css", Extensions: []string{".css"}, Comment: cssStyle, Syntax: cssSyntax, Indent: two},
+}
