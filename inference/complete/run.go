@@ -9,12 +9,13 @@ import (
 
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/prompt"
+	"github.com/lspilot/lspilot/inference/suggest"
 )
 
 // job is a prepared generation: what to send and how to read the answer.
 type job struct {
 	req     *inference.Request
-	in      prompt.Input
+	in      suggest.Input
 	counter prompt.Counter
 }
 
@@ -31,7 +32,7 @@ func (e *Engine) prepare(tmpl prompt.Template, counter prompt.Counter, req Reque
 		return job{}, fmt.Errorf("build prompt: %w", err)
 	}
 	lineRest, _, _ := strings.Cut(req.Text[req.Cursor:], "\n")
-	mode := prompt.DecideMode(req.Language, built.CurrentLinePrefix, strings.TrimSuffix(lineRest, "\r"))
+	mode := suggest.DecideMode(req.Language, built.CurrentLinePrefix, strings.TrimSuffix(lineRest, "\r"))
 	ir := &inference.Request{
 		Model: e.cfg.Model,
 		Options: inference.Options{
@@ -40,12 +41,12 @@ func (e *Engine) prepare(tmpl prompt.Template, counter prompt.Counter, req Reque
 			Stop:        built.Stop,
 			NumCtx:      e.cfg.NumCtx,
 		},
-		SingleLine: mode == prompt.ModeSingleLine,
+		SingleLine: mode == suggest.ModeSingleLine,
 		TimeBudget: e.cfg.TimeBudget,
 		Lane:       inference.LaneInline,
 		Session:    req.Session,
 	}
-	if mode == prompt.ModeMultiLine {
+	if mode == suggest.ModeMultiLine {
 		ir.Options.MaxTokens = e.cfg.MaxTokensMultiline
 	}
 	if seed > 0 {
@@ -64,7 +65,7 @@ func (e *Engine) prepare(tmpl prompt.Template, counter prompt.Counter, req Reque
 	return job{
 		req:     ir,
 		counter: counter,
-		in:      prompt.Input{Text: req.Text, Cursor: req.Cursor, Language: req.Language, Mode: mode, Stop: built.Stop},
+		in:      suggest.Input{Text: req.Text, Cursor: req.Cursor, Language: req.Language, Mode: mode, Stop: built.Stop},
 	}, nil
 }
 
@@ -130,7 +131,7 @@ func (e *Engine) generate(ctx context.Context, b inference.Backend, g *generatio
 	}
 	stats, err := b.Generate(ctx, j.req, func(c inference.Chunk) error {
 		in.Raw = g.append(c.Text)
-		if prompt.Finished(in) {
+		if suggest.Finished(in) {
 			return inference.ErrStop
 		}
 		return nil
@@ -153,7 +154,7 @@ func (e *Engine) generate(ctx context.Context, b inference.Backend, g *generatio
 		return "", err
 	}
 	in.Raw = g.streamed()
-	text := prompt.Process(in)
+	text := suggest.Process(in)
 	if ce := e.logger.Check(zap.DebugLevel, "generation"); ce != nil {
 		ce.Write(zap.Int("promptTokens", stats.PromptTokens), zap.Int("generated", stats.GeneratedTokens),
 			zap.Duration("firstChunk", stats.TimeToFirstChunk), zap.Duration("promptEval", stats.PromptEval),

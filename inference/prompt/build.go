@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"unicode/utf8"
+
+	"github.com/lspilot/lspilot/diffing/lang"
 )
 
 // ErrCursor reports a cursor offset outside the text or inside a UTF-8
@@ -111,7 +113,7 @@ func Build(t Template, r Request, o Options) (Built, error) {
 	}
 	o = o.withDefaults()
 	if r.Language == "" {
-		r.Language = LanguageOf(r.Path)
+		r.Language = lang.Detect(r.Path)
 	}
 	b := cutWindows(r, o)
 	b.Family = t.Family

@@ -2,6 +2,8 @@ package prompt
 
 import (
 	"strings"
+
+	"github.com/lspilot/lspilot/diffing/lang"
 )
 
 // Message is one message of an instruction prompt.
@@ -30,7 +32,7 @@ const chatSystem = "You are the code completion engine of a text editor. " +
 // only its tail.
 func chatMessages(r Request, b Built, o Options) ([]Message, []File, int) {
 	extra, kept := fitChunks(r.Extra, o.ExtraTokens, o.Counter, func(f File) string {
-		return "File " + f.Path + ":\n" + fenced(LanguageOf(f.Path), f.Text)
+		return "File " + f.Path + ":\n" + fenced(lang.Detect(f.Path), f.Text)
 	})
 	var sb strings.Builder
 	sb.Grow(len(extra) + len(b.Prefix) + len(b.Suffix) + len(b.CurrentLinePrefix) + 256)

@@ -24,16 +24,3 @@ func ExampleBuild() {
 	// "<|file_sep|>main.go\n<|fim_prefix|>package main\n\nfunc main() {\n<|fim_suffix|>\n}\n<|fim_middle|>\tfmt.Pri"
 	// "\tfmt.Pri"
 }
-
-func ExampleProcess() {
-	text := "package main\n\nfunc main() {\n\tfmt.Println()\n}\n"
-	got := prompt.Process(prompt.Input{
-		Raw:      "\"hello\")\n}<|endoftext|>",
-		Text:     text,
-		Cursor:   strings.Index(text, "()") + 1,
-		Language: "go",
-	})
-	fmt.Printf("%q\n", got)
-	// Output:
-	// "\"hello\""
-}

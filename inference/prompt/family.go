@@ -120,13 +120,3 @@ func Families() []Family {
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	return out
 }
-
-// leakTokens are control tokens that never belong in code, whichever family
-// produced them; post-processing cuts a suggestion at any of them.
-var leakTokens = []string{
-	"<|endoftext|>", "<|fim_prefix|>", "<|fim_suffix|>", "<|fim_middle|>", "<|fim_pad|>",
-	"<|file_sep|>", "<|repo_name|>", "<|im_start|>", "<|im_end|>", "<|file_separator|>",
-	"<｜fim▁begin｜>", "<｜fim▁hole｜>", "<｜fim▁end｜>", "<｜end▁of▁sentence｜>", "<|EOT|>",
-	"<fim_prefix>", "<fim_suffix>", "<fim_middle>", "<fim_pad>", "<file_sep>", "<repo_name>",
-	"<EOT>", "<end_of_turn>",
-}

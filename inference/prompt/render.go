@@ -1,6 +1,10 @@
 package prompt
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/lspilot/lspilot/diffing/lang"
+)
 
 // renderContext renders the repository header and the extra chunks that fit
 // the budget.
@@ -39,7 +43,7 @@ func fitChunks(files []File, budget int, c Counter, render func(File) string) (s
 
 // renderChunk renders one extra file with the family's file separator or,
 // without one, a comment line naming its path in its own language.
-func renderChunk(t Template, f File, lang string) string {
+func renderChunk(t Template, f File, language string) string {
 	text := f.Text
 	if !strings.HasSuffix(text, "\n") {
 		text += "\n"
@@ -47,10 +51,10 @@ func renderChunk(t Template, f File, lang string) string {
 	if t.ContextFile != "" {
 		return expand(t.ContextFile, "path", f.Path, "text", text)
 	}
-	if l := LanguageOf(f.Path); l != "" {
-		lang = l
+	if l := lang.Detect(f.Path); l != "" {
+		language = l
 	}
-	return commentLine(lang, f.Path) + text
+	return lang.CommentLine(language, f.Path) + text
 }
 
 // renderFileHeader renders the current file's header.
@@ -61,7 +65,7 @@ func renderFileHeader(t Template, r Request) string {
 	if t.FileHeader != "" {
 		return expand(t.FileHeader, "path", r.Path)
 	}
-	return commentLine(r.Language, r.Path)
+	return lang.CommentLine(r.Language, r.Path)
 }
 
 // render writes the segments of a format. It returns the prompt and the

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lspilot/lspilot/diffing/lang"
 	"golang.org/x/tools/txtar"
 )
 
@@ -72,7 +73,7 @@ func replay(t *testing.T, doc string, keys string) []keystroke {
 				out = append(out, snap("type"))
 			}
 		case "enter":
-			indent := leadingSpace(e.text[lineStartAt(e.text, e.cursor):e.cursor])
+			indent := lang.LeadingSpace(e.text[lineStartAt(e.text, e.cursor):e.cursor])
 			e.insert("\n" + indent)
 			out = append(out, snap("enter"))
 		case "backspace":

@@ -1,4 +1,4 @@
-package prompt
+package suggest
 
 import (
 	"strings"
@@ -6,6 +6,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 )
+
+// cursorMark marks the cursor in test documents.
+const cursorMark = "‸"
 
 // siteOf reads a document with the cursor marked by ‸.
 func siteOf(t *testing.T, doc, lang string, mode Mode) site {

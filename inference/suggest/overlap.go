@@ -1,8 +1,10 @@
-package prompt
+package suggest
 
 import (
 	"strings"
 	"unicode"
+
+	"github.com/lspilot/lspilot/diffing/lang"
 )
 
 // minEcho is the shortest cursor-line text whose repetition stripEcho
@@ -102,7 +104,7 @@ func trimLineRest(s string, st site) string {
 		body = strings.TrimRight(body, " \t")
 	}
 	if nl >= 0 && isBlank(body) {
-		return head + leadingSpace(last)
+		return head + lang.LeadingSpace(last)
 	}
 	return head + body
 }
@@ -113,7 +115,7 @@ func overlap(body, rest string, st site) int {
 	if strings.HasSuffix(body, rest) {
 		return len(rest)
 	}
-	_, inCode := openers(st.linePrefix, st.lang)
+	_, inCode := lang.OpenBrackets(st.syntax, st.linePrefix)
 	pairs := ")]};,"
 	if !inCode {
 		pairs += "\"'`"

@@ -1,8 +1,10 @@
-package prompt
+package suggest
 
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/lspilot/lspilot/diffing/lang"
 )
 
 // sanitize bounds the raw text to limit bytes and drops what cannot be code:
@@ -116,7 +118,7 @@ func keepScope(s string, st site) string {
 	opener := !isBlank(st.linePrefix)
 	base := st.cols(st.lineIndent)
 	if !opener {
-		lead := leadingSpace(lines[0])
+		lead := lang.LeadingSpace(lines[0])
 		if st.redundantIndent() {
 			lead = ""
 		}
@@ -126,7 +128,7 @@ func keepScope(s string, st site) string {
 		if isBlank(lines[i]) {
 			continue
 		}
-		switch c := st.cols(leadingSpace(lines[i])); {
+		switch c := st.cols(lang.LeadingSpace(lines[i])); {
 		case !opener && c < base && st.closesUnclosed(lines[i]):
 			return strings.Join(lines[:i+1], "\n")
 		case !opener && c < base:
@@ -157,11 +159,12 @@ func isCloserLine(l string) bool {
 
 func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
 
-// leadingSpace returns the spaces and tabs that start s.
-func leadingSpace(s string) string {
-	i := 0
-	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
-		i++
-	}
-	return s[:i]
+// leakTokens are control tokens that never belong in code, whichever family
+// produced them; post-processing cuts a suggestion at any of them.
+var leakTokens = []string{
+	"<|endoftext|>", "<|fim_prefix|>", "<|fim_suffix|>", "<|fim_middle|>", "<|fim_pad|>",
+	"<|file_sep|>", "<|repo_name|>", "<|im_start|>", "<|im_end|>", "<|file_separator|>",
+	"<｜fim▁begin｜>", "<｜fim▁hole｜>", "<｜fim▁end｜>", "<｜end▁of▁sentence｜>", "<|EOT|>",
+	"<fim_prefix>", "<fim_suffix>", "<fim_middle>", "<fim_pad>", "<file_sep>", "<repo_name>",
+	"<EOT>", "<end_of_turn>",
 }

@@ -1,4 +1,4 @@
-package prompt
+package suggest
 
 import (
 	"testing"
@@ -158,28 +158,5 @@ func TestDecideMode(t *testing.T) {
 		if got := DecideMode(tt.lang, tt.prefix, tt.rest); got != tt.want {
 			t.Errorf("DecideMode(%q, %q, %q) = %v, want %v", tt.lang, tt.prefix, tt.rest, got, tt.want)
 		}
-	}
-}
-
-func TestDetectIndent(t *testing.T) {
-	tests := []struct {
-		name string
-		text string
-		lang string
-		want Indent
-	}{
-		{name: "tabs", text: "func f() {\n\tif x {\n\t\ty()\n\t}\n}\n", lang: "go", want: Indent{Tabs: true, Width: 4}},
-		{name: "four spaces", text: "def f():\n    if x:\n        y()\n", lang: "python", want: Indent{Width: 4}},
-		{name: "two spaces", text: "function f() {\n  if (x) {\n    y();\n  }\n}\n", lang: "javascript", want: Indent{Width: 2}},
-		{name: "no evidence in go", text: "package main\n", lang: "go", want: Indent{Tabs: true, Width: 4}},
-		{name: "no evidence in lua", text: "local x = 1\n", lang: "lua", want: Indent{Width: 2}},
-		{name: "no evidence at all", text: "", lang: "", want: Indent{Width: 4}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := DetectIndent(tt.text, len(tt.text)/2, tt.lang); got != tt.want {
-				t.Errorf("DetectIndent = %+v, want %+v", got, tt.want)
-			}
-		})
 	}
 }

@@ -1,6 +1,10 @@
-package prompt
+package suggest
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/lspilot/lspilot/diffing/lang"
+)
 
 // Mode says how much a suggestion may span.
 type Mode int
@@ -43,24 +47,12 @@ func DecideMode(language, linePrefix, lineRest string) Mode {
 	if strings.HasSuffix(p, "{") || strings.HasSuffix(p, "(") || strings.HasSuffix(p, "[") {
 		return ModeMultiLine
 	}
-	for _, o := range blockOpeners[language] {
+	for _, o := range lang.Lookup(language).Openers {
 		if strings.HasSuffix(p, o) && (isPunct(o) || wordEnds(p, len(p)-len(o))) {
 			return ModeMultiLine
 		}
 	}
 	return ModeSingleLine
-}
-
-var blockOpeners = map[string][]string{
-	"python":          {":"},
-	"lua":             {"then", "do", "else", "repeat"},
-	"ruby":            {"then", "do", "else", "begin"},
-	"elixir":          {"do", "->", "else"},
-	"shellscript":     {"then", "do", "else"},
-	"javascript":      {"=>"},
-	"javascriptreact": {"=>"},
-	"typescript":      {"=>"},
-	"typescriptreact": {"=>"},
 }
 
 // onlyClosers reports whether s holds nothing but whitespace, closing

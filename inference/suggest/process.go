@@ -1,7 +1,9 @@
-package prompt
+package suggest
 
 import (
 	"strings"
+
+	"github.com/lspilot/lspilot/diffing/lang"
 )
 
 // Input is what Process needs: the raw model text and where it goes.
@@ -16,7 +18,7 @@ type Input struct {
 	// Mode is single-line, multi-line, or ModeAuto to use DecideMode.
 	Mode Mode
 	// Indent is the file's indentation; the zero value detects it.
-	Indent Indent
+	Indent lang.Indent
 	// Stop lists the family's stop and control tokens (Built.Stop); a
 	// suggestion is cut where one of them, or any well-known control token
 	// of another family, appears.
@@ -36,17 +38,18 @@ const (
 // site is the cursor's surroundings, read once per Process call and
 // bounded to a few dozen lines around the cursor.
 type site struct {
-	lang       string
-	linePrefix string   // cursor line before the cursor
-	lineRest   string   // cursor line after the cursor, without its line ending
-	lineIndent string   // leading whitespace of the cursor line
-	prevLine   string   // nearest non-blank line above the cursor line
-	above      []string // non-blank lines above the cursor line, trimmed, in order
-	after      []string // lines after the cursor line, without line endings
-	unclosed   []byte   // brackets the line above opens that the document does not close
-	breaksLine bool     // the single-line suggestion is a line of its own; see newLineBefore
+	language   string      // LSP language id, "plaintext" when unknown
+	syntax     lang.Syntax // what the bracket lexer skips in the language
+	linePrefix string      // cursor line before the cursor
+	lineRest   string      // cursor line after the cursor, without its line ending
+	lineIndent string      // leading whitespace of the cursor line
+	prevLine   string      // nearest non-blank line above the cursor line
+	above      []string    // non-blank lines above the cursor line, trimmed, in order
+	after      []string    // lines after the cursor line, without line endings
+	unclosed   []byte      // brackets the line above opens that the document does not close
+	breaksLine bool        // the single-line suggestion is a line of its own; see newLineBefore
 	crlf       bool
-	indent     Indent
+	indent     lang.Indent
 	mode       Mode
 	maxBytes   int
 	maxLines   int
@@ -63,10 +66,10 @@ func newSite(in Input) site {
 	ls, le := lineStartAt(text, cur), lineEndAt(text, cur)
 	line := strings.TrimRight(text[ls:le], "\r\n")
 	s := site{
-		lang:       in.Language,
+		language:   in.Language,
 		linePrefix: text[ls:cur],
 		lineRest:   strings.TrimRight(text[cur:le], "\r\n"),
-		lineIndent: leadingSpace(line),
+		lineIndent: lang.LeadingSpace(line),
 		prevLine:   prevNonBlank(text, ls),
 		above:      linesAbove(text, ls, siteBackLines),
 		after:      linesAfter(text, le, siteAfterLines),
@@ -76,11 +79,12 @@ func newSite(in Input) site {
 		maxBytes:   in.MaxBytes,
 		maxLines:   in.MaxLines,
 	}
-	if s.lang == "" {
-		s.lang = "plaintext"
+	if s.language == "" {
+		s.language = "plaintext"
 	}
+	s.syntax = lang.Lookup(s.language).Syntax
 	if s.indent.Width <= 0 {
-		s.indent = DetectIndent(text, cur, in.Language)
+		s.indent = lang.DetectIndent(text, cur, in.Language)
 	}
 	if s.mode == ModeAuto {
 		s.mode = DecideMode(in.Language, s.linePrefix, s.lineRest)
@@ -145,7 +149,7 @@ func Finished(in Input) bool {
 	if len(raw) >= limit || tokenAt(raw, in.Stop) < len(raw) {
 		return true
 	}
-	code, state := answerOf(sanitize(raw, limit), site{lang: in.Language})
+	code, state := answerOf(sanitize(raw, limit), site{language: in.Language})
 	switch {
 	case state == answerIntro:
 		return false

@@ -1,8 +1,11 @@
-package prompt
+package suggest
 
 import (
 	"slices"
 	"strings"
+
+	"github.com/lspilot/lspilot/diffing/lang"
+	"github.com/lspilot/lspilot/inference/prompt"
 )
 
 // answerState says what answerOf found in a model's output.
@@ -30,8 +33,8 @@ const (
 // writes. It also drops the cursor marker of the instruction prompt, which
 // chat models copy along with the code around it.
 func answerOf(s string, st site) (string, answerState) {
-	s = strings.ReplaceAll(s, CursorMarker, "")
-	if isMarkdown(st.lang) {
+	s = strings.ReplaceAll(s, prompt.CursorMarker, "")
+	if lang.Lookup(st.language).Markdown {
 		return s, answerPlain
 	}
 	t := strings.TrimLeft(s, " \t\r\n")
@@ -39,7 +42,7 @@ func answerOf(s string, st site) (string, answerState) {
 		return fenceBody(t)
 	}
 	intro, rest, ok := strings.Cut(t, "\n")
-	if !ok || !isIntro(intro) {
+	if !ok || !lang.IsIntro(intro) {
 		return s, answerPlain
 	}
 	for {
@@ -65,29 +68,14 @@ func stripFences(s string) string {
 
 // fenceBody returns the content of the fenced block that t starts with.
 func fenceBody(t string) (string, answerState) {
-	nl := strings.IndexByte(t, '\n')
-	if nl < 0 {
+	body, closed, ok := lang.FirstFence(t)
+	switch {
+	case !ok:
 		return "", answerOpen
+	case !closed:
+		return body, answerOpen
 	}
-	t = t[nl+1:]
-	i := strings.Index(t, "```")
-	if i < 0 {
-		return t, answerOpen
-	}
-	t = strings.TrimRight(t[:i], " \t")
-	return strings.TrimSuffix(strings.TrimSuffix(t, "\n"), "\r"), answerClosed
-}
-
-// isIntro reports a line that reads as a chat model's introduction to a code
-// block: a sentence that starts with a capital letter and ends with ":".
-func isIntro(line string) bool {
-	line = strings.TrimRight(line, " \t\r")
-	return line != "" && line[0] >= 'A' && line[0] <= 'Z' && strings.Contains(line, " ") &&
-		strings.HasSuffix(line, ":")
-}
-
-func isMarkdown(lang string) bool {
-	return lang == "markdown" || lang == "mdx"
+	return body, answerClosed
 }
 
 // stripContextEcho drops the lines at the start of s that repeat the lines

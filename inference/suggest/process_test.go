@@ -1,4 +1,4 @@
-package prompt
+package suggest
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/lspilot/lspilot/diffing/lang"
 )
 
 func TestProcessBounds(t *testing.T) {
@@ -93,7 +94,7 @@ func TestFinished(t *testing.T) {
 
 func TestProcessKeepsExplicitIndent(t *testing.T) {
 	in := Input{Raw: "x := 1\n    y()", Text: "func f() {\n\t\n}\n", Cursor: 12, Language: "go",
-		Indent: Indent{Width: 4}}
+		Indent: lang.Indent{Width: 4}}
 	if got, want := Process(in), "x := 1\n    y()"; got != want {
 		t.Errorf("Process with a spaces Indent = %q, want %q", got, want)
 	}

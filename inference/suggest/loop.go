@@ -1,6 +1,10 @@
-package prompt
+package suggest
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/lspilot/lspilot/diffing/lang"
+)
 
 // Bounds of loop detection. A model that falls into a loop repeats a few
 // tokens, or a few lines, until a bound stops it; what it wrote before the
@@ -64,11 +68,11 @@ func collapseLoops(s string, st site) string {
 	lines := strings.Split(s, "\n")
 	cmp := append([]string(nil), lines...)
 	if isBlank(st.linePrefix) {
-		lead := leadingSpace(cmp[0])
+		lead := lang.LeadingSpace(cmp[0])
 		if st.redundantIndent() {
 			lead = ""
 		}
-		cmp[0] = st.linePrefix + lead + cmp[0][len(leadingSpace(cmp[0])):]
+		cmp[0] = st.linePrefix + lead + cmp[0][len(lang.LeadingSpace(cmp[0])):]
 	}
 	for p := 1; p <= loopMaxBlock && loopMinCopies*p <= len(cmp); p++ {
 		m := len(cmp)

@@ -1,4 +1,4 @@
-package prompt
+package suggest
 
 import (
 	"flag"
@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/lspilot/lspilot/diffing/lang"
+	"github.com/lspilot/lspilot/inference/prompt"
 	"golang.org/x/tools/txtar"
 )
 
@@ -27,7 +29,7 @@ type goldenCase struct {
 	want   *txtar.File
 	opts   map[string]string
 	crlf   bool
-	family Family
+	family prompt.Family
 }
 
 func readGolden(t *testing.T, path string) goldenCase {
@@ -56,7 +58,7 @@ func readGolden(t *testing.T, path string) goldenCase {
 		t.Fatalf("%s needs a document, raw and want", path)
 	}
 	g.crlf = g.opts["crlf"] == "true"
-	g.family = Family(g.opts["family"])
+	g.family = prompt.Family(g.opts["family"])
 	return g
 }
 
@@ -69,7 +71,7 @@ func (g goldenCase) input() Input {
 		Raw:      raw,
 		Text:     strings.Replace(doc, cursorMark, "", 1),
 		Cursor:   strings.Index(doc, cursorMark),
-		Language: LanguageOf(g.doc.Name),
+		Language: lang.Detect(g.doc.Name),
 	}
 	switch g.opts["mode"] {
 	case "single":
@@ -77,7 +79,7 @@ func (g goldenCase) input() Input {
 	case "multi":
 		in.Mode = ModeMultiLine
 	}
-	if tmpl, ok := Lookup(g.family); ok {
+	if tmpl, ok := prompt.Lookup(g.family); ok {
 		in.Stop = tmpl.Stop
 	}
 	return in

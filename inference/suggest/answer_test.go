@@ -1,4 +1,4 @@
-package prompt
+package suggest
 
 import (
 	"testing"
@@ -33,7 +33,7 @@ func TestAnswerOf(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, state := answerOf(tt.give, site{lang: tt.lang})
+			got, state := answerOf(tt.give, site{language: tt.lang})
 			if diff := cmp.Diff(tt.want, got); diff != "" || state != tt.wantState {
 				t.Errorf("answerOf(%q) state %v, want %v (-want +got):\n%s", tt.give, state, tt.wantState, diff)
 			}
