@@ -14,6 +14,11 @@
 // and undo history survive. FromModelOutput ties these together for the
 // code-action path and Verify checks the result before it is offered.
 //
+// What it knows of languages (the extension of a file, comments and strings
+// for CheckBrackets, indentation styles, Markdown fences, a reasoning model's
+// thinking and the prose around code) comes from diffing/lang, which the
+// post-processing of completions shares.
+//
 // The package is pure: strings, byte offsets and go-diff types, with no
 // logging, goroutines or file I/O. It must not import go.lsp.dev, lsp/ or
 // inference/.

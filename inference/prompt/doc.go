@@ -1,8 +1,8 @@
 // Package prompt turns an editor's view of a file into a prompt a code model
-// completes well, and turns what the model returns into a suggestion worth
-// showing.
+// completes well. What the model returns is turned into a suggestion by
+// inference/suggest.
 //
-// It has three parts:
+// It has two parts:
 //
 //   - Templates: the fill-in-the-middle (FIM) formats of the code model
 //     families it knows (Qwen2.5-Coder, DeepSeek-Coder, StarCoder2, StarCoder,
@@ -16,14 +16,6 @@
 //     steps rather than per keystroke, and the current line's text before the
 //     cursor goes after the middle token, so that typing within a line changes
 //     only the tail of the prompt.
-//   - Post-processing (Process): cleaning raw model output (control tokens,
-//     invalid UTF-8, runaway length, loops), reading a chat model's answer
-//     out of its Markdown fence and prose, dropping lines that repeat the
-//     code above the cursor, keeping to one line or one block, trimming text
-//     the document already has after the cursor, fixing indentation and
-//     unbalanced brackets, and dropping suggestions that add nothing.
-//     Finished tells a streaming caller when more output cannot change the
-//     result.
 //
 // # Templates
 //
@@ -43,7 +35,11 @@
 // written as comment lines at the start of {prefix}. Any other {word} is an
 // error, so a typo is reported rather than sent to the model.
 //
+// Languages (the language of a path, how to write a comment in it) come from
+// diffing/lang.
+//
 // Everything works on byte offsets and plain strings. The package does no I/O,
-// starts no goroutines and logs nothing. It must not import go.lsp.dev, any
-// backend client, or the other inference packages.
+// starts no goroutines and logs nothing. Besides the standard library it
+// imports only diffing/lang. It must not import go.lsp.dev, any backend
+// client, or the other inference packages, inference/suggest included.
 package prompt

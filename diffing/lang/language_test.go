@@ -1,0 +1,163 @@
+package lang
+
+import (
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestCommentLine(t *testing.T) {
+	tests := []struct{ lang, want string }{
+		{lang: "go", want: "// a/b.go\n"},
+		{lang: "python", want: "# a/b.go\n"},
+		{lang: "lua", want: "-- a/b.go\n"},
+		{lang: "clojure", want: ";; a/b.go\n"},
+		{lang: "erlang", want: "% a/b.go\n"},
+		{lang: "vim", want: "\" a/b.go\n"},
+		{lang: "ocaml", want: "(* a/b.go *)\n"},
+		{lang: "html", want: "<!-- a/b.go -->\n"},
+		{lang: "css", want: "/* a/b.go */\n"},
+		{lang: "json", want: ""},
+		{lang: "plaintext", want: ""},
+		{lang: "", want: ""},
+	}
+	for _, tt := range tests {
+		if got := CommentLine(tt.lang, "a/b.go"); got != tt.want {
+			t.Errorf("CommentLine(%q) = %q, want %q", tt.lang, got, tt.want)
+		}
+	}
+	if got := CommentLine("go", ""); got != "" {
+		t.Errorf("CommentLine of no text = %q, want nothing", got)
+	}
+}
+
+func TestDetectAndForPath(t *testing.T) {
+	tests := []struct {
+		path        string
+		wantID      string // Detect
+		wantForPath string // ForPath, "" when unknown
+		wantCheck   Family
+	}{
+		{path: "main.go", wantID: "go", wantForPath: "go", wantCheck: FamilyC},
+		{path: "dir/Main.JAVA", wantID: "java", wantForPath: "java", wantCheck: FamilyC},
+		{path: "a.h", wantID: "c", wantForPath: "c", wantCheck: FamilyC},
+		{path: "a.tsx", wantID: "typescriptreact", wantForPath: "typescriptreact", wantCheck: FamilyC},
+		{path: "a.yml", wantID: "yaml", wantForPath: "yaml"},
+		{path: "a.py", wantID: "python", wantForPath: "python", wantCheck: FamilyPython},
+		{path: "a.json", wantID: "json", wantForPath: "json", wantCheck: FamilyC},
+		{path: "a.md", wantID: "markdown", wantForPath: "markdown"},
+		// Extensions that only whole-file checks know: prompts name such
+		// files as they always have.
+		{path: "a.cxx", wantForPath: "cpp", wantCheck: FamilyC},
+		{path: "a.hh", wantForPath: "cpp", wantCheck: FamilyC},
+		{path: "a.cjs", wantForPath: "javascript", wantCheck: FamilyC},
+		{path: "a.kts", wantForPath: "kotlin", wantCheck: FamilyC},
+		{path: "a.m", wantForPath: "objective-c", wantCheck: FamilyC},
+		{path: "a.pyi", wantForPath: "python", wantCheck: FamilyPython},
+		{path: "Makefile"},
+		{path: "notes.txt"},
+	}
+	for _, tt := range tests {
+		if got := Detect(tt.path); got != tt.wantID {
+			t.Errorf("Detect(%q) = %q, want %q", tt.path, got, tt.wantID)
+		}
+		l, ok := ForPath(tt.path)
+		if l.ID != tt.wantForPath || ok != (tt.wantForPath != "") || l.Check != tt.wantCheck {
+			t.Errorf("ForPath(%q) = %q, %v, check %v, want %q, check %v", tt.path, l.ID, ok, l.Check, tt.wantForPath, tt.wantCheck)
+		}
+	}
+}
+
+func TestLookup(t *testing.T) {
+	tests := []struct {
+		id           string
+		wantIndented bool
+		wantIndent   Indent
+		wantOpeners  []string
+		wantMarkdown bool
+	}{
+		{id: "go", wantIndent: Indent{Tabs: true, Width: 4}},
+		{id: "makefile", wantIndent: Indent{Tabs: true, Width: 4}},
+		{id: "python", wantIndented: true, wantIndent: Indent{Width: 4}, wantOpeners: []string{":"}},
+		{id: "yaml", wantIndented: true, wantIndent: Indent{Width: 2}},
+		{id: "typescript", wantIndent: Indent{Width: 2}, wantOpeners: []string{"=>"}},
+		{id: "lua", wantIndent: Indent{Width: 2}, wantOpeners: []string{"then", "do", "else", "repeat"}},
+		{id: "markdown", wantIndent: Indent{Width: 4}, wantMarkdown: true},
+		{id: "mdx", wantIndent: Indent{Width: 4}, wantMarkdown: true},
+		{id: "no-such-language", wantIndent: Indent{Width: 4}},
+	}
+	for _, tt := range tests {
+		l := Lookup(tt.id)
+		if l.ID != tt.id || l.Indented != tt.wantIndented || l.Indent != tt.wantIndent ||
+			!slices.Equal(l.Openers, tt.wantOpeners) || l.Markdown != tt.wantMarkdown {
+			t.Errorf("Lookup(%q) = %+v", tt.id, l)
+		}
+	}
+	if got, want := Lookup("no-such-language").Syntax, Lookup("plaintext").Syntax; got != want || got.Quotes == "" {
+		t.Errorf("unknown languages lex with %+v, want the plain rules %+v", got, want)
+	}
+}
+
+// TestTable checks the table's own consistency: one row per id, one
+// language per extension, extensions lower case with their dot, and a
+// known convention of indentation for every row.
+func TestTable(t *testing.T) {
+	ids, exts := map[string]bool{}, map[string]string{}
+	for _, l := range table {
+		if l.ID == "" || ids[l.ID] {
+			t.Errorf("id %q empty or repeated", l.ID)
+		}
+		ids[l.ID] = true
+		if l.Indent.Width <= 0 {
+			t.Errorf("%s: no indentation convention", l.ID)
+		}
+		for _, e := range slices.Concat(l.Extensions, l.CheckExtensions) {
+			if !strings.HasPrefix(e, ".") || strings.ToLower(e) != e {
+				t.Errorf("%s: extension %q not lower case with a dot", l.ID, e)
+			}
+			if other, dup := exts[e]; dup {
+				t.Errorf("extension %s in %s and %s", e, other, l.ID)
+			}
+			exts[e] = l.ID
+		}
+		if _, checked := l.Check.Syntax(); checked && len(l.Extensions)+len(l.CheckExtensions) == 0 {
+			t.Errorf("%s: checked by family but has no extension", l.ID)
+		}
+	}
+	if got := IDs(); len(got) != len(table) || got[0] != table[0].ID {
+		t.Errorf("IDs() = %d ids, want %d in table order", len(got), len(table))
+	}
+}
+
+// TestStandardLibraryOnly keeps the package pure: it imports nothing but
+// the standard library.
+func TestStandardLibraryOnly(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("glob: %v, %d files", err, len(files))
+	}
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range f.Imports {
+			p, _ := strconv.Unquote(imp.Path.Value)
+			if first, _, _ := strings.Cut(p, "/"); strings.Contains(first, ".") {
+				t.Errorf("%s imports %s, outside the standard library", name, p)
+			}
+		}
+	}
+}
