@@ -34,7 +34,7 @@ type Balance struct {
 func CountBrackets(syn Syntax, src string) Balance {
 	var b Balance
 	var stack []int
-	lx := NewLexer(syn)
+	lx := Lexer{syn: syn}
 	for i := 0; i < len(src); {
 		n, code := lx.Next(src, i)
 		c := src[i]
@@ -73,7 +73,7 @@ func CountBrackets(syn Syntax, src string) Balance {
 // whether s ends in code rather than inside a string or comment. A closer
 // closes the innermost opener when it matches it and is ignored otherwise.
 func OpenBrackets(syn Syntax, s string) ([]byte, bool) {
-	lx := NewLexer(syn)
+	lx := Lexer{syn: syn}
 	var stack []byte
 	for i := 0; i < len(s); {
 		n, code := lx.Next(s, i)
