@@ -19,7 +19,7 @@ type Input struct {
 	Mode Mode
 	// Indent is the file's indentation; the zero value detects it.
 	Indent lang.Indent
-	// Stop lists the family's stop and control tokens (Built.Stop); a
+	// Stop lists the family's stop and control tokens (prompt.Built.Stop); a
 	// suggestion is cut where one of them, or any well-known control token
 	// of another family, appears.
 	Stop []string
