@@ -25,8 +25,6 @@ type Language struct {
 	// Check is the lexical family whole-file bracket checks read the
 	// language with; FamilyNone leaves its files unchecked.
 	Check Family
-	// Indented reports that blocks go by indentation (Python, YAML).
-	Indented bool
 	// Indent is the indentation a file of the language uses when it shows
 	// none.
 	Indent Indent

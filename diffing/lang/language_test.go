@@ -76,15 +76,14 @@ func TestDetectAndForPath(t *testing.T) {
 func TestLookup(t *testing.T) {
 	tests := []struct {
 		id           string
-		wantIndented bool
 		wantIndent   Indent
 		wantOpeners  []string
 		wantMarkdown bool
 	}{
 		{id: "go", wantIndent: Indent{Tabs: true, Width: 4}},
 		{id: "makefile", wantIndent: Indent{Tabs: true, Width: 4}},
-		{id: "python", wantIndented: true, wantIndent: Indent{Width: 4}, wantOpeners: []string{":"}},
-		{id: "yaml", wantIndented: true, wantIndent: Indent{Width: 2}},
+		{id: "python", wantIndent: Indent{Width: 4}, wantOpeners: []string{":"}},
+		{id: "yaml", wantIndent: Indent{Width: 2}},
 		{id: "typescript", wantIndent: Indent{Width: 2}, wantOpeners: []string{"=>"}},
 		{id: "lua", wantIndent: Indent{Width: 2}, wantOpeners: []string{"then", "do", "else", "repeat"}},
 		{id: "markdown", wantIndent: Indent{Width: 4}, wantMarkdown: true},
@@ -93,7 +92,7 @@ func TestLookup(t *testing.T) {
 	}
 	for _, tt := range tests {
 		l := Lookup(tt.id)
-		if l.ID != tt.id || l.Indented != tt.wantIndented || l.Indent != tt.wantIndent ||
+		if l.ID != tt.id || l.Indent != tt.wantIndent ||
 			!slices.Equal(l.Openers, tt.wantOpeners) || l.Markdown != tt.wantMarkdown {
 			t.Errorf("Lookup(%q) = %+v", tt.id, l)
 		}
