@@ -9,10 +9,11 @@
 // current text (exactly, then with drifted line numbers, then tolerant of
 // whitespace), refuses hunks that match nowhere, match ambiguously or overlap,
 // and keeps the document's line endings and missing final newline.
-// ComputeEdits reduces any before/after pair to the smallest edits (a Myers
-// diff on lines, then on runes inside changed blocks), so that marks, cursors
-// and undo history survive. FromModelOutput ties these together for the
-// code-action path and Verify checks the result before it is offered.
+// ComputeEdits reduces any before/after pair to the smallest edits
+// (go-udiff's Myers diff on lines, then on runes inside changed blocks), so
+// that marks, cursors and undo history survive. FromModelOutput ties these
+// together for the code-action path and Verify checks the result before it
+// is offered.
 //
 // What it knows of languages (the extension of a file, comments and strings
 // for CheckBrackets, indentation styles, Markdown fences, a reasoning model's

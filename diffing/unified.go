@@ -31,8 +31,7 @@ func Unified(oldName, newName, before, after string) (string, error) {
 func ToFileDiff(oldName, newName, before, after string, contextLines int) *diff.FileDiff {
 	fd := &diff.FileDiff{OrigName: oldName, NewName: newName}
 	a, b := splitLines(before), splitLines(after)
-	ids := make(map[string]int, len(a)+len(b))
-	changes := diffTokens(internLines(ids, a), internLines(ids, b))
+	changes := diffLines(a, b)
 	for len(changes) > 0 {
 		n := 1 // changes[:n] go into one hunk
 		for n < len(changes) && changes[n].a0-changes[n-1].a1 <= 2*contextLines {

@@ -56,6 +56,8 @@ const (
 	DefaultIdleTimeout    = 30 * time.Second
 	DefaultConnectTimeout = 3 * time.Second
 	DefaultMaxConns       = 16
+	// DefaultMaxLine bounds one stream line: 1 MiB.
+	DefaultMaxLine = 1 << 20
 )
 
 // WithDefaults returns c with zero limits replaced by their defaults and a
@@ -80,18 +82,6 @@ func (c BackendConfig) WithDefaults() BackendConfig {
 		c.MaxConns = DefaultMaxConns
 	}
 	return c
-}
-
-// RetryPolicy returns the retry policy the configuration asks for.
-func (c BackendConfig) RetryPolicy() RetryPolicy {
-	p := DefaultRetryPolicy
-	switch {
-	case c.Retries < 0:
-		p.Retries = 0
-	case c.Retries > 0:
-		p.Retries = c.Retries
-	}
-	return p
 }
 
 // URLs returns URL followed by the replicas.

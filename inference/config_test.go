@@ -67,7 +67,7 @@ func TestWithDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	got = got.WithDefaults()
-	if got.IdleTimeout != 5*time.Second || got.RetryPolicy().Retries != 0 || got.MaxLineBytes != inference.DefaultMaxLine {
+	if got.IdleTimeout != 5*time.Second || got.MaxLineBytes != inference.DefaultMaxLine {
 		t.Errorf("WithDefaults() = %+v", got)
 	}
 	if diff := cmp.Diff([]string{"http://127.0.0.1:8000/v1", "http://127.0.0.1:8001/v1"}, got.URLs()); diff != "" {

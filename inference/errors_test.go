@@ -42,23 +42,6 @@ func TestClassify(t *testing.T) {
 	}
 }
 
-func TestErrorMessage(t *testing.T) {
-	tests := []struct{ give, want string }{
-		{`{"error":"model 'x' not found"}`, "model 'x' not found"},
-		{`{"error":{"code":503,"message":"Loading model","type":"unavailable_error"}}`, "Loading model (unavailable_error)"},
-		{`{"error":{"message":"bad","type":"invalid_request_error","code":null}}`, "bad (invalid_request_error)"},
-		{`{"object":"error","message":"The model does not exist.","type":"NotFoundError","code":404}`, "The model does not exist."},
-		{`{"detail":"Not Found"}`, "Not Found"},
-		{"<html>502 Bad Gateway</html>", "<html>502 Bad Gateway</html>"},
-		{"", ""},
-	}
-	for _, tt := range tests {
-		if got := inference.ErrorMessage([]byte(tt.give)); got != tt.want {
-			t.Errorf("ErrorMessage(%q) = %q, want %q", tt.give, got, tt.want)
-		}
-	}
-}
-
 func TestBackendErrorMessages(t *testing.T) {
 	ollama := inference.Origin{Backend: "local", Kind: inference.KindOllama, URL: "http://127.0.0.1:11434", Model: "qwen"}
 	keyed := inference.Origin{Backend: "vllm", Kind: inference.KindOpenAI, URL: "http://gpu:8000/v1", Model: "m",

@@ -1,9 +1,6 @@
 package inference
 
-import (
-	"context"
-	"net/http"
-)
+import "context"
 
 // RequestIDHeader is the HTTP header that carries the id of the editor
 // request a backend request serves, so that a server's logs can be matched
@@ -32,11 +29,4 @@ func RequestID(ctx context.Context) string {
 // job).
 func CarryRequestID(base, from context.Context) context.Context {
 	return WithRequestID(base, RequestID(from))
-}
-
-// SetRequestIDHeader sets RequestIDHeader on h from ctx, when ctx has an id.
-func SetRequestIDHeader(ctx context.Context, h http.Header) {
-	if id := RequestID(ctx); id != "" {
-		h.Set(RequestIDHeader, id)
-	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/internal/stream"
 )
 
 // DetectTimeout bounds kind detection as a whole.
@@ -54,7 +55,7 @@ func Detect(ctx context.Context, cfg inference.BackendConfig) (inference.Backend
 	if err != nil {
 		return "", err
 	}
-	hc := inference.NewHTTPClient(cfg)
+	hc := stream.NewHTTPClient(cfg)
 	defer hc.CloseIdleConnections()
 	origin := inference.Origin{Backend: cfg.Name, URL: cfg.URL, KeySource: source}.WithSecret(key)
 	for _, p := range probes {

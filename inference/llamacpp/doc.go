@@ -19,6 +19,7 @@
 // -c 8192. The cache figure of a stream is timings.cache_n, the prompt
 // tokens reused; tokens_cached counts what the slot holds afterwards.
 //
-// It imports the root inference package and the openai backend (for chat),
-// never lsp/ or go.lsp.dev.
+// It imports the root inference package, the streaming toolkit
+// inference/internal/stream and the openai backend (for chat), never lsp/ or
+// go.lsp.dev.
 package llamacpp

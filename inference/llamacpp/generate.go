@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/internal/stream"
 )
 
 // Generate streams req from /infill (FIM), /completion (raw prompts) or the
@@ -31,14 +32,14 @@ func (b *Backend) Warm(ctx context.Context, req *inference.Request) (inference.S
 func (b *Backend) generate(ctx context.Context, req *inference.Request, nPredict *int, fn func(inference.Chunk) error) (inference.Stats, error) {
 	model := b.model(req)
 	o := b.origin(model)
-	return b.runner.Run(ctx, req, func(ctx context.Context, sink *inference.Sink) error {
+	return b.runner.Run(ctx, req, func(ctx context.Context, sink *stream.Sink) error {
 		path, body := b.body(model, req, nPredict)
 		resp, err := b.api.PostStream(ctx, o, path, body)
 		if err != nil {
 			return err
 		}
 		defer resp.Body.Close()
-		return read(o, inference.NewSSEReader(resp.Body, b.cfg.MaxLineBytes), sink)
+		return read(o, stream.NewSSEReader(resp.Body, b.cfg.MaxLineBytes), sink)
 	}, fn)
 }
 
@@ -67,7 +68,7 @@ func (b *Backend) body(model string, req *inference.Request, nPredict *int) (str
 
 // read feeds the events of one stream to sink until the event with
 // "stop": true.
-func read(o inference.Origin, sse *inference.SSEReader, sink *inference.Sink) error {
+func read(o inference.Origin, sse *stream.SSEReader, sink *stream.Sink) error {
 	for {
 		field, data, err := sse.Next()
 		switch {
@@ -78,7 +79,7 @@ func read(o inference.Origin, sse *inference.SSEReader, sink *inference.Sink) er
 		}
 		switch field {
 		case "data":
-			if inference.IsDone(data) {
+			if stream.IsDone(data) {
 				return nil
 			}
 			var e event
@@ -86,7 +87,7 @@ func read(o inference.Origin, sse *inference.SSEReader, sink *inference.Sink) er
 				return o.Error(inference.ErrMalformed, 0, "an event is not JSON", nil)
 			}
 			if len(e.Error) > 0 && string(e.Error) != "null" {
-				return o.StreamError(inference.ErrorMessage(data))
+				return o.StreamError(stream.ErrorMessage(data))
 			}
 			if err := sink.Text(e.Content); err != nil {
 				return err
@@ -96,7 +97,7 @@ func read(o inference.Origin, sse *inference.SSEReader, sink *inference.Sink) er
 				return nil
 			}
 		case "error":
-			return o.StreamError(inference.ErrorMessage(data))
+			return o.StreamError(stream.ErrorMessage(data))
 		case "", "event", "id", "retry":
 			sink.Alive()
 		default:

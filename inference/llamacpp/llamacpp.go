@@ -9,6 +9,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/internal/stream"
 	"github.com/lspilot/lspilot/inference/openai"
 )
 
@@ -17,8 +18,8 @@ import (
 type Backend struct {
 	cfg    inference.BackendConfig
 	http   *http.Client
-	api    *inference.JSONClient
-	runner *inference.Runner
+	api    *stream.JSONClient
+	runner *stream.Runner
 	chat   *openai.Backend
 	// slots is the slot count /props reported, 0 until it was read.
 	slots atomic.Int32
@@ -35,7 +36,7 @@ var (
 // New returns a backend for the llama-server at cfg.URL. It reads the API key
 // now (llama-server --api-key) and sends nothing.
 func New(cfg inference.BackendConfig, logger *zap.Logger) (*Backend, error) {
-	s, err := inference.NewSetup(cfg, inference.KindLlamaCpp, logger)
+	s, err := stream.NewSetup(cfg, inference.KindLlamaCpp, logger)
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +47,7 @@ func New(cfg inference.BackendConfig, logger *zap.Logger) (*Backend, error) {
 	return &Backend{
 		cfg:    s.Config,
 		http:   s.HTTP,
-		api:    &inference.JSONClient{HTTP: s.HTTP, Base: strings.TrimSuffix(s.Config.URL, "/"), Header: s.AuthHeader()},
+		api:    &stream.JSONClient{HTTP: s.HTTP, Base: strings.TrimSuffix(s.Config.URL, "/"), Header: s.AuthHeader()},
 		runner: s.Runner,
 		chat:   chat,
 	}, nil

@@ -4,13 +4,17 @@
 // pooled *http.Client: /api/generate with a suffix (FIM through the model's
 // template) or raw prompts carrying our own FIM tokens, /api/chat for chat
 // requests, /api/show for model information, /api/ps and /api/version for
-// diagnosis and for the Unwedger, which unloads a model that the server holds
-// idle but no longer serves (see inference.Healer), for this backend and for
-// the openai backend on Ollama's /v1 endpoints. A transport wrapper bounds
-// stream lines, recognises streams that are cut or malformed (which the api
-// client would otherwise swallow) and keeps the status and Retry-After of
-// error answers.
+// diagnosis and for the Unwedger. A transport wrapper bounds stream lines,
+// recognises streams that are cut or malformed (which the api client would
+// otherwise swallow) and keeps the status and Retry-After of error answers.
 //
-// It imports the root inference package and the Ollama api, never lsp/ or
+// It also holds the Healer, which tells a model that the server holds idle
+// but no longer serves (a wedge Ollama gets into when a client hangs up
+// mid-stream) from a busy one and unloads it through an [IdleUnloader], the
+// Unwedger for Ollama; the openai backend uses it on Ollama's /v1 endpoints.
+//
+// It imports the root inference package, the streaming toolkit
+// inference/internal/stream and the Ollama api. It must not import the other
+// backend clients, the engines, the scheduler or the router, nor lsp/ or
 // go.lsp.dev.
 package ollama

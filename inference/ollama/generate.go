@@ -8,6 +8,7 @@ import (
 	"github.com/ollama/ollama/api"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/internal/stream"
 )
 
 // Generate streams req through /api/generate (FIM with a suffix, or a raw
@@ -19,15 +20,15 @@ func (b *Backend) Generate(ctx context.Context, req *inference.Request, fn func(
 		return inference.Stats{Slot: -1}, o.Error(inference.ErrUnsupported, 0,
 			"ollama takes no extra context files; lay them out in the prompt", nil)
 	}
-	return b.healer.Run(ctx, model, func(w *inference.Watch) (inference.Stats, error) {
+	return b.healer.Run(ctx, model, func(w *Watch) (inference.Stats, error) {
 		return b.run(ctx, model, req, w, fn)
 	})
 }
 
 // run streams req once through the runner, telling w when text arrives.
-func (b *Backend) run(ctx context.Context, model string, req *inference.Request, w *inference.Watch, fn func(inference.Chunk) error) (inference.Stats, error) {
+func (b *Backend) run(ctx context.Context, model string, req *inference.Request, w *Watch, fn func(inference.Chunk) error) (inference.Stats, error) {
 	o := b.origin(model)
-	return b.runner.Run(ctx, req, func(ctx context.Context, sink *inference.Sink) error {
+	return b.runner.Run(ctx, req, func(ctx context.Context, sink *stream.Sink) error {
 		ctx, x := withExchange(ctx)
 		var err error
 		if req.IsChat() {
@@ -49,7 +50,7 @@ func (b *Backend) run(ctx context.Context, model string, req *inference.Request,
 }
 
 // deliver passes one streamed line to the sink.
-func deliver(sink *inference.Sink, text string, done bool, model, reason string, m api.Metrics) error {
+func deliver(sink *stream.Sink, text string, done bool, model, reason string, m api.Metrics) error {
 	if err := sink.Text(text); err != nil {
 		return err
 	}

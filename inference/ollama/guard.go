@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/internal/stream"
 )
 
 // exchange records what the transport saw of one streamed request, for the
@@ -42,7 +43,7 @@ func (t *transport) RoundTrip(r *http.Request) (*http.Response, error) {
 		if t.auth != "" {
 			r.Header.Set("Authorization", t.auth)
 		}
-		inference.SetRequestIDHeader(r.Context(), r.Header)
+		stream.SetRequestIDHeader(r.Context(), r.Header)
 	}
 	resp, err := t.base.RoundTrip(r)
 	if err != nil {
@@ -55,7 +56,7 @@ func (t *transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	x.status, x.header = resp.StatusCode, resp.Header
 	resp.Body = &guard{
 		body:     resp.Body,
-		lines:    inference.NewLineReader(resp.Body, t.maxLine),
+		lines:    stream.NewLineReader(resp.Body, t.maxLine),
 		x:        x,
 		validate: resp.StatusCode/100 == 2,
 	}
@@ -66,7 +67,7 @@ func (t *transport) RoundTrip(r *http.Request) (*http.Response, error) {
 // records why it stopped early.
 type guard struct {
 	body     io.ReadCloser
-	lines    *inference.LineReader
+	lines    *stream.LineReader
 	x        *exchange
 	validate bool
 	n        int // lines read

@@ -9,6 +9,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/internal/stream"
 )
 
 // Backend streams generations from one Ollama server. It is safe for
@@ -17,8 +18,8 @@ type Backend struct {
 	cfg    inference.BackendConfig
 	http   *http.Client
 	client *api.Client
-	runner *inference.Runner
-	healer *inference.Healer
+	runner *stream.Runner
+	healer *Healer
 	logger *zap.Logger
 }
 
@@ -32,7 +33,7 @@ var (
 // New returns a backend for the Ollama server at cfg.URL. It reads the API
 // key now (for an Ollama behind an authenticating proxy) and sends nothing.
 func New(cfg inference.BackendConfig, logger *zap.Logger) (*Backend, error) {
-	s, err := inference.NewSetup(cfg, inference.KindOllama, logger)
+	s, err := stream.NewSetup(cfg, inference.KindOllama, logger)
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +48,7 @@ func New(cfg inference.BackendConfig, logger *zap.Logger) (*Backend, error) {
 		http:   s.HTTP,
 		client: api.NewClient(base, s.HTTP),
 		runner: s.Runner,
-		healer: inference.NewHealer(newUnwedger(base, s.HTTP, s.Key), s.Config.IdleTimeout, s.Logger),
+		healer: NewHealer(newUnwedger(base, s.HTTP, s.Key), s.Config.IdleTimeout, s.Logger),
 		logger: s.Logger,
 	}, nil
 }

@@ -12,10 +12,11 @@ import (
 	"github.com/ollama/ollama/api"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/internal/stream"
 )
 
 // Unwedger frees models that an Ollama server holds idle but no longer
-// serves (see inference.Healer): it reads their idle mark from /api/ps and
+// serves (see Healer): it reads their idle mark from /api/ps and
 // unloads them with keep_alive 0. It first checks, once, that the server is
 // Ollama (/api/version), so that it can stand behind any OpenAI-compatible
 // URL and does nothing for servers that are not Ollama.
@@ -28,7 +29,7 @@ type Unwedger struct {
 	ollama *bool // nil until the server answered /api/version; guarded by mu
 }
 
-var _ inference.Unwedger = (*Unwedger)(nil)
+var _ IdleUnloader = (*Unwedger)(nil)
 
 // newUnwedger returns an unwedger for the Ollama server at root (its URL
 // without /v1), speaking through hc, which sends the API key key.
@@ -48,7 +49,7 @@ func UnwedgerFor(cfg inference.BackendConfig) (*Unwedger, error) {
 	if err != nil {
 		return nil, err
 	}
-	hc := inference.NewHTTPClient(cfg)
+	hc := stream.NewHTTPClient(cfg)
 	t := &transport{base: hc.Transport, maxLine: cfg.MaxLineBytes}
 	if key != "" {
 		t.auth = "Bearer " + key

@@ -193,7 +193,7 @@ func (s *Server) Close() error {
 		case <-s.done:
 		case <-time.After(stopGrace):
 			// Ollama's graceful stop waits for its handlers, and one that a
-			// client hung up on can wait for ever (see inference.Healer):
+			// client hung up on can wait for ever (see ollama.Healer):
 			// a slow stop is Ollama's, not the test's, and is killed.
 			s.slowStop = true
 		}

@@ -8,16 +8,18 @@ import (
 	"time"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/internal/stream"
+	"github.com/lspilot/lspilot/inference/ollama"
 )
 
 // decoder feeds the events of one stream to its sinks, one per prompt, and
 // gathers what the server reports at the end.
 type decoder struct {
 	o       inference.Origin
-	sinks   []*inference.Sink
-	watch   *inference.Watch // told of every event; nil for none
-	finish  []string         // finish_reason per prompt, "" until seen
-	done    bool             // [DONE] seen
+	sinks   []*stream.Sink
+	watch   *ollama.Watch // told of every event; nil for none
+	finish  []string      // finish_reason per prompt, "" until seen
+	done    bool          // [DONE] seen
 	model   string
 	usage   *usage
 	timings *timings
@@ -25,7 +27,7 @@ type decoder struct {
 
 // read consumes the stream until [DONE], its end or an error. Errors of the
 // sinks come back unchanged.
-func (d *decoder) read(sse *inference.SSEReader) error {
+func (d *decoder) read(sse *stream.SSEReader) error {
 	for {
 		field, data, err := sse.Next()
 		switch {
@@ -38,7 +40,7 @@ func (d *decoder) read(sse *inference.SSEReader) error {
 		d.watch.Text()
 		switch field {
 		case "data":
-			if inference.IsDone(data) {
+			if stream.IsDone(data) {
 				d.done = true
 				d.end()
 				return nil
@@ -47,7 +49,7 @@ func (d *decoder) read(sse *inference.SSEReader) error {
 				return err
 			}
 		case "error":
-			return d.o.StreamError(inference.ErrorMessage(data))
+			return d.o.StreamError(stream.ErrorMessage(data))
 		case "", "event", "id", "retry":
 			d.sinks[0].Alive()
 		default:
@@ -63,7 +65,7 @@ func (d *decoder) event(data []byte) error {
 		return d.o.Error(inference.ErrMalformed, 0, "an event is not JSON", nil)
 	}
 	if (len(c.Error) > 0 && string(c.Error) != "null") || c.Object == "error" {
-		return d.o.StreamError(inference.ErrorMessage(data))
+		return d.o.StreamError(stream.ErrorMessage(data))
 	}
 	if c.Model != "" {
 		d.model = c.Model

@@ -8,8 +8,9 @@
 // an environment variable or a file named in the configuration, is read once
 // at construction and is never logged. WithUnwedger lets it free a model that
 // the server holds idle but no longer serves (Ollama's /v1 endpoints; see
-// inference.Healer).
+// ollama.Healer).
 //
-// It uses only the standard library for HTTP and JSON (no OpenAI SDK) and the
-// root inference package; it never imports lsp/ or go.lsp.dev.
+// It uses only the standard library for HTTP and JSON (no OpenAI SDK), the
+// root inference package, the streaming toolkit inference/internal/stream
+// and the healer of inference/ollama; it never imports lsp/ or go.lsp.dev.
 package openai

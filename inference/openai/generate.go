@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/internal/stream"
+	"github.com/lspilot/lspilot/inference/ollama"
 )
 
 // Generate streams req from /v1/completions, or /v1/chat/completions when req
@@ -15,18 +17,18 @@ func (b *Backend) Generate(ctx context.Context, req *inference.Request, fn func(
 		return inference.Stats{Slot: -1}, o.Error(inference.ErrUnsupported, 0,
 			"the OpenAI API takes no extra context files; lay them out in the prompt", nil)
 	}
-	return b.healer.Run(ctx, model, func(w *inference.Watch) (inference.Stats, error) {
+	return b.healer.Run(ctx, model, func(w *ollama.Watch) (inference.Stats, error) {
 		return b.run(ctx, model, req, w, fn)
 	})
 }
 
 // run streams req once through the runner, telling w when the server
 // answers.
-func (b *Backend) run(ctx context.Context, model string, req *inference.Request, w *inference.Watch, fn func(inference.Chunk) error) (inference.Stats, error) {
+func (b *Backend) run(ctx context.Context, model string, req *inference.Request, w *ollama.Watch, fn func(inference.Chunk) error) (inference.Stats, error) {
 	o := b.origin(model)
-	return b.runner.Run(ctx, req, func(ctx context.Context, sink *inference.Sink) error {
+	return b.runner.Run(ctx, req, func(ctx context.Context, sink *stream.Sink) error {
 		path, body := b.body(model, req, req.Prompt)
-		return b.stream(ctx, o, path, body, []*inference.Sink{sink}, w)
+		return b.stream(ctx, o, path, body, []*stream.Sink{sink}, w)
 	}, fn)
 }
 
@@ -41,7 +43,7 @@ func (b *Backend) GenerateBatch(ctx context.Context, req *inference.Request, pro
 	case req != nil && (req.IsChat() || len(req.Extra) > 0):
 		return make([]inference.Stats, len(prompts)), o.Error(inference.ErrUnsupported, 0, "a batch takes completion prompts only", nil)
 	}
-	return b.runner.RunBatch(ctx, req, len(prompts), func(ctx context.Context, sinks []*inference.Sink) error {
+	return b.runner.RunBatch(ctx, req, len(prompts), func(ctx context.Context, sinks []*stream.Sink) error {
 		path, body := b.body(model, req, prompts)
 		return b.stream(ctx, o, path, body, sinks, nil)
 	}, fn)
@@ -77,12 +79,12 @@ func (b *Backend) body(model string, req *inference.Request, prompt any) (string
 
 // stream sends one request and feeds its events to sinks, one per prompt.
 // It tells w, if any, of every event.
-func (b *Backend) stream(ctx context.Context, o inference.Origin, path string, body any, sinks []*inference.Sink, w *inference.Watch) error {
+func (b *Backend) stream(ctx context.Context, o inference.Origin, path string, body any, sinks []*stream.Sink, w *ollama.Watch) error {
 	resp, err := b.api.PostStream(ctx, o, path, body)
 	if err != nil {
 		return err
 	}
 	defer resp.Body.Close()
 	d := decoder{o: o, sinks: sinks, watch: w, finish: make([]string, len(sinks))}
-	return d.read(inference.NewSSEReader(resp.Body, b.cfg.MaxLineBytes))
+	return d.read(stream.NewSSEReader(resp.Body, b.cfg.MaxLineBytes))
 }

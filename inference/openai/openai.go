@@ -8,6 +8,8 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/internal/stream"
+	"github.com/lspilot/lspilot/inference/ollama"
 )
 
 // Backend streams generations from one OpenAI-compatible server. It is safe
@@ -15,20 +17,20 @@ import (
 type Backend struct {
 	cfg    inference.BackendConfig
 	http   *http.Client
-	api    *inference.JSONClient
-	runner *inference.Runner
-	healer *inference.Healer
+	api    *stream.JSONClient
+	runner *stream.Runner
+	healer *ollama.Healer
 	// unwedger is closed with the backend when it holds connections.
-	unwedger inference.Unwedger
+	unwedger ollama.IdleUnloader
 }
 
 // Option configures a Backend.
 type Option func(*Backend)
 
 // WithUnwedger has the backend free models that the server holds idle but
-// no longer serves (see inference.Healer), through u. Ollama's /v1
+// no longer serves (see ollama.Healer), through u. Ollama's /v1
 // endpoints need it.
-func WithUnwedger(u inference.Unwedger) Option {
+func WithUnwedger(u ollama.IdleUnloader) Option {
 	return func(b *Backend) { b.unwedger = u }
 }
 
@@ -43,20 +45,20 @@ var (
 // New returns a backend for the server at cfg.URL, with or without a
 // trailing /v1. It reads the API key now and sends nothing.
 func New(cfg inference.BackendConfig, logger *zap.Logger, opts ...Option) (*Backend, error) {
-	s, err := inference.NewSetup(cfg, inference.KindOpenAI, logger)
+	s, err := stream.NewSetup(cfg, inference.KindOpenAI, logger)
 	if err != nil {
 		return nil, err
 	}
 	b := &Backend{
 		cfg:    s.Config,
 		http:   s.HTTP,
-		api:    &inference.JSONClient{HTTP: s.HTTP, Base: APIBase(s.Config.URL), Header: s.AuthHeader()},
+		api:    &stream.JSONClient{HTTP: s.HTTP, Base: APIBase(s.Config.URL), Header: s.AuthHeader()},
 		runner: s.Runner,
 	}
 	for _, o := range opts {
 		o(b)
 	}
-	b.healer = inference.NewHealer(b.unwedger, s.Config.IdleTimeout, s.Logger)
+	b.healer = ollama.NewHealer(b.unwedger, s.Config.IdleTimeout, s.Logger)
 	return b, nil
 }
 

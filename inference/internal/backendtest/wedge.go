@@ -16,7 +16,7 @@ import (
 )
 
 // wedgeServer plays an Ollama server whose model "coder" is wedged (see
-// inference.Healer) until it is unloaded: requests on the dialect's path get
+// ollama.Healer) until it is unloaded: requests on the dialect's path get
 // no answer, and /api/ps reports the model's expires_at as Ollama does,
 // moving it to now+keep_alive whenever the model's last request ends. With
 // busy set, another client holds the model all along instead, so its mark

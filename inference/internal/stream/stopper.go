@@ -1,6 +1,10 @@
-package inference
+package stream
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/lspilot/lspilot/inference"
+)
 
 // stopper decides, chunk by chunk, how much generated text may be delivered
 // and when generation is complete. It holds back a tail that may be the start
@@ -20,18 +24,18 @@ type stopper struct {
 // means generation is complete; seq is the stop sequence that matched.
 // lineEnd asks to stop at the next line end whatever came before (an expired
 // time budget); final says that no more text will come.
-func (s *stopper) feed(text string, lineEnd, final bool) (out string, reason StopReason, seq string) {
+func (s *stopper) feed(text string, lineEnd, final bool) (out string, reason inference.StopReason, seq string) {
 	s.pending += text
 	p := s.pending
 	cut := -1
 	if i, m := s.earliestStop(p); i >= 0 {
-		cut, reason, seq = i, StopSequence, m
+		cut, reason, seq = i, inference.StopSequence, m
 	}
 	if j := s.lineCut(p, lineEnd); j >= 0 && (cut < 0 || j < cut) {
 		cut, seq = j, ""
-		reason = StopSingleLine
+		reason = inference.StopSingleLine
 		if lineEnd {
-			reason = StopBudget
+			reason = inference.StopBudget
 		}
 	}
 	hold := len(p)

@@ -1,10 +1,11 @@
-package inference_test
+package stream_test
 
 import (
 	"context"
 	"testing"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/internal/stream"
 )
 
 // BenchmarkRunner measures the shared streaming path without HTTP: early
@@ -12,7 +13,7 @@ import (
 func BenchmarkRunner(b *testing.B) {
 	tokens := []string{"\treturn", " a", " +", " b", "\n", "}", "\n", "func", " sub", "(a", ",", " b", " int", ")", " int", " {\n"}
 	const n = 256
-	attempt := func(ctx context.Context, s *inference.Sink) error {
+	attempt := func(ctx context.Context, s *stream.Sink) error {
 		for i := range n {
 			if err := s.Text(tokens[i%len(tokens)]); err != nil {
 				return err
@@ -30,7 +31,7 @@ func BenchmarkRunner(b *testing.B) {
 	}
 	for _, tt := range tests {
 		b.Run(tt.name, func(b *testing.B) {
-			r := &inference.Runner{IdleTimeout: inference.DefaultIdleTimeout}
+			r := &stream.Runner{IdleTimeout: inference.DefaultIdleTimeout}
 			ctx := context.Background()
 			b.ReportAllocs()
 			iters := 0

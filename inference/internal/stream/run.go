@@ -1,4 +1,4 @@
-package inference
+package stream
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/inference"
 )
 
 var (
@@ -29,7 +31,7 @@ type BatchAttempt func(ctx context.Context, sinks []*Sink) error
 // and logging. The zero value works, with no retries and no timeouts.
 type Runner struct {
 	// Origin names the backend in errors; Run sets Model per request.
-	Origin Origin
+	Origin inference.Origin
 	// Retry bounds retries before any text arrived.
 	Retry RetryPolicy
 	// IdleTimeout bounds the silence before the first chunk and between
@@ -45,22 +47,22 @@ type Runner struct {
 
 // Run streams one request: it validates req, runs attempt (again, after a
 // backoff, when it failed before any text arrived and the error is
-// Retryable), applies early stop and returns the merged stats.
-func (r *Runner) Run(ctx context.Context, req *Request, attempt Attempt, fn func(Chunk) error) (Stats, error) {
+// inference.Retryable), applies early stop and returns the merged stats.
+func (r *Runner) Run(ctx context.Context, req *inference.Request, attempt Attempt, fn func(inference.Chunk) error) (inference.Stats, error) {
 	sts, err := r.RunBatch(ctx, req, 1,
 		func(ctx context.Context, sinks []*Sink) error { return attempt(ctx, sinks[0]) },
-		func(_ int, c Chunk) error { return fn(c) })
+		func(_ int, c inference.Chunk) error { return fn(c) })
 	return sts[0], err
 }
 
 // RunBatch is Run for n prompts that share one HTTP request.
-func (r *Runner) RunBatch(ctx context.Context, req *Request, n int, attempt BatchAttempt, fn func(int, Chunk) error) ([]Stats, error) {
+func (r *Runner) RunBatch(ctx context.Context, req *inference.Request, n int, attempt BatchAttempt, fn func(int, inference.Chunk) error) ([]inference.Stats, error) {
 	clock := r.Clock
 	if clock == nil {
 		clock = time.Now
 	}
 	if err := req.Validate(); err != nil {
-		sts := make([]Stats, n)
+		sts := make([]inference.Stats, n)
 		for i := range sts {
 			sts[i].Slot = -1
 		}
@@ -75,7 +77,7 @@ func (r *Runner) RunBatch(ctx context.Context, req *Request, n int, attempt Batc
 	if err == nil {
 		err = flushAll(sinks)
 	}
-	sts := make([]Stats, n)
+	sts := make([]inference.Stats, n)
 	for i, s := range sinks {
 		sts[i] = s.stats()
 		sts[i].Total = clock().Sub(start)
@@ -134,11 +136,11 @@ func (r *Runner) once(ctx context.Context, sinks []*Sink, attempt BatchAttempt, 
 	case ctx.Err() != nil:
 		return r.ctxError(ctx)
 	case errors.Is(context.Cause(actx), errIdle):
-		return r.Origin.Error(ErrStalled, 0, "", nil)
-	case errors.Is(err, ErrStop):
+		return r.Origin.Error(inference.ErrStalled, 0, "", nil)
+	case errors.Is(err, inference.ErrStop):
 		return nil
 	}
-	// A nil error without the server's end marker is StopStreamEnd.
+	// A nil error without the server's end marker is inference.StopStreamEnd.
 	return err
 }
 
@@ -146,7 +148,7 @@ func (r *Runner) once(ctx context.Context, sinks []*Sink, attempt BatchAttempt, 
 // caller's cancellation or deadline as the context error.
 func (r *Runner) ctxError(ctx context.Context) error {
 	if errors.Is(context.Cause(ctx), errTimeout) {
-		return r.Origin.Error(ErrTimeout, 0, fmt.Sprintf("no answer within %v", r.Timeout), context.DeadlineExceeded)
+		return r.Origin.Error(inference.ErrTimeout, 0, fmt.Sprintf("no answer within %v", r.Timeout), context.DeadlineExceeded)
 	}
 	return fmt.Errorf("%s: %w", r.Origin.Backend, ctx.Err())
 }
@@ -194,10 +196,10 @@ func (r *Runner) logger() *zap.Logger {
 	return r.Logger
 }
 
-func (r *Runner) log(ctx context.Context, req *Request, st Stats, err error) {
+func (r *Runner) log(ctx context.Context, req *inference.Request, st inference.Stats, err error) {
 	l := r.logger()
 	if ce := l.Check(zap.DebugLevel, "generate"); ce != nil {
-		ce.Write(zap.String("backend", r.Origin.Backend), zap.String("request_id", RequestID(ctx)), zap.String("model", req.Model),
+		ce.Write(zap.String("backend", r.Origin.Backend), zap.String("request_id", inference.RequestID(ctx)), zap.String("model", req.Model),
 			zap.Duration("total", st.Total), zap.Duration("first_chunk", st.TimeToFirstChunk),
 			zap.Int("prompt_tokens", st.PromptTokens), zap.Int("generated", st.GeneratedTokens),
 			zap.Duration("prompt_eval", st.PromptEval), zap.String("stop", string(st.StopReason)),

@@ -1,4 +1,4 @@
-package inference
+package stream
 
 import (
 	"fmt"
@@ -6,13 +6,15 @@ import (
 	"net/url"
 
 	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/inference"
 )
 
 // Setup is what every backend builds from its configuration before it sends
 // anything: the configuration with defaults, the pooled HTTP client, the API
 // key, and the runner that streams attempts.
 type Setup struct {
-	Config BackendConfig
+	Config inference.BackendConfig
 	HTTP   *http.Client
 	// Key is the API key, "" when none is configured.
 	Key    string
@@ -22,11 +24,11 @@ type Setup struct {
 
 // NewSetup prepares a backend of kind from cfg: it checks the URL and reads
 // the API key now, so that a mistake shows when the backend is opened.
-func NewSetup(cfg BackendConfig, kind BackendKind, logger *zap.Logger) (Setup, error) {
+func NewSetup(cfg inference.BackendConfig, kind inference.BackendKind, logger *zap.Logger) (Setup, error) {
 	cfg.Kind = kind
 	cfg = cfg.WithDefaults()
 	if u, err := url.Parse(cfg.URL); err != nil || u.Host == "" {
-		return Setup{}, fmt.Errorf("open %s backend %s: url: %q is not a URL", kind, cfg.Name, DisplayURL(cfg.URL))
+		return Setup{}, fmt.Errorf("open %s backend %s: url: %q is not a URL", kind, cfg.Name, inference.DisplayURL(cfg.URL))
 	}
 	key, source, err := cfg.APIKey()
 	if err != nil {

@@ -1,13 +1,15 @@
-package inference
+package stream
 
 import (
 	"context"
 	"math/rand/v2"
 	"time"
+
+	"github.com/lspilot/lspilot/inference"
 )
 
 // RetryPolicy bounds the retries of requests that failed before any text
-// arrived (see Retryable).
+// arrived (see inference.Retryable).
 type RetryPolicy struct {
 	// Retries is the number of extra attempts; 0 means none.
 	Retries int
@@ -28,13 +30,26 @@ var DefaultRetryPolicy = RetryPolicy{
 	MaxRetryAfter: 10 * time.Second,
 }
 
+// RetryPolicyFor returns the retry policy configuration c asks for: its
+// Retries, 2 when it sets none, none when it is negative.
+func RetryPolicyFor(c inference.BackendConfig) RetryPolicy {
+	p := DefaultRetryPolicy
+	switch {
+	case c.Retries < 0:
+		p.Retries = 0
+	case c.Retries > 0:
+		p.Retries = c.Retries
+	}
+	return p
+}
+
 // delay returns the wait before attempt try+1 after err, or false when err
 // must not be retried.
 func (p RetryPolicy) delay(try int, err error) (time.Duration, bool) {
-	if try > p.Retries || !Retryable(err) {
+	if try > p.Retries || !inference.Retryable(err) {
 		return 0, false
 	}
-	if be := AsBackendError(err); be.RetryAfter > 0 {
+	if be := inference.AsBackendError(err); be.RetryAfter > 0 {
 		if be.RetryAfter > p.MaxRetryAfter {
 			return 0, false
 		}

@@ -1,4 +1,4 @@
-package inference_test
+package stream_test
 
 import (
 	"errors"
@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/internal/stream"
 )
 
 func TestLineReader(t *testing.T) {
@@ -31,7 +32,7 @@ func TestLineReader(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			lr := inference.NewLineReader(strings.NewReader(tt.give), tt.max)
+			lr := stream.NewLineReader(strings.NewReader(tt.give), tt.max)
 			var got []string
 			var err error
 			for {
@@ -59,7 +60,7 @@ func TestSSEReader(t *testing.T) {
 	give := ": ping\n\ndata: {\"a\":1}\n\nevent: x\ndata:[DONE]\nerror: {\"message\":\"m\"}\n\n"
 	type field struct{ Name, Value string }
 	want := []field{{"", " ping"}, {"data", `{"a":1}`}, {"event", "x"}, {"data", "[DONE]"}, {"error", `{"message":"m"}`}}
-	r := inference.NewSSEReader(strings.NewReader(give), 0)
+	r := stream.NewSSEReader(strings.NewReader(give), 0)
 	var got []field
 	for {
 		name, v, err := r.Next()
@@ -74,7 +75,7 @@ func TestSSEReader(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("fields (-want +got):\n%s", diff)
 	}
-	if !inference.IsDone([]byte("[DONE]")) || inference.IsDone([]byte("{}")) {
+	if !stream.IsDone([]byte("[DONE]")) || stream.IsDone([]byte("{}")) {
 		t.Error("IsDone is wrong")
 	}
 }

@@ -1,14 +1,13 @@
-package inference
+package stream
 
 import (
 	"bufio"
 	"bytes"
 	"errors"
 	"io"
-)
 
-// DefaultMaxLine is the default bound on one stream line: 1 MiB.
-const DefaultMaxLine = 1 << 20
+	"github.com/lspilot/lspilot/inference"
+)
 
 // LineReader reads newline-terminated lines of bounded length, so that a
 // misbehaving server cannot make the client buffer without limit.
@@ -18,11 +17,11 @@ type LineReader struct {
 	buf []byte
 }
 
-// NewLineReader reads lines of at most max bytes (DefaultMaxLine when max is
-// not positive) from r.
+// NewLineReader reads lines of at most max bytes (inference.DefaultMaxLine
+// when max is not positive) from r.
 func NewLineReader(r io.Reader, max int) *LineReader {
 	if max <= 0 {
-		max = DefaultMaxLine
+		max = inference.DefaultMaxLine
 	}
 	return &LineReader{br: bufio.NewReaderSize(r, min(max+2, 64<<10)), max: max}
 }
@@ -30,7 +29,8 @@ func NewLineReader(r io.Reader, max int) *LineReader {
 // ReadLine returns the next line without its "\n" or "\r\n"; the slice is
 // valid until the next call. At the end of the stream it returns io.EOF; a
 // last line without a line end comes back with io.ErrUnexpectedEOF; a line
-// longer than the bound gives ErrLineTooLong; read errors are returned as is.
+// longer than the bound gives inference.ErrLineTooLong; read errors are
+// returned as is.
 func (l *LineReader) ReadLine() ([]byte, error) {
 	l.buf = l.buf[:0]
 	for {
@@ -44,18 +44,18 @@ func (l *LineReader) ReadLine() ([]byte, error) {
 			}
 			line = trimEOL(line)
 			if len(line) > l.max {
-				return nil, ErrLineTooLong
+				return nil, inference.ErrLineTooLong
 			}
 			return line, nil
 		case errors.Is(err, bufio.ErrBufferFull):
 			if len(l.buf)+len(frag) > l.max+1 {
-				return nil, ErrLineTooLong
+				return nil, inference.ErrLineTooLong
 			}
 			l.buf = append(l.buf, frag...)
 		default:
 			l.buf = append(l.buf, frag...)
 			if len(l.buf) > l.max {
-				return nil, ErrLineTooLong
+				return nil, inference.ErrLineTooLong
 			}
 			if errors.Is(err, io.EOF) {
 				if len(l.buf) == 0 {

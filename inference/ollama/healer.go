@@ -1,4 +1,4 @@
-package inference
+package ollama
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/inference"
 )
 
 // A server is wedged on a model when it stops starting requests for the
@@ -29,8 +31,9 @@ import (
 // keeps its mark, and a model still loading reports a mark that moves with
 // the clock only.
 
-// Unwedger is the server side of a Healer.
-type Unwedger interface {
+// IdleUnloader is the server side of a Healer; *Unwedger is the one for
+// Ollama.
+type IdleUnloader interface {
 	// IdleMark returns the server's idle mark for model, and false when the
 	// server has not loaded it (or is not a server that can wedge).
 	IdleMark(ctx context.Context, model string) (time.Time, bool, error)
@@ -49,7 +52,7 @@ type Unwedger interface {
 // cold prompt that a slow GPU prefills for seconds, given up as the user
 // types on, must not unload the model.
 type Healer struct {
-	u      Unwedger
+	u      IdleUnloader
 	idle   time.Duration
 	logger *zap.Logger
 
@@ -75,7 +78,7 @@ const (
 
 // NewHealer returns a healer for requests whose idle timeout is idle; it
 // returns nil when u is nil or idle is 0.
-func NewHealer(u Unwedger, idle time.Duration, logger *zap.Logger) *Healer {
+func NewHealer(u IdleUnloader, idle time.Duration, logger *zap.Logger) *Healer {
 	if u == nil || idle <= 0 {
 		return nil
 	}
@@ -90,7 +93,7 @@ func NewHealer(u Unwedger, idle time.Duration, logger *zap.Logger) *Healer {
 // without text on a model that turns out wedged, Run unloads the model and,
 // unless the caller gave up, runs the request once more without a watch;
 // the stats are then the second run's, with the attempts and time of both.
-func (h *Healer) Run(ctx context.Context, model string, run func(*Watch) (Stats, error)) (Stats, error) {
+func (h *Healer) Run(ctx context.Context, model string, run func(*Watch) (inference.Stats, error)) (inference.Stats, error) {
 	w := h.Watch(model)
 	st, err := run(w)
 	w.Stop()
@@ -206,7 +209,7 @@ func (w *Watch) Stop() {
 // request ended without text on a wedged model that is unloaded now (by
 // this call or by another since the request began), so that it is worth
 // sending again.
-func (w *Watch) Heal(ctx context.Context, err error, st Stats) bool {
+func (w *Watch) Heal(ctx context.Context, err error, st inference.Stats) bool {
 	if w == nil || !givenUp(err) || st.TimeToFirstChunk > 0 || w.text.Load() {
 		return false
 	}
@@ -245,7 +248,7 @@ func (w *Watch) othersGotText() bool {
 // givenUp reports whether err ended a request that may have been waiting on
 // a wedged model: it stalled, ran out of time or its caller gave up.
 func givenUp(err error) bool {
-	return errors.Is(err, ErrStalled) || errors.Is(err, ErrTimeout) ||
+	return errors.Is(err, inference.ErrStalled) || errors.Is(err, inference.ErrTimeout) ||
 		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 

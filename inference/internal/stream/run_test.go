@@ -1,4 +1,4 @@
-package inference_test
+package stream_test
 
 import (
 	"context"
@@ -11,13 +11,14 @@ import (
 	"go.uber.org/zap/zaptest"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/internal/stream"
 )
 
 var testOrigin = inference.Origin{Backend: "test", Kind: inference.KindOpenAI, URL: "http://127.0.0.1:1"}
 
 // failThen returns an attempt that fails with errs in turn, then streams "ok".
-func failThen(calls *int, errs ...error) inference.Attempt {
-	return func(ctx context.Context, s *inference.Sink) error {
+func failThen(calls *int, errs ...error) stream.Attempt {
+	return func(ctx context.Context, s *stream.Sink) error {
 		*calls++
 		if *calls <= len(errs) {
 			return errs[*calls-1]
@@ -59,9 +60,9 @@ func TestRunRetries(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := &inference.Runner{
+			r := &stream.Runner{
 				Origin: testOrigin,
-				Retry:  inference.RetryPolicy{Retries: 2, Base: time.Millisecond, Max: 2 * time.Millisecond, MaxRetryAfter: time.Second},
+				Retry:  stream.RetryPolicy{Retries: 2, Base: time.Millisecond, Max: 2 * time.Millisecond, MaxRetryAfter: time.Second},
 				Logger: zaptest.NewLogger(t),
 			}
 			calls := 0
@@ -82,9 +83,9 @@ func TestRunRetries(t *testing.T) {
 }
 
 func TestRunNoRetryAfterText(t *testing.T) {
-	r := &inference.Runner{Origin: testOrigin, Retry: inference.RetryPolicy{Retries: 3, Base: time.Millisecond, Max: time.Millisecond}}
+	r := &stream.Runner{Origin: testOrigin, Retry: stream.RetryPolicy{Retries: 3, Base: time.Millisecond, Max: time.Millisecond}}
 	calls := 0
-	attempt := func(ctx context.Context, s *inference.Sink) error {
+	attempt := func(ctx context.Context, s *stream.Sink) error {
 		calls++
 		if err := s.Text("partial"); err != nil {
 			return err
@@ -99,7 +100,7 @@ func TestRunNoRetryAfterText(t *testing.T) {
 
 // blocked is an attempt that waits for its context, as a server that never
 // answers makes it.
-func blocked(ctx context.Context, s *inference.Sink) error {
+func blocked(ctx context.Context, s *stream.Sink) error {
 	<-ctx.Done()
 	return ctx.Err()
 }
@@ -107,13 +108,13 @@ func blocked(ctx context.Context, s *inference.Sink) error {
 func TestRunDeadlines(t *testing.T) {
 	tests := []struct {
 		name    string
-		runner  inference.Runner
+		runner  stream.Runner
 		cancel  bool
 		wantErr error
 	}{
-		{name: "idle timeout", runner: inference.Runner{Origin: testOrigin, IdleTimeout: 20 * time.Millisecond}, wantErr: inference.ErrStalled},
-		{name: "backend timeout", runner: inference.Runner{Origin: testOrigin, Timeout: 20 * time.Millisecond}, wantErr: inference.ErrTimeout},
-		{name: "caller cancels", runner: inference.Runner{Origin: testOrigin}, cancel: true, wantErr: context.Canceled},
+		{name: "idle timeout", runner: stream.Runner{Origin: testOrigin, IdleTimeout: 20 * time.Millisecond}, wantErr: inference.ErrStalled},
+		{name: "backend timeout", runner: stream.Runner{Origin: testOrigin, Timeout: 20 * time.Millisecond}, wantErr: inference.ErrTimeout},
+		{name: "caller cancels", runner: stream.Runner{Origin: testOrigin}, cancel: true, wantErr: context.Canceled},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -131,8 +132,8 @@ func TestRunDeadlines(t *testing.T) {
 }
 
 func TestRunIdleTimeoutResetByChunks(t *testing.T) {
-	r := &inference.Runner{Origin: testOrigin, IdleTimeout: 200 * time.Millisecond}
-	attempt := func(ctx context.Context, s *inference.Sink) error {
+	r := &stream.Runner{Origin: testOrigin, IdleTimeout: 200 * time.Millisecond}
+	attempt := func(ctx context.Context, s *stream.Sink) error {
 		for range 5 {
 			time.Sleep(60 * time.Millisecond)
 			if err := s.Text("x"); err != nil {
@@ -157,7 +158,7 @@ func TestRunInvalidRequest(t *testing.T) {
 		{Prompt: "p", Options: inference.Options{Stop: []string{""}}},
 	}
 	for _, give := range tests {
-		var r inference.Runner
+		var r stream.Runner
 		_, err := r.Run(context.Background(), give, blocked, func(inference.Chunk) error { return nil })
 		if !errors.Is(err, inference.ErrInvalidRequest) {
 			t.Errorf("Run(%+v) error = %v, want ErrInvalidRequest", give, err)
@@ -166,8 +167,8 @@ func TestRunInvalidRequest(t *testing.T) {
 }
 
 func TestRunBatch(t *testing.T) {
-	r := &inference.Runner{Origin: testOrigin}
-	attempt := func(ctx context.Context, sinks []*inference.Sink) error {
+	r := &stream.Runner{Origin: testOrigin}
+	attempt := func(ctx context.Context, sinks []*stream.Sink) error {
 		for _, step := range []struct {
 			i    int
 			text string

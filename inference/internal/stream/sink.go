@@ -1,8 +1,10 @@
-package inference
+package stream
 
 import (
 	"errors"
 	"time"
+
+	"github.com/lspilot/lspilot/inference"
 )
 
 // Sink receives the text of one stream from a backend during one attempt and
@@ -11,7 +13,7 @@ import (
 // the server marks the end of the stream. A Sink is used by one goroutine.
 type Sink struct {
 	index int
-	fn    func(int, Chunk) error
+	fn    func(int, inference.Chunk) error
 	clock func() time.Time
 	wd    *watchdog
 
@@ -26,15 +28,15 @@ type Sink struct {
 	received bool
 
 	stopped bool
-	reason  StopReason
+	reason  inference.StopReason
 	seq     string
 	cbErr   error
 
 	ended  bool
-	server Stats
+	server inference.Stats
 }
 
-func newSink(i int, req *Request, clock func() time.Time, fn func(int, Chunk) error) *Sink {
+func newSink(i int, req *inference.Request, clock func() time.Time, fn func(int, inference.Chunk) error) *Sink {
 	return &Sink{
 		index:     i,
 		fn:        fn,
@@ -45,14 +47,14 @@ func newSink(i int, req *Request, clock func() time.Time, fn func(int, Chunk) er
 	}
 }
 
-// Text passes a piece of generated text. It returns ErrStop when the stream
-// is complete (early stop, or the callback's ErrStop) and the backend must
-// stop reading, or the callback's own error; the backend returns either
-// unchanged. Empty text only counts as a sign of life.
+// Text passes a piece of generated text. It returns inference.ErrStop when
+// the stream is complete (early stop, or the callback's ErrStop) and the
+// backend must stop reading, or the callback's own error; the backend
+// returns either unchanged. Empty text only counts as a sign of life.
 func (s *Sink) Text(text string) error {
 	s.wd.kick()
 	if s.stopped {
-		return ErrStop
+		return inference.ErrStop
 	}
 	if text == "" {
 		return nil
@@ -65,7 +67,7 @@ func (s *Sink) Text(text string) error {
 	if s.maxTokens > 0 && s.chunks > s.maxTokens {
 		// The server overshot the limit it was given.
 		s.chunks--
-		return s.finish("", StopMaxTokens, "")
+		return s.finish("", inference.StopMaxTokens, "")
 	}
 	expired := s.budget > 0 && now.Sub(s.first) >= s.budget
 	out, reason, seq := s.stop.feed(text, expired, false)
@@ -80,10 +82,10 @@ func (s *Sink) Alive() { s.wd.kick() }
 
 // End records that the server ended the stream, with what it reported. A
 // zero StopReason in st is read as StopEOS.
-func (s *Sink) End(st Stats) {
+func (s *Sink) End(st inference.Stats) {
 	s.wd.kick()
 	if st.StopReason == "" {
-		st.StopReason = StopEOS
+		st.StopReason = inference.StopEOS
 	}
 	s.ended, s.server = true, st
 }
@@ -93,12 +95,12 @@ func (s *Sink) End(st Stats) {
 func (s *Sink) Stopped() bool { return s.stopped }
 
 // finish delivers the last text and marks the stream complete.
-func (s *Sink) finish(out string, reason StopReason, seq string) error {
+func (s *Sink) finish(out string, reason inference.StopReason, seq string) error {
 	if err := s.deliver(out); err != nil {
 		return err
 	}
 	s.stopped, s.reason, s.seq = true, reason, seq
-	return ErrStop
+	return inference.ErrStop
 }
 
 // flush delivers held-back text once the server has ended the stream.
@@ -109,7 +111,7 @@ func (s *Sink) flush() error {
 	out, reason, seq := s.stop.feed("", false, true)
 	if reason != "" {
 		err := s.finish(out, reason, seq)
-		if errors.Is(err, ErrStop) {
+		if errors.Is(err, inference.ErrStop) {
 			return nil
 		}
 		return err
@@ -121,13 +123,13 @@ func (s *Sink) deliver(text string) error {
 	if text == "" {
 		return nil
 	}
-	err := s.fn(s.index, Chunk{Text: text})
+	err := s.fn(s.index, inference.Chunk{Text: text})
 	switch {
 	case err == nil:
 		return nil
-	case errors.Is(err, ErrStop):
-		s.stopped, s.reason = true, StopClient
-		return ErrStop
+	case errors.Is(err, inference.ErrStop):
+		s.stopped, s.reason = true, inference.StopClient
+		return inference.ErrStop
 	}
 	s.stopped, s.cbErr = true, err
 	return err
@@ -137,11 +139,11 @@ func (s *Sink) deliver(text string) error {
 // nothing are retried.
 func (s *Sink) reset(wd *watchdog, begin time.Time) {
 	s.wd, s.begin = wd, begin
-	s.ended, s.server = false, Stats{}
+	s.ended, s.server = false, inference.Stats{}
 }
 
 // stats merges what the server reported with what the client saw.
-func (s *Sink) stats() Stats {
+func (s *Sink) stats() inference.Stats {
 	st := s.server
 	st.TimeToFirstChunk = s.ttfc
 	if st.GeneratedTokens == 0 {
@@ -151,7 +153,7 @@ func (s *Sink) stats() Stats {
 	case s.reason != "":
 		st.StopReason, st.StopSequence = s.reason, s.seq
 	case !s.ended:
-		st.StopReason = StopStreamEnd
+		st.StopReason = inference.StopStreamEnd
 	}
 	if !s.ended {
 		st.Slot = -1

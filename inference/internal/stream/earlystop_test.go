@@ -1,4 +1,4 @@
-package inference_test
+package stream_test
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/internal/stream"
 )
 
 // script is a fake attempt: it sends chunks, advancing a fake clock by step
@@ -23,7 +24,7 @@ type script struct {
 
 func (s *script) clock() time.Time { return s.now }
 
-func (s *script) attempt(ctx context.Context, sink *inference.Sink) error {
+func (s *script) attempt(ctx context.Context, sink *stream.Sink) error {
 	for _, c := range s.chunks {
 		s.now = s.now.Add(s.step)
 		if err := sink.Text(c); err != nil {
@@ -101,7 +102,7 @@ func TestEarlyStop(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			sc := &script{chunks: tt.give, end: tt.end, noEnd: tt.noEnd, step: 4 * time.Millisecond, now: time.Unix(1e9, 0)}
-			r := &inference.Runner{Clock: sc.clock}
+			r := &stream.Runner{Clock: sc.clock}
 			req := &inference.Request{
 				Prompt:     "p",
 				SingleLine: tt.singleLine,

@@ -1,4 +1,4 @@
-package inference
+package stream
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"github.com/lspilot/lspilot/inference"
 )
 
 // maxErrorBody bounds how much of an error answer is read.
@@ -15,7 +17,7 @@ const maxErrorBody = 64 << 10
 
 // JSONClient is the HTTP plumbing of backends that speak JSON themselves
 // (openai, llamacpp): requests with the configured headers and errors mapped
-// to *BackendError.
+// to *inference.BackendError.
 type JSONClient struct {
 	// HTTP sends the requests.
 	HTTP *http.Client
@@ -27,12 +29,12 @@ type JSONClient struct {
 
 // PostStream sends body as JSON to path and returns the response of a 2xx
 // answer for the caller to read and close; other answers become errors.
-func (c *JSONClient) PostStream(ctx context.Context, o Origin, path string, body any) (*http.Response, error) {
+func (c *JSONClient) PostStream(ctx context.Context, o inference.Origin, path string, body any) (*http.Response, error) {
 	return c.send(ctx, o, http.MethodPost, path, body, "text/event-stream")
 }
 
 // PostJSON sends in as JSON to path and decodes the answer into out.
-func (c *JSONClient) PostJSON(ctx context.Context, o Origin, path string, in, out any) error {
+func (c *JSONClient) PostJSON(ctx context.Context, o inference.Origin, path string, in, out any) error {
 	resp, err := c.send(ctx, o, http.MethodPost, path, in, "application/json")
 	if err != nil {
 		return err
@@ -41,7 +43,7 @@ func (c *JSONClient) PostJSON(ctx context.Context, o Origin, path string, in, ou
 }
 
 // GetJSON fetches path and decodes the answer into out.
-func (c *JSONClient) GetJSON(ctx context.Context, o Origin, path string, out any) error {
+func (c *JSONClient) GetJSON(ctx context.Context, o inference.Origin, path string, out any) error {
 	resp, err := c.send(ctx, o, http.MethodGet, path, nil, "application/json")
 	if err != nil {
 		return err
@@ -49,7 +51,7 @@ func (c *JSONClient) GetJSON(ctx context.Context, o Origin, path string, out any
 	return decodeBody(o, resp, out)
 }
 
-func (c *JSONClient) send(ctx context.Context, o Origin, method, path string, body any, accept string) (*http.Response, error) {
+func (c *JSONClient) send(ctx context.Context, o inference.Origin, method, path string, body any, accept string) (*http.Response, error) {
 	var rd io.Reader
 	if body != nil {
 		b, err := json.Marshal(body)
@@ -85,14 +87,14 @@ func (c *JSONClient) send(ctx context.Context, o Origin, method, path string, bo
 	return resp, nil
 }
 
-func decodeBody(o Origin, resp *http.Response, out any) error {
+func decodeBody(o inference.Origin, resp *http.Response, out any) error {
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return o.ReadError(err)
 	}
 	if err := json.Unmarshal(b, out); err != nil {
-		return o.Error(ErrMalformed, resp.StatusCode, "answer is not the expected JSON", err)
+		return o.Error(inference.ErrMalformed, resp.StatusCode, "answer is not the expected JSON", err)
 	}
 	return nil
 }
@@ -100,7 +102,7 @@ func decodeBody(o Origin, resp *http.Response, out any) error {
 // ErrorMessage extracts the message from an error answer in the shapes
 // servers use: {"error": {"message": ...}}, {"error": "..."},
 // {"message": ...}, {"detail": ...}, or plain text. The message is neither
-// bounded nor redacted: Origin.Error does both, redacting first so that no
+// bounded nor redacted: inference.Origin.Error does both, redacting first so that no
 // part of a key survives a cut.
 func ErrorMessage(body []byte) string {
 	var v struct {

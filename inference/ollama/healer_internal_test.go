@@ -1,4 +1,4 @@
-package inference
+package ollama
 
 import (
 	"testing"
@@ -34,4 +34,4 @@ func TestSuspectAfter(t *testing.T) {
 	}
 }
 
-type nopUnwedger struct{ Unwedger }
+type nopUnwedger struct{ IdleUnloader }

@@ -1,4 +1,4 @@
-package inference_test
+package ollama_test
 
 import (
 	"context"
@@ -10,9 +10,10 @@ import (
 	"go.uber.org/zap/zaptest"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/ollama"
 )
 
-// fakeServer is an Unwedger whose model behaves as mode says once the
+// fakeServer is an IdleUnloader whose model behaves as mode says once the
 // stalled request is given up: "wedged" goes idle at once, "busy" stays in
 // another client's use, "loading" reports a mark that moves with the clock,
 // "absent" is not loaded.
@@ -76,7 +77,10 @@ func (f *fakeServer) giveUp(t *testing.T, n int) {
 	}
 }
 
-var errStalled = testOrigin.Error(inference.ErrStalled, 0, "", nil)
+var (
+	testOrigin = inference.Origin{Backend: "test", Kind: inference.KindOpenAI, URL: "http://127.0.0.1:1"}
+	errStalled = testOrigin.Error(inference.ErrStalled, 0, "", nil)
+)
 
 func TestHealer(t *testing.T) {
 	tests := []struct {
@@ -92,7 +96,7 @@ func TestHealer(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.mode, func(t *testing.T) {
 			f := newFakeServer(tt.mode)
-			h := inference.NewHealer(f, 40*time.Millisecond, zaptest.NewLogger(t))
+			h := ollama.NewHealer(f, 40*time.Millisecond, zaptest.NewLogger(t))
 			w := h.Watch("coder")
 			defer w.Stop()
 			f.giveUp(t, 1)
@@ -110,8 +114,8 @@ func TestHealer(t *testing.T) {
 // are all sent again.
 func TestHealerOnce(t *testing.T) {
 	f := newFakeServer("wedged")
-	h := inference.NewHealer(f, 40*time.Millisecond, zaptest.NewLogger(t))
-	ws := []*inference.Watch{h.Watch("coder"), h.Watch("coder"), h.Watch("coder")}
+	h := ollama.NewHealer(f, 40*time.Millisecond, zaptest.NewLogger(t))
+	ws := []*ollama.Watch{h.Watch("coder"), h.Watch("coder"), h.Watch("coder")}
 	f.giveUp(t, len(ws))
 	var wg sync.WaitGroup
 	healed := make([]bool, len(ws))
@@ -150,7 +154,7 @@ func TestHealerLeavesOthersAlone(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFakeServer("wedged")
-			h := inference.NewHealer(f, time.Hour, zaptest.NewLogger(t))
+			h := ollama.NewHealer(f, time.Hour, zaptest.NewLogger(t))
 			w := h.Watch("coder")
 			if tt.text {
 				w.Text()
@@ -167,13 +171,13 @@ func TestHealerLeavesOthersAlone(t *testing.T) {
 }
 
 func TestNilHealer(t *testing.T) {
-	if h := inference.NewHealer(nil, time.Second, nil); h != nil {
+	if h := ollama.NewHealer(nil, time.Second, nil); h != nil {
 		t.Fatalf("NewHealer(nil) = %v", h)
 	}
-	if h := inference.NewHealer(newFakeServer("wedged"), 0, nil); h != nil {
+	if h := ollama.NewHealer(newFakeServer("wedged"), 0, nil); h != nil {
 		t.Fatalf("NewHealer without an idle timeout = %v", h)
 	}
-	var h *inference.Healer
+	var h *ollama.Healer
 	w := h.Watch("coder")
 	w.Text()
 	if w.Heal(context.Background(), errStalled, inference.Stats{}) {
@@ -198,11 +202,11 @@ func TestHealerRun(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFakeServer("wedged")
-			h := inference.NewHealer(f, 40*time.Millisecond, zaptest.NewLogger(t))
+			h := ollama.NewHealer(f, 40*time.Millisecond, zaptest.NewLogger(t))
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			runs := 0
-			st, err := h.Run(ctx, "coder", func(w *inference.Watch) (inference.Stats, error) {
+			st, err := h.Run(ctx, "coder", func(w *ollama.Watch) (inference.Stats, error) {
 				if runs++; runs > 1 {
 					if w != nil {
 						t.Error("the second run is watched")
@@ -233,7 +237,7 @@ func TestHealerRun(t *testing.T) {
 // wedged, even if the other request ends just as this one is given up.
 func TestHealerBusyWithOurOwn(t *testing.T) {
 	f := newFakeServer("wedged")
-	h := inference.NewHealer(f, 40*time.Millisecond, zaptest.NewLogger(t))
+	h := ollama.NewHealer(f, 40*time.Millisecond, zaptest.NewLogger(t))
 	waiting := h.Watch("coder")
 	streaming := h.Watch("coder")
 	f.giveUp(t, 2)
@@ -247,10 +251,10 @@ func TestHealerBusyWithOurOwn(t *testing.T) {
 // BenchmarkHealerRun is what the healer adds to a request that streams:
 // a watch, its timer and the notes of ten chunks.
 func BenchmarkHealerRun(b *testing.B) {
-	h := inference.NewHealer(newFakeServer("busy"), 30*time.Second, nil)
+	h := ollama.NewHealer(newFakeServer("busy"), 30*time.Second, nil)
 	ctx := context.Background()
 	for b.Loop() {
-		h.Run(ctx, "coder", func(w *inference.Watch) (inference.Stats, error) {
+		h.Run(ctx, "coder", func(w *ollama.Watch) (inference.Stats, error) {
 			for range 10 {
 				w.Text()
 			}

@@ -1,4 +1,4 @@
-package inference
+package stream
 
 import (
 	"net"
@@ -6,12 +6,14 @@ import (
 	"time"
 
 	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/inference"
 )
 
 // NewHTTPClient returns a client with its own pooled keep-alive transport,
 // tuned for streaming: a bounded dial, no response compression (it would
 // buffer streams) and no overall timeout (Runner bounds requests instead).
-func NewHTTPClient(c BackendConfig) *http.Client {
+func NewHTTPClient(c inference.BackendConfig) *http.Client {
 	c = c.WithDefaults()
 	dialer := &net.Dialer{Timeout: c.ConnectTimeout, KeepAlive: 30 * time.Second}
 	return &http.Client{Transport: &http.Transport{
@@ -27,12 +29,12 @@ func NewHTTPClient(c BackendConfig) *http.Client {
 }
 
 // NewRunner returns the Runner for a backend configured by c at c.URL.
-// keySource is what APIKey returned as source.
-func NewRunner(c BackendConfig, keySource string, logger *zap.Logger) *Runner {
+// keySource is what BackendConfig.APIKey returned as source.
+func NewRunner(c inference.BackendConfig, keySource string, logger *zap.Logger) *Runner {
 	c = c.WithDefaults()
 	idle := max(c.IdleTimeout, 0)
 	return &Runner{
-		Origin: Origin{
+		Origin: inference.Origin{
 			Backend:     c.Name,
 			Kind:        c.Kind,
 			URL:         c.URL,
@@ -41,7 +43,7 @@ func NewRunner(c BackendConfig, keySource string, logger *zap.Logger) *Runner {
 			IdleTimeout: idle,
 			MaxLine:     c.MaxLineBytes,
 		},
-		Retry:       c.RetryPolicy(),
+		Retry:       RetryPolicyFor(c),
 		IdleTimeout: idle,
 		Timeout:     c.Timeout,
 		Logger:      logger,

@@ -1,0 +1,35 @@
+package inference_test
+
+import (
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestImports: the contract imports none of lspilot's packages (its
+// subpackages, the streaming toolkit and the clients included) and nothing
+// of LSP.
+func TestImports(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range f.Imports {
+			path, _ := strconv.Unquote(imp.Path.Value)
+			if strings.HasPrefix(path, "github.com/lspilot/lspilot/") || strings.HasPrefix(path, "go.lsp.dev/") {
+				t.Errorf("%s imports %s", name, path)
+			}
+		}
+	}
+}
