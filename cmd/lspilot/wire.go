@@ -9,12 +9,12 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/lspilot/lspilot/inference"
-	"github.com/lspilot/lspilot/inference/backends"
 	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/inference/edit"
 	"github.com/lspilot/lspilot/inference/explain"
-	"github.com/lspilot/lspilot/inference/kvcache"
+	"github.com/lspilot/lspilot/inference/pipeline"
 	"github.com/lspilot/lspilot/inference/prompt"
+	"github.com/lspilot/lspilot/inference/route"
 	"github.com/lspilot/lspilot/inference/sched"
 	"github.com/lspilot/lspilot/lsp"
 	"github.com/lspilot/lspilot/lsp/metrics"
@@ -28,13 +28,13 @@ func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger, m *m
 	if len(cfg.Backends) == 0 || !cfg.Completion.Enabled && !cfg.Hover.Enabled && !cfg.Actions.Enabled {
 		return lsp.Features{}, func() {}, nil
 	}
-	opened, err := backends.OpenSet(ctx, cfg.BackendConfigs(), logger)
+	opened, err := pipeline.OpenSet(ctx, cfg.BackendConfigs(), logger)
 	if err != nil {
 		return lsp.Features{}, nil, fmt.Errorf("open backends: %w", err)
 	}
 	var (
 		scheds  []*sched.Scheduler
-		routers []*kvcache.Router
+		routers []*route.Router
 		pipe    metrics.Pipeline
 	)
 	set := opened.Wrap(func(i int, b inference.Backend) inference.Backend {
@@ -56,7 +56,7 @@ func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger, m *m
 	if cfg.Completion.Enabled {
 		ec := engineConfig(cfg)
 		if cfg.Completion.Warmup {
-			ec.Warmup = kvcache.NewWarmPolicy(kvcache.WarmConfig{})
+			ec.Warmup = route.NewWarmPolicy(route.WarmConfig{})
 			if len(cfg.Backends) == 1 && len(routers) == 1 {
 				ec.WarmHolder = routers[0]
 			}
@@ -90,23 +90,23 @@ func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger, m *m
 // longest prefix of each prompt, and for llama.cpp with known slots to a
 // slot per editor session (a session reusing another's slot would find its
 // KV cache overwritten). It returns the router, if any.
-func routed(b inference.Backend, s lsp.BackendSettings, logger *zap.Logger) (inference.Backend, *kvcache.Router) {
+func routed(b inference.Backend, s lsp.BackendSettings, logger *zap.Logger) (inference.Backend, *route.Router) {
 	replicas := []inference.Backend{b}
-	if g, ok := b.(*backends.Group); ok {
+	if g, ok := b.(*route.Group); ok {
 		replicas = g.Replicas()
 	}
-	rc := kvcache.Config{Logger: logger.Named("route")}
+	rc := route.Config{Logger: logger.Named("route")}
 	if b.Kind() == inference.KindLlamaCpp && s.Slots > 0 {
 		slots := make([]int, len(replicas))
 		for i := range slots {
 			slots[i] = s.Slots
 		}
-		rc.Slots = kvcache.NewSlotPinner(nil, slots)
+		rc.Slots = route.NewSlotPinner(nil, slots)
 	} else if len(replicas) == 1 {
 		return b, nil
 	}
-	r := kvcache.NewRouter(rc)
-	return backends.NewGroup(b.Name(), replicas, r), r
+	r := route.NewRouter(rc)
+	return route.NewGroup(b.Name(), replicas, r), r
 }
 
 // schedConfig converts the scheduler settings for backend b: its slots
@@ -159,13 +159,13 @@ func engineConfig(cfg lsp.Config) complete.Config {
 
 // observed describes backend b, scheduled by s and routed by r (nil when it
 // is a lone server), for the metrics.
-func observed(b inference.Backend, s *sched.Scheduler, r *kvcache.Router) metrics.Backend {
+func observed(b inference.Backend, s *sched.Scheduler, r *route.Router) metrics.Backend {
 	mb := metrics.Backend{Name: b.Name(), Scheduler: s}
 	if r == nil {
 		return mb
 	}
 	mb.Router = r
-	if g, ok := b.(*backends.Group); ok {
+	if g, ok := b.(*route.Group); ok {
 		for _, rep := range g.Replicas() {
 			mb.Replicas = append(mb.Replicas, rep.Name())
 		}

@@ -7,7 +7,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/lspilot/lspilot/inference"
-	"github.com/lspilot/lspilot/inference/backends"
+	"github.com/lspilot/lspilot/inference/route"
 	"github.com/lspilot/lspilot/lsp"
 )
 
@@ -31,9 +31,9 @@ func TestRouted(t *testing.T) {
 	if got, r := routed(llama, lsp.BackendSettings{Slots: 4}, nop); r == nil {
 		t.Errorf("llama.cpp with slots is not routed to per-session slots: %T", got)
 	}
-	group := backends.NewGroup("g", []inference.Backend{single, single}, nil)
+	group := route.NewGroup("g", []inference.Backend{single, single}, nil)
 	b, r := routed(group, lsp.BackendSettings{}, nop)
-	got, ok := b.(*backends.Group)
+	got, ok := b.(*route.Group)
 	if !ok || r == nil || got == group || len(got.Replicas()) != 2 {
 		t.Errorf("replicas are not routed by prefix: %T", got)
 	}

@@ -7,7 +7,7 @@ import (
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/inference/explain"
-	"github.com/lspilot/lspilot/inference/kvcache"
+	"github.com/lspilot/lspilot/inference/route"
 	"github.com/lspilot/lspilot/inference/sched"
 )
 
@@ -31,7 +31,7 @@ type Backend struct {
 	Scheduler interface{ Stats() sched.Stats }
 	// Router routes its requests to replicas; nil for a single server
 	// without slots, whose health then comes from its latest generation.
-	Router interface{ Stats() []kvcache.ReplicaStats }
+	Router interface{ Stats() []route.ReplicaStats }
 	// Replicas name the replicas in the Router's order; by default
 	// "Name#index".
 	Replicas []string

@@ -10,8 +10,8 @@ import (
 
 	"github.com/lspilot/lspilot/cmd/lspilot/internal/gpusim"
 	"github.com/lspilot/lspilot/inference"
-	"github.com/lspilot/lspilot/inference/backends"
 	"github.com/lspilot/lspilot/inference/clock"
+	"github.com/lspilot/lspilot/inference/pipeline"
 )
 
 // fleet is the backend side of a run: the replicas to talk to, and the
@@ -80,7 +80,7 @@ func startFleet(ctx context.Context, o Options, clk clock.Clock, orc *oracle) (*
 // open opens a client to each replica.
 func (f *fleet) open(ctx context.Context, o Options) error {
 	for i, u := range f.urls {
-		b, err := backends.Open(ctx, inference.BackendConfig{Name: fmt.Sprintf("replica%d", i), Kind: f.kind, URL: u, Model: f.model}, o.Logger)
+		b, err := pipeline.Open(ctx, inference.BackendConfig{Name: fmt.Sprintf("replica%d", i), Kind: f.kind, URL: u, Model: f.model}, o.Logger)
 		if err != nil {
 			f.shut()
 			return fmt.Errorf("open %s: %w", u, err)

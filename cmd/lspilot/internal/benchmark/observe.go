@@ -2,8 +2,8 @@ package benchmark
 
 import (
 	"github.com/lspilot/lspilot/inference"
-	"github.com/lspilot/lspilot/inference/backends"
-	"github.com/lspilot/lspilot/inference/kvcache"
+
+	"github.com/lspilot/lspilot/inference/route"
 	"github.com/lspilot/lspilot/inference/sched"
 	"github.com/lspilot/lspilot/lsp/metrics"
 )
@@ -19,14 +19,14 @@ func schedObserver(m *metrics.Metrics) sched.Observer {
 // registerBackend has m read the scheduler and the router (nil when the
 // strategy has none) in front of the replica group b, and returns the
 // function that stops it.
-func registerBackend(m *metrics.Metrics, b inference.Backend, sc *sched.Scheduler, router *kvcache.Router) func() {
+func registerBackend(m *metrics.Metrics, b inference.Backend, sc *sched.Scheduler, router *route.Router) func() {
 	if m == nil {
 		return func() {}
 	}
 	mb := metrics.Backend{Name: b.Name(), Scheduler: sc}
 	if router != nil {
 		mb.Router = router
-		if g, ok := b.(*backends.Group); ok {
+		if g, ok := b.(*route.Group); ok {
 			for _, r := range g.Replicas() {
 				mb.Replicas = append(mb.Replicas, r.Name())
 			}

@@ -11,11 +11,11 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/lspilot/lspilot/inference"
-	"github.com/lspilot/lspilot/inference/backends"
+
 	"github.com/lspilot/lspilot/inference/clock"
 	"github.com/lspilot/lspilot/inference/complete"
-	"github.com/lspilot/lspilot/inference/kvcache"
 	"github.com/lspilot/lspilot/inference/prompt"
+	"github.com/lspilot/lspilot/inference/route"
 	"github.com/lspilot/lspilot/inference/sched"
 	"github.com/lspilot/lspilot/lsp"
 	"github.com/lspilot/lspilot/lsp/edittrace"
@@ -99,9 +99,9 @@ func runStrategy(ctx context.Context, o Options, s strategy, traces []*edittrace
 	return res, err
 }
 
-// pipeline is what the editors of a run talk to: a session of the language
+// daemonSide is what the editors of a run talk to: a session of the language
 // server each, one completion engine, the strategy's stack and the fleet.
-type pipeline struct {
+type daemonSide struct {
 	fl      *fleet
 	engine  *complete.Engine
 	sched   *sched.Scheduler // nil when the strategy has none
@@ -114,16 +114,16 @@ type pipeline struct {
 // startPipeline starts the fleet and builds the daemon's side for s, its
 // goroutines labelled as the daemon's. t, when not nil, counts each
 // session's requests on the wire.
-func startPipeline(ctx context.Context, o Options, s strategy, clk clock.Clock, traces []*edittrace.Trace, t *tally) (*pipeline, error) {
+func startPipeline(ctx context.Context, o Options, s strategy, clk clock.Clock, traces []*edittrace.Trace, t *tally) (*daemonSide, error) {
 	fl, err := startFleet(ctx, o, clk, newOracle(traces, o.HitRate))
 	if err != nil {
 		return nil, err
 	}
-	p := &pipeline{fl: fl}
+	p := &daemonSide{fl: fl}
 	asDaemon(ctx, func(context.Context) {
 		var (
 			backend inference.Backend
-			router  *kvcache.Router
+			router  *route.Router
 		)
 		var unregisterBackend func()
 		backend, router, p.sched, unregisterBackend = stack(o, s, clk, fl.replicas)
@@ -132,7 +132,7 @@ func startPipeline(ctx context.Context, o Options, s strategy, clk clock.Clock, 
 			Prompt: prompt.Options{Counter: prompt.Estimate{}},
 		}
 		if s.warm {
-			ec.Warmup = kvcache.NewWarmPolicy(kvcache.WarmConfig{Clock: clk})
+			ec.Warmup = route.NewWarmPolicy(route.WarmConfig{Clock: clk})
 			if router != nil {
 				ec.WarmHolder = router
 			}
@@ -176,7 +176,7 @@ func startPipeline(ctx context.Context, o Options, s strategy, clk clock.Clock, 
 }
 
 // cacheHits counts the requests the scheduler answered from its cache.
-func (p *pipeline) cacheHits() int64 {
+func (p *daemonSide) cacheHits() int64 {
 	if p.sched == nil {
 		return 0
 	}
@@ -188,7 +188,7 @@ func (p *pipeline) cacheHits() int64 {
 }
 
 // load returns the generations the scheduler runs and those waiting.
-func (p *pipeline) load() (running, queued int) {
+func (p *daemonSide) load() (running, queued int) {
 	if p.sched == nil {
 		return 0, 0
 	}
@@ -227,10 +227,10 @@ func newClock(ctx context.Context, o Options) (clk clock.Clock, start, stop func
 // backend, the prefix router if s routes by prefix, the scheduler if s has
 // one (the caller closes it), and the function that stops the metrics
 // reading them.
-func stack(o Options, s strategy, clk clock.Clock, replicas []inference.Backend) (inference.Backend, *kvcache.Router, *sched.Scheduler, func()) {
+func stack(o Options, s strategy, clk clock.Clock, replicas []inference.Backend) (inference.Backend, *route.Router, *sched.Scheduler, func()) {
 	var (
-		picker backends.Picker
-		router *kvcache.Router
+		picker route.Picker
+		router *route.Router
 	)
 	switch s.routing {
 	case "prefix":
@@ -238,14 +238,14 @@ func stack(o Options, s strategy, clk clock.Clock, replicas []inference.Backend)
 		for i, r := range replicas {
 			slots[i] = r.Capabilities().Slots
 		}
-		router = kvcache.NewRouter(kvcache.Config{Clock: clk, Logger: o.Logger, Slots: kvcache.NewSlotPinner(clk, slots)})
+		router = route.NewRouter(route.Config{Clock: clk, Logger: o.Logger, Slots: route.NewSlotPinner(clk, slots)})
 		picker = router
 	case "round-robin":
 		picker = &roundRobin{}
 	default:
-		picker = &backends.Sticky{}
+		picker = &route.Sticky{}
 	}
-	var b inference.Backend = backends.NewGroup("bench", replicas, picker)
+	var b inference.Backend = route.NewGroup("bench", replicas, picker)
 	if s.slot != nil {
 		b = pinned{b, *s.slot}
 	}
