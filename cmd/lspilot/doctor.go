@@ -77,7 +77,7 @@ func reportPrompt(ctx context.Context, w io.Writer, bc inference.BackendConfig, 
 	defer cancel()
 	hints := prompt.Hints{Name: bc.Model}
 	if b, err := pipeline.Open(ctx, bc, logger); err == nil {
-		if insp, ok := b.(inference.ModelInspector); ok {
+		if insp, ok := inference.As[inference.ModelInspector](b); ok {
 			if info, err := insp.ModelInfo(ctx, bc.Model); err == nil {
 				hints.Family = info.Family
 				if b.Kind() == inference.KindOllama {

@@ -49,7 +49,7 @@ func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger, m *m
 		s := sched.New(b, sc)
 		scheds = append(scheds, s)
 		pipe.Backends = append(pipe.Backends, observed(b, s, r))
-		return s.Backend()
+		return s
 	})
 	var f lsp.Features
 	closeEngine := func() {}

@@ -478,7 +478,7 @@ func TestAlternativesDedupedByScheduler(t *testing.T) {
 	b.hold[1] = release
 	s := sched.New(b, sched.Config{Slots: 2})
 	t.Cleanup(s.Close)
-	e := New(Single{s.Backend()}, Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
+	e := New(Single{s}, Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
 	e.sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
 	t.Cleanup(e.Close)
 	req := at(body)

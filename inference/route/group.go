@@ -78,7 +78,7 @@ func (g *Group) Generate(ctx context.Context, req *inference.Request, fn func(in
 func (g *Group) Warm(ctx context.Context, req *inference.Request) (inference.Stats, error) {
 	r := g.picker.Pick(req, len(g.replicas))[0]
 	b := g.replicas[r]
-	w, ok := b.(inference.Warmer)
+	w, ok := inference.As[inference.Warmer](b)
 	if !ok {
 		return inference.Stats{Slot: -1}, unsupported(b, "warm-up")
 	}
@@ -108,7 +108,7 @@ func (g *Group) GenerateBatch(ctx context.Context, req *inference.Request, promp
 		errs []error
 	)
 	for _, r := range order {
-		b, ok := g.replicas[r].(inference.Batcher)
+		b, ok := inference.As[inference.Batcher](g.replicas[r])
 		if !ok {
 			errs = append(errs, unsupported(g.replicas[r], "prompt batches"))
 			continue
@@ -160,7 +160,7 @@ func (g *Group) start(tracker Tracker, replica int, req *inference.Request) *inf
 func (g *Group) ModelInfo(ctx context.Context, model string) (inference.ModelInfo, error) {
 	var info inference.ModelInfo
 	err := g.each(ctx, func(b inference.Backend) error {
-		mi, ok := b.(inference.ModelInspector)
+		mi, ok := inference.As[inference.ModelInspector](b)
 		if !ok {
 			return unsupported(b, "model information")
 		}
@@ -175,7 +175,7 @@ func (g *Group) ModelInfo(ctx context.Context, model string) (inference.ModelInf
 func (g *Group) Ping(ctx context.Context) (inference.ServerInfo, error) {
 	var info inference.ServerInfo
 	err := g.each(ctx, func(b inference.Backend) error {
-		p, ok := b.(inference.Pinger)
+		p, ok := inference.As[inference.Pinger](b)
 		if !ok {
 			return unsupported(b, "ping")
 		}

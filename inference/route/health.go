@@ -90,7 +90,7 @@ func (h *Health) run(ctx context.Context, done chan<- struct{}) {
 // breaker is closed or half-open with no probe in flight.
 func (h *Health) Check(ctx context.Context) {
 	for i, b := range h.replicas {
-		p, ok := b.(inference.Pinger)
+		p, ok := inference.As[inference.Pinger](b)
 		if !ok || ctx.Err() != nil {
 			continue
 		}

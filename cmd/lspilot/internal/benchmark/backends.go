@@ -37,7 +37,7 @@ func (b counting) Generate(ctx context.Context, req *inference.Request, fn func(
 
 // GenerateBatch forwards a prompt batch, counting each prompt as a request.
 func (b counting) GenerateBatch(ctx context.Context, req *inference.Request, prompts []string, fn func(int, inference.Chunk) error) ([]inference.Stats, error) {
-	bb, ok := b.Backend.(inference.Batcher)
+	bb, ok := inference.As[inference.Batcher](b.Backend)
 	if !ok {
 		return nil, fmt.Errorf("%s: %w: no prompt batches", b.Name(), inference.ErrUnsupported)
 	}
@@ -79,7 +79,7 @@ func (c *counts) add(st inference.Stats, chunks int64, err error) {
 // ModelInfo forwards to the server, so that the engine picks the prompt
 // format for the model.
 func (b counting) ModelInfo(ctx context.Context, model string) (inference.ModelInfo, error) {
-	mi, ok := b.Backend.(inference.ModelInspector)
+	mi, ok := inference.As[inference.ModelInspector](b.Backend)
 	if !ok {
 		return inference.ModelInfo{}, fmt.Errorf("%s: %w: no model information", b.Name(), inference.ErrUnsupported)
 	}

@@ -88,10 +88,10 @@ func (f *fleet) open(ctx context.Context, o Options) error {
 		// Asking for the model also reads the server's slots (llama.cpp);
 		// a warm-up loads it (Ollama), as a daemon that has been running
 		// has, so that no strategy pays for the first load.
-		if mi, ok := b.(inference.ModelInspector); ok {
+		if mi, ok := inference.As[inference.ModelInspector](b); ok {
 			_, _ = mi.ModelInfo(ctx, f.model)
 		}
-		if w, ok := b.(inference.Warmer); ok && f.sim == nil {
+		if w, ok := inference.As[inference.Warmer](b); ok && f.sim == nil {
 			if _, err := w.Warm(ctx, &inference.Request{Model: f.model}); err != nil {
 				o.Logger.Warn("warm-up failed", zap.String("url", u), zap.Error(err))
 			}

@@ -254,7 +254,7 @@ func stack(o Options, s strategy, clk clock.Clock, replicas []inference.Backend)
 	}
 	sc := sched.New(b, sched.Config{Clock: clk, Logger: o.Logger, Slots: o.Slots,
 		Batch: sched.BatchConfig{Enabled: s.batch}, Observer: schedObserver(o.Metrics)})
-	return sc.Backend(), router, sc, registerBackend(o.Metrics, b, sc, router)
+	return sc, router, sc, registerBackend(o.Metrics, b, sc, router)
 }
 
 // phases are hooks into a replay: started runs once every editor is
