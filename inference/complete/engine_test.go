@@ -12,6 +12,7 @@ import (
 
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/prompt"
+	"github.com/lspilot/lspilot/inference/route"
 )
 
 func TestMain(m *testing.M) {
@@ -132,7 +133,7 @@ func TestSupersede(t *testing.T) {
 // keystroke during its debounce never reaches the backend.
 func TestDebounceDropsSuperseded(t *testing.T) {
 	f := newFake(reply{chunks: []string{"b := 2"}})
-	e := New(Single{f}, Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
+	e := New(single(f), Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
 	defer e.Close()
 	release := make(chan struct{})
 	waiting := make(chan struct{}, 2)
@@ -224,17 +225,12 @@ func waitFor(t *testing.T, cond func() bool) {
 	}
 }
 
-// multi serves a language from several backends in order.
-type multi []inference.Backend
-
-func (m multi) For(string) []inference.Backend { return m }
-
 // TestFailover checks that a backend that cannot take the request passes it
 // to the next one.
 func TestFailover(t *testing.T) {
 	down := newFake(reply{err: &inference.BackendError{Kind: inference.ErrUnreachable, Backend: "down", Err: errors.New("connection refused")}})
 	up := newFake(reply{chunks: []string{"ok()"}})
-	e := New(multi{down, up}, Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
+	e := New(route.NewSet(route.Entry{Backend: down}, route.Entry{Backend: up}), Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
 	e.sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
 	defer e.Close()
 	got, err := e.Complete(t.Context(), at("func f() {\n\t|\n}\n"))
@@ -243,6 +239,9 @@ func TestFailover(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"ok()"}, texts(got)); diff != "" {
 		t.Errorf("suggestion (-want +got):\n%s", diff)
+	}
+	if n := e.Stats().Errors; n != 1 {
+		t.Errorf("errors = %d, want 1 for the backend that failed", n)
 	}
 }
 

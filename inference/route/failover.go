@@ -12,10 +12,11 @@ type attempt func(ctx context.Context, fn func(inference.Chunk) error) (inferenc
 
 // failover tries candidates in order until one succeeds, moving on only when
 // the failure calls for it (inference.Failover) and no text has reached fn.
-// observe, if not nil, hears every outcome. It returns the index of the
-// candidate whose result it returns.
+// observe, if not nil, hears every outcome, and next, if not nil, every
+// failure it moves on from. It returns the index of the candidate whose
+// result it returns.
 func failover(ctx context.Context, candidates []attempt, fn func(inference.Chunk) error,
-	observe func(i int, st inference.Stats, err error)) (int, inference.Stats, error) {
+	observe func(i int, st inference.Stats, err error), next func(i int, err error)) (int, inference.Stats, error) {
 	delivered := false
 	wrapped := func(c inference.Chunk) error {
 		delivered = true
@@ -36,6 +37,9 @@ func failover(ctx context.Context, candidates []attempt, fn func(inference.Chunk
 				err = errors.Join(append(errs, err)...)
 			}
 			return i, st, err
+		}
+		if next != nil {
+			next(i, err)
 		}
 		errs = append(errs, err)
 	}

@@ -70,7 +70,7 @@ func (g *Group) Generate(ctx context.Context, req *inference.Request, fn func(in
 	if tracker == nil {
 		observe = func(i int, st inference.Stats, err error) { g.picker.Observe(order[i], st, err) }
 	}
-	_, st, err := failover(ctx, tries, fn, observe)
+	_, st, err := failover(ctx, tries, fn, observe, nil)
 	return st, err
 }
 

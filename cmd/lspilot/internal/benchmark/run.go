@@ -137,7 +137,7 @@ func startPipeline(ctx context.Context, o Options, s strategy, clk clock.Clock, 
 				ec.WarmHolder = router
 			}
 		}
-		p.engine = complete.New(complete.Single{Backend: backend}, ec, o.Logger)
+		p.engine = complete.New(route.NewSet(route.Entry{Backend: backend}), ec, o.Logger)
 		unregisterEngine := func() {}
 		if o.Metrics != nil {
 			unregisterEngine = o.Metrics.Register(metrics.Pipeline{Completion: p.engine})
