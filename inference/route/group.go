@@ -113,12 +113,14 @@ func (g *Group) GenerateBatch(ctx context.Context, req *inference.Request, promp
 			errs = append(errs, unsupported(g.replicas[r], "prompt batches"))
 			continue
 		}
-		sent := make([]*inference.Request, len(prompts))
-		for i, p := range prompts {
-			one := *req
-			one.Prompt = p
-			sent[i] = &one
-			if tracker != nil {
+		// A tracker learns of each prompt as of a request of its own; the
+		// batch itself goes out as req and prompts.
+		var sent []*inference.Request
+		if tracker != nil {
+			sent = make([]*inference.Request, len(prompts))
+			for i, p := range prompts {
+				one := *req
+				one.Prompt = p
 				sent[i] = g.start(tracker, r, &one)
 			}
 		}
@@ -128,7 +130,7 @@ func (g *Group) GenerateBatch(ctx context.Context, req *inference.Request, promp
 			delivered = true
 			return fn(i, c)
 		})
-		for i := range sent {
+		for i := range prompts {
 			st := inference.Stats{}
 			if i < len(sts) {
 				st = sts[i]

@@ -54,3 +54,21 @@ func (s *Sticky) Observe(replica int, _ inference.Stats, err error) {
 		s.current.CompareAndSwap(int32(replica), int32(replica+1))
 	}
 }
+
+// RoundRobin is the Picker of a load balancer that knows nothing of KV
+// caches: each request goes to the next replica. The benchmark compares
+// prefix routing with it.
+type RoundRobin struct{ next atomic.Uint64 }
+
+// Pick starts each request one replica further than the last.
+func (p *RoundRobin) Pick(_ *inference.Request, n int) []int {
+	start := int(p.next.Add(1) % uint64(n))
+	order := make([]int, n)
+	for i := range order {
+		order[i] = (start + i) % n
+	}
+	return order
+}
+
+// Observe learns nothing.
+func (p *RoundRobin) Observe(int, inference.Stats, error) {}

@@ -91,3 +91,15 @@ func TestSetWarnsOnFailover(t *testing.T) {
 		})
 	}
 }
+
+func TestRoundRobin(t *testing.T) {
+	p := &route.RoundRobin{}
+	var got [][]int
+	for range 4 {
+		got = append(got, p.Pick(nil, 3))
+	}
+	want := [][]int{{1, 2, 0}, {2, 0, 1}, {0, 1, 2}, {1, 2, 0}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("orders (-want +got):\n%s", diff)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-	"sync/atomic"
 
 	"github.com/lspilot/lspilot/inference"
 )
@@ -85,30 +84,3 @@ func (b counting) ModelInfo(ctx context.Context, model string) (inference.ModelI
 	}
 	return mi.ModelInfo(ctx, model)
 }
-
-// pinned sends every request to one llama.cpp slot.
-type pinned struct {
-	inference.Backend
-	slot int
-}
-
-func (b pinned) Generate(ctx context.Context, req *inference.Request, fn func(inference.Chunk) error) (inference.Stats, error) {
-	r := *req
-	r.Slot = &b.slot
-	return b.Backend.Generate(ctx, &r, fn)
-}
-
-// roundRobin is the routing of a load balancer that knows nothing of KV
-// caches: each request goes to the next replica.
-type roundRobin struct{ next atomic.Uint64 }
-
-func (p *roundRobin) Pick(_ *inference.Request, n int) []int {
-	start := int(p.next.Add(1) % uint64(n))
-	order := make([]int, n)
-	for i := range order {
-		order[i] = (start + i) % n
-	}
-	return order
-}
-
-func (p *roundRobin) Observe(int, inference.Stats, error) {}

@@ -101,6 +101,29 @@ func (f *fleet) open(ctx context.Context, o Options) error {
 	return nil
 }
 
+// config is the configuration of the one backend the fleet serves: its
+// replicas as they were opened, named "bench", with the slots that each
+// replica reported as configured slots, as a user would set them.
+func (f *fleet) config(s strategy) pipeline.Config {
+	first := f.replicas[0]
+	c := pipeline.Config{Backends: []pipeline.Backend{{
+		BackendConfig: inference.BackendConfig{Name: "bench", Kind: first.Kind(), URL: f.urls[0], Replicas: f.urls[1:], Model: f.model},
+		Slots:         first.Capabilities().Slots,
+	}}}
+	c.Scheduler.Batch.Enabled = s.batch
+	return c
+}
+
+// replica hands the pipeline the opened replica for cfg.URL.
+func (f *fleet) replica(_ context.Context, cfg inference.BackendConfig) (inference.Backend, error) {
+	for i, u := range f.urls {
+		if u == cfg.URL {
+			return f.replicas[i], nil
+		}
+	}
+	return nil, fmt.Errorf("no replica at %s", cfg.URL)
+}
+
 // shut closes the replicas and the simulator.
 func (f *fleet) shut() {
 	for _, r := range f.replicas {

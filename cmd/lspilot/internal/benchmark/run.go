@@ -10,10 +10,9 @@ import (
 
 	"go.uber.org/zap"
 
-	"github.com/lspilot/lspilot/inference"
-
 	"github.com/lspilot/lspilot/inference/clock"
 	"github.com/lspilot/lspilot/inference/complete"
+	"github.com/lspilot/lspilot/inference/pipeline"
 	"github.com/lspilot/lspilot/inference/prompt"
 	"github.com/lspilot/lspilot/inference/route"
 	"github.com/lspilot/lspilot/inference/sched"
@@ -100,59 +99,59 @@ func runStrategy(ctx context.Context, o Options, s strategy, traces []*edittrace
 }
 
 // daemonSide is what the editors of a run talk to: a session of the language
-// server each, one completion engine, the strategy's stack and the fleet.
+// server each, one completion engine, the chain the strategy builds and the
+// fleet.
 type daemonSide struct {
 	fl      *fleet
+	pipe    *pipeline.Pipeline
 	engine  *complete.Engine
 	sched   *sched.Scheduler // nil when the strategy has none
 	connect func() (*session, error)
 	close   func()
-	// unregister stops the metrics reading the engine and the stack.
-	unregister func()
 }
 
 // startPipeline starts the fleet and builds the daemon's side for s, its
-// goroutines labelled as the daemon's. t, when not nil, counts each
-// session's requests on the wire.
+// goroutines labelled as the daemon's, through the constructor that
+// `lspilot serve` uses. t, when not nil, counts each session's requests on
+// the wire.
 func startPipeline(ctx context.Context, o Options, s strategy, clk clock.Clock, traces []*edittrace.Trace, t *tally) (*daemonSide, error) {
 	fl, err := startFleet(ctx, o, clk, newOracle(traces, o.HitRate))
 	if err != nil {
 		return nil, err
 	}
 	p := &daemonSide{fl: fl}
-	asDaemon(ctx, func(context.Context) {
-		var (
-			backend inference.Backend
-			router  *route.Router
-		)
-		var unregisterBackend func()
-		backend, router, p.sched, unregisterBackend = stack(o, s, clk, fl.replicas)
+	unregister := func() {}
+	asDaemon(ctx, func(ctx context.Context) {
+		p.pipe, err = pipeline.Build(ctx, fl.config(s), s.options(o, clk, fl))
+		if err != nil {
+			return
+		}
+		p.sched = p.pipe.Stages()[0].Scheduler
 		ec := complete.Config{
 			Clock: clk, Strategy: s.engine, Debounce: s.debounce,
 			Prompt: prompt.Options{Counter: prompt.Estimate{}},
 		}
 		if s.warm {
 			ec.Warmup = route.NewWarmPolicy(route.WarmConfig{Clock: clk})
-			if router != nil {
-				ec.WarmHolder = router
-			}
+			ec.WarmHolder = p.pipe.WarmHolder()
 		}
-		p.engine = complete.New(route.NewSet(route.Entry{Backend: backend}), ec, o.Logger)
-		unregisterEngine := func() {}
+		p.engine = complete.New(p.pipe.Generator(), ec, o.Logger)
 		if o.Metrics != nil {
-			unregisterEngine = o.Metrics.Register(metrics.Pipeline{Completion: p.engine})
-		}
-		p.unregister = func() {
-			unregisterEngine()
-			unregisterBackend()
+			mp := metrics.Pipeline{Completion: p.engine}
+			if p.sched != nil {
+				mp.Backends = metrics.BackendsOf(p.pipe)
+			}
+			unregister = o.Metrics.Register(mp)
 		}
 	})
+	if err != nil {
+		fl.shut()
+		return nil, err
+	}
 	p.close = func() {
-		p.unregister()
+		unregister()
 		p.engine.Close()
-		if p.sched != nil {
-			p.sched.Close()
-		}
+		p.pipe.Close()
 		fl.shut()
 	}
 	var observer lsp.Observer
@@ -220,41 +219,6 @@ func newClock(ctx context.Context, o Options) (clk clock.Clock, start, stop func
 		cancel()
 		<-done
 	}
-}
-
-// stack builds what sits between the engine and the replicas for s: the
-// group with s's routing, a pinned slot, the scheduler. It returns the
-// backend, the prefix router if s routes by prefix, the scheduler if s has
-// one (the caller closes it), and the function that stops the metrics
-// reading them.
-func stack(o Options, s strategy, clk clock.Clock, replicas []inference.Backend) (inference.Backend, *route.Router, *sched.Scheduler, func()) {
-	var (
-		picker route.Picker
-		router *route.Router
-	)
-	switch s.routing {
-	case "prefix":
-		slots := make([]int, len(replicas))
-		for i, r := range replicas {
-			slots[i] = r.Capabilities().Slots
-		}
-		router = route.NewRouter(route.Config{Clock: clk, Logger: o.Logger, Slots: route.NewSlotPinner(clk, slots)})
-		picker = router
-	case "round-robin":
-		picker = &roundRobin{}
-	default:
-		picker = &route.Sticky{}
-	}
-	var b inference.Backend = route.NewGroup("bench", replicas, picker)
-	if s.slot != nil {
-		b = pinned{b, *s.slot}
-	}
-	if !s.sched {
-		return b, router, nil, func() {}
-	}
-	sc := sched.New(b, sched.Config{Clock: clk, Logger: o.Logger, Slots: o.Slots,
-		Batch: sched.BatchConfig{Enabled: s.batch}, Observer: schedObserver(o.Metrics)})
-	return sc, router, sc, registerBackend(o.Metrics, b, sc, router)
 }
 
 // phases are hooks into a replay: started runs once every editor is
