@@ -43,7 +43,9 @@ func open(ctx context.Context, cfg inference.BackendConfig, logger *zap.Logger, 
 		cfg.Kind = kind
 	}
 	if one == nil {
-		one = func(_ context.Context, cfg inference.BackendConfig) (inference.Backend, error) { return openOne(cfg, logger) }
+		one = func(_ context.Context, cfg inference.BackendConfig) (inference.Backend, error) {
+			return openOne(cfg, logger)
+		}
 	}
 	if len(cfg.Replicas) == 0 {
 		return one(ctx, cfg)
