@@ -140,7 +140,7 @@ func routed(b inference.Backend, slots int, opts Options) (inference.Backend, *r
 	if opts.Picker != nil {
 		return route.NewGroup(b.Name(), replicas, opts.Picker()), nil
 	}
-	rc := route.Config{Clock: opts.Clock, Logger: opts.Logger.Named("route")}
+	rc := route.RouterConfig{Clock: opts.Clock, Logger: opts.Logger.Named("route")}
 	if b.Kind() == inference.KindLlamaCpp && slots > 0 {
 		perReplica := make([]int, len(replicas))
 		for i := range perReplica {

@@ -50,7 +50,7 @@ func BenchmarkRouter(b *testing.B) {
 		b.Run(bb.name, func(b *testing.B) {
 			rng := rand.New(rand.NewPCG(1, 2))
 			cached := benchPrompts(rng, 2000)
-			r := NewRouter(Config{Clock: clock.Real(), MaxBytesPerReplica: 2 << 20})
+			r := NewRouter(RouterConfig{Clock: clock.Real(), MaxBytesPerReplica: 2 << 20})
 			const replicas = 4
 			send := func(req *inference.Request) {
 				order := r.Pick(req, replicas)

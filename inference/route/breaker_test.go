@@ -62,7 +62,7 @@ func TestRouterBreaker(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			v := virtual()
 			fakes, bs := servers(2)
-			r := NewRouter(Config{Clock: v, Logger: zaptest.NewLogger(t), Breaker: BreakerConfig{Failures: 2, CoolDown: 5 * time.Second}})
+			r := NewRouter(RouterConfig{Clock: v, Logger: zaptest.NewLogger(t), Breaker: BreakerConfig{Failures: 2, CoolDown: 5 * time.Second}})
 			g := NewGroup("g", bs, r)
 			for i, s := range tt.steps {
 				v.Advance(s.advance)
@@ -96,7 +96,7 @@ func TestRouterBreaker(t *testing.T) {
 
 func TestRouterPickWithoutRequest(t *testing.T) {
 	v := virtual()
-	r := NewRouter(Config{Clock: v, Breaker: BreakerConfig{Failures: 1}})
+	r := NewRouter(RouterConfig{Clock: v, Breaker: BreakerConfig{Failures: 1}})
 	r.Observe(0, inference.Stats{}, unavailable)
 	r.Start(2, &inference.Request{Prompt: "busy"})
 	if diff := cmp.Diff([]int{1, 2, 0}, r.Pick(nil, 3)); diff != "" {

@@ -27,7 +27,7 @@ func TestHealthCheck(t *testing.T) {
 	}
 	v := virtual()
 	fakes, bs := servers(2)
-	r := NewRouter(Config{Clock: v, Logger: zaptest.NewLogger(t), Breaker: BreakerConfig{Failures: 2, CoolDown: 5 * time.Second}})
+	r := NewRouter(RouterConfig{Clock: v, Logger: zaptest.NewLogger(t), Breaker: BreakerConfig{Failures: 2, CoolDown: 5 * time.Second}})
 	h := NewHealth(r, bs, HealthConfig{Logger: zaptest.NewLogger(t)})
 	for i, s := range steps {
 		v.Advance(s.advance)
@@ -54,7 +54,7 @@ func TestHealthTimeout(t *testing.T) {
 	fakes, bs := servers(1)
 	fakes[0].pingErr = errHang
 	fakes[0].pinged = make(chan string)
-	r := NewRouter(Config{Clock: v, Breaker: BreakerConfig{Failures: 1}})
+	r := NewRouter(RouterConfig{Clock: v, Breaker: BreakerConfig{Failures: 1}})
 	h := NewHealth(r, bs, HealthConfig{Timeout: time.Second})
 	done := make(chan struct{})
 	go func() {
@@ -77,7 +77,7 @@ func TestHealthStartStop(t *testing.T) {
 	for _, f := range fakes {
 		f.pinged = pinged
 	}
-	r := NewRouter(Config{Clock: v})
+	r := NewRouter(RouterConfig{Clock: v})
 	h := NewHealth(r, bs, HealthConfig{Interval: 10 * time.Second})
 	h.Start(context.Background())
 	h.Start(context.Background()) // already running: nothing happens

@@ -14,20 +14,20 @@ func TestRouterAgeing(t *testing.T) {
 	keyLen := len(AppendKey(nil, p))
 	tests := []struct {
 		name    string
-		cfg     Config
+		cfg     RouterConfig
 		then    []*inference.Request
 		advance time.Duration
 		want    int
 	}{
 		{name: "within TTL", advance: 4 * time.Minute, want: keyLen},
 		{name: "past TTL", advance: 6 * time.Minute, want: 0},
-		{name: "longer TTL", cfg: Config{TTL: time.Hour}, advance: 59 * time.Minute, want: keyLen},
-		{name: "forever", cfg: Config{TTL: -1}, advance: 1000 * time.Hour, want: keyLen},
-		{name: "the last prompt only", cfg: Config{PromptsPerReplica: 1}, then: []*inference.Request{{Raw: true, Prompt: "other"}},
+		{name: "longer TTL", cfg: RouterConfig{TTL: time.Hour}, advance: 59 * time.Minute, want: keyLen},
+		{name: "forever", cfg: RouterConfig{TTL: -1}, advance: 1000 * time.Hour, want: keyLen},
+		{name: "the last prompt only", cfg: RouterConfig{PromptsPerReplica: 1}, then: []*inference.Request{{Raw: true, Prompt: "other"}},
 			want: 1},
-		{name: "the last two prompts", cfg: Config{PromptsPerReplica: 2}, then: []*inference.Request{{Raw: true, Prompt: "other"}},
+		{name: "the last two prompts", cfg: RouterConfig{PromptsPerReplica: 2}, then: []*inference.Request{{Raw: true, Prompt: "other"}},
 			want: keyLen},
-		{name: "size bound", cfg: Config{MaxBytesPerReplica: keyLen * 3 / 2}, then: []*inference.Request{file("q", "")},
+		{name: "size bound", cfg: RouterConfig{MaxBytesPerReplica: keyLen * 3 / 2}, then: []*inference.Request{file("q", "")},
 			want: 1},
 	}
 	for _, tt := range tests {
@@ -56,7 +56,7 @@ func TestRouterReuseCollapse(t *testing.T) {
 	}
 	var events []event
 	v := virtual()
-	r := NewRouter(Config{Clock: v, Logger: zaptest.NewLogger(t), ReuseWindow: 4,
+	r := NewRouter(RouterConfig{Clock: v, Logger: zaptest.NewLogger(t), ReuseWindow: 4,
 		OnReuseCollapse: func(replica int, predicted, reported float64) {
 			events = append(events, event{replica, predicted, reported})
 		}})

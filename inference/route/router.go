@@ -15,7 +15,7 @@ import (
 // Picker and Tracker for one Group, safe for concurrent
 // use.
 type Router struct {
-	cfg Config
+	cfg RouterConfig
 
 	mu      sync.Mutex
 	tree    Tree[byte]                   // guarded by mu
@@ -49,7 +49,7 @@ type attemptRecord struct {
 }
 
 // NewRouter returns a Router with cfg's settings.
-func NewRouter(cfg Config) *Router {
+func NewRouter(cfg RouterConfig) *Router {
 	cfg = cfg.withDefaults()
 	return &Router{cfg: cfg, pending: make(map[attemptKey]attemptRecord), swept: cfg.Clock.Now()}
 }
@@ -58,7 +58,7 @@ func NewRouter(cfg Config) *Router {
 // half-open with its probe in flight) come last. Among the others, the one
 // holding the longest prefix of req's key comes first if that prefix is at
 // least CacheThreshold of the key and the replica is not overloaded (see
-// Config.BalanceAbs); the rest follow by load, then by longer prefix when
+// RouterConfig.BalanceAbs); the rest follow by load, then by longer prefix when
 // some replica's passes the threshold and by fewer remembered bytes (more
 // room) when none does, then by index. A nil req is ordered by health, load
 // and room alone.

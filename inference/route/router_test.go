@@ -54,7 +54,7 @@ func TestRouterAffinity(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, bs := servers(3)
-			r := NewRouter(Config{Clock: virtual(), Logger: zaptest.NewLogger(t)})
+			r := NewRouter(RouterConfig{Clock: virtual(), Logger: zaptest.NewLogger(t)})
 			g := NewGroup("g", bs, r)
 			var got []string
 			for _, req := range tt.give {
@@ -94,7 +94,7 @@ func TestRouterImbalance(t *testing.T) {
 			for _, f := range fakes {
 				f.entered, f.release = make(chan struct{}), make(chan struct{})
 			}
-			r := NewRouter(Config{Clock: virtual(), BalanceAbs: tt.balanceAbs, BalanceRel: tt.balanceRel})
+			r := NewRouter(RouterConfig{Clock: virtual(), BalanceAbs: tt.balanceAbs, BalanceRel: tt.balanceRel})
 			g := NewGroup("g", bs, r)
 			got := make([]string, len(tt.want))
 			done := make(chan struct{})
@@ -124,7 +124,7 @@ func TestRouterImbalance(t *testing.T) {
 // TestRouterWarm checks that a Group's warm-up teaches the Router.
 func TestRouterWarm(t *testing.T) {
 	_, bs := servers(2)
-	r := NewRouter(Config{Clock: virtual()})
+	r := NewRouter(RouterConfig{Clock: virtual()})
 	g := NewGroup("g", bs, r)
 	generate(t, g, file("busy", ""))
 	warm := file("next", "")

@@ -30,7 +30,7 @@ import (
 //
 // Callers set Request.Slot per attempt on a copy of the request: Assign
 // returns one, and Release must follow each Assign or Slot. A Router with
-// Config.Slots does both. It is safe for concurrent use.
+// RouterConfig.Slots does both. It is safe for concurrent use.
 type SlotPinner struct {
 	clk clock.Clock
 

@@ -129,7 +129,7 @@ func TestRouterSlots(t *testing.T) {
 	v := virtual()
 	fakes, bs := servers(1)
 	pinner := NewSlotPinner(v, []int{2})
-	r := NewRouter(Config{Clock: v, Slots: pinner})
+	r := NewRouter(RouterConfig{Clock: v, Slots: pinner})
 	g := NewGroup("g", bs, r)
 	for _, s := range []struct{ session, name, typed string }{
 		{"s1", "alpha", ""}, {"s2", "beta", ""}, {"s1", "alpha", "x"}, {"s2", "beta", "y"}, {"s1", "alpha", "xy"},

@@ -10,7 +10,7 @@ import (
 
 // Start records that req goes to replica now: one more request in flight
 // there, and its key held there from now on. It returns the request to send:
-// req itself, or, when Config.Slots gives the replica a llama.cpp slot, a
+// req itself, or, when RouterConfig.Slots gives the replica a llama.cpp slot, a
 // copy with Slot set. req is never modified.
 func (r *Router) Start(replica int, req *inference.Request) *inference.Request {
 	r.mu.Lock()

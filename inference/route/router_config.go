@@ -8,8 +8,8 @@ import (
 	"github.com/lspilot/lspilot/inference/clock"
 )
 
-// Config sets up a Router. Zero fields take the defaults.
-type Config struct {
+// RouterConfig sets up a Router. Zero fields take the defaults.
+type RouterConfig struct {
 	// Clock tells the time for ages, cool-downs and probes; default the wall
 	// clock.
 	Clock clock.Clock
@@ -76,7 +76,7 @@ type Config struct {
 	CollapseRatio float64
 }
 
-func (c Config) withDefaults() Config {
+func (c RouterConfig) withDefaults() RouterConfig {
 	if c.Clock == nil {
 		c.Clock = clock.Real()
 	}
