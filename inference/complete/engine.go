@@ -12,6 +12,7 @@ import (
 
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/clock"
+	"github.com/lspilot/lspilot/inference/route"
 )
 
 // Request asks for a suggestion at a cursor.
@@ -54,6 +55,8 @@ type Backends interface {
 	// them.
 	For(language string) []inference.Backend
 }
+
+var _ Backends = (*route.Set)(nil)
 
 // Engine answers completion requests. It is safe for concurrent use by many
 // sessions; Close stops its generations.

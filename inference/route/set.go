@@ -28,6 +28,8 @@ type Set struct {
 	logger  *zap.Logger
 }
 
+var _ inference.Generator = (*Set)(nil)
+
 // NewSet returns a set of entries in fallback order.
 func NewSet(entries ...Entry) *Set {
 	return &Set{entries: entries, logger: zap.NewNop()}
