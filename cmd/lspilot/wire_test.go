@@ -1,0 +1,45 @@
+package main
+
+import (
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/pipeline"
+	"github.com/lspilot/lspilot/inference/sched"
+	"github.com/lspilot/lspilot/lsp"
+)
+
+func TestPipelineConfig(t *testing.T) {
+	llama := lsp.BackendSettings{Name: "gpu", Kind: "llamacpp", URL: "http://a", Replicas: []string{"http://b"}, Slots: 4, Languages: []string{"go"}}
+	tests := []struct {
+		name string
+		give lsp.Config
+		want pipeline.Config
+	}{
+		{name: "no response cache by default",
+			give: lsp.Config{Backends: []lsp.BackendSettings{llama}, Scheduler: lsp.SchedulerConfig{QueueLimit: 8}},
+			want: pipeline.Config{
+				Backends:  []pipeline.Backend{{BackendConfig: llama.BackendConfig(), Slots: 4}},
+				Scheduler: sched.Config{QueueLimit: 8, CacheTTL: -1},
+			}},
+		{name: "cache and micro-batching",
+			give: lsp.Config{Backends: []lsp.BackendSettings{llama, {URL: "http://c"}},
+				Scheduler: lsp.SchedulerConfig{CacheTTLSeconds: 30, BatchWindowMs: 20}},
+			want: pipeline.Config{
+				Backends: []pipeline.Backend{{BackendConfig: llama.BackendConfig(), Slots: 4},
+					{BackendConfig: inference.BackendConfig{Name: "http://c", URL: "http://c"}}},
+				Scheduler: sched.Config{CacheTTL: 30 * time.Second, Batch: sched.BatchConfig{Enabled: true, Window: 20 * time.Millisecond}},
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, pipelineConfig(tt.give), cmpopts.IgnoreUnexported(sched.Config{})); diff != "" {
+				t.Errorf("pipelineConfig() (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
