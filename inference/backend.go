@@ -26,7 +26,7 @@ type Backend interface {
 // BackendKind names a server protocol.
 type BackendKind string
 
-// The supported protocols. KindDetect asks backends.Open to probe the server.
+// The supported protocols. KindDetect asks pipeline.Open to probe the server.
 const (
 	KindDetect   BackendKind = ""
 	KindOllama   BackendKind = "ollama"

@@ -7,7 +7,7 @@ import (
 
 // Generator streams a generation for a language, failing over between the
 // backends that serve it; build makes the request for each backend tried.
-// *backends.Set implements it.
+// *route.Set implements it.
 type Generator interface {
 	Generate(ctx context.Context, language string, build func(Backend) (*Request, error),
 		fn func(Chunk) error) (Backend, Stats, error)

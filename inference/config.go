@@ -14,7 +14,7 @@ import (
 type BackendConfig struct {
 	// Name identifies the backend in logs and messages.
 	Name string
-	// Kind is the protocol; empty asks backends.Open to detect it.
+	// Kind is the protocol; empty asks pipeline.Open to detect it.
 	Kind BackendKind
 	// URL is the server's base URL, such as http://127.0.0.1:11434. An
 	// OpenAI-compatible URL may end in /v1.

@@ -13,6 +13,7 @@ import (
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/inference/prompt"
+	"github.com/lspilot/lspilot/inference/route"
 	"github.com/lspilot/lspilot/lsp"
 	"github.com/lspilot/lspilot/lsp/lsptest"
 )
@@ -57,7 +58,7 @@ func commandID(c protocol.Command) string {
 // or in part, counts.
 func TestAlternativesOverLSP(t *testing.T) {
 	backend := seedBackend{answers: map[int]string{0: "return a + b", 1: "return a - b", 2: "return b + a"}}
-	engine := complete.New(complete.Single{Backend: backend}, complete.Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
+	engine := complete.New(route.NewSet(route.Entry{Backend: backend}), complete.Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
 	t.Cleanup(engine.Close)
 	e := lsptest.Start(t, lsp.Options{Features: lsp.Features{Completer: lsp.EngineCompleter(engine)}}, nil)
 	const u = "file:///add.go"

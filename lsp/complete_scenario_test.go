@@ -15,6 +15,7 @@ import (
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/inference/prompt"
+	"github.com/lspilot/lspilot/inference/route"
 	"github.com/lspilot/lspilot/lsp"
 	"github.com/lspilot/lspilot/lsp/lsptest"
 )
@@ -62,7 +63,7 @@ func runCompletion(t *testing.T, ar *txtar.Archive) string {
 		name = "qwen2.5-coder:1.5b-base"
 	}
 	backend := &cannedBackend{name: name, output: string(section(t, ar, "model"))}
-	engine := complete.New(complete.Single{Backend: backend}, complete.Config{Model: name, Prompt: prompt.Options{Counter: prompt.Estimate{}},
+	engine := complete.New(route.NewSet(route.Entry{Backend: backend}), complete.Config{Model: name, Prompt: prompt.Options{Counter: prompt.Estimate{}},
 		Strategy: complete.Strategy{NoAlternatives: opts["alternatives"] != "on"}}, nil)
 	t.Cleanup(engine.Close)
 

@@ -19,6 +19,7 @@ import (
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/inference/prompt"
+	"github.com/lspilot/lspilot/inference/route"
 	"github.com/lspilot/lspilot/lsp"
 	"github.com/lspilot/lspilot/lsp/edittrace"
 	"github.com/lspilot/lspilot/lsp/lsptest"
@@ -102,7 +103,7 @@ type traceMetrics struct {
 func replay(b *testing.B, tr *edittrace.Trace, sim *simServer, speed float64) traceMetrics {
 	// Requests are invoked only to skip the debounce: a keystroke gets no
 	// alternatives.
-	engine := complete.New(complete.Single{Backend: sim}, complete.Config{Prompt: prompt.Options{Counter: prompt.Estimate{}},
+	engine := complete.New(route.NewSet(route.Entry{Backend: sim}), complete.Config{Prompt: prompt.Options{Counter: prompt.Estimate{}},
 		Strategy: complete.Strategy{NoAlternatives: true}}, nil)
 	defer engine.Close()
 	e := lsptest.Start(b, lsp.Options{Logger: zap.NewNop(), Features: lsp.Features{Completer: lsp.EngineCompleter(engine)}}, nil)
@@ -151,7 +152,7 @@ func daemonTime(b *testing.B, tr *edittrace.Trace) time.Duration {
 	sim := &simServer{final: tr.Final, speed: 1e12, hitRate: 35}
 	// Requests are invoked only to skip the debounce: a keystroke gets no
 	// alternatives.
-	engine := complete.New(complete.Single{Backend: sim}, complete.Config{Prompt: prompt.Options{Counter: prompt.Estimate{}},
+	engine := complete.New(route.NewSet(route.Entry{Backend: sim}), complete.Config{Prompt: prompt.Options{Counter: prompt.Estimate{}},
 		Strategy: complete.Strategy{NoAlternatives: true}}, nil)
 	defer engine.Close()
 	e := lsptest.Start(b, lsp.Options{Logger: zap.NewNop(), Features: lsp.Features{Completer: lsp.EngineCompleter(engine)}}, nil)

@@ -10,8 +10,8 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/lspilot/lspilot/inference"
-	"github.com/lspilot/lspilot/inference/backends"
 	"github.com/lspilot/lspilot/inference/doctor"
+	"github.com/lspilot/lspilot/inference/pipeline"
 	"github.com/lspilot/lspilot/inference/prompt"
 	"github.com/lspilot/lspilot/lsp"
 )
@@ -76,8 +76,8 @@ func reportPrompt(ctx context.Context, w io.Writer, bc inference.BackendConfig, 
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	hints := prompt.Hints{Name: bc.Model}
-	if b, err := backends.Open(ctx, bc, logger); err == nil {
-		if insp, ok := b.(inference.ModelInspector); ok {
+	if b, err := pipeline.Open(ctx, bc, logger); err == nil {
+		if insp, ok := inference.As[inference.ModelInspector](b); ok {
 			if info, err := insp.ModelInfo(ctx, bc.Model); err == nil {
 				hints.Family = info.Family
 				if b.Kind() == inference.KindOllama {

@@ -8,13 +8,12 @@ import (
 
 	"go.uber.org/zap"
 
-	"github.com/lspilot/lspilot/inference"
-	"github.com/lspilot/lspilot/inference/backends"
 	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/inference/edit"
 	"github.com/lspilot/lspilot/inference/explain"
-	"github.com/lspilot/lspilot/inference/kvcache"
+	"github.com/lspilot/lspilot/inference/pipeline"
 	"github.com/lspilot/lspilot/inference/prompt"
+	"github.com/lspilot/lspilot/inference/route"
 	"github.com/lspilot/lspilot/inference/sched"
 	"github.com/lspilot/lspilot/lsp"
 	"github.com/lspilot/lspilot/lsp/metrics"
@@ -28,38 +27,23 @@ func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger, m *m
 	if len(cfg.Backends) == 0 || !cfg.Completion.Enabled && !cfg.Hover.Enabled && !cfg.Actions.Enabled {
 		return lsp.Features{}, func() {}, nil
 	}
-	opened, err := backends.OpenSet(ctx, cfg.BackendConfigs(), logger)
+	opts := pipeline.Options{Logger: logger}
+	if m != nil {
+		opts.Observer = m
+	}
+	p, err := pipeline.Build(ctx, pipelineConfig(cfg), opts)
 	if err != nil {
 		return lsp.Features{}, nil, fmt.Errorf("open backends: %w", err)
 	}
-	var (
-		scheds  []*sched.Scheduler
-		routers []*kvcache.Router
-		pipe    metrics.Pipeline
-	)
-	set := opened.Wrap(func(i int, b inference.Backend) inference.Backend {
-		b, r := routed(b, cfg.Backends[i], logger)
-		if r != nil {
-			routers = append(routers, r)
-		}
-		sc := schedConfig(cfg, cfg.Backends[i], logger)
-		if m != nil {
-			sc.Observer = m
-		}
-		s := sched.New(b, sc)
-		scheds = append(scheds, s)
-		pipe.Backends = append(pipe.Backends, observed(b, s, r))
-		return s.Backend()
-	})
+	set := p.Generator()
+	pipe := metrics.Pipeline{Backends: metrics.BackendsOf(p)}
 	var f lsp.Features
 	closeEngine := func() {}
 	if cfg.Completion.Enabled {
 		ec := engineConfig(cfg)
 		if cfg.Completion.Warmup {
-			ec.Warmup = kvcache.NewWarmPolicy(kvcache.WarmConfig{})
-			if len(cfg.Backends) == 1 && len(routers) == 1 {
-				ec.WarmHolder = routers[0]
-			}
+			ec.Warmup = route.NewWarmPolicy(route.WarmConfig{})
+			ec.WarmHolder = p.WarmHolder()
 		}
 		engine := complete.New(set, ec, logger)
 		f.Completer, closeEngine = lsp.EngineCompleter(engine), engine.Close
@@ -79,52 +63,26 @@ func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger, m *m
 	return f, func() {
 		unregister()
 		closeEngine()
-		for _, s := range scheds {
-			s.Close()
-		}
-		opened.Close()
+		p.Close()
 	}, nil
 }
 
-// routed sends the requests of a replica group to the replica holding the
-// longest prefix of each prompt, and for llama.cpp with known slots to a
-// slot per editor session (a session reusing another's slot would find its
-// KV cache overwritten). It returns the router, if any.
-func routed(b inference.Backend, s lsp.BackendSettings, logger *zap.Logger) (inference.Backend, *kvcache.Router) {
-	replicas := []inference.Backend{b}
-	if g, ok := b.(*backends.Group); ok {
-		replicas = g.Replicas()
-	}
-	rc := kvcache.Config{Logger: logger.Named("route")}
-	if b.Kind() == inference.KindLlamaCpp && s.Slots > 0 {
-		slots := make([]int, len(replicas))
-		for i := range slots {
-			slots[i] = s.Slots
-		}
-		rc.Slots = kvcache.NewSlotPinner(nil, slots)
-	} else if len(replicas) == 1 {
-		return b, nil
-	}
-	r := kvcache.NewRouter(rc)
-	return backends.NewGroup(b.Name(), replicas, r), r
-}
-
-// schedConfig converts the scheduler settings for backend b: its slots
-// are per replica, the scheduler's are for all of them.
-func schedConfig(cfg lsp.Config, b lsp.BackendSettings, logger *zap.Logger) sched.Config {
-	sc := sched.Config{
-		Slots:      b.Slots * (1 + len(b.Replicas)),
+// pipelineConfig converts the backend and scheduler settings.
+func pipelineConfig(cfg lsp.Config) pipeline.Config {
+	pc := pipeline.Config{Scheduler: sched.Config{
 		QueueLimit: cfg.Scheduler.QueueLimit,
 		CacheTTL:   time.Duration(cfg.Scheduler.CacheTTLSeconds) * time.Second,
-		Logger:     logger.Named("sched"),
-	}
+	}}
 	if cfg.Scheduler.CacheTTLSeconds == 0 {
-		sc.CacheTTL = -1
+		pc.Scheduler.CacheTTL = -1
 	}
 	if w := cfg.Scheduler.BatchWindowMs; w > 0 {
-		sc.Batch = sched.BatchConfig{Enabled: true, Window: time.Duration(w) * time.Millisecond}
+		pc.Scheduler.Batch = sched.BatchConfig{Enabled: true, Window: time.Duration(w) * time.Millisecond}
 	}
-	return sc
+	for _, b := range cfg.Backends {
+		pc.Backends = append(pc.Backends, pipeline.Backend{BackendConfig: b.BackendConfig(), Slots: b.Slots})
+	}
+	return pc
 }
 
 // explainConfig converts the hover settings.
@@ -155,22 +113,6 @@ func engineConfig(cfg lsp.Config) complete.Config {
 			PrefixTokens: c.PrefixTokens, SuffixTokens: c.SuffixTokens, ExtraTokens: c.ExtraTokens,
 		},
 	}
-}
-
-// observed describes backend b, scheduled by s and routed by r (nil when it
-// is a lone server), for the metrics.
-func observed(b inference.Backend, s *sched.Scheduler, r *kvcache.Router) metrics.Backend {
-	mb := metrics.Backend{Name: b.Name(), Scheduler: s}
-	if r == nil {
-		return mb
-	}
-	mb.Router = r
-	if g, ok := b.(*backends.Group); ok {
-		for _, rep := range g.Replicas() {
-			mb.Replicas = append(mb.Replicas, rep.Name())
-		}
-	}
-	return mb
 }
 
 // editConfig converts the code-action settings. The answer and the file

@@ -1,40 +1,45 @@
 package main
 
 import (
-	"context"
 	"testing"
+	"time"
 
-	"go.uber.org/zap"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/lspilot/lspilot/inference"
-	"github.com/lspilot/lspilot/inference/backends"
+	"github.com/lspilot/lspilot/inference/pipeline"
+	"github.com/lspilot/lspilot/inference/sched"
 	"github.com/lspilot/lspilot/lsp"
 )
 
-// stub is a backend of a kind that answers nothing.
-type stub struct{ kind inference.BackendKind }
-
-func (s stub) Name() string                         { return "stub" }
-func (s stub) Kind() inference.BackendKind          { return s.kind }
-func (s stub) Capabilities() inference.Capabilities { return inference.Capabilities{} }
-func (s stub) Generate(context.Context, *inference.Request, func(inference.Chunk) error) (inference.Stats, error) {
-	return inference.Stats{}, nil
-}
-
-func TestRouted(t *testing.T) {
-	nop := zap.NewNop()
-	single := stub{inference.KindOllama}
-	if got, r := routed(single, lsp.BackendSettings{}, nop); got != inference.Backend(single) || r != nil {
-		t.Errorf("a single Ollama backend was wrapped: %T", got)
+func TestPipelineConfig(t *testing.T) {
+	llama := lsp.BackendSettings{Name: "gpu", Kind: "llamacpp", URL: "http://a", Replicas: []string{"http://b"}, Slots: 4, Languages: []string{"go"}}
+	tests := []struct {
+		name string
+		give lsp.Config
+		want pipeline.Config
+	}{
+		{name: "no response cache by default",
+			give: lsp.Config{Backends: []lsp.BackendSettings{llama}, Scheduler: lsp.SchedulerConfig{QueueLimit: 8}},
+			want: pipeline.Config{
+				Backends:  []pipeline.Backend{{BackendConfig: llama.BackendConfig(), Slots: 4}},
+				Scheduler: sched.Config{QueueLimit: 8, CacheTTL: -1},
+			}},
+		{name: "cache and micro-batching",
+			give: lsp.Config{Backends: []lsp.BackendSettings{llama, {URL: "http://c"}},
+				Scheduler: lsp.SchedulerConfig{CacheTTLSeconds: 30, BatchWindowMs: 20}},
+			want: pipeline.Config{
+				Backends: []pipeline.Backend{{BackendConfig: llama.BackendConfig(), Slots: 4},
+					{BackendConfig: inference.BackendConfig{Name: "http://c", URL: "http://c"}}},
+				Scheduler: sched.Config{CacheTTL: 30 * time.Second, Batch: sched.BatchConfig{Enabled: true, Window: 20 * time.Millisecond}},
+			}},
 	}
-	llama := stub{inference.KindLlamaCpp}
-	if got, r := routed(llama, lsp.BackendSettings{Slots: 4}, nop); r == nil {
-		t.Errorf("llama.cpp with slots is not routed to per-session slots: %T", got)
-	}
-	group := backends.NewGroup("g", []inference.Backend{single, single}, nil)
-	b, r := routed(group, lsp.BackendSettings{}, nop)
-	got, ok := b.(*backends.Group)
-	if !ok || r == nil || got == group || len(got.Replicas()) != 2 {
-		t.Errorf("replicas are not routed by prefix: %T", got)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, pipelineConfig(tt.give), cmpopts.IgnoreUnexported(sched.Config{})); diff != "" {
+				t.Errorf("pipelineConfig() (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

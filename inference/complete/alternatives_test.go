@@ -101,7 +101,7 @@ func (b *seededBackend) seeds() []int {
 }
 
 func newSeededEngine(t *testing.T, b *seededBackend) *Engine {
-	e := New(Single{b}, Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
+	e := New(single(b), Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
 	e.sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
 	t.Cleanup(e.Close)
 	return e
@@ -424,7 +424,7 @@ func TestAlternativeRequests(t *testing.T) {
 // makes one generation.
 func TestAlternativesOff(t *testing.T) {
 	b := newSeeded(map[int]string{0: "return x", 1: "return -x", 2: "return 2 * x"})
-	e := New(Single{b}, Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}, Strategy: Strategy{NoAlternatives: true}}, nil)
+	e := New(single(b), Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}, Strategy: Strategy{NoAlternatives: true}}, nil)
 	t.Cleanup(e.Close)
 	req := at(body)
 	req.Invoked = true
@@ -478,7 +478,7 @@ func TestAlternativesDedupedByScheduler(t *testing.T) {
 	b.hold[1] = release
 	s := sched.New(b, sched.Config{Slots: 2})
 	t.Cleanup(s.Close)
-	e := New(Single{s.Backend()}, Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
+	e := New(single(s), Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
 	e.sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
 	t.Cleanup(e.Close)
 	req := at(body)

@@ -38,7 +38,7 @@ const total = values.reduce((sum, v) => sum + v * 2, 0); // twice the sum
 func calibrate(ctx context.Context, b inference.Backend, numCtx int) (*prompt.Calibrated, error) {
 	ctx, cancel := context.WithTimeout(ctx, time.Minute) // the first request may load the model
 	defer cancel()
-	if tk, ok := b.(inference.Tokenizer); ok {
+	if tk, ok := inference.As[inference.Tokenizer](b); ok {
 		if toks, err := tk.Tokenize(ctx, calibrationSample); err == nil && len(toks) > 0 {
 			return prompt.NewCalibrated(float64(len(calibrationSample)) / float64(len(toks))), nil
 		}

@@ -4,9 +4,9 @@ import (
 	"time"
 
 	"github.com/lspilot/lspilot/inference/clock"
-	"github.com/lspilot/lspilot/inference/kvcache"
 	"github.com/lspilot/lspilot/inference/privacy"
 	"github.com/lspilot/lspilot/inference/prompt"
+	"github.com/lspilot/lspilot/inference/route"
 )
 
 // Config tunes the engine. Zero fields take the defaults in withDefaults.
@@ -42,10 +42,10 @@ type Config struct {
 	// wall clock. Benchmarks replay in virtual time through it.
 	Clock clock.Clock
 	// Warmup, when set, sends a session's next prompt to be cached while
-	// its user is idle (see kvcache.WarmPolicy); WarmHolder, when set, says
+	// its user is idle (see route.WarmPolicy); WarmHolder, when set, says
 	// what the replica it would go to holds already.
-	Warmup     *kvcache.WarmPolicy
-	WarmHolder kvcache.Holder
+	Warmup     *route.WarmPolicy
+	WarmHolder route.Holder
 	// Strategy turns the engine's ways of saving backend calls off, to
 	// compare strategies; the zero value keeps all of them.
 	Strategy Strategy

@@ -12,6 +12,7 @@ import (
 
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/clock"
+	"github.com/lspilot/lspilot/inference/route"
 )
 
 // Request asks for a suggestion at a cursor.
@@ -45,17 +46,17 @@ type Suggestion struct {
 	ID string
 }
 
-// Backends lists the backends that serve a language, in the order to try
-// them; backends.Set implements it.
+// Backends is how the engine reaches the backends: generations go through
+// the Generator, which fails over between the backends of a language, and
+// warm-ups to the first backend For returns. route.Set implements it.
 type Backends interface {
+	inference.Generator
+	// For returns the backends for language in the order Generate tries
+	// them.
 	For(language string) []inference.Backend
 }
 
-// Single serves every language from one backend.
-type Single struct{ inference.Backend }
-
-// For implements Backends.
-func (s Single) For(string) []inference.Backend { return []inference.Backend{s.Backend} }
+var _ Backends = (*route.Set)(nil)
 
 // Engine answers completion requests. It is safe for concurrent use by many
 // sessions; Close stops its generations.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/prompt"
+	"github.com/lspilot/lspilot/inference/route"
 )
 
 func TestMain(m *testing.M) {
@@ -132,7 +133,7 @@ func TestSupersede(t *testing.T) {
 // keystroke during its debounce never reaches the backend.
 func TestDebounceDropsSuperseded(t *testing.T) {
 	f := newFake(reply{chunks: []string{"b := 2"}})
-	e := New(Single{f}, Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
+	e := New(single(f), Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
 	defer e.Close()
 	release := make(chan struct{})
 	waiting := make(chan struct{}, 2)
@@ -224,17 +225,12 @@ func waitFor(t *testing.T, cond func() bool) {
 	}
 }
 
-// multi serves a language from several backends in order.
-type multi []inference.Backend
-
-func (m multi) For(string) []inference.Backend { return m }
-
 // TestFailover checks that a backend that cannot take the request passes it
 // to the next one.
 func TestFailover(t *testing.T) {
 	down := newFake(reply{err: &inference.BackendError{Kind: inference.ErrUnreachable, Backend: "down", Err: errors.New("connection refused")}})
 	up := newFake(reply{chunks: []string{"ok()"}})
-	e := New(multi{down, up}, Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
+	e := New(route.NewSet(route.Entry{Backend: down}, route.Entry{Backend: up}), Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
 	e.sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
 	defer e.Close()
 	got, err := e.Complete(t.Context(), at("func f() {\n\t|\n}\n"))
@@ -243,6 +239,9 @@ func TestFailover(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"ok()"}, texts(got)); diff != "" {
 		t.Errorf("suggestion (-want +got):\n%s", diff)
+	}
+	if n := e.Stats().Errors; n != 1 {
+		t.Errorf("errors = %d, want 1 for the backend that failed", n)
 	}
 }
 
@@ -264,5 +263,75 @@ func TestTypingPastFinishedSuggestion(t *testing.T) {
 	}
 	if n, _ := f.calls(); n != 2 {
 		t.Errorf("backend calls = %d, want 2", n)
+	}
+}
+
+// named is a fake backend under its own name, serving a model of its own;
+// after, when set, fails each generation once its reply has streamed.
+type named struct {
+	*fakeBackend
+	name, model, template string
+	after                 error
+}
+
+func (n named) Name() string { return n.name }
+
+func (n named) Generate(ctx context.Context, req *inference.Request, fn func(inference.Chunk) error) (inference.Stats, error) {
+	st, err := n.fakeBackend.Generate(ctx, req, fn)
+	if err == nil && n.after != nil {
+		return st, n.after
+	}
+	return st, err
+}
+
+func (n named) ModelInfo(context.Context, string) (inference.ModelInfo, error) {
+	return inference.ModelInfo{Name: n.model, Template: n.template}, nil
+}
+
+// TestFailoverBetweenBackends: the engine moves on to the next backend for
+// the language only when one could not take the request and nothing was
+// streamed, and each backend gets the prompt of its own model's template.
+func TestFailoverBetweenBackends(t *testing.T) {
+	unreachable := &inference.BackendError{Kind: inference.ErrUnreachable, Backend: "first", Err: errors.New("connection refused")}
+	missing := &inference.BackendError{Kind: inference.ErrModelNotFound, Backend: "first", Err: errors.New("no such model")}
+	tests := []struct {
+		name       string
+		first      reply
+		after      error
+		want       []string
+		wantCalls  [2]int
+		wantErrors int64
+	}{
+		{name: "unreachable, the next answers", first: reply{err: unreachable}, want: []string{"ok()"}, wantCalls: [2]int{1, 1}, wantErrors: 1},
+		{name: "no failover after text", first: reply{chunks: []string{"x"}}, after: unreachable, wantCalls: [2]int{1, 0}, wantErrors: 1},
+		{name: "no failover for a missing model", first: reply{err: missing}, wantCalls: [2]int{1, 0}, wantErrors: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			first := named{newFake(tt.first), "first", "qwen2.5-coder:1.5b-base", "<|fim_prefix|>{{ .Prompt }}<|fim_suffix|>{{ .Suffix }}<|fim_middle|>", tt.after}
+			second := named{newFake(reply{chunks: []string{"ok()"}}), "second", "codellama:7b-code", "<PRE> {{ .Prompt }} <SUF>{{ .Suffix }} <MID>", nil}
+			e := New(route.NewSet(route.Entry{Backend: first}, route.Entry{Backend: second}),
+				Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}, Strategy: Strategy{NoAlternatives: true}}, nil)
+			e.sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
+			defer e.Close()
+			got, _ := e.Complete(t.Context(), at("func f() {\n\t|\n}\n"))
+			if diff := cmp.Diff(tt.want, texts(got)); diff != "" {
+				t.Errorf("suggestion (-want +got):\n%s", diff)
+			}
+			n1, _ := first.calls()
+			n2, _ := second.calls()
+			if [2]int{n1, n2} != tt.wantCalls {
+				t.Fatalf("calls = %d, %d; want %v", n1, n2, tt.wantCalls)
+			}
+			if !strings.Contains(first.prompt(0), "<|fim_prefix|>") {
+				t.Errorf("first backend's prompt %q is not in its model's format", first.prompt(0))
+			}
+			if n2 > 0 && !strings.Contains(second.prompt(0), "<PRE>") {
+				t.Errorf("second backend's prompt %q is not in its model's format", second.prompt(0))
+			}
+			if n := e.Stats().Errors; n != tt.wantErrors {
+				t.Errorf("errors = %d, want %d", n, tt.wantErrors)
+			}
+		})
 	}
 }

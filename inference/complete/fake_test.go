@@ -9,6 +9,7 @@ import (
 
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/prompt"
+	"github.com/lspilot/lspilot/inference/route"
 )
 
 // fakeBackend streams scripted answers. A reply's chunks are sent one by
@@ -122,8 +123,11 @@ func (f *fakeBackend) prompt(i int) string {
 }
 
 // newTestEngine returns an engine over f with no debounce wait.
+// single serves every language from b.
+func single(b inference.Backend) *route.Set { return route.NewSet(route.Entry{Backend: b}) }
+
 func newTestEngine(t *testing.T, f *fakeBackend) *Engine {
-	e := New(Single{f}, Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
+	e := New(single(f), Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
 	e.sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
 	t.Cleanup(e.Close)
 	return e

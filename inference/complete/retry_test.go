@@ -29,7 +29,7 @@ func TestRetryAfterFailedGeneration(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFake(tt.first, reply{chunks: []string{"return 42"}})
-			e := New(Single{f}, Config{Timeout: 50 * time.Millisecond, Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
+			e := New(single(f), Config{Timeout: 50 * time.Millisecond, Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
 			e.sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
 			t.Cleanup(e.Close)
 			req := at("func f() int {\n\t|\n}\n")
@@ -100,7 +100,7 @@ func (f *flakyInfo) inspections() int {
 // user invoked.
 func TestInspectionBackoff(t *testing.T) {
 	f := &flakyInfo{fakeBackend: newFake(reply{chunks: []string{"return 42"}}), fails: 1}
-	e := New(Single{f}, Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
+	e := New(single(f), Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
 	e.sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
 	t.Cleanup(e.Close)
 	req := at("func f() int {\n\t|\n}\n")

@@ -92,50 +92,46 @@ func (e *Engine) start(from context.Context, ds *docState, req Request) *generat
 	return g
 }
 
-// generateAny tries the backends for req's language in order, moving on
-// only when one could not take the request at all.
+// generateAny streams a suggestion for req through the Generator, which
+// tries the backends for req's language in order and moves on only while
+// nothing has been streamed and only for errors inference.Failover accepts.
+// Each backend gets the prompt of its own template. It stops as soon as the
+// suggestion can no longer change and returns the post-processed
+// suggestion.
 func (e *Engine) generateAny(ctx context.Context, g *generation, req Request) (string, error) {
-	backends := e.backends.For(req.Language)
-	if len(backends) == 0 {
-		return "", fmt.Errorf("no backend serves %s", req.Language)
-	}
-	var err error
-	for _, b := range backends {
-		tmpl, counter, terr := e.tmpl.get(ctx, b, req.Invoked)
-		if err = terr; err != nil {
-			if inference.Failover(err) {
-				continue
-			}
-			return "", err
+	var (
+		j    job
+		sent bool // j went to a backend
+	)
+	build := func(b inference.Backend) (*inference.Request, error) {
+		if sent {
+			e.stats.errors.Add(1) // the previous backend failed before streaming
 		}
-		var j job
+		sent = false
+		tmpl, counter, err := e.tmpl.get(ctx, b, req.Invoked)
+		if err != nil {
+			return nil, err
+		}
 		if j, err = e.prepare(tmpl, counter, req, g.seed); err != nil {
-			return "", err
+			return nil, err
 		}
-		var text string
-		text, err = e.generate(ctx, b, g, j)
-		if err == nil || !inference.Failover(err) || g.streamed() != "" {
-			return text, err
+		if w := e.cfg.Warmup; w != nil {
+			w.Sent(j.req)
 		}
-		e.logger.Warn("backend failed, trying the next", zap.String("backend", b.Name()), zap.Error(err))
+		sent = true
+		return j.req, nil
 	}
-	return "", err
-}
-
-// generate streams j from backend b, stopping as soon as the suggestion can
-// no longer change, and returns the post-processed suggestion.
-func (e *Engine) generate(ctx context.Context, b inference.Backend, g *generation, j job) (string, error) {
-	in := j.in
-	if w := e.cfg.Warmup; w != nil {
-		w.Sent(j.req)
-	}
-	stats, err := b.Generate(ctx, j.req, func(c inference.Chunk) error {
+	_, stats, err := e.backends.Generate(ctx, req.Language, build, func(c inference.Chunk) error {
+		in := j.in
 		in.Raw = g.append(c.Text)
 		if suggest.Finished(in) {
 			return inference.ErrStop
 		}
 		return nil
 	})
+	if !sent {
+		return "", err // no backend, or no request could be made
+	}
 	e.stats.record(stats)
 	g.cut = stats.StopReason == inference.StopBudget
 	if c, ok := counter(stats, j); ok {
@@ -153,6 +149,7 @@ func (e *Engine) generate(ctx context.Context, b inference.Backend, g *generatio
 		e.stats.errors.Add(1)
 		return "", err
 	}
+	in := j.in
 	in.Raw = g.streamed()
 	text := suggest.Process(in)
 	if ce := e.logger.Check(zap.DebugLevel, "generation"); ce != nil {

@@ -55,7 +55,7 @@ func TestStrategyNoSupersede(t *testing.T) {
 func TestStrategyFixedDebounce(t *testing.T) {
 	vc := clock.NewVirtual(time.Unix(0, 0))
 	f := newFake(reply{chunks: []string{"x"}})
-	e := New(Single{f}, Config{
+	e := New(single(f), Config{
 		Prompt: prompt.Options{Counter: prompt.Estimate{}}, Clock: vc,
 		Debounce: 350 * time.Millisecond, Strategy: Strategy{FixedDebounce: true},
 	}, nil)

@@ -129,7 +129,7 @@ func orEstimate(p prompt.Counter) prompt.Counter {
 // hints asks the backend about its model when it can tell.
 func (c *templateCache) hints(ctx context.Context, b inference.Backend) (prompt.Hints, error) {
 	h := prompt.Hints{Name: c.cfg.Model}
-	insp, ok := b.(inference.ModelInspector)
+	insp, ok := inference.As[inference.ModelInspector](b)
 	if !ok {
 		return h, nil
 	}

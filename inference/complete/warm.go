@@ -59,7 +59,7 @@ func (e *Engine) warm(req Request) {
 	if len(bs) == 0 {
 		return
 	}
-	w, ok := bs[0].(inference.Warmer)
+	w, ok := inference.As[inference.Warmer](bs[0])
 	if !ok {
 		return
 	}

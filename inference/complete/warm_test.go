@@ -10,8 +10,8 @@ import (
 
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/clock"
-	"github.com/lspilot/lspilot/inference/kvcache"
 	"github.com/lspilot/lspilot/inference/prompt"
+	"github.com/lspilot/lspilot/inference/route"
 )
 
 // warmingBackend is a fakeBackend that records warm-ups.
@@ -68,8 +68,8 @@ func abandon(t *testing.T, e *Engine, vc *clock.Virtual, req Request) {
 func TestWarmupWhenIdle(t *testing.T) {
 	vc := clock.NewVirtual(time.Unix(0, 0))
 	w := &warmingBackend{fakeBackend: newFake(reply{chunks: []string{"x"}}), warmC: make(chan struct{}, 4)}
-	policy := kvcache.NewWarmPolicy(kvcache.WarmConfig{Clock: vc, Idle: 300 * time.Millisecond})
-	e := New(Single{w}, Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}, Clock: vc, Warmup: policy}, nil)
+	policy := route.NewWarmPolicy(route.WarmConfig{Clock: vc, Idle: 300 * time.Millisecond})
+	e := New(single(w), Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}, Clock: vc, Warmup: policy}, nil)
 	t.Cleanup(e.Close)
 
 	var src strings.Builder
@@ -110,8 +110,8 @@ func TestWarmupWhenIdle(t *testing.T) {
 func TestWarmupNotAfterRequest(t *testing.T) {
 	vc := clock.NewVirtual(time.Unix(0, 0))
 	w := &warmingBackend{fakeBackend: newFake(reply{chunks: []string{"lt := 1"}}), warmC: make(chan struct{}, 4)}
-	policy := kvcache.NewWarmPolicy(kvcache.WarmConfig{Clock: vc, Idle: 300 * time.Millisecond, MinContext: 1})
-	e := New(Single{w}, Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}, Clock: vc, Warmup: policy}, nil)
+	policy := route.NewWarmPolicy(route.WarmConfig{Clock: vc, Idle: 300 * time.Millisecond, MinContext: 1})
+	e := New(single(w), Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}, Clock: vc, Warmup: policy}, nil)
 	t.Cleanup(e.Close)
 	req := at("package p\n\nfunc g() {\n\tresu|\n}\n")
 	req.Invoked = true // no debounce
@@ -133,8 +133,8 @@ func TestWarmupNotAfterRequest(t *testing.T) {
 func TestWarmupNotAfterClose(t *testing.T) {
 	vc := clock.NewVirtual(time.Unix(0, 0))
 	w := &warmingBackend{fakeBackend: newFake(), warmC: make(chan struct{}, 4)}
-	policy := kvcache.NewWarmPolicy(kvcache.WarmConfig{Clock: vc, Idle: 300 * time.Millisecond, MinContext: 1})
-	e := New(Single{w}, Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}, Clock: vc, Warmup: policy}, nil)
+	policy := route.NewWarmPolicy(route.WarmConfig{Clock: vc, Idle: 300 * time.Millisecond, MinContext: 1})
+	e := New(single(w), Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}, Clock: vc, Warmup: policy}, nil)
 	t.Cleanup(e.Close)
 	req := at("package p\n\nfunc g() {\n\tresu|\n}\n")
 	ctx, cancel := context.WithCancel(context.Background())

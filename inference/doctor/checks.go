@@ -11,7 +11,7 @@ import (
 )
 
 func (s *server) checkServer(ctx context.Context, b inference.Backend) bool {
-	p, ok := b.(inference.Pinger)
+	p, ok := inference.As[inference.Pinger](b)
 	if !ok {
 		s.add(Check{Name: "server", Status: OK, Detail: fmt.Sprintf("%s backend (no ping)", b.Kind())})
 		return true
@@ -31,7 +31,7 @@ func (s *server) checkServer(ctx context.Context, b inference.Backend) bool {
 }
 
 func (s *server) checkModel(ctx context.Context, b inference.Backend) (inference.ModelInfo, bool) {
-	mi, ok := b.(inference.ModelInspector)
+	mi, ok := inference.As[inference.ModelInspector](b)
 	if !ok {
 		s.add(Check{Name: "model", Status: Skip, Detail: "the backend cannot describe models"})
 		return inference.ModelInfo{}, true

@@ -10,7 +10,8 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/lspilot/lspilot/inference"
-	"github.com/lspilot/lspilot/inference/backends"
+	"github.com/lspilot/lspilot/inference/pipeline"
+	"github.com/lspilot/lspilot/inference/route"
 )
 
 // Options tune the checks.
@@ -83,12 +84,12 @@ func (s *server) fail(name string, err error, skipped ...string) {
 }
 
 func (s *server) check(ctx context.Context) {
-	b, err := backends.Open(ctx, s.cfg, s.logger)
+	b, err := pipeline.Open(ctx, s.cfg, s.logger)
 	if err != nil {
 		s.fail("server", err, "model", "fim", "context", "latency")
 		return
 	}
-	defer backends.NewSet(backends.Entry{Backend: b}).Close()
+	defer route.NewSet(route.Entry{Backend: b}).Close()
 	if !s.checkServer(ctx, b) {
 		return
 	}

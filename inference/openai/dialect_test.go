@@ -11,9 +11,9 @@ import (
 	"go.uber.org/zap/zaptest"
 
 	"github.com/lspilot/lspilot/inference"
-	"github.com/lspilot/lspilot/inference/backends"
 	"github.com/lspilot/lspilot/inference/internal/backendtest"
 	"github.com/lspilot/lspilot/inference/openai"
+	"github.com/lspilot/lspilot/inference/pipeline"
 )
 
 func event(v any) string {
@@ -102,7 +102,7 @@ func TestUnwedge(t *testing.T) {
 // openForOllama opens an OpenAI-compatible backend the way the daemon does.
 func openForOllama(t testing.TB, cfg inference.BackendConfig) inference.Backend {
 	cfg.Kind = inference.KindOpenAI
-	b, err := backends.Open(context.Background(), cfg, logger(t))
+	b, err := pipeline.Open(context.Background(), cfg, logger(t))
 	if err != nil {
 		t.Fatal(err)
 	}

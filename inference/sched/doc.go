@@ -3,7 +3,10 @@
 // inference backend, and sends the backend only work that will be shown.
 //
 // A Scheduler decorates an inference.Backend and is one itself, so engines
-// and backend sets use it unchanged. For every generation it
+// and backend sets use it unchanged; inference.As finds the inner backend's
+// optional abilities through it, warm-ups going through its warm-up lane. It
+// never retries or fails over: the route package does that. For every
+// generation it
 //
 //   - answers from a response cache of recent complete generations;
 //   - joins an identical generation already queued or streaming

@@ -6,12 +6,26 @@ import (
 	"github.com/lspilot/lspilot/inference"
 )
 
-// Backend returns the scheduler as an inference.Backend that implements
-// exactly those of inference.Warmer, Tokenizer, ModelInspector and Pinger
-// that the inner backend implements, so that type assertions on it stay
-// truthful. Warm-ups wait for a slot in the warm-up lane; the other calls go
-// straight to the inner backend, as they cost no generation slot.
-func (s *Scheduler) Backend() inference.Backend { return s.outer }
+// Unwrap returns the backend the scheduler is in front of, so that
+// inference.As finds its optional abilities: model information, pings and
+// tokenizing go straight to it, as they cost no generation slot.
+func (s *Scheduler) Unwrap() inference.Backend { return s.inner }
+
+// As intercepts warm-ups, which wait for a slot in the warm-up lane: given
+// a *inference.Warmer it sets one that does, when the inner backend can
+// warm, and reports whether it did. Other abilities are left to Unwrap.
+func (s *Scheduler) As(target any) bool {
+	p, ok := target.(*inference.Warmer)
+	if !ok {
+		return false
+	}
+	w, ok := inference.As[inference.Warmer](s.inner)
+	if !ok {
+		return false
+	}
+	*p = warmer{s, w}
+	return true
+}
 
 // warmer sends warm-ups through the warm-up lane.
 type warmer struct {
@@ -43,120 +57,4 @@ func (s *Scheduler) warm(ctx context.Context, req *inference.Request, w inferenc
 	defer s.adm.release()
 	c.started.Add(1)
 	return w.Warm(ctx, req)
-}
-
-// withOptional builds the value Backend returns.
-func (s *Scheduler) withOptional() inference.Backend {
-	type (
-		W = warmer
-		T = inference.Tokenizer
-		M = inference.ModelInspector
-		P = inference.Pinger
-	)
-	iw, hasW := s.inner.(inference.Warmer)
-	t, hasT := s.inner.(T)
-	m, hasM := s.inner.(M)
-	p, hasP := s.inner.(P)
-	w := W{s, iw}
-	mask := 0
-	for i, has := range []bool{hasW, hasT, hasM, hasP} {
-		if has {
-			mask |= 1 << i
-		}
-	}
-	switch mask {
-	case 0b0001:
-		return struct {
-			*Scheduler
-			W
-		}{s, w}
-	case 0b0010:
-		return struct {
-			*Scheduler
-			T
-		}{s, t}
-	case 0b0011:
-		return struct {
-			*Scheduler
-			W
-			T
-		}{s, w, t}
-	case 0b0100:
-		return struct {
-			*Scheduler
-			M
-		}{s, m}
-	case 0b0101:
-		return struct {
-			*Scheduler
-			W
-			M
-		}{s, w, m}
-	case 0b0110:
-		return struct {
-			*Scheduler
-			T
-			M
-		}{s, t, m}
-	case 0b0111:
-		return struct {
-			*Scheduler
-			W
-			T
-			M
-		}{s, w, t, m}
-	case 0b1000:
-		return struct {
-			*Scheduler
-			P
-		}{s, p}
-	case 0b1001:
-		return struct {
-			*Scheduler
-			W
-			P
-		}{s, w, p}
-	case 0b1010:
-		return struct {
-			*Scheduler
-			T
-			P
-		}{s, t, p}
-	case 0b1011:
-		return struct {
-			*Scheduler
-			W
-			T
-			P
-		}{s, w, t, p}
-	case 0b1100:
-		return struct {
-			*Scheduler
-			M
-			P
-		}{s, m, p}
-	case 0b1101:
-		return struct {
-			*Scheduler
-			W
-			M
-			P
-		}{s, w, m, p}
-	case 0b1110:
-		return struct {
-			*Scheduler
-			T
-			M
-			P
-		}{s, t, m, p}
-	case 0b1111:
-		return struct {
-			*Scheduler
-			W
-			T
-			M
-			P
-		}{s, w, t, m, p}
-	}
-	return s
 }

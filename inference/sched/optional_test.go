@@ -39,8 +39,26 @@ func (*pinger) Ping(context.Context) (inference.ServerInfo, error) {
 	return inference.ServerInfo{Version: "2"}, nil
 }
 
-// implements lists the optional interfaces b implements.
+// implements lists the optional abilities inference.As finds in b.
 func implements(b inference.Backend) []string {
+	var got []string
+	if _, ok := inference.As[inference.Warmer](b); ok {
+		got = append(got, "warmer")
+	}
+	if _, ok := inference.As[inference.Tokenizer](b); ok {
+		got = append(got, "tokenizer")
+	}
+	if _, ok := inference.As[inference.ModelInspector](b); ok {
+		got = append(got, "inspector")
+	}
+	if _, ok := inference.As[inference.Pinger](b); ok {
+		got = append(got, "pinger")
+	}
+	return got
+}
+
+// asserted lists the optional interfaces b's own type implements.
+func asserted(b inference.Backend) []string {
 	var got []string
 	if _, ok := b.(inference.Warmer); ok {
 		got = append(got, "warmer")
@@ -70,10 +88,10 @@ func TestOptionalInterfaces(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s, _ := newTest(t, tt.give, Config{})
-			if diff := cmp.Diff(tt.want, implements(s.Backend())); diff != "" {
+			if diff := cmp.Diff(tt.want, implements(s)); diff != "" {
 				t.Errorf("interfaces (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff([]string(nil), implements(s)); diff != "" {
+			if diff := cmp.Diff([]string(nil), asserted(s)); diff != "" {
 				t.Errorf("*Scheduler itself (-want +got):\n%s", diff)
 			}
 		})
@@ -83,29 +101,39 @@ func TestOptionalInterfaces(t *testing.T) {
 func TestOptionalInterfacesForward(t *testing.T) {
 	f := &full{}
 	s, _ := newTest(t, f, Config{})
-	b := s.Backend()
 	ctx := context.Background()
-	if st, err := b.(inference.Warmer).Warm(ctx, req("p", "s", inference.LaneInline)); err != nil || st.StopReason != inference.StopMaxTokens {
+	w, _ := inference.As[inference.Warmer](s)
+	if st, err := w.Warm(ctx, req("p", "s", inference.LaneInline)); err != nil || st.StopReason != inference.StopMaxTokens {
 		t.Errorf("Warm = %+v, %v", st, err)
 	}
 	if got := lane(s, inference.LaneWarmup); got.Admitted != 1 || got.Started != 1 {
 		t.Errorf("warm-up lane admitted, started = %d, %d, want 1, 1", got.Admitted, got.Started)
 	}
-	if toks, err := b.(inference.Tokenizer).Tokenize(ctx, "abc"); err != nil || len(toks) != 1 || toks[0] != 3 {
+	if toks, err := must[inference.Tokenizer](t, s).Tokenize(ctx, "abc"); err != nil || len(toks) != 1 || toks[0] != 3 {
 		t.Errorf("Tokenize = %v, %v", toks, err)
 	}
-	if mi, err := b.(inference.ModelInspector).ModelInfo(ctx, "coder"); err != nil || mi.Name != "coder" {
+	if mi, err := must[inference.ModelInspector](t, s).ModelInfo(ctx, "coder"); err != nil || mi.Name != "coder" {
 		t.Errorf("ModelInfo = %+v, %v", mi, err)
 	}
-	if si, err := b.(inference.Pinger).Ping(ctx); err != nil || si.Version != "1" {
+	if si, err := must[inference.Pinger](t, s).Ping(ctx); err != nil || si.Version != "1" {
 		t.Errorf("Ping = %+v, %v", si, err)
 	}
-	if b.Name() != "fake" || b.Kind() != inference.KindOllama {
-		t.Errorf("Name, Kind = %q, %q", b.Name(), b.Kind())
+	if s.Name() != "fake" || s.Kind() != inference.KindOllama {
+		t.Errorf("Name, Kind = %q, %q", s.Name(), s.Kind())
 	}
 	if f.warmed != 1 {
 		t.Errorf("warmed = %d, want 1", f.warmed)
 	}
+}
+
+// must returns b's ability T, failing the test without it.
+func must[T any](t *testing.T, b inference.Backend) T {
+	t.Helper()
+	v, ok := inference.As[T](b)
+	if !ok {
+		t.Fatalf("%s lacks the ability", b.Name())
+	}
+	return v
 }
 
 func TestSlots(t *testing.T) {

@@ -11,12 +11,11 @@ import (
 )
 
 // Scheduler decides what reaches one backend and when. It implements
-// inference.Backend; Backend returns it with the inner backend's optional
-// interfaces as well. It is safe for concurrent use.
+// inference.Backend, and inference.As finds the inner backend's optional
+// abilities through it (see Unwrap and As). It is safe for concurrent use.
 type Scheduler struct {
 	inner   inference.Backend
 	batcher inference.Batcher // nil unless micro-batching is on and supported
-	outer   inference.Backend // s plus the inner backend's optional interfaces
 	cfg     settings
 	log     *zap.Logger
 	keys    hasher
@@ -46,10 +45,9 @@ func New(b inference.Backend, cfg Config) *Scheduler {
 	if set.cacheTTL > 0 && set.cacheSize > 0 {
 		s.cache = newCache(set.cacheSize, set.cacheTTL)
 	}
-	if bt, ok := b.(inference.Batcher); ok && set.batch.Enabled && b.Capabilities().PromptBatches {
+	if bt, ok := inference.As[inference.Batcher](b); ok && set.batch.Enabled && b.Capabilities().PromptBatches {
 		s.batcher = bt
 	}
-	s.outer = s.withOptional()
 	return s
 }
 

@@ -6,7 +6,7 @@ import (
 
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/complete"
-	"github.com/lspilot/lspilot/inference/kvcache"
+	"github.com/lspilot/lspilot/inference/route"
 	"github.com/lspilot/lspilot/inference/sched"
 	"github.com/lspilot/lspilot/lsp/metrics"
 )
@@ -38,7 +38,7 @@ func BenchmarkScrape(b *testing.B) {
 	m := metrics.New("bench")
 	m.Register(metrics.Pipeline{Completion: &fakeCompletion{st: complete.Stats{Requests: 1}}, Backends: []metrics.Backend{{
 		Name: "gpu", Scheduler: fakeSched{schedStats(2, 1, sched.LaneStats{Admitted: 1})},
-		Router: fakeRouter{[]kvcache.ReplicaStats{{}, {}}}}}})
+		Router: fakeRouter{[]route.ReplicaStats{{}, {}}}}}})
 	m.Request("textDocument/inlineCompletion", time.Millisecond, "ok")
 	b.ReportAllocs()
 	for b.Loop() {

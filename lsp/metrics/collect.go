@@ -5,7 +5,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/lspilot/lspilot/inference/kvcache"
+	"github.com/lspilot/lspilot/inference/route"
 )
 
 // metric describes a series family the collector reads from snapshots.
@@ -210,7 +210,7 @@ func (p *Pipeline) gauges(s samples, m *Metrics) {
 			if r.breaker == "" {
 				continue
 			}
-			for _, st := range []kvcache.BreakerState{kvcache.BreakerClosed, kvcache.BreakerOpen, kvcache.BreakerHalfOpen} {
+			for _, st := range []route.BreakerState{route.BreakerClosed, route.BreakerOpen, route.BreakerHalfOpen} {
 				s.add(mBreaker, bool01(st.String() == r.breaker), name, r.name, st.String())
 			}
 		}
@@ -235,7 +235,7 @@ func (b Backend) replicas(m *Metrics) []replica {
 	}
 	var out []replica
 	for i, r := range b.Router.Stats() {
-		out = append(out, replica{name: b.replicaName(i), up: r.Breaker != kvcache.BreakerOpen,
+		out = append(out, replica{name: b.replicaName(i), up: r.Breaker != route.BreakerOpen,
 			inflight: r.InFlight, breaker: r.Breaker.String()})
 	}
 	return out

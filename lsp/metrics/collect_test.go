@@ -8,7 +8,7 @@ import (
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/inference/explain"
-	"github.com/lspilot/lspilot/inference/kvcache"
+	"github.com/lspilot/lspilot/inference/route"
 	"github.com/lspilot/lspilot/inference/sched"
 	"github.com/lspilot/lspilot/lsp/metrics"
 )
@@ -39,9 +39,9 @@ func TestCollectorReadsSnapshots(t *testing.T) {
 		Backends: []metrics.Backend{{
 			Name:      "gpu",
 			Scheduler: fakeSched{schedStats(2, 1, sched.LaneStats{Admitted: 5, Started: 4, Dropped: 1, Joined: 2, CacheHits: 3, Queued: 2})},
-			Router: fakeRouter{[]kvcache.ReplicaStats{
-				{Requests: 3, InFlight: 1, Breaker: kvcache.BreakerClosed},
-				{Requests: 2, Failures: 2, Breaker: kvcache.BreakerOpen},
+			Router: fakeRouter{[]route.ReplicaStats{
+				{Requests: 3, InFlight: 1, Breaker: route.BreakerClosed},
+				{Requests: 2, Failures: 2, Breaker: route.BreakerOpen},
 			}},
 			Replicas: []string{"gpu#0", "gpu#1"},
 		}},

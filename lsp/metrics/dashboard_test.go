@@ -11,7 +11,7 @@ import (
 
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/complete"
-	"github.com/lspilot/lspilot/inference/kvcache"
+	"github.com/lspilot/lspilot/inference/route"
 	"github.com/lspilot/lspilot/inference/sched"
 	"github.com/lspilot/lspilot/lsp/metrics"
 )
@@ -36,7 +36,7 @@ func TestDashboardNamesExist(t *testing.T) {
 	}
 	m := metrics.New("test")
 	m.Register(metrics.Pipeline{Completion: &fakeCompletion{st: complete.Stats{}}, Backends: []metrics.Backend{{Name: "gpu",
-		Scheduler: fakeSched{schedStats(1, 0, sched.LaneStats{})}, Router: fakeRouter{[]kvcache.ReplicaStats{{}}}}}})
+		Scheduler: fakeSched{schedStats(1, 0, sched.LaneStats{})}, Router: fakeRouter{[]route.ReplicaStats{{}}}}}})
 	m.Request("initialize", time.Millisecond, "ok")
 	m.Notification("initialized")
 	m.KeystrokeToSuggestion(time.Millisecond)

@@ -9,7 +9,7 @@ import (
 
 	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/inference/explain"
-	"github.com/lspilot/lspilot/inference/kvcache"
+	"github.com/lspilot/lspilot/inference/route"
 	"github.com/lspilot/lspilot/inference/sched"
 	"github.com/lspilot/lspilot/lsp/metrics"
 )
@@ -86,6 +86,6 @@ type fakeSched struct{ st sched.Stats }
 
 func (f fakeSched) Stats() sched.Stats { return f.st }
 
-type fakeRouter struct{ st []kvcache.ReplicaStats }
+type fakeRouter struct{ st []route.ReplicaStats }
 
-func (f fakeRouter) Stats() []kvcache.ReplicaStats { return f.st }
+func (f fakeRouter) Stats() []route.ReplicaStats { return f.st }

@@ -10,7 +10,7 @@ import (
 
 	"go.uber.org/zap/zaptest"
 
-	"github.com/lspilot/lspilot/inference/kvcache"
+	"github.com/lspilot/lspilot/inference/route"
 	"github.com/lspilot/lspilot/lsp/metrics"
 )
 
@@ -34,7 +34,7 @@ func TestHealthEndpoints(t *testing.T) {
 	if code, _ := get(t, srv.URL+"/healthz"); code != http.StatusOK {
 		t.Errorf("/healthz = %d, want 200", code)
 	}
-	router := &fakeRouter{[]kvcache.ReplicaStats{{Breaker: kvcache.BreakerOpen}, {Breaker: kvcache.BreakerOpen}}}
+	router := &fakeRouter{[]route.ReplicaStats{{Breaker: route.BreakerOpen}, {Breaker: route.BreakerOpen}}}
 	tests := []struct {
 		name     string
 		setup    func()
@@ -45,7 +45,7 @@ func TestHealthEndpoints(t *testing.T) {
 		{name: "every replica down", setup: func() {
 			m.Register(metrics.Pipeline{Backends: []metrics.Backend{{Name: "gpu", Router: router}}})
 		}, wantCode: http.StatusServiceUnavailable, wantBody: "every replica"},
-		{name: "one replica half-open", setup: func() { router.st[1].Breaker = kvcache.BreakerHalfOpen },
+		{name: "one replica half-open", setup: func() { router.st[1].Breaker = route.BreakerHalfOpen },
 			wantCode: http.StatusOK, wantBody: "ready"},
 	}
 	for _, tt := range tests {

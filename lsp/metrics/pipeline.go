@@ -7,7 +7,8 @@ import (
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/inference/explain"
-	"github.com/lspilot/lspilot/inference/kvcache"
+	"github.com/lspilot/lspilot/inference/pipeline"
+	"github.com/lspilot/lspilot/inference/route"
 	"github.com/lspilot/lspilot/inference/sched"
 )
 
@@ -31,7 +32,7 @@ type Backend struct {
 	Scheduler interface{ Stats() sched.Stats }
 	// Router routes its requests to replicas; nil for a single server
 	// without slots, whose health then comes from its latest generation.
-	Router interface{ Stats() []kvcache.ReplicaStats }
+	Router interface{ Stats() []route.ReplicaStats }
 	// Replicas name the replicas in the Router's order; by default
 	// "Name#index".
 	Replicas []string
@@ -85,4 +86,21 @@ func Label(name string) string {
 	}
 	label, _, _ := strings.Cut(inference.DisplayURL(name), "?")
 	return label
+}
+
+// BackendsOf describes the configured backends of p, each with its
+// scheduler and router, for a Pipeline.
+func BackendsOf(p *pipeline.Pipeline) []Backend {
+	var out []Backend
+	for _, st := range p.Stages() {
+		b := Backend{Name: st.Name, Replicas: st.Replicas}
+		if st.Scheduler != nil {
+			b.Scheduler = st.Scheduler
+		}
+		if st.Router != nil {
+			b.Router = st.Router
+		}
+		out = append(out, b)
+	}
+	return out
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-	"sync/atomic"
 
 	"github.com/lspilot/lspilot/inference"
 )
@@ -37,7 +36,7 @@ func (b counting) Generate(ctx context.Context, req *inference.Request, fn func(
 
 // GenerateBatch forwards a prompt batch, counting each prompt as a request.
 func (b counting) GenerateBatch(ctx context.Context, req *inference.Request, prompts []string, fn func(int, inference.Chunk) error) ([]inference.Stats, error) {
-	bb, ok := b.Backend.(inference.Batcher)
+	bb, ok := inference.As[inference.Batcher](b.Backend)
 	if !ok {
 		return nil, fmt.Errorf("%s: %w: no prompt batches", b.Name(), inference.ErrUnsupported)
 	}
@@ -79,36 +78,9 @@ func (c *counts) add(st inference.Stats, chunks int64, err error) {
 // ModelInfo forwards to the server, so that the engine picks the prompt
 // format for the model.
 func (b counting) ModelInfo(ctx context.Context, model string) (inference.ModelInfo, error) {
-	mi, ok := b.Backend.(inference.ModelInspector)
+	mi, ok := inference.As[inference.ModelInspector](b.Backend)
 	if !ok {
 		return inference.ModelInfo{}, fmt.Errorf("%s: %w: no model information", b.Name(), inference.ErrUnsupported)
 	}
 	return mi.ModelInfo(ctx, model)
 }
-
-// pinned sends every request to one llama.cpp slot.
-type pinned struct {
-	inference.Backend
-	slot int
-}
-
-func (b pinned) Generate(ctx context.Context, req *inference.Request, fn func(inference.Chunk) error) (inference.Stats, error) {
-	r := *req
-	r.Slot = &b.slot
-	return b.Backend.Generate(ctx, &r, fn)
-}
-
-// roundRobin is the routing of a load balancer that knows nothing of KV
-// caches: each request goes to the next replica.
-type roundRobin struct{ next atomic.Uint64 }
-
-func (p *roundRobin) Pick(_ *inference.Request, n int) []int {
-	start := int(p.next.Add(1) % uint64(n))
-	order := make([]int, n)
-	for i := range order {
-		order[i] = (start + i) % n
-	}
-	return order
-}
-
-func (p *roundRobin) Observe(int, inference.Stats, error) {}

@@ -14,6 +14,7 @@ import (
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/inference/prompt"
+	"github.com/lspilot/lspilot/inference/route"
 	"github.com/lspilot/lspilot/lsp"
 	"github.com/lspilot/lspilot/lsp/edittrace"
 	"github.com/lspilot/lspilot/lsp/textdoc"
@@ -45,7 +46,7 @@ func measureDaemon(ctx context.Context, tr *edittrace.Trace, s strategy) (cpu, p
 	// alternatives.
 	st := s.engine
 	st.NoAlternatives = true
-	engine := complete.New(complete.Single{Backend: instant{}}, complete.Config{
+	engine := complete.New(route.NewSet(route.Entry{Backend: instant{}}), complete.Config{
 		Prompt: prompt.Options{Counter: prompt.Estimate{}}, Strategy: st,
 	}, zap.NewNop())
 	defer engine.Close()

@@ -8,7 +8,12 @@
 // them), typed with log-normal gaps, pauses, typos and accepted suggestions.
 // Each strategy (lspilot, and the request strategies of peer tools) runs on
 // the same traces against the same simulated or real backend, in one run,
-// so the figures compare side by side. A virtual clock, injected through
+// so the figures compare side by side. The daemon's side of every strategy
+// is built by pipeline.Build, the constructor `lspilot serve` uses: a
+// strategy is a set of its options (no scheduler, another picker, a pinned
+// slot) and of the completion engine's switches, and the simulated replicas,
+// wrapped to count what they serve, reach it through its OpenReplica hook.
+// A virtual clock, injected through
 // the engines, the scheduler and the simulator, replays faster than real
 // time. A soak (Soak) runs one strategy in real time for long, with a
 // replica killed and restarted, and checks that every request put on the

@@ -10,8 +10,8 @@ import (
 
 	"github.com/lspilot/lspilot/cmd/lspilot/internal/gpusim"
 	"github.com/lspilot/lspilot/inference"
-	"github.com/lspilot/lspilot/inference/backends"
 	"github.com/lspilot/lspilot/inference/clock"
+	"github.com/lspilot/lspilot/inference/pipeline"
 )
 
 // fleet is the backend side of a run: the replicas to talk to, and the
@@ -80,7 +80,7 @@ func startFleet(ctx context.Context, o Options, clk clock.Clock, orc *oracle) (*
 // open opens a client to each replica.
 func (f *fleet) open(ctx context.Context, o Options) error {
 	for i, u := range f.urls {
-		b, err := backends.Open(ctx, inference.BackendConfig{Name: fmt.Sprintf("replica%d", i), Kind: f.kind, URL: u, Model: f.model}, o.Logger)
+		b, err := pipeline.Open(ctx, inference.BackendConfig{Name: fmt.Sprintf("replica%d", i), Kind: f.kind, URL: u, Model: f.model}, o.Logger)
 		if err != nil {
 			f.shut()
 			return fmt.Errorf("open %s: %w", u, err)
@@ -88,10 +88,10 @@ func (f *fleet) open(ctx context.Context, o Options) error {
 		// Asking for the model also reads the server's slots (llama.cpp);
 		// a warm-up loads it (Ollama), as a daemon that has been running
 		// has, so that no strategy pays for the first load.
-		if mi, ok := b.(inference.ModelInspector); ok {
+		if mi, ok := inference.As[inference.ModelInspector](b); ok {
 			_, _ = mi.ModelInfo(ctx, f.model)
 		}
-		if w, ok := b.(inference.Warmer); ok && f.sim == nil {
+		if w, ok := inference.As[inference.Warmer](b); ok && f.sim == nil {
 			if _, err := w.Warm(ctx, &inference.Request{Model: f.model}); err != nil {
 				o.Logger.Warn("warm-up failed", zap.String("url", u), zap.Error(err))
 			}
@@ -99,6 +99,29 @@ func (f *fleet) open(ctx context.Context, o Options) error {
 		f.replicas = append(f.replicas, counting{b, f.counts})
 	}
 	return nil
+}
+
+// config is the configuration of the one backend the fleet serves: its
+// replicas as they were opened, named "bench", with the slots that each
+// replica reported as configured slots, as a user would set them.
+func (f *fleet) config(s strategy) pipeline.Config {
+	first := f.replicas[0]
+	c := pipeline.Config{Backends: []pipeline.Backend{{
+		BackendConfig: inference.BackendConfig{Name: "bench", Kind: first.Kind(), URL: f.urls[0], Replicas: f.urls[1:], Model: f.model},
+		Slots:         first.Capabilities().Slots,
+	}}}
+	c.Scheduler.Batch.Enabled = s.batch
+	return c
+}
+
+// replica hands the pipeline the opened replica for cfg.URL.
+func (f *fleet) replica(_ context.Context, cfg inference.BackendConfig) (inference.Backend, error) {
+	for i, u := range f.urls {
+		if u == cfg.URL {
+			return f.replicas[i], nil
+		}
+	}
+	return nil, fmt.Errorf("no replica at %s", cfg.URL)
 }
 
 // shut closes the replicas and the simulator.

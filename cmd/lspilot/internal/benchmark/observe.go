@@ -1,9 +1,6 @@
 package benchmark
 
 import (
-	"github.com/lspilot/lspilot/inference"
-	"github.com/lspilot/lspilot/inference/backends"
-	"github.com/lspilot/lspilot/inference/kvcache"
 	"github.com/lspilot/lspilot/inference/sched"
 	"github.com/lspilot/lspilot/lsp/metrics"
 )
@@ -14,23 +11,4 @@ func schedObserver(m *metrics.Metrics) sched.Observer {
 		return nil
 	}
 	return m
-}
-
-// registerBackend has m read the scheduler and the router (nil when the
-// strategy has none) in front of the replica group b, and returns the
-// function that stops it.
-func registerBackend(m *metrics.Metrics, b inference.Backend, sc *sched.Scheduler, router *kvcache.Router) func() {
-	if m == nil {
-		return func() {}
-	}
-	mb := metrics.Backend{Name: b.Name(), Scheduler: sc}
-	if router != nil {
-		mb.Router = router
-		if g, ok := b.(*backends.Group); ok {
-			for _, r := range g.Replicas() {
-				mb.Replicas = append(mb.Replicas, r.Name())
-			}
-		}
-	}
-	return m.Register(metrics.Pipeline{Backends: []metrics.Backend{mb}})
 }

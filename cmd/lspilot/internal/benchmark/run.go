@@ -10,12 +10,11 @@ import (
 
 	"go.uber.org/zap"
 
-	"github.com/lspilot/lspilot/inference"
-	"github.com/lspilot/lspilot/inference/backends"
 	"github.com/lspilot/lspilot/inference/clock"
 	"github.com/lspilot/lspilot/inference/complete"
-	"github.com/lspilot/lspilot/inference/kvcache"
+	"github.com/lspilot/lspilot/inference/pipeline"
 	"github.com/lspilot/lspilot/inference/prompt"
+	"github.com/lspilot/lspilot/inference/route"
 	"github.com/lspilot/lspilot/inference/sched"
 	"github.com/lspilot/lspilot/lsp"
 	"github.com/lspilot/lspilot/lsp/edittrace"
@@ -99,60 +98,60 @@ func runStrategy(ctx context.Context, o Options, s strategy, traces []*edittrace
 	return res, err
 }
 
-// pipeline is what the editors of a run talk to: a session of the language
-// server each, one completion engine, the strategy's stack and the fleet.
-type pipeline struct {
+// daemonSide is what the editors of a run talk to: a session of the language
+// server each, one completion engine, the chain the strategy builds and the
+// fleet.
+type daemonSide struct {
 	fl      *fleet
+	pipe    *pipeline.Pipeline
 	engine  *complete.Engine
 	sched   *sched.Scheduler // nil when the strategy has none
 	connect func() (*session, error)
 	close   func()
-	// unregister stops the metrics reading the engine and the stack.
-	unregister func()
 }
 
 // startPipeline starts the fleet and builds the daemon's side for s, its
-// goroutines labelled as the daemon's. t, when not nil, counts each
-// session's requests on the wire.
-func startPipeline(ctx context.Context, o Options, s strategy, clk clock.Clock, traces []*edittrace.Trace, t *tally) (*pipeline, error) {
+// goroutines labelled as the daemon's, through the constructor that
+// `lspilot serve` uses. t, when not nil, counts each session's requests on
+// the wire.
+func startPipeline(ctx context.Context, o Options, s strategy, clk clock.Clock, traces []*edittrace.Trace, t *tally) (*daemonSide, error) {
 	fl, err := startFleet(ctx, o, clk, newOracle(traces, o.HitRate))
 	if err != nil {
 		return nil, err
 	}
-	p := &pipeline{fl: fl}
-	asDaemon(ctx, func(context.Context) {
-		var (
-			backend inference.Backend
-			router  *kvcache.Router
-		)
-		var unregisterBackend func()
-		backend, router, p.sched, unregisterBackend = stack(o, s, clk, fl.replicas)
+	p := &daemonSide{fl: fl}
+	unregister := func() {}
+	asDaemon(ctx, func(ctx context.Context) {
+		p.pipe, err = pipeline.Build(ctx, fl.config(s), s.options(o, clk, fl))
+		if err != nil {
+			return
+		}
+		p.sched = p.pipe.Stages()[0].Scheduler
 		ec := complete.Config{
 			Clock: clk, Strategy: s.engine, Debounce: s.debounce,
 			Prompt: prompt.Options{Counter: prompt.Estimate{}},
 		}
 		if s.warm {
-			ec.Warmup = kvcache.NewWarmPolicy(kvcache.WarmConfig{Clock: clk})
-			if router != nil {
-				ec.WarmHolder = router
-			}
+			ec.Warmup = route.NewWarmPolicy(route.WarmConfig{Clock: clk})
+			ec.WarmHolder = p.pipe.WarmHolder()
 		}
-		p.engine = complete.New(complete.Single{Backend: backend}, ec, o.Logger)
-		unregisterEngine := func() {}
+		p.engine = complete.New(p.pipe.Generator(), ec, o.Logger)
 		if o.Metrics != nil {
-			unregisterEngine = o.Metrics.Register(metrics.Pipeline{Completion: p.engine})
-		}
-		p.unregister = func() {
-			unregisterEngine()
-			unregisterBackend()
+			mp := metrics.Pipeline{Completion: p.engine}
+			if p.sched != nil {
+				mp.Backends = metrics.BackendsOf(p.pipe)
+			}
+			unregister = o.Metrics.Register(mp)
 		}
 	})
+	if err != nil {
+		fl.shut()
+		return nil, err
+	}
 	p.close = func() {
-		p.unregister()
+		unregister()
 		p.engine.Close()
-		if p.sched != nil {
-			p.sched.Close()
-		}
+		p.pipe.Close()
 		fl.shut()
 	}
 	var observer lsp.Observer
@@ -176,7 +175,7 @@ func startPipeline(ctx context.Context, o Options, s strategy, clk clock.Clock, 
 }
 
 // cacheHits counts the requests the scheduler answered from its cache.
-func (p *pipeline) cacheHits() int64 {
+func (p *daemonSide) cacheHits() int64 {
 	if p.sched == nil {
 		return 0
 	}
@@ -188,7 +187,7 @@ func (p *pipeline) cacheHits() int64 {
 }
 
 // load returns the generations the scheduler runs and those waiting.
-func (p *pipeline) load() (running, queued int) {
+func (p *daemonSide) load() (running, queued int) {
 	if p.sched == nil {
 		return 0, 0
 	}
@@ -220,41 +219,6 @@ func newClock(ctx context.Context, o Options) (clk clock.Clock, start, stop func
 		cancel()
 		<-done
 	}
-}
-
-// stack builds what sits between the engine and the replicas for s: the
-// group with s's routing, a pinned slot, the scheduler. It returns the
-// backend, the prefix router if s routes by prefix, the scheduler if s has
-// one (the caller closes it), and the function that stops the metrics
-// reading them.
-func stack(o Options, s strategy, clk clock.Clock, replicas []inference.Backend) (inference.Backend, *kvcache.Router, *sched.Scheduler, func()) {
-	var (
-		picker backends.Picker
-		router *kvcache.Router
-	)
-	switch s.routing {
-	case "prefix":
-		slots := make([]int, len(replicas))
-		for i, r := range replicas {
-			slots[i] = r.Capabilities().Slots
-		}
-		router = kvcache.NewRouter(kvcache.Config{Clock: clk, Logger: o.Logger, Slots: kvcache.NewSlotPinner(clk, slots)})
-		picker = router
-	case "round-robin":
-		picker = &roundRobin{}
-	default:
-		picker = &backends.Sticky{}
-	}
-	var b inference.Backend = backends.NewGroup("bench", replicas, picker)
-	if s.slot != nil {
-		b = pinned{b, *s.slot}
-	}
-	if !s.sched {
-		return b, router, nil, func() {}
-	}
-	sc := sched.New(b, sched.Config{Clock: clk, Logger: o.Logger, Slots: o.Slots,
-		Batch: sched.BatchConfig{Enabled: s.batch}, Observer: schedObserver(o.Metrics)})
-	return sc.Backend(), router, sc, registerBackend(o.Metrics, b, sc, router)
 }
 
 // phases are hooks into a replay: started runs once every editor is

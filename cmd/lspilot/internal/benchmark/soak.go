@@ -146,7 +146,7 @@ func Soak(ctx context.Context, o SoakOptions) (*SoakReport, error) {
 // soak is a soak in progress.
 type soak struct {
 	o     SoakOptions
-	p     *pipeline
+	p     *daemonSide
 	t     *tally
 	rep   *SoakReport
 	start time.Time

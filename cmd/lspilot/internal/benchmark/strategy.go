@@ -5,7 +5,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lspilot/lspilot/inference/clock"
 	"github.com/lspilot/lspilot/inference/complete"
+	"github.com/lspilot/lspilot/inference/pipeline"
+	"github.com/lspilot/lspilot/inference/route"
 )
 
 // strategy is a way of turning keystrokes into backend requests: the
@@ -20,8 +23,9 @@ type strategy struct {
 	debounce time.Duration
 	// cancel: the editor cancels its previous request at each keystroke.
 	cancel bool
-	// routing: "prefix" (the KV-cache-aware router), "round-robin" or
-	// "sticky" (one replica while it answers).
+	// routing: "prefix" (what `lspilot serve` does: the KV-cache-aware
+	// router for replicas and llama.cpp slots), "round-robin" or "sticky"
+	// (one replica while it answers).
 	routing string
 	// sched puts the scheduler in front of the backend.
 	sched bool
@@ -90,4 +94,17 @@ func pickStrategies(names []string) ([]strategy, error) {
 		out = append(out, strategies[i])
 	}
 	return out, nil
+}
+
+// options are the pipeline's variations that make s.
+func (s strategy) options(o Options, clk clock.Clock, fl *fleet) pipeline.Options {
+	po := pipeline.Options{Logger: o.Logger, Clock: clk, Observer: schedObserver(o.Metrics),
+		OpenReplica: fl.replica, PinSlot: s.slot, NoScheduler: !s.sched, SchedulerSlots: o.Slots}
+	switch s.routing {
+	case "round-robin":
+		po.Picker = func() route.Picker { return &route.RoundRobin{} }
+	case "sticky":
+		po.Picker = func() route.Picker { return &route.Sticky{} }
+	}
+	return po
 }
