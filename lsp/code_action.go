@@ -13,17 +13,18 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/lspilot/lspilot/inference/edit"
 	"github.com/lspilot/lspilot/lsp/textdoc"
 )
 
 // actionData is what a listed code action carries to its resolve: the
 // document and version it was offered for, and what to do.
 type actionData struct {
-	URI         string           `json:"uri"`
-	Version     int32            `json:"version"`
-	Action      string           `json:"action"`
-	Range       protocol.Range   `json:"range"`
-	Diagnostics []EditDiagnostic `json:"diagnostics,omitempty"`
+	URI         string            `json:"uri"`
+	Version     int32             `json:"version"`
+	Action      string            `json:"action"`
+	Range       protocol.Range    `json:"range"`
+	Diagnostics []edit.Diagnostic `json:"diagnostics,omitempty"`
 }
 
 // offer is one AI code action the server lists.
@@ -56,9 +57,9 @@ func (s *server) CodeAction(_ context.Context, params *protocol.CodeActionParams
 		return out, nil
 	}
 	sel := params.Range.Start != params.Range.End
-	var diags []EditDiagnostic
+	var diags []edit.Diagnostic
 	for _, d := range params.Context.Diagnostics {
-		diags = append(diags, EditDiagnostic{Line: int(d.Range.Start.Line), Message: diagnosticText(d)})
+		diags = append(diags, edit.Diagnostic{Line: int(d.Range.Start.Line), Message: diagnosticText(d)})
 	}
 	for _, o := range offers {
 		if !o.needs(sel, len(diags)) || !wanted(params.Context.Only, o.kind) {
@@ -121,19 +122,19 @@ func (s *server) CodeActionResolve(ctx context.Context, action *protocol.CodeAct
 
 // editRequest rebuilds the request an action's data describes, refusing
 // when the document changed since the action was offered.
-func (s *server) editRequest(data actionData) (EditRequest, *textdoc.Snapshot, error) {
+func (s *server) editRequest(data actionData) (edit.Request, *textdoc.Snapshot, error) {
 	snap, err := s.snapshot(uri.URI(data.URI))
 	if err != nil {
-		return EditRequest{}, nil, err
+		return edit.Request{}, nil, err
 	}
 	if snap.Version != data.Version {
-		return EditRequest{}, nil, jsonrpc2.Errorf(protocol.CodeContentModified,
+		return edit.Request{}, nil, jsonrpc2.Errorf(protocol.CodeContentModified,
 			"the document changed since the action was offered (version %d, now %d): ask again", data.Version, snap.Version)
 	}
 	enc := s.encoding()
 	start, end := cursor(snap, data.Range.Start, enc), cursor(snap, data.Range.End, enc)
-	return EditRequest{
-		Session: s.session, Path: s.relPath(snap.URI), Doc: toDocument(snap),
+	return edit.Request{
+		Session: s.session, URI: snap.URI, Path: s.relPath(snap.URI), Language: snap.LanguageID, Text: snap.Text,
 		Start: min(start, end), End: max(start, end), Action: data.Action, Diagnostics: data.Diagnostics,
 		Lookup: func(name string) (string, bool) { return s.lookupFile(filePath(snap.URI), name) },
 	}, snap, nil
@@ -143,7 +144,7 @@ func (s *server) editRequest(data actionData) (EditRequest, *textdoc.Snapshot, e
 // token (or a token of the server's own when the client takes them), and
 // converts the result into a WorkspaceEdit; protected names the protected
 // files it changes, under annotations that ask the user to confirm.
-func (s *server) runEdit(ctx context.Context, title string, token protocol.ProgressToken, req EditRequest,
+func (s *server) runEdit(ctx context.Context, title string, token protocol.ProgressToken, req edit.Request,
 	snap *textdoc.Snapshot) (edit *protocol.WorkspaceEdit, protected []string, err error) {
 	p := s.startProgress(ctx, token, title)
 	ctx, stop := p.context(ctx)

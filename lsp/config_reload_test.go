@@ -11,6 +11,7 @@ import (
 	"go.lsp.dev/uri"
 	"go.uber.org/zap/zaptest"
 
+	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/lsp"
 	"github.com/lspilot/lspilot/lsp/lsptest"
 )
@@ -18,8 +19,8 @@ import (
 // namedCompleter suggests its name.
 type namedCompleter struct{ name string }
 
-func (n namedCompleter) Complete(_ context.Context, req lsp.CompletionRequest) ([]lsp.Suggestion, error) {
-	return []lsp.Suggestion{{Text: n.name, ReplaceEnd: req.Offset}}, nil
+func (n namedCompleter) Complete(_ context.Context, req complete.Request) ([]complete.Suggestion, error) {
+	return []complete.Suggestion{{Text: n.name}}, nil
 }
 
 // builds records the features a test built and which of them were closed.

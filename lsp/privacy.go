@@ -9,6 +9,9 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/lspilot/lspilot/diffing"
+	"github.com/lspilot/lspilot/inference/complete"
+	"github.com/lspilot/lspilot/inference/edit"
+	"github.com/lspilot/lspilot/inference/explain"
 )
 
 // ErrExcluded refuses a request about a file the privacy rules keep from
@@ -79,8 +82,8 @@ type guardedCompleter struct {
 	rules privacyRules
 }
 
-func (g guardedCompleter) Complete(ctx context.Context, req CompletionRequest) ([]Suggestion, error) {
-	if g.rules.doc(req.Path, req.Doc.URI) {
+func (g guardedCompleter) Complete(ctx context.Context, req complete.Request) ([]complete.Suggestion, error) {
+	if g.rules.doc(req.Path, req.URI) {
 		return nil, nil
 	}
 	return g.inner.Complete(ctx, req)
@@ -91,26 +94,26 @@ type guardedExplainer struct {
 	rules privacyRules
 }
 
-func (g guardedExplainer) Explain(ctx context.Context, req ExplainRequest, onText func(string)) (Explanation, error) {
-	if g.rules.doc(req.Path, req.Doc.URI) {
+func (g guardedExplainer) Explain(ctx context.Context, req explain.Request, onText func(string)) (explain.Explanation, error) {
+	if g.rules.doc(req.Path, req.URI) {
 		if req.Invoked {
-			return Explanation{}, ErrExcluded
+			return explain.Explanation{}, ErrExcluded
 		}
-		return Explanation{}, nil
+		return explain.Explanation{}, nil
 	}
 	return g.x.Explain(ctx, req, onText)
 }
 
-func (g guardedExplainer) Stats() any { return stats(g.x) }
+func (g guardedExplainer) Stats() any { return StatsOf(g.x) }
 
 type guardedEditor struct {
 	e     CodeEditor
 	rules privacyRules
 }
 
-func (g guardedEditor) Edit(ctx context.Context, req EditRequest, onText func(string)) (EditResult, error) {
-	if g.rules.doc(req.Path, req.Doc.URI) {
-		return EditResult{}, ErrExcluded
+func (g guardedEditor) Edit(ctx context.Context, req edit.Request, onText func(string)) (diffing.Result, error) {
+	if g.rules.doc(req.Path, req.URI) {
+		return diffing.Result{}, ErrExcluded
 	}
 	if lookup := req.Lookup; lookup != nil {
 		req.Lookup = func(path string) (string, bool) {
@@ -123,15 +126,7 @@ func (g guardedEditor) Edit(ctx context.Context, req EditRequest, onText func(st
 	return g.e.Edit(ctx, req, onText)
 }
 
-func (g guardedEditor) Stats() any { return stats(g.e) }
-
-// stats returns the counters of a feature that keeps them, else nil.
-func stats(f any) any {
-	if r, ok := f.(StatsReporter); ok {
-		return r.Stats()
-	}
-	return nil
-}
+func (g guardedEditor) Stats() any { return StatsOf(g.e) }
 
 // excludedTarget says why a proposal failed when the file it named could
 // not be looked up because the privacy rules exclude it, by its name or by

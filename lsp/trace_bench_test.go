@@ -105,7 +105,7 @@ func replay(b *testing.B, tr *edittrace.Trace, sim *simServer, speed float64) tr
 	engine := complete.New(complete.Single{Backend: sim}, complete.Config{Prompt: prompt.Options{Counter: prompt.Estimate{}},
 		Strategy: complete.Strategy{NoAlternatives: true}}, nil)
 	defer engine.Close()
-	e := lsptest.Start(b, lsp.Options{Logger: zap.NewNop(), Features: lsp.Features{Completer: lsp.EngineCompleter(engine)}}, nil)
+	e := lsptest.Start(b, lsp.Options{Logger: zap.NewNop(), Features: lsp.Features{Completer: engine}}, nil)
 	u := string(uri.File("/work/" + tr.Path))
 	e.Open(u, tr.Language, tr.Text)
 
@@ -154,7 +154,7 @@ func daemonTime(b *testing.B, tr *edittrace.Trace) time.Duration {
 	engine := complete.New(complete.Single{Backend: sim}, complete.Config{Prompt: prompt.Options{Counter: prompt.Estimate{}},
 		Strategy: complete.Strategy{NoAlternatives: true}}, nil)
 	defer engine.Close()
-	e := lsptest.Start(b, lsp.Options{Logger: zap.NewNop(), Features: lsp.Features{Completer: lsp.EngineCompleter(engine)}}, nil)
+	e := lsptest.Start(b, lsp.Options{Logger: zap.NewNop(), Features: lsp.Features{Completer: engine}}, nil)
 	u := string(uri.File("/work/" + tr.Path))
 	e.Open(u, tr.Language, tr.Text)
 	var total time.Duration

@@ -62,15 +62,15 @@ func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger, m *m
 			}
 		}
 		engine := complete.New(set, ec, logger)
-		f.Completer, closeEngine = lsp.EngineCompleter(engine), engine.Close
+		f.Completer, closeEngine = engine, engine.Close
 		pipe.Completion = engine
 	}
 	if cfg.Hover.Enabled {
 		x := explain.New(set, explainConfig(cfg), logger.Named("explain"))
-		f.Explainer, pipe.Hover = lsp.EngineExplainer(x), x
+		f.Explainer, pipe.Hover = x, x
 	}
 	if cfg.Actions.Enabled {
-		f.Editor = lsp.EngineEditor(edit.New(set, editConfig(cfg), logger.Named("edit")))
+		f.Editor = edit.New(set, editConfig(cfg), logger.Named("edit"))
 	}
 	unregister := func() {}
 	if m != nil {
