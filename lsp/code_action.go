@@ -53,7 +53,7 @@ func (s *server) CodeAction(_ context.Context, params *protocol.CodeActionParams
 	enc := s.encoding()
 	s.setSelection(snap.URI, selection{snap.Version, cursor(snap, params.Range.Start, enc), cursor(snap, params.Range.End, enc)})
 	out := []protocol.CommandOrCodeAction{}
-	if !s.config.get().Actions.Enabled || s.excludedDoc(s.relPath(string(snap.URI)), string(snap.URI)) {
+	if !s.config.Get().Actions.Enabled || s.excludedDoc(s.relPath(string(snap.URI)), string(snap.URI)) {
 		return out, nil
 	}
 	sel := params.Range.Start != params.Range.End
@@ -149,7 +149,7 @@ func (s *server) runEdit(ctx context.Context, title string, token protocol.Progr
 	p := s.startProgress(ctx, token, title)
 	ctx, stop := p.context(ctx)
 	defer stop()
-	limit := time.Duration(s.config.get().Actions.TimeoutMs) * time.Millisecond
+	limit := time.Duration(s.config.Get().Actions.TimeoutMs) * time.Millisecond
 	gen, cancel := context.WithTimeoutCause(ctx, limit, errActionTimeout)
 	defer cancel()
 	res, err := s.features.Load().Editor.Edit(gen, req, p.report)
@@ -176,11 +176,6 @@ func (s *server) runEdit(ctx context.Context, title string, token protocol.Progr
 	p.end("done" + protectedNote(protected))
 	return edit, protected, nil
 }
-
-// DefaultActionTimeoutMs is the default of codeActions.timeoutMs: long
-// enough for a test file from a slow model, short enough that nobody waits
-// in doubt.
-const DefaultActionTimeoutMs = 45_000
 
 // errActionTimeout is the cause of a code action's context when
 // codeActions.timeoutMs passed.

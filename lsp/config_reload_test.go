@@ -13,6 +13,7 @@ import (
 
 	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/lsp"
+	"github.com/lspilot/lspilot/lsp/config"
 	"github.com/lspilot/lspilot/lsp/lsptest"
 )
 
@@ -32,7 +33,7 @@ type builds struct {
 
 // build names features by the configuration's first backend URL and its
 // completion.maxTokens.
-func (b *builds) build(_ context.Context, cfg lsp.Config) (lsp.Features, func(), error) {
+func (b *builds) build(_ context.Context, cfg config.Config) (lsp.Features, func(), error) {
 	name := "none"
 	if len(cfg.Backends) > 0 {
 		name = cfg.Backends[0].URL
@@ -147,9 +148,9 @@ func hasMessage(e *lsptest.Editor, typ protocol.MessageType, want string) bool {
 	return false
 }
 
-func mustResolve(t *testing.T, file map[string]any) lsp.Config {
+func mustResolve(t *testing.T, file map[string]any) config.Config {
 	t.Helper()
-	cfg, err := lsp.ResolveConfig(file)
+	cfg, err := config.Resolve(file)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/inference/edit"
 	"github.com/lspilot/lspilot/inference/explain"
+	"github.com/lspilot/lspilot/lsp/config"
 )
 
 // The features the server calls speak the engines' own request types:
@@ -60,7 +61,7 @@ type Features struct {
 	// Backends, when set, says which backends the features use when the
 	// configuration names none (one found on this machine); it returns
 	// nil while there is none, or none yet. Status reports follow it.
-	Backends func() []BackendSettings
+	Backends func() []config.Backend
 }
 
 // withDefaults fills unset features with ones that answer nothing.

@@ -19,7 +19,7 @@ import (
 // hover.selectionOnly, limited per session by hover.minDelayMs, cancelled
 // when the client cancels, and never an error for a backend problem.
 func (s *server) Hover(ctx context.Context, params *protocol.HoverParams) (*protocol.Hover, error) {
-	cfg := s.config.get().Hover
+	cfg := s.config.Get().Hover
 	if !cfg.Enabled {
 		return nil, nil
 	}
@@ -51,7 +51,7 @@ func (s *server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 // explain asks the explainer about [start, end) of snap, bounded by a little
 // more than hover.deadlineMs in case the explainer overruns its own.
 func (s *server) explain(ctx context.Context, snap *textdoc.Snapshot, start, end int, onText func(string)) (explain.Explanation, error) {
-	deadline := time.Duration(s.config.get().Hover.DeadlineMs) * time.Millisecond
+	deadline := time.Duration(s.config.Get().Hover.DeadlineMs) * time.Millisecond
 	ctx, cancel := context.WithTimeout(ctx, deadline+time.Second)
 	defer cancel()
 	return s.features.Load().Explainer.Explain(ctx, s.explainRequest(snap, start, end), onText)

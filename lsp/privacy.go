@@ -43,7 +43,7 @@ func privacyGuard(f Features, rules privacyRules) Features {
 
 // setFeatures puts f, behind the session's privacy rules, in force.
 func (s *server) setFeatures(f Features) {
-	g := privacyGuard(s.observed(f.withDefaults()), privacyRules{doc: s.excludedDoc, name: s.config.excluded})
+	g := privacyGuard(s.observed(f.withDefaults()), privacyRules{doc: s.excludedDoc, name: s.config.Excluded})
 	s.features.Store(&g)
 }
 
@@ -52,7 +52,7 @@ func (s *server) setFeatures(f Features) {
 // harmless name can link to a key). Where a document leads is looked up
 // once while it is open.
 func (s *server) excludedDoc(path, docURI string) bool {
-	if s.config.excluded(path) {
+	if s.config.Excluded(path) {
 		return true
 	}
 	real, ok := s.links.Load(docURI)
@@ -60,7 +60,7 @@ func (s *server) excludedDoc(path, docURI string) bool {
 		real = s.linkTarget(docURI)
 		s.links.Store(docURI, real)
 	}
-	return real != "" && s.config.excluded(real.(string))
+	return real != "" && s.config.Excluded(real.(string))
 }
 
 // linkTarget returns the path of the file a document's links lead to, as
@@ -137,7 +137,7 @@ func (s *server) excludedTarget(docPath string, err error) error {
 		return err
 	}
 	loc, lerr := s.locate(docPath, fe.File)
-	if s.config.excluded(fe.File) || (lerr == nil && (s.config.excluded(loc.rel) || s.config.excluded(loc.real))) {
+	if s.config.Excluded(fe.File) || (lerr == nil && (s.config.Excluded(loc.rel) || s.config.Excluded(loc.real))) {
 		return fmt.Errorf("%s: %w", fe.File, ErrExcluded)
 	}
 	return err

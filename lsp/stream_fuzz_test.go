@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/lspilot/lspilot/lsp/config"
 	"go.lsp.dev/jsonrpc2"
 	"go.uber.org/zap"
 )
@@ -30,7 +31,7 @@ func (p *fuzzPipe) Close() error                { return nil }
 func newFuzzStream(input []byte) (*stream, *fuzzPipe) {
 	p := &fuzzPipe{in: bytes.NewReader(input)}
 	var limit atomic.Int64
-	limit.Store(DefaultMaxMessageBytes)
+	limit.Store(config.DefaultMaxMessageBytes)
 	return newStream(p, &limit, zap.NewNop()), p
 }
 

@@ -18,7 +18,7 @@ import (
 // names.
 func (s *server) workspaceEdit(snap *textdoc.Snapshot, res diffing.Result) (we *protocol.WorkspaceEdit, protected []string, err error) {
 	caps := s.clientCaps()
-	limit := s.config.get().Actions.MaxFileBytes
+	limit := s.config.Get().Actions.MaxFileBytes
 	we = &protocol.WorkspaceEdit{}
 	for _, f := range res.Files {
 		t, err := s.target(snap, f.Path, limit)

@@ -11,6 +11,7 @@ import (
 	"github.com/lspilot/lspilot/inference/edit"
 	"github.com/lspilot/lspilot/inference/explain"
 	"github.com/lspilot/lspilot/lsp"
+	"github.com/lspilot/lspilot/lsp/config"
 	"github.com/lspilot/lspilot/lsp/metrics"
 )
 
@@ -24,7 +25,7 @@ import (
 // and look again at most every researchAfter.
 type pending struct {
 	auto    *autoBackend
-	cfg     lsp.Config
+	cfg     config.Config
 	logger  *zap.Logger
 	metrics *metrics.Metrics // where the features built are observed; nil for none
 
@@ -77,7 +78,7 @@ func (p *pending) features(ctx context.Context) (lsp.Features, bool) {
 	if !p.tried {
 		p.tried = true
 		cfg := p.cfg
-		cfg.Backends = []lsp.BackendSettings{*found}
+		cfg.Backends = []config.Backend{*found}
 		f, closeF, err := buildFeatures(context.WithoutCancel(ctx), cfg, p.logger, p.metrics)
 		if err != nil {
 			p.logger.Warn("open the backend found", zap.String("url", found.URL), zap.Error(err))

@@ -17,6 +17,7 @@ import (
 	"github.com/lspilot/lspilot/inference/prompt"
 	"github.com/lspilot/lspilot/inference/sched"
 	"github.com/lspilot/lspilot/lsp"
+	"github.com/lspilot/lspilot/lsp/config"
 	"github.com/lspilot/lspilot/lsp/metrics"
 )
 
@@ -24,7 +25,7 @@ import (
 // them. close releases them. Without backends, or with a feature off, the
 // features answer with empty results. With metrics, the pipeline's counters
 // are read at every scrape until close.
-func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger, m *metrics.Metrics) (lsp.Features, func(), error) {
+func buildFeatures(ctx context.Context, cfg config.Config, logger *zap.Logger, m *metrics.Metrics) (lsp.Features, func(), error) {
 	if len(cfg.Backends) == 0 || !cfg.Completion.Enabled && !cfg.Hover.Enabled && !cfg.Actions.Enabled {
 		return lsp.Features{}, func() {}, nil
 	}
@@ -90,7 +91,7 @@ func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger, m *m
 // longest prefix of each prompt, and for llama.cpp with known slots to a
 // slot per editor session (a session reusing another's slot would find its
 // KV cache overwritten). It returns the router, if any.
-func routed(b inference.Backend, s lsp.BackendSettings, logger *zap.Logger) (inference.Backend, *kvcache.Router) {
+func routed(b inference.Backend, s config.Backend, logger *zap.Logger) (inference.Backend, *kvcache.Router) {
 	replicas := []inference.Backend{b}
 	if g, ok := b.(*backends.Group); ok {
 		replicas = g.Replicas()
@@ -111,7 +112,7 @@ func routed(b inference.Backend, s lsp.BackendSettings, logger *zap.Logger) (inf
 
 // schedConfig converts the scheduler settings for backend b: its slots
 // are per replica, the scheduler's are for all of them.
-func schedConfig(cfg lsp.Config, b lsp.BackendSettings, logger *zap.Logger) sched.Config {
+func schedConfig(cfg config.Config, b config.Backend, logger *zap.Logger) sched.Config {
 	sc := sched.Config{
 		Slots:      b.Slots * (1 + len(b.Replicas)),
 		QueueLimit: cfg.Scheduler.QueueLimit,
@@ -128,7 +129,7 @@ func schedConfig(cfg lsp.Config, b lsp.BackendSettings, logger *zap.Logger) sche
 }
 
 // explainConfig converts the hover settings.
-func explainConfig(cfg lsp.Config) explain.Config {
+func explainConfig(cfg config.Config) explain.Config {
 	return explain.Config{
 		Deadline: time.Duration(cfg.Hover.DeadlineMs) * time.Millisecond,
 		MinDelay: time.Duration(cfg.Hover.MinDelayMs) * time.Millisecond,
@@ -137,7 +138,7 @@ func explainConfig(cfg lsp.Config) explain.Config {
 }
 
 // engineConfig converts the completion settings.
-func engineConfig(cfg lsp.Config) complete.Config {
+func engineConfig(cfg config.Config) complete.Config {
 	c := cfg.Completion
 	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
 	temp := c.Temperature
@@ -176,7 +177,7 @@ func observed(b inference.Backend, s *sched.Scheduler, r *kvcache.Router) metric
 // editConfig converts the code-action settings. The answer and the file
 // shown to the model share the context window: half of it for the answer
 // (a test file needs room), the rest, less the instructions, for the file.
-func editConfig(cfg lsp.Config) edit.Config {
+func editConfig(cfg config.Config) edit.Config {
 	n := numCtx(cfg)
 	maxTokens := min(edit.DefaultMaxTokens, n/2)
 	return edit.Config{
@@ -191,6 +192,6 @@ const bytesPerToken = 3
 
 // numCtx is the context window every feature asks for: one value, since
 // Ollama reloads the model when it changes.
-func numCtx(cfg lsp.Config) int {
+func numCtx(cfg config.Config) int {
 	return cmp.Or(cfg.Completion.NumCtx, complete.DefaultNumCtx)
 }

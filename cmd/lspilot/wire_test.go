@@ -8,7 +8,7 @@ import (
 
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/backends"
-	"github.com/lspilot/lspilot/lsp"
+	"github.com/lspilot/lspilot/lsp/config"
 )
 
 // stub is a backend of a kind that answers nothing.
@@ -24,15 +24,15 @@ func (s stub) Generate(context.Context, *inference.Request, func(inference.Chunk
 func TestRouted(t *testing.T) {
 	nop := zap.NewNop()
 	single := stub{inference.KindOllama}
-	if got, r := routed(single, lsp.BackendSettings{}, nop); got != inference.Backend(single) || r != nil {
+	if got, r := routed(single, config.Backend{}, nop); got != inference.Backend(single) || r != nil {
 		t.Errorf("a single Ollama backend was wrapped: %T", got)
 	}
 	llama := stub{inference.KindLlamaCpp}
-	if got, r := routed(llama, lsp.BackendSettings{Slots: 4}, nop); r == nil {
+	if got, r := routed(llama, config.Backend{Slots: 4}, nop); r == nil {
 		t.Errorf("llama.cpp with slots is not routed to per-session slots: %T", got)
 	}
 	group := backends.NewGroup("g", []inference.Backend{single, single}, nil)
-	b, r := routed(group, lsp.BackendSettings{}, nop)
+	b, r := routed(group, config.Backend{}, nop)
 	got, ok := b.(*backends.Group)
 	if !ok || r == nil || got == group || len(got.Replicas()) != 2 {
 		t.Errorf("replicas are not routed by prefix: %T", got)
