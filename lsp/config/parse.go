@@ -43,7 +43,7 @@ func LoadFile(path string) (map[string]any, error) {
 // ParseSettings decodes an initializationOptions or settings object. A
 // top-level "lspilot" member, as editors send per-server sections, is
 // unwrapped.
-func ParseSettings(data []byte) (layer, error) {
+func ParseSettings(data []byte) (map[string]any, error) {
 	if len(bytes.TrimSpace(data)) == 0 || string(bytes.TrimSpace(data)) == "null" {
 		return nil, nil
 	}
