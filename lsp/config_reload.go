@@ -9,9 +9,10 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/lspilot/lspilot/lsp/config"
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/lsp/config"
 )
 
 // FileLayer is the config file layer that every session of a process starts

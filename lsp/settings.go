@@ -6,9 +6,10 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/lspilot/lspilot/lsp/config"
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/lsp/config"
 )
 
 // DidChangeConfiguration implements protocol.Server.

@@ -6,8 +6,9 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/lspilot/lspilot/lsp/config"
 	"go.lsp.dev/uri"
+
+	"github.com/lspilot/lspilot/lsp/config"
 )
 
 // TestLocate checks the one workspace check of the edit path against links
