@@ -111,11 +111,11 @@ func (s *server) CodeActionResolve(ctx context.Context, action *protocol.CodeAct
 		return nil, err
 	}
 	jsonrpc2.Async(ctx)
-	edit, protected, err := s.runEdit(ctx, action.Title, nil, req, snap)
+	we, protected, err := s.runEdit(ctx, action.Title, nil, req, snap)
 	if err != nil {
 		return nil, err
 	}
-	action.Edit = edit
+	action.Edit = we
 	action.Title += protectedNote(protected)
 	return action, nil
 }
@@ -145,7 +145,7 @@ func (s *server) editRequest(data actionData) (edit.Request, *textdoc.Snapshot, 
 // converts the result into a WorkspaceEdit; protected names the protected
 // files it changes, under annotations that ask the user to confirm.
 func (s *server) runEdit(ctx context.Context, title string, token protocol.ProgressToken, req edit.Request,
-	snap *textdoc.Snapshot) (edit *protocol.WorkspaceEdit, protected []string, err error) {
+	snap *textdoc.Snapshot) (we *protocol.WorkspaceEdit, protected []string, err error) {
 	p := s.startProgress(ctx, token, title)
 	ctx, stop := p.context(ctx)
 	defer stop()
@@ -168,13 +168,13 @@ func (s *server) runEdit(ctx context.Context, title string, token protocol.Progr
 		}
 		return nil, nil, jsonrpc2.NewError(codeRequestFailed, "lspilot: "+userText(s.excludedTarget(filePath(snap.URI), err).Error()))
 	}
-	edit, protected, err = s.workspaceEdit(snap, res)
+	we, protected, err = s.workspaceEdit(snap, res)
 	if err != nil {
 		p.end("refused: " + userText(err.Error()))
 		return nil, nil, jsonrpc2.NewError(codeRequestFailed, "lspilot: "+userText(err.Error()))
 	}
 	p.end("done" + protectedNote(protected))
-	return edit, protected, nil
+	return we, protected, nil
 }
 
 // errActionTimeout is the cause of a code action's context when

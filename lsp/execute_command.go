@@ -174,12 +174,12 @@ func (s *server) runCodeAction(ctx context.Context, params *protocol.ExecuteComm
 		return nil, err
 	}
 	jsonrpc2.Async(ctx) // applyEdit below is a call back to the client
-	edit, protected, err := s.runEdit(ctx, "code action", params.WorkDoneToken, req, snap)
+	we, protected, err := s.runEdit(ctx, "code action", params.WorkDoneToken, req, snap)
 	if err != nil {
 		return nil, err
 	}
 	label := "lspilot: " + data.Action + protectedNote(protected)
-	res, err := s.client.ApplyEdit(ctx, &protocol.ApplyWorkspaceEditParams{Label: &label, Edit: *edit})
+	res, err := s.client.ApplyEdit(ctx, &protocol.ApplyWorkspaceEditParams{Label: &label, Edit: *we})
 	if err != nil {
 		return nil, fmt.Errorf("apply edit: %w", err)
 	}
