@@ -60,7 +60,7 @@ func TestAlternativesOverLSP(t *testing.T) {
 	backend := seedBackend{answers: map[int]string{0: "return a + b", 1: "return a - b", 2: "return b + a"}}
 	engine := complete.New(route.NewSet(route.Entry{Backend: backend}), complete.Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}}, nil)
 	t.Cleanup(engine.Close)
-	e := lsptest.Start(t, lsp.Options{Features: lsp.Features{Completer: lsp.EngineCompleter(engine)}}, nil)
+	e := lsptest.Start(t, lsp.Options{Features: lsp.Features{Completer: engine}}, nil)
 	const u = "file:///add.go"
 	text := "package add\n\nfunc add(a, b int) int {\n\t\n}\n"
 	e.Open(u, "go", text)

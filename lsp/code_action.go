@@ -13,17 +13,18 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/lspilot/lspilot/inference/edit"
 	"github.com/lspilot/lspilot/lsp/textdoc"
 )
 
 // actionData is what a listed code action carries to its resolve: the
 // document and version it was offered for, and what to do.
 type actionData struct {
-	URI         string           `json:"uri"`
-	Version     int32            `json:"version"`
-	Action      string           `json:"action"`
-	Range       protocol.Range   `json:"range"`
-	Diagnostics []EditDiagnostic `json:"diagnostics,omitempty"`
+	URI         string            `json:"uri"`
+	Version     int32             `json:"version"`
+	Action      string            `json:"action"`
+	Range       protocol.Range    `json:"range"`
+	Diagnostics []edit.Diagnostic `json:"diagnostics,omitempty"`
 }
 
 // offer is one AI code action the server lists.
@@ -52,13 +53,13 @@ func (s *server) CodeAction(_ context.Context, params *protocol.CodeActionParams
 	enc := s.encoding()
 	s.setSelection(snap.URI, selection{snap.Version, cursor(snap, params.Range.Start, enc), cursor(snap, params.Range.End, enc)})
 	out := []protocol.CommandOrCodeAction{}
-	if !s.config.get().Actions.Enabled || s.excludedDoc(s.relPath(string(snap.URI)), string(snap.URI)) {
+	if !s.config.Get().Actions.Enabled || s.excludedDoc(s.relPath(string(snap.URI)), string(snap.URI)) {
 		return out, nil
 	}
 	sel := params.Range.Start != params.Range.End
-	var diags []EditDiagnostic
+	var diags []edit.Diagnostic
 	for _, d := range params.Context.Diagnostics {
-		diags = append(diags, EditDiagnostic{Line: int(d.Range.Start.Line), Message: diagnosticText(d)})
+		diags = append(diags, edit.Diagnostic{Line: int(d.Range.Start.Line), Message: diagnosticText(d)})
 	}
 	for _, o := range offers {
 		if !o.needs(sel, len(diags)) || !wanted(params.Context.Only, o.kind) {
@@ -110,30 +111,30 @@ func (s *server) CodeActionResolve(ctx context.Context, action *protocol.CodeAct
 		return nil, err
 	}
 	jsonrpc2.Async(ctx)
-	edit, protected, err := s.runEdit(ctx, action.Title, nil, req, snap)
+	we, protected, err := s.runEdit(ctx, action.Title, nil, req, snap)
 	if err != nil {
 		return nil, err
 	}
-	action.Edit = edit
+	action.Edit = we
 	action.Title += protectedNote(protected)
 	return action, nil
 }
 
 // editRequest rebuilds the request an action's data describes, refusing
 // when the document changed since the action was offered.
-func (s *server) editRequest(data actionData) (EditRequest, *textdoc.Snapshot, error) {
+func (s *server) editRequest(data actionData) (edit.Request, *textdoc.Snapshot, error) {
 	snap, err := s.snapshot(uri.URI(data.URI))
 	if err != nil {
-		return EditRequest{}, nil, err
+		return edit.Request{}, nil, err
 	}
 	if snap.Version != data.Version {
-		return EditRequest{}, nil, jsonrpc2.Errorf(protocol.CodeContentModified,
+		return edit.Request{}, nil, jsonrpc2.Errorf(protocol.CodeContentModified,
 			"the document changed since the action was offered (version %d, now %d): ask again", data.Version, snap.Version)
 	}
 	enc := s.encoding()
 	start, end := cursor(snap, data.Range.Start, enc), cursor(snap, data.Range.End, enc)
-	return EditRequest{
-		Session: s.session, Path: s.relPath(snap.URI), Doc: toDocument(snap),
+	return edit.Request{
+		Session: s.session, URI: snap.URI, Path: s.relPath(snap.URI), Language: snap.LanguageID, Text: snap.Text,
 		Start: min(start, end), End: max(start, end), Action: data.Action, Diagnostics: data.Diagnostics,
 		Lookup: func(name string) (string, bool) { return s.lookupFile(filePath(snap.URI), name) },
 	}, snap, nil
@@ -143,12 +144,12 @@ func (s *server) editRequest(data actionData) (EditRequest, *textdoc.Snapshot, e
 // token (or a token of the server's own when the client takes them), and
 // converts the result into a WorkspaceEdit; protected names the protected
 // files it changes, under annotations that ask the user to confirm.
-func (s *server) runEdit(ctx context.Context, title string, token protocol.ProgressToken, req EditRequest,
-	snap *textdoc.Snapshot) (edit *protocol.WorkspaceEdit, protected []string, err error) {
+func (s *server) runEdit(ctx context.Context, title string, token protocol.ProgressToken, req edit.Request,
+	snap *textdoc.Snapshot) (we *protocol.WorkspaceEdit, protected []string, err error) {
 	p := s.startProgress(ctx, token, title)
 	ctx, stop := p.context(ctx)
 	defer stop()
-	limit := time.Duration(s.config.get().Actions.TimeoutMs) * time.Millisecond
+	limit := time.Duration(s.config.Get().Actions.TimeoutMs) * time.Millisecond
 	gen, cancel := context.WithTimeoutCause(ctx, limit, errActionTimeout)
 	defer cancel()
 	res, err := s.features.Load().Editor.Edit(gen, req, p.report)
@@ -167,19 +168,14 @@ func (s *server) runEdit(ctx context.Context, title string, token protocol.Progr
 		}
 		return nil, nil, jsonrpc2.NewError(codeRequestFailed, "lspilot: "+userText(s.excludedTarget(filePath(snap.URI), err).Error()))
 	}
-	edit, protected, err = s.workspaceEdit(snap, res)
+	we, protected, err = s.workspaceEdit(snap, res)
 	if err != nil {
 		p.end("refused: " + userText(err.Error()))
 		return nil, nil, jsonrpc2.NewError(codeRequestFailed, "lspilot: "+userText(err.Error()))
 	}
 	p.end("done" + protectedNote(protected))
-	return edit, protected, nil
+	return we, protected, nil
 }
-
-// DefaultActionTimeoutMs is the default of codeActions.timeoutMs: long
-// enough for a test file from a slow model, short enough that nobody waits
-// in doubt.
-const DefaultActionTimeoutMs = 45_000
 
 // errActionTimeout is the cause of a code action's context when
 // codeActions.timeoutMs passed.

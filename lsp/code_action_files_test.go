@@ -263,7 +263,7 @@ func TestCodeActionOnProtectedDocument(t *testing.T) {
 func TestTestsActionThroughDanglingLink(t *testing.T) {
 	outside := t.TempDir()
 	gen := &cannedGen{answers: []string{"```go\npackage p\n\nimport \"testing\"\n\nfunc TestAdd(t *testing.T) {}\n```\n"}}
-	e, root, u := workspace(t, lsp.EngineEditor(edit.New(gen, edit.Config{}, zaptest.NewLogger(t))), annotationCaps())
+	e, root, u := workspace(t, edit.New(gen, edit.Config{}, zaptest.NewLogger(t)), annotationCaps())
 	link("p_test.go", filepath.Join(outside, "p_test.go"))(t, root)
 	var tests *protocol.CodeAction
 	for _, a := range listActions(t, e, u, returnLine, nil, protocol.CodeActionKindSource) {

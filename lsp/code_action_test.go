@@ -13,6 +13,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/lspilot/lspilot/diffing"
+	"github.com/lspilot/lspilot/inference/edit"
 	"github.com/lspilot/lspilot/lsp"
 	"github.com/lspilot/lspilot/lsp/lsptest"
 )
@@ -22,24 +23,24 @@ import (
 type cannedEditor struct {
 	output string
 	block  bool // wait for the context to end instead
-	seen   chan lsp.EditRequest
+	seen   chan edit.Request
 }
 
-func (c *cannedEditor) Edit(ctx context.Context, req lsp.EditRequest, onText func(string)) (lsp.EditResult, error) {
+func (c *cannedEditor) Edit(ctx context.Context, req edit.Request, onText func(string)) (diffing.Result, error) {
 	if c.seen != nil {
 		c.seen <- req
 	}
 	if c.block {
 		onText("thinking")
 		<-ctx.Done()
-		return lsp.EditResult{}, ctx.Err()
+		return diffing.Result{}, ctx.Err()
 	}
 	onText(c.output)
-	res, err := diffing.FromModelOutput(req.Path, req.Doc.Text, req.Start, req.End, c.output, diffing.Options{Lookup: req.Lookup})
+	res, err := diffing.FromModelOutput(req.Path, req.Text, req.Start, req.End, c.output, diffing.Options{Lookup: req.Lookup})
 	if err != nil {
-		return lsp.EditResult{}, err
+		return diffing.Result{}, err
 	}
-	return lsp.EditResult{Files: res.Files, Preview: res.Preview}, nil
+	return res, nil
 }
 
 const goSource = "package p\n\nfunc Add(a, b int) int {\n\treturn a - b\n}\n"
@@ -101,7 +102,7 @@ func titles(as []*protocol.CodeAction) []string {
 var returnLine = protocol.Range{Start: protocol.Position{Line: 3, Character: 1}, End: protocol.Position{Line: 3, Character: 13}}
 
 func TestCodeActionList(t *testing.T) {
-	seen := make(chan lsp.EditRequest, 1)
+	seen := make(chan edit.Request, 1)
 	e, _, u := workspace(t, &cannedEditor{output: fixDiff, seen: seen}, resolveCaps(true))
 	diag := protocol.Diagnostic{Range: returnLine, Message: protocol.String("Add subtracts")}
 	got := titles(listActions(t, e, u, returnLine, []protocol.Diagnostic{diag}))
@@ -238,7 +239,7 @@ func TestRunCodeActionApplies(t *testing.T) {
 func TestProgressCancelStopsEdit(t *testing.T) {
 	caps := resolveCaps(true)
 	caps.TextDocument = nil
-	seen := make(chan lsp.EditRequest, 1)
+	seen := make(chan edit.Request, 1)
 	e, _, u := workspace(t, &cannedEditor{block: true, seen: seen}, caps)
 	ca := listActions(t, e, u, returnLine, nil)[0]
 	p := e.Go(protocol.MethodWorkspaceExecuteCommand, &protocol.ExecuteCommandParams{

@@ -69,7 +69,7 @@ func runCompletion(t *testing.T, ar *txtar.Archive) string {
 
 	root := t.TempDir()
 	u := string(uri.File(filepath.Join(root, doc.Name)))
-	e := lsptest.Start(t, lsp.Options{Features: lsp.Features{Completer: lsp.EngineCompleter(engine)}},
+	e := lsptest.Start(t, lsp.Options{Features: lsp.Features{Completer: engine}},
 		&protocol.InitializeParams{RootURI: ptr(uri.File(root))})
 	e.Open(u, languageOf(doc.Name), text)
 

@@ -10,6 +10,7 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
+	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/lsp/textdoc"
 )
 
@@ -37,24 +38,24 @@ func (s *server) Completion(ctx context.Context, params *protocol.CompletionPara
 	}
 	enc := s.encoding()
 	off := cursor(snap, params.Position, enc)
-	req := CompletionRequest{Session: s.session, Path: s.relPath(snap.URI), Doc: toDocument(snap), Offset: off,
-		Invoked: params.Context.TriggerKind == protocol.CompletionTriggerKindInvoked, List: true}
+	req := s.newCompletionRequest(snap, off)
+	req.Invoked, req.List = params.Context.TriggerKind == protocol.CompletionTriggerKindInvoked, true
 	jsonrpc2.Async(ctx)
 
-	suggestions, err := s.complete(ctx, snap, req)
+	suggestions, end, err := s.complete(ctx, snap, req)
 	if err != nil {
 		return nil, err
 	}
 	word := wordBefore(snap.Text, off)
 	items := make([]protocol.CompletionItem, 0, len(suggestions))
 	for i, sg := range suggestions {
-		items = append(items, completionItem(snap, off, word, sg, i, enc))
+		items = append(items, completionItem(snap, off, end, word, sg, i, enc))
 		if sg.ID != "" {
 			s.sent.note(sg.ID, sg.Text)
 		}
 	}
 	if len(items) > 0 {
-		s.listed.note(snap, off-len(word), word, suggestions)
+		s.listed.note(snap, off-len(word), end, word, suggestions)
 	}
 	// A list with items is incomplete, so that the client asks again as
 	// the user types: the engine answers at once while the typing follows
@@ -67,7 +68,7 @@ func (s *server) Completion(ctx context.Context, params *protocol.CompletionPara
 }
 
 // completionItem is the list item of suggestion sg, the i-th of its reply,
-// for a cursor at off after word. Its fields suit clients that have no
+// for a cursor at off after word, replacing the text up to end. Its fields suit clients that have no
 // inline completion:
 //   - Kind is Text: Helix treats a Snippet item as snippet syntax whatever
 //     its insertTextFormat, which eats "$" and "\" in code and re-indents
@@ -76,7 +77,7 @@ func (s *server) Completion(ctx context.Context, params *protocol.CompletionPara
 //     clients insert the lines exactly, with the indentation they carry,
 //     adding none of their own.
 //   - The TextEdit replaces the word before the cursor (and the closers a
-//     suggestion ends with, up to ReplaceEnd) with the word plus the
+//     suggestion ends with, up to end) with the word plus the
 //     suggestion, and FilterText is that text: as the user types on, the
 //     client's filter, the word so far, is a prefix of it.
 //   - Preselect and a SortText below the usual digits and letters keep the
@@ -86,7 +87,7 @@ func (s *server) Completion(ctx context.Context, params *protocol.CompletionPara
 //     shows the whole text.
 //   - Command reports acceptance to clients that run item commands; for
 //     those that do not (Helix 25.07), listedItems learns it from the edit.
-func completionItem(snap *textdoc.Snapshot, off int, word string, sg Suggestion, i int, enc textdoc.Encoding) protocol.CompletionItem {
+func completionItem(snap *textdoc.Snapshot, off, end int, word string, sg complete.Suggestion, i int, enc textdoc.Encoding) protocol.CompletionItem {
 	text := word + sg.Text
 	label, multi := labelOf(text)
 	if multi {
@@ -103,7 +104,7 @@ func completionItem(snap *textdoc.Snapshot, off int, word string, sg Suggestion,
 		InsertTextFormat: protocol.InsertTextFormatPlainText,
 		InsertTextMode:   protocol.InsertTextModeAsIs,
 		TextEdit: &protocol.TextEdit{
-			Range:   protoRange(snap, off-len(word), max(sg.ReplaceEnd, off), enc),
+			Range:   protoRange(snap, off-len(word), max(end, off), enc),
 			NewText: text,
 		},
 	}

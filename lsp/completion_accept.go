@@ -4,6 +4,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/lsp/textdoc"
 )
 
@@ -23,24 +24,24 @@ type listedItems struct {
 	next  int                  // guarded by mu; the ring's next slot
 }
 
-// listedDoc is one list of items: each replaces snap.Text[start:end(i)]
-// with word plus its suggestion.
+// listedDoc is one list of items: each replaces snap.Text[start:end] with
+// word plus its suggestion.
 type listedDoc struct {
-	snap  *textdoc.Snapshot
-	start int
-	word  string
-	items []Suggestion
+	snap       *textdoc.Snapshot
+	start, end int
+	word       string
+	items      []complete.Suggestion
 }
 
-// note remembers the items of a list sent for snap, whose edits start at
-// start and begin with word.
-func (l *listedItems) note(snap *textdoc.Snapshot, start int, word string, items []Suggestion) {
+// note remembers the items of a list sent for snap, whose edits replace
+// snap.Text[start:end] and begin with word.
+func (l *listedItems) note(snap *textdoc.Snapshot, start, end int, word string, items []complete.Suggestion) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.byURI == nil {
 		l.byURI = map[string]listedDoc{}
 	}
-	l.byURI[snap.URI] = listedDoc{snap: snap, start: start, word: word, items: items}
+	l.byURI[snap.URI] = listedDoc{snap: snap, start: start, end: end, word: word, items: items}
 }
 
 // forget drops the items listed for a closed document.
@@ -54,12 +55,12 @@ func (l *listedItems) forget(uri string) {
 // inserting inserted bytes at most in one piece made now's text, if any.
 // An item counts only when at least half of its suggestion arrived in one
 // piece, so that typing it out by hand is not taken for an acceptance.
-func (l *listedItems) accepted(now *textdoc.Snapshot, inserted int) (Suggestion, bool) {
+func (l *listedItems) accepted(now *textdoc.Snapshot, inserted int) (complete.Suggestion, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	d, ok := l.byURI[now.URI]
 	if !ok {
-		return Suggestion{}, false
+		return complete.Suggestion{}, false
 	}
 	for _, sg := range d.items {
 		if 2*inserted >= len(sg.Text) && d.applied(sg, now.Text) {
@@ -67,15 +68,15 @@ func (l *listedItems) accepted(now *textdoc.Snapshot, inserted int) (Suggestion,
 			return sg, true
 		}
 	}
-	return Suggestion{}, false
+	return complete.Suggestion{}, false
 }
 
 // applied reports whether text is d's text with sg's edit applied: the
 // text up to the cursor, the suggestion, and the text after what it
 // replaced.
-func (d listedDoc) applied(sg Suggestion, text string) bool {
+func (d listedDoc) applied(sg complete.Suggestion, text string) bool {
 	old, off := d.snap.Text, d.start+len(d.word)
-	end := max(sg.ReplaceEnd, off)
+	end := max(d.end, off)
 	mid := off + len(sg.Text)
 	return len(text) == len(old)-(end-off)+len(sg.Text) &&
 		text[:off] == old[:off] && text[off:mid] == sg.Text && text[mid:] == old[end:]
@@ -110,6 +111,6 @@ func (s *server) noticeAccept(now *textdoc.Snapshot, changes []textdoc.Change) {
 	if !ok || !s.listed.first(sg.ID) {
 		return
 	}
-	s.report(sg.ID, FeedbackAccepted)
+	s.report(sg.ID, complete.FeedbackAccepted)
 	s.reportAcceptedChars(utf8.RuneCountInString(sg.Text))
 }

@@ -1,11 +1,14 @@
 package lsp_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"go.lsp.dev/protocol"
 
+	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/lsp"
 )
 
@@ -18,66 +21,74 @@ func TestCompletionAccept(t *testing.T) {
 		start, end int
 		text       string
 	}
-	const doc = "x := fo)\n" // the list is asked for at offset 7, after "fo"
+	// The list is asked for at offset 7, after "fo"; a closer after the
+	// cursor is replaced by the suggestions, which end with it.
+	const doc, closed = "x := fo\n", "x := fo)\n"
 	tests := []struct {
 		name    string
-		sug     lsp.Suggestion // ReplaceEnd counts bytes past the cursor
-		steps   []edit         // applied in order, each one didChange
-		command bool           // then the client runs the item's command
-		want    []string       // feedback reports, id:kind
-		chars   []int          // accepted characters reported
+		doc     string // default doc
+		sug     complete.Suggestion
+		steps   []edit   // applied in order, each one didChange
+		command bool     // then the client runs the item's command
+		want    []string // feedback reports, id:kind
+		chars   []int    // accepted characters reported
 	}{
 		{
 			name:  "the edit that applies the item",
-			sug:   lsp.Suggestion{Text: "o(ü)", ID: "s1"},
+			sug:   complete.Suggestion{Text: "o(ü)", ID: "s1"},
 			steps: []edit{{5, 7, "foo(ü)"}},
 			want:  []string{"s1:1"}, chars: []int{4},
 		},
 		{
 			name:    "the edit, then the command",
-			sug:     lsp.Suggestion{Text: "o(ü)", ID: "s1"},
+			sug:     complete.Suggestion{Text: "o(ü)", ID: "s1"},
 			steps:   []edit{{5, 7, "foo(ü)"}},
 			command: true,
 			want:    []string{"s1:1"}, chars: []int{4},
 		},
 		{
 			name:    "the command alone",
-			sug:     lsp.Suggestion{Text: "o(ü)", ID: "s1"},
+			sug:     complete.Suggestion{Text: "o(ü)", ID: "s1"},
 			command: true,
 			want:    []string{"s1:1"}, chars: []int{4},
 		},
 		{
 			name:  "typed on, undone, then the item applied (Helix restores the text the list was made for)",
-			sug:   lsp.Suggestion{Text: "o(ü)", ID: "s1"},
+			sug:   complete.Suggestion{Text: "o(ü)", ID: "s1"},
 			steps: []edit{{7, 7, "x"}, {7, 8, ""}, {5, 7, "foo(ü)"}},
 			want:  []string{"s1:1"}, chars: []int{4},
 		},
 		{
 			name:  "the closers after the cursor replaced",
-			sug:   lsp.Suggestion{Text: "o(1))", ReplaceEnd: 1, ID: "s1"},
+			doc:   closed,
+			sug:   complete.Suggestion{Text: "o(1)", ID: "s1"},
 			steps: []edit{{5, 8, "foo(1))"}},
 			want:  []string{"s1:1"}, chars: []int{5},
 		},
 		{
 			name:  "typed by hand",
-			sug:   lsp.Suggestion{Text: "o(ü)", ID: "s1"},
+			sug:   complete.Suggestion{Text: "o(ü)", ID: "s1"},
 			steps: []edit{{7, 7, "o"}, {8, 8, "("}, {9, 9, "ü"}, {11, 11, ")"}},
 		},
 		{
 			name:  "another edit",
-			sug:   lsp.Suggestion{Text: "o(ü)", ID: "s1"},
+			sug:   complete.Suggestion{Text: "o(ü)", ID: "s1"},
 			steps: []edit{{5, 7, "bar(ü)"}},
 		},
 		{
 			name:  "the item inserted elsewhere",
-			sug:   lsp.Suggestion{Text: "o(ü)", ID: "s1"},
+			sug:   complete.Suggestion{Text: "o(ü)", ID: "s1"},
 			steps: []edit{{0, 0, "o(ü)"}},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			comp := &fixedCompleter{suggestions: []lsp.Suggestion{tt.sug}}
-			e, u := startWith(t, comp, "utf-8", doc)
+			comp := &fixedCompleter{suggestions: []complete.Suggestion{tt.sug}}
+			text := doc
+			if tt.doc != "" {
+				text = tt.doc
+			}
+			e, u, logs := startLogged(t, comp, "utf-8", text)
 			if items, _ := completionList(t, e, u, 7, protocol.CompletionTriggerKindInvoked); len(items) != 1 {
 				t.Fatalf("got %d items, want 1", len(items))
 			}
@@ -94,8 +105,19 @@ func TestCompletionAccept(t *testing.T) {
 			e.CheckInSync(u) // a request: the notifications before it are handled
 			comp.mu.Lock()
 			defer comp.mu.Unlock()
-			if diff := cmp.Diff(tt.want, comp.reports); diff != "" {
+			if diff := cmp.Diff(tt.want, loggedFeedback(logs)); diff != "" {
 				t.Errorf("feedback (-want +got):\n%s", diff)
+			}
+			var wantKinds, kinds []string
+			for _, w := range tt.want {
+				_, kind, _ := strings.Cut(w, ":")
+				wantKinds = append(wantKinds, kind)
+			}
+			for _, f := range comp.reports {
+				kinds = append(kinds, fmt.Sprint(int(f)))
+			}
+			if diff := cmp.Diff(wantKinds, kinds); diff != "" {
+				t.Errorf("feedback the completer got (-want +got):\n%s", diff)
 			}
 			if diff := cmp.Diff(tt.chars, comp.accepted); diff != "" {
 				t.Errorf("accepted characters (-want +got):\n%s", diff)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -11,36 +12,34 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest/observer"
 
+	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/lsp"
 	"github.com/lspilot/lspilot/lsp/lsptest"
 )
 
-// fixedCompleter answers every request with its suggestions; a suggestion's
-// ReplaceEnd counts bytes past the cursor.
+// fixedCompleter answers every request with its suggestions.
 type fixedCompleter struct {
-	suggestions []lsp.Suggestion
+	suggestions []complete.Suggestion
 
 	mu       sync.Mutex
-	reports  []string // id and kind of each feedback
+	reports  []complete.Feedback
 	accepted []int
 }
 
-func (c *fixedCompleter) Complete(_ context.Context, req lsp.CompletionRequest) ([]lsp.Suggestion, error) {
-	out := make([]lsp.Suggestion, len(c.suggestions))
-	for i, sg := range c.suggestions {
-		out[i] = lsp.Suggestion{Text: sg.Text, ReplaceEnd: req.Offset + sg.ReplaceEnd, ID: sg.ID}
-	}
-	return out, nil
+func (c *fixedCompleter) Complete(context.Context, complete.Request) ([]complete.Suggestion, error) {
+	return slices.Clone(c.suggestions), nil
 }
 
-func (c *fixedCompleter) Report(id string, f lsp.Feedback) {
+func (c *fixedCompleter) Report(f complete.Feedback) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.reports = append(c.reports, fmt.Sprintf("%s:%d", id, f))
+	c.reports = append(c.reports, f)
 }
 
-func (c *fixedCompleter) Closed(string, string) {}
+func (c *fixedCompleter) Forget(string, string) {}
 
 func (c *fixedCompleter) ReportAcceptedChars(n int) {
 	c.mu.Lock()
@@ -78,14 +77,33 @@ type gotItem struct {
 // none: UTF-16) and opens a document with text.
 func startWith(t *testing.T, comp lsp.Completer, enc, text string) (*lsptest.Editor, string) {
 	t.Helper()
+	e, u, _ := startLogged(t, comp, enc, text)
+	return e, u
+}
+
+// startLogged is startWith with the server's log kept, from debug up.
+func startLogged(t *testing.T, comp lsp.Completer, enc, text string) (*lsptest.Editor, string, *observer.ObservedLogs) {
+	t.Helper()
 	params := &protocol.InitializeParams{}
 	if enc != "" {
 		params.Capabilities.General = &protocol.GeneralClientCapabilities{PositionEncodings: []protocol.PositionEncodingKind{protocol.PositionEncodingKind(enc)}}
 	}
-	e := lsptest.Start(t, lsp.Options{Features: lsp.Features{Completer: comp}}, params)
+	core, logs := observer.New(zap.DebugLevel)
+	e := lsptest.Start(t, lsp.Options{Features: lsp.Features{Completer: comp}, Logger: zap.New(core)}, params)
 	const u = "file:///w/a.go"
 	e.Open(u, "go", text)
-	return e, u
+	return e, u, logs
+}
+
+// loggedFeedback returns the feedback the server passed on, as it logs
+// it: the suggestion id and the kind of each report, "id:kind".
+func loggedFeedback(logs *observer.ObservedLogs) []string {
+	var out []string
+	for _, en := range logs.FilterMessage("suggestion feedback").All() {
+		f := en.ContextMap()
+		out = append(out, fmt.Sprintf("%v:%v", f["id"], f["kind"]))
+	}
+	return out
 }
 
 // completionList asks for the list at byte offset off.
@@ -118,19 +136,19 @@ func TestCompletionItems(t *testing.T) {
 		name string
 		enc  string // the client's position encoding; "" is UTF-16
 		give string // document, <CURSOR> marks the cursor
-		sugs []lsp.Suggestion
+		sugs []complete.Suggestion
 		want []gotItem
 	}{
 		{
 			name: "word before the cursor",
 			give: "package a\n\nfunc ma<CURSOR>\n",
-			sugs: []lsp.Suggestion{{Text: "in() {}", ID: "s1"}},
+			sugs: []complete.Suggestion{{Text: "in() {}", ID: "s1"}},
 			want: []gotItem{{Label: "main() {}", Range: "2:5-2:7", NewText: "main() {}", FilterText: "main() {}", SortText: "!00", Preselect: true}},
 		},
 		{
 			name: "after a space",
 			give: "x := <CURSOR>",
-			sugs: []lsp.Suggestion{{Text: "f(1)"}, {Text: "g()"}},
+			sugs: []complete.Suggestion{{Text: "f(1)"}, {Text: "g()"}},
 			want: []gotItem{
 				{Label: "f(1)", Range: "0:5-0:5", NewText: "f(1)", FilterText: "f(1)", SortText: "!00", Preselect: true},
 				{Label: "g()", Range: "0:5-0:5", NewText: "g()", FilterText: "g()", SortText: "!01"},
@@ -139,52 +157,52 @@ func TestCompletionItems(t *testing.T) {
 		{
 			name: "multi-line text keeps its lines and indentation",
 			give: "func f() {\n\t<CURSOR>\n}\n",
-			sugs: []lsp.Suggestion{{Text: "if x {\n\t\treturn\n\t}"}},
+			sugs: []complete.Suggestion{{Text: "if x {\n\t\treturn\n\t}"}},
 			want: []gotItem{{Label: "if x { …", Range: "1:1-1:1", NewText: "if x {\n\t\treturn\n\t}", FilterText: "if x {\n\t\treturn\n\t}", SortText: "!00", Preselect: true}},
 		},
 		{
 			name: "closers after the cursor are replaced",
 			give: "f(<CURSOR>)\n",
-			sugs: []lsp.Suggestion{{Text: "a, b)", ReplaceEnd: 1}},
+			sugs: []complete.Suggestion{{Text: "a, b"}},
 			want: []gotItem{{Label: "a, b)", Range: "0:2-0:3", NewText: "a, b)", FilterText: "a, b)", SortText: "!00", Preselect: true}},
 		},
 		{
 			name: "multi-byte text before the word, UTF-16",
 			give: "s := \"é🎉\" + na<CURSOR>",
-			sugs: []lsp.Suggestion{{Text: "me"}},
+			sugs: []complete.Suggestion{{Text: "me"}},
 			want: []gotItem{{Label: "name", Range: "0:13-0:15", NewText: "name", FilterText: "name", SortText: "!00", Preselect: true}},
 		},
 		{
 			name: "multi-byte text before the word, UTF-8",
 			enc:  "utf-8",
 			give: "s := \"é🎉\" + na<CURSOR>",
-			sugs: []lsp.Suggestion{{Text: "me"}},
+			sugs: []complete.Suggestion{{Text: "me"}},
 			want: []gotItem{{Label: "name", Range: "0:16-0:18", NewText: "name", FilterText: "name", SortText: "!00", Preselect: true}},
 		},
 		{
 			name: "multi-byte text before the word, UTF-32",
 			enc:  "utf-32",
 			give: "s := \"é🎉\" + na<CURSOR>",
-			sugs: []lsp.Suggestion{{Text: "me"}},
+			sugs: []complete.Suggestion{{Text: "me"}},
 			want: []gotItem{{Label: "name", Range: "0:12-0:14", NewText: "name", FilterText: "name", SortText: "!00", Preselect: true}},
 		},
 		{
 			name: "a word of non-ASCII letters and a combining mark, UTF-16",
 			give: "x := 🎉naïve\u0301<CURSOR>",
-			sugs: []lsp.Suggestion{{Text: "Bayes"}},
+			sugs: []complete.Suggestion{{Text: "Bayes"}},
 			want: []gotItem{{Label: "naïve\u0301Bayes", Range: "0:7-0:13", NewText: "naïve\u0301Bayes", FilterText: "naïve\u0301Bayes", SortText: "!00", Preselect: true}},
 		},
 		{
 			name: "a word of non-ASCII letters, UTF-8",
 			enc:  "utf-8",
 			give: "x := 🎉naïve<CURSOR>",
-			sugs: []lsp.Suggestion{{Text: "Bayes"}},
+			sugs: []complete.Suggestion{{Text: "Bayes"}},
 			want: []gotItem{{Label: "naïveBayes", Range: "0:9-0:15", NewText: "naïveBayes", FilterText: "naïveBayes", SortText: "!00", Preselect: true}},
 		},
 		{
 			name: "blank suggestions are dropped",
 			give: "x<CURSOR>",
-			sugs: []lsp.Suggestion{{Text: " \n\t"}},
+			sugs: []complete.Suggestion{{Text: " \n\t"}},
 		},
 	}
 	for _, tt := range tests {
@@ -217,7 +235,7 @@ func TestCompletionItems(t *testing.T) {
 // TestCompletionCommand checks that an item with a suggestion id carries
 // the command that reports its acceptance, and one without none.
 func TestCompletionCommand(t *testing.T) {
-	e, u := startWith(t, &fixedCompleter{suggestions: []lsp.Suggestion{{Text: "a", ID: "s1"}, {Text: "b"}}}, "", "x")
+	e, u := startWith(t, &fixedCompleter{suggestions: []complete.Suggestion{{Text: "a", ID: "s1"}, {Text: "b"}}}, "", "x")
 	items, _ := completionList(t, e, u, 1, protocol.CompletionTriggerKindTriggerCharacter)
 	if len(items) != 2 {
 		t.Fatalf("got %d items, want 2", len(items))

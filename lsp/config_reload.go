@@ -5,13 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"reflect"
 	"slices"
 	"strings"
 	"sync"
 
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/lsp/config"
 )
 
 // FileLayer is the config file layer that every session of a process starts
@@ -20,11 +21,11 @@ import (
 // without a restart.
 type FileLayer struct {
 	logger  *zap.Logger
-	rebuild func(context.Context, Config) (Features, func(), error)
+	rebuild func(context.Context, config.Config) (Features, func(), error)
 	reload  sync.Mutex // serializes Reload and Close
 
 	mu       sync.Mutex
-	file     layer                // guarded by mu
+	file     map[string]any       // guarded by mu
 	features Features             // guarded by mu; built from file
 	key      string               // guarded by mu; featureKey of what features were built from
 	close    func()               // guarded by mu; closes features
@@ -35,11 +36,11 @@ type FileLayer struct {
 // from it by rebuild, which close releases. rebuild builds them again when a
 // reload changes what they depend on; nil keeps them.
 func NewFileLayer(file map[string]any, features Features, close func(),
-	rebuild func(context.Context, Config) (Features, func(), error), logger *zap.Logger) *FileLayer {
+	rebuild func(context.Context, config.Config) (Features, func(), error), logger *zap.Logger) *FileLayer {
 	if logger == nil {
 		logger = zap.NewNop()
 	}
-	cfg, _ := ResolveConfig(file) // the caller resolved it before building features
+	cfg, _ := config.Resolve(file) // the caller resolved it before building features
 	return &FileLayer{
 		logger: logger, rebuild: rebuild, file: file, features: features,
 		key: featureKey(cfg), close: close, sessions: map[*server]struct{}{},
@@ -48,7 +49,7 @@ func NewFileLayer(file map[string]any, features Features, close func(),
 
 // InvalidFileError lists the invalid keys of a config file a reload refused.
 type InvalidFileError struct {
-	Keys []*KeyError
+	Keys []*config.KeyError
 }
 
 func (e *InvalidFileError) Error() string {
@@ -67,13 +68,13 @@ func (e *InvalidFileError) Error() string {
 func (l *FileLayer) Reload(ctx context.Context, file map[string]any) ([]string, error) {
 	l.reload.Lock()
 	defer l.reload.Unlock()
-	store := newConfigStore()
-	cfg, errs := store.set(layerFile, file)
+	store := config.NewStore()
+	cfg, errs := store.Set(config.FromFile, file)
 	if len(errs) > 0 {
 		return nil, &InvalidFileError{Keys: errs}
 	}
 	l.mu.Lock()
-	changed := changedKeys(l.file, file)
+	changed := config.ChangedKeys(l.file, file)
 	features, key := l.features, l.key
 	l.mu.Unlock()
 	if len(changed) == 0 {
@@ -152,28 +153,10 @@ func (l *FileLayer) attach(s *server) (detach func()) {
 	}
 }
 
-// changedKeys returns the top-level keys whose values differ between a and
-// b, sorted.
-func changedKeys(a, b layer) []string {
-	var keys []string
-	for k := range a {
-		if _, ok := b[k]; !ok {
-			keys = append(keys, k)
-		}
-	}
-	for k, v := range b {
-		if !reflect.DeepEqual(a[k], v) {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
-	return keys
-}
-
 // useFile sets the file layer of a session that has not started serving,
 // with the shared features built from it.
-func (s *server) useFile(file layer, f Features, key string) {
-	cfg, errs := s.config.set(layerFile, file)
+func (s *server) useFile(file map[string]any, f Features, key string) {
+	cfg, errs := s.config.Set(config.FromFile, file)
 	for _, e := range errs {
 		s.logger.Warn("invalid config file value", zap.String("key", e.Key), zap.Error(e.Err))
 	}
@@ -187,7 +170,7 @@ func (s *server) useFile(file layer, f Features, key string) {
 // fileReloaded applies a new config file layer to a serving session. When
 // the session's settings come to what the shared features were built from,
 // it uses them, closing features of its own; otherwise it builds its own.
-func (s *server) fileReloaded(ctx context.Context, file layer, shared Features, key string) {
+func (s *server) fileReloaded(ctx context.Context, file map[string]any, shared Features, key string) {
 	if s.applyFile(ctx, file, shared, key) {
 		s.publishStatus(ctx)
 	}
@@ -195,13 +178,13 @@ func (s *server) fileReloaded(ctx context.Context, file layer, shared Features, 
 
 // applyFile is fileReloaded under settingsMu; false when the session has
 // detached from the layer (it is ending, and closes its own features).
-func (s *server) applyFile(ctx context.Context, file layer, shared Features, key string) bool {
+func (s *server) applyFile(ctx context.Context, file map[string]any, shared Features, key string) bool {
 	s.settingsMu.Lock()
 	defer s.settingsMu.Unlock()
 	if s.fileDetached {
 		return false
 	}
-	cfg, errs := s.config.set(layerFile, file)
+	cfg, errs := s.config.Set(config.FromFile, file)
 	s.maxBytes.Store(cfg.Server.MaxMessageBytes)
 	if len(errs) > 0 {
 		s.logger.Warn("config file values refused with this session's settings", zap.Error(errors.Join(keyErrors(errs)...)))
@@ -216,7 +199,7 @@ func (s *server) applyFile(ctx context.Context, file layer, shared Features, key
 }
 
 // keyErrors converts key errors for errors.Join.
-func keyErrors(errs []*KeyError) []error {
+func keyErrors(errs []*config.KeyError) []error {
 	out := make([]error, len(errs))
 	for i, e := range errs {
 		out[i] = e

@@ -11,15 +11,17 @@ import (
 	"go.lsp.dev/uri"
 	"go.uber.org/zap/zaptest"
 
+	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/lsp"
+	"github.com/lspilot/lspilot/lsp/config"
 	"github.com/lspilot/lspilot/lsp/lsptest"
 )
 
 // namedCompleter suggests its name.
 type namedCompleter struct{ name string }
 
-func (n namedCompleter) Complete(_ context.Context, req lsp.CompletionRequest) ([]lsp.Suggestion, error) {
-	return []lsp.Suggestion{{Text: n.name, ReplaceEnd: req.Offset}}, nil
+func (n namedCompleter) Complete(_ context.Context, req complete.Request) ([]complete.Suggestion, error) {
+	return []complete.Suggestion{{Text: n.name}}, nil
 }
 
 // builds records the features a test built and which of them were closed.
@@ -31,7 +33,7 @@ type builds struct {
 
 // build names features by the configuration's first backend URL and its
 // completion.maxTokens.
-func (b *builds) build(_ context.Context, cfg lsp.Config) (lsp.Features, func(), error) {
+func (b *builds) build(_ context.Context, cfg config.Config) (lsp.Features, func(), error) {
 	name := "none"
 	if len(cfg.Backends) > 0 {
 		name = cfg.Backends[0].URL
@@ -146,9 +148,9 @@ func hasMessage(e *lsptest.Editor, typ protocol.MessageType, want string) bool {
 	return false
 }
 
-func mustResolve(t *testing.T, file map[string]any) lsp.Config {
+func mustResolve(t *testing.T, file map[string]any) config.Config {
 	t.Helper()
-	cfg, err := lsp.ResolveConfig(file)
+	cfg, err := config.Resolve(file)
 	if err != nil {
 		t.Fatal(err)
 	}

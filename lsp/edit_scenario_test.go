@@ -111,7 +111,7 @@ func runEditScenario(t *testing.T, ar *txtar.Archive) string {
 	if sc.Annotations {
 		caps.Workspace.WorkspaceEdit.ChangeAnnotationSupport = &protocol.ChangeAnnotationsSupportOptions{}
 	}
-	e := lsptest.Start(t, lsp.Options{Features: lsp.Features{Editor: lsp.EngineEditor(eng)}},
+	e := lsptest.Start(t, lsp.Options{Features: lsp.Features{Editor: eng}},
 		&protocol.InitializeParams{RootURI: ptr(uri.File(root)), Capabilities: caps})
 	u := string(uri.File(filepath.Join(root, filepath.FromSlash(sc.File))))
 	e.Open(u, sc.Language, doc)

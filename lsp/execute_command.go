@@ -12,6 +12,10 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
+
+	"github.com/lspilot/lspilot/inference/complete"
+	"github.com/lspilot/lspilot/inference/edit"
+	"github.com/lspilot/lspilot/inference/explain"
 )
 
 // Commands served through workspace/executeCommand.
@@ -76,6 +80,22 @@ type StatsReporter interface {
 	Stats() any
 }
 
+// StatsOf returns the counters of a feature that keeps them, nil when it
+// keeps none: a StatsReporter's, or an engine's own typed counters.
+func StatsOf(f any) any {
+	switch r := f.(type) {
+	case StatsReporter:
+		return r.Stats()
+	case interface{ Stats() complete.Stats }:
+		return r.Stats()
+	case interface{ Stats() explain.Stats }:
+		return r.Stats()
+	case interface{ Stats() edit.Stats }:
+		return r.Stats()
+	}
+	return nil
+}
+
 // DocumentState is the result of CommandDocumentState.
 type DocumentState struct {
 	URI     string `json:"uri"`
@@ -112,15 +132,7 @@ func (s *server) status() (protocol.LSPAny, error) {
 	}
 	st.UptimeSeconds = int64(time.Since(started).Seconds())
 	f := s.features.Load()
-	if r, ok := f.Completer.(StatsReporter); ok {
-		st.Completion = r.Stats()
-	}
-	if r, ok := f.Explainer.(StatsReporter); ok {
-		st.Hover = r.Stats()
-	}
-	if r, ok := f.Editor.(StatsReporter); ok {
-		st.CodeActions = r.Stats()
-	}
+	st.Completion, st.Hover, st.CodeActions = StatsOf(f.Completer), StatsOf(f.Explainer), StatsOf(f.Editor)
 	return json.Marshal(st)
 }
 
@@ -162,12 +174,12 @@ func (s *server) runCodeAction(ctx context.Context, params *protocol.ExecuteComm
 		return nil, err
 	}
 	jsonrpc2.Async(ctx) // applyEdit below is a call back to the client
-	edit, protected, err := s.runEdit(ctx, "code action", params.WorkDoneToken, req, snap)
+	we, protected, err := s.runEdit(ctx, "code action", params.WorkDoneToken, req, snap)
 	if err != nil {
 		return nil, err
 	}
 	label := "lspilot: " + data.Action + protectedNote(protected)
-	res, err := s.client.ApplyEdit(ctx, &protocol.ApplyWorkspaceEditParams{Label: &label, Edit: *edit})
+	res, err := s.client.ApplyEdit(ctx, &protocol.ApplyWorkspaceEditParams{Label: &label, Edit: *we})
 	if err != nil {
 		return nil, fmt.Errorf("apply edit: %w", err)
 	}

@@ -54,10 +54,9 @@ func (s *server) runExplain(ctx context.Context, params *protocol.ExecuteCommand
 	p := s.startProgress(ctx, params.WorkDoneToken, "Explain")
 	pctx, stop := p.context(ctx)
 	defer stop()
-	ex, err := s.features.Load().Explainer.Explain(pctx, ExplainRequest{
-		Session: s.session, Path: req.Path, Doc: toDocument(snap), Start: req.Start, End: req.End,
-		Invoked: true, Deadline: explainDeadline,
-	}, p.report)
+	xreq := s.explainRequest(snap, req.Start, req.End)
+	xreq.Path, xreq.Invoked, xreq.Deadline = req.Path, true, explainDeadline
+	ex, err := s.features.Load().Explainer.Explain(pctx, xreq, p.report)
 	switch {
 	case err != nil:
 		p.end("failed: " + err.Error())

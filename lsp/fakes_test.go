@@ -4,21 +4,21 @@ import (
 	"context"
 	"sync/atomic"
 
-	"github.com/lspilot/lspilot/lsp"
+	"github.com/lspilot/lspilot/inference/complete"
 )
 
 // blockingCompleter blocks every request until its context ends, and
 // reports each start and end.
 type blockingCompleter struct {
-	started chan lsp.CompletionRequest
+	started chan complete.Request
 	ended   chan error
 }
 
 func newBlockingCompleter() *blockingCompleter {
-	return &blockingCompleter{started: make(chan lsp.CompletionRequest, 16), ended: make(chan error, 16)}
+	return &blockingCompleter{started: make(chan complete.Request, 16), ended: make(chan error, 16)}
 }
 
-func (b *blockingCompleter) Complete(ctx context.Context, req lsp.CompletionRequest) ([]lsp.Suggestion, error) {
+func (b *blockingCompleter) Complete(ctx context.Context, req complete.Request) ([]complete.Suggestion, error) {
 	b.started <- req
 	<-ctx.Done()
 	b.ended <- ctx.Err()
@@ -28,9 +28,9 @@ func (b *blockingCompleter) Complete(ctx context.Context, req lsp.CompletionRequ
 // panickingCompleter panics on its first call and answers afterwards.
 type panickingCompleter struct{ calls atomic.Int32 }
 
-func (p *panickingCompleter) Complete(_ context.Context, req lsp.CompletionRequest) ([]lsp.Suggestion, error) {
+func (p *panickingCompleter) Complete(_ context.Context, req complete.Request) ([]complete.Suggestion, error) {
 	if p.calls.Add(1) == 1 {
 		panic("boom")
 	}
-	return []lsp.Suggestion{{Text: "ok()", ReplaceEnd: req.Offset}}, nil
+	return []complete.Suggestion{{Text: "ok()"}}, nil
 }

@@ -1,20 +1,22 @@
 package lsp
 
+import "github.com/lspilot/lspilot/inference/complete"
+
 // completerHooks passes what the server tells a completer besides Complete
 // (feedback, closed documents, accepted characters) and its counters on to
 // the completer a wrapper holds, so that a wrapper intercepts Complete
 // alone and every wrapper forwards the same things.
 type completerHooks struct{ inner Completer }
 
-func (h completerHooks) Report(id string, f Feedback) {
+func (h completerHooks) Report(f complete.Feedback) {
 	if obs, ok := h.inner.(CompletionObserver); ok {
-		obs.Report(id, f)
+		obs.Report(f)
 	}
 }
 
-func (h completerHooks) Closed(session, uri string) {
+func (h completerHooks) Forget(session, uri string) {
 	if obs, ok := h.inner.(CompletionObserver); ok {
-		obs.Closed(session, uri)
+		obs.Forget(session, uri)
 	}
 }
 
@@ -24,4 +26,4 @@ func (h completerHooks) ReportAcceptedChars(n int) {
 	}
 }
 
-func (h completerHooks) Stats() any { return stats(h.inner) }
+func (h completerHooks) Stats() any { return StatsOf(h.inner) }

@@ -6,6 +6,8 @@ import (
 
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/inference/complete"
 )
 
 // Editor feedback about inline suggestions, in the shape GitHub Copilot's
@@ -35,12 +37,12 @@ type completionFeedback struct {
 // Request implements protocol.Server for methods outside the specification:
 // the feedback notifications; anything else is not found.
 func (s *server) Request(_ context.Context, method string, params any) (any, error) {
-	var f Feedback
+	var f complete.Feedback
 	switch method {
 	case MethodDidShowCompletion:
-		f = FeedbackShown
+		f = complete.FeedbackShown
 	case MethodDidPartiallyAcceptCompletion:
-		f = FeedbackPartiallyAccepted
+		f = complete.FeedbackPartiallyAccepted
 	default:
 		return nil, methodNotFound(method)
 	}
@@ -51,7 +53,7 @@ func (s *server) Request(_ context.Context, method string, params any) (any, err
 	}
 	id := suggestionID(p.Item.Command.Arguments)
 	s.report(id, f)
-	if f == FeedbackPartiallyAccepted {
+	if f == complete.FeedbackPartiallyAccepted {
 		s.reportAcceptedChars(p.AcceptedLength)
 	}
 	return nil, nil
@@ -61,7 +63,7 @@ func (s *server) Request(_ context.Context, method string, params any) (any, err
 func (s *server) acceptCompletion(params *protocol.ExecuteCommandParams) (protocol.LSPAny, error) {
 	id := suggestionID(params.Arguments)
 	if s.listed.first(id) { // else the edit that inserted it was reported
-		s.report(id, FeedbackAccepted)
+		s.report(id, complete.FeedbackAccepted)
 		s.reportAcceptedChars(s.sent.chars(id))
 	}
 	return protocol.LSPAny("null"), nil
@@ -84,10 +86,11 @@ func (s *server) reportAcceptedChars(n int) {
 	}
 }
 
-// report passes feedback to a completer that wants it.
-func (s *server) report(id string, f Feedback) {
+// report passes feedback about suggestion id to a completer that wants it;
+// the id goes to the log.
+func (s *server) report(id string, f complete.Feedback) {
 	if obs, ok := s.features.Load().Completer.(CompletionObserver); ok {
-		obs.Report(id, f)
+		obs.Report(f)
 	}
 	s.logger.Debug("suggestion feedback", zap.String("id", id), zap.Int("kind", int(f)))
 }

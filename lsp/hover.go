@@ -8,6 +8,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 
+	"github.com/lspilot/lspilot/inference/explain"
 	"github.com/lspilot/lspilot/lsp/textdoc"
 )
 
@@ -18,7 +19,7 @@ import (
 // hover.selectionOnly, limited per session by hover.minDelayMs, cancelled
 // when the client cancels, and never an error for a backend problem.
 func (s *server) Hover(ctx context.Context, params *protocol.HoverParams) (*protocol.Hover, error) {
-	cfg := s.config.get().Hover
+	cfg := s.config.Get().Hover
 	if !cfg.Enabled {
 		return nil, nil
 	}
@@ -49,11 +50,18 @@ func (s *server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 
 // explain asks the explainer about [start, end) of snap, bounded by a little
 // more than hover.deadlineMs in case the explainer overruns its own.
-func (s *server) explain(ctx context.Context, snap *textdoc.Snapshot, start, end int, onText func(string)) (Explanation, error) {
-	deadline := time.Duration(s.config.get().Hover.DeadlineMs) * time.Millisecond
+func (s *server) explain(ctx context.Context, snap *textdoc.Snapshot, start, end int, onText func(string)) (explain.Explanation, error) {
+	deadline := time.Duration(s.config.Get().Hover.DeadlineMs) * time.Millisecond
 	ctx, cancel := context.WithTimeout(ctx, deadline+time.Second)
 	defer cancel()
-	return s.features.Load().Explainer.Explain(ctx, ExplainRequest{
-		Session: s.session, Path: s.relPath(snap.URI), Doc: toDocument(snap), Start: start, End: end,
-	}, onText)
+	return s.features.Load().Explainer.Explain(ctx, s.explainRequest(snap, start, end), onText)
+}
+
+// explainRequest is the engine's request for snap.Text[start:end], or the
+// symbol at start when the span is empty.
+func (s *server) explainRequest(snap *textdoc.Snapshot, start, end int) explain.Request {
+	return explain.Request{
+		Session: s.session, URI: snap.URI, Path: s.relPath(snap.URI), Language: snap.LanguageID,
+		Version: snap.Version, Text: snap.Text, Start: start, End: end,
+	}
 }

@@ -51,7 +51,7 @@ func BenchmarkHover(b *testing.B) {
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			eng := explain.New(instantGen{}, explain.Config{CacheSize: bc.cacheSize}, zap.NewNop())
-			e := lsptest.Start(b, lsp.Options{Features: lsp.Features{Explainer: lsp.EngineExplainer(eng)}},
+			e := lsptest.Start(b, lsp.Options{Features: lsp.Features{Explainer: eng}},
 				&protocol.InitializeParams{InitializationOptions: protocol.LSPAny(`{"hover":{"minDelayMs":0}}`)})
 			e.Open("file:///big.go", "go", text.String())
 			params := &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{

@@ -8,6 +8,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/lspilot/lspilot/inference/explain"
 	"github.com/lspilot/lspilot/lsp"
 	"github.com/lspilot/lspilot/lsp/lsptest"
 )
@@ -15,19 +16,19 @@ import (
 // fakeExplainer answers with a fixed explanation, an error, or blocks until
 // its context ends.
 type fakeExplainer struct {
-	answer lsp.Explanation
+	answer explain.Explanation
 	err    error
 	block  bool
-	seen   chan lsp.ExplainRequest
+	seen   chan explain.Request
 }
 
-func (f *fakeExplainer) Explain(ctx context.Context, req lsp.ExplainRequest, _ func(string)) (lsp.Explanation, error) {
+func (f *fakeExplainer) Explain(ctx context.Context, req explain.Request, _ func(string)) (explain.Explanation, error) {
 	if f.seen != nil {
 		f.seen <- req
 	}
 	if f.block {
 		<-ctx.Done()
-		return lsp.Explanation{}, ctx.Err()
+		return explain.Explanation{}, ctx.Err()
 	}
 	return f.answer, f.err
 }
@@ -47,10 +48,10 @@ func TestHover(t *testing.T) {
 		want     string
 		wantNone bool
 	}{
-		{name: "explanation", ex: &fakeExplainer{answer: lsp.Explanation{Markdown: "`Add` adds."}}, want: "`Add` adds."},
+		{name: "explanation", ex: &fakeExplainer{answer: explain.Explanation{Markdown: "`Add` adds."}}, want: "`Add` adds."},
 		{name: "nothing to say", ex: &fakeExplainer{}, wantNone: true},
 		{name: "backend down is no hover, not an error", ex: &fakeExplainer{err: errors.New("unreachable")}, wantNone: true},
-		{name: "switched off", ex: &fakeExplainer{answer: lsp.Explanation{Markdown: "x"}}, init: `{"hover":{"enabled":false}}`, wantNone: true},
+		{name: "switched off", ex: &fakeExplainer{answer: explain.Explanation{Markdown: "x"}}, init: `{"hover":{"enabled":false}}`, wantNone: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -81,14 +82,14 @@ func TestHover(t *testing.T) {
 // TestHoverCancelled cancels a hover, as VS Code does when the mouse moves
 // on: the explanation stops and the request gets RequestCancelled.
 func TestHoverCancelled(t *testing.T) {
-	ex := &fakeExplainer{block: true, seen: make(chan lsp.ExplainRequest, 1)}
+	ex := &fakeExplainer{block: true, seen: make(chan explain.Request, 1)}
 	e := lsptest.Start(t, lsp.Options{Features: lsp.Features{Explainer: ex}}, nil)
 	e.Open("file:///p.go", "go", goSource)
 	var h *protocol.Hover
 	p := e.Go(protocol.MethodTextDocumentHover, &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
 		TextDocument: protocol.TextDocumentIdentifier{URI: "file:///p.go"}, Position: protocol.Position{Line: 2, Character: 5}}}, &h)
 	req := <-ex.seen
-	if req.Start != req.End || req.Doc.Text[req.Start:req.Start+3] != "Add" {
+	if req.Start != req.End || req.Text[req.Start:req.Start+3] != "Add" {
 		t.Errorf("explain request at %d..%d, want the cursor on Add", req.Start, req.End)
 	}
 	p.Cancel()
@@ -116,7 +117,7 @@ func TestHoverSelection(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ex := &fakeExplainer{answer: lsp.Explanation{Markdown: "ok"}, seen: make(chan lsp.ExplainRequest, 1)}
+			ex := &fakeExplainer{answer: explain.Explanation{Markdown: "ok"}, seen: make(chan explain.Request, 1)}
 			params := &protocol.InitializeParams{}
 			if tt.init != "" {
 				params.InitializationOptions = protocol.LSPAny(tt.init)
@@ -136,7 +137,7 @@ func TestHoverSelection(t *testing.T) {
 				if !tt.wantHover {
 					t.Fatal("a hover outside the selection asked the model")
 				}
-				if got := req.Doc.Text[req.Start:req.End]; got != tt.wantSpan {
+				if got := req.Text[req.Start:req.End]; got != tt.wantSpan {
 					t.Errorf("explained %q, want %q", got, tt.wantSpan)
 				}
 			default:
@@ -149,18 +150,18 @@ func TestHoverSelection(t *testing.T) {
 }
 
 // streamingExplainer streams its answer through onText before returning it.
-type streamingExplainer struct{ seen chan lsp.ExplainRequest }
+type streamingExplainer struct{ seen chan explain.Request }
 
-func (s streamingExplainer) Explain(_ context.Context, req lsp.ExplainRequest, onText func(string)) (lsp.Explanation, error) {
+func (s streamingExplainer) Explain(_ context.Context, req explain.Request, onText func(string)) (explain.Explanation, error) {
 	s.seen <- req
 	onText("`Add`")
-	return lsp.Explanation{Markdown: "`Add` subtracts."}, nil
+	return explain.Explanation{Markdown: "`Add` subtracts."}, nil
 }
 
 // TestExplainCommand runs the Explain action's command: the explanation
 // streams as progress, shows as a message and is the command's result.
 func TestExplainCommand(t *testing.T) {
-	ex := streamingExplainer{seen: make(chan lsp.ExplainRequest, 1)}
+	ex := streamingExplainer{seen: make(chan explain.Request, 1)}
 	caps := protocol.ClientCapabilities{Window: &protocol.WindowClientCapabilities{WorkDoneProgress: ptr(true)}}
 	e := lsptest.Start(t, lsp.Options{Features: lsp.Features{Explainer: ex}}, &protocol.InitializeParams{Capabilities: caps})
 	e.Open("file:///p.go", "go", goSource)
@@ -182,7 +183,7 @@ func TestExplainCommand(t *testing.T) {
 		t.Errorf("result = %+v", res)
 	}
 	req := <-ex.seen
-	if !req.Invoked || req.Deadline <= 0 || req.Doc.Text[req.Start:req.End] != "return a - b" {
+	if !req.Invoked || req.Deadline <= 0 || req.Text[req.Start:req.End] != "return a - b" {
 		t.Errorf("explain request = %+v, want the selection, invoked, with a deadline", req)
 	}
 	msgs := e.Client.Messages()

@@ -7,6 +7,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 
+	"github.com/lspilot/lspilot/lsp/config"
 	"github.com/lspilot/lspilot/lsp/textdoc"
 )
 
@@ -24,7 +25,7 @@ func (s *server) Initialize(ctx context.Context, params *protocol.InitializePara
 	s.setRoots(params)
 	s.setClientCaps(params.Capabilities)
 	if len(params.InitializationOptions) > 0 {
-		s.applySettings(ctx, layerInit, params.InitializationOptions)
+		s.applySettings(ctx, config.FromInit, params.InitializationOptions)
 	}
 	s.logger.Info("initialize",
 		zap.String("client", params.ClientInfo.Name),

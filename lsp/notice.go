@@ -39,7 +39,7 @@ func (s *server) announce(ctx context.Context, wait NoticeFunc) <-chan struct{} 
 		if ok {
 			s.publishStatus(ctx) // the search is over: what the features use is known
 		}
-		if !ok || ctx.Err() != nil || len(s.config.get().Backends) > 0 {
+		if !ok || ctx.Err() != nil || len(s.config.Get().Backends) > 0 {
 			return
 		}
 		typ := protocol.MessageTypeInfo

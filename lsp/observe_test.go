@@ -14,6 +14,7 @@ import (
 	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/lsp"
 	"github.com/lspilot/lspilot/lsp/lsptest"
 )
@@ -59,15 +60,15 @@ type idCompleter struct {
 	accepted []int
 }
 
-func (c *idCompleter) Complete(ctx context.Context, req lsp.CompletionRequest) ([]lsp.Suggestion, error) {
+func (c *idCompleter) Complete(ctx context.Context, req complete.Request) ([]complete.Suggestion, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.ids = append(c.ids, inference.RequestID(ctx))
-	return []lsp.Suggestion{{Text: "héllo()", ReplaceEnd: req.Offset, ID: "s1"}}, nil
+	return []complete.Suggestion{{Text: "héllo()", ID: "s1"}}, nil
 }
 
-func (c *idCompleter) Report(string, lsp.Feedback) {}
-func (c *idCompleter) Closed(string, string)       {}
+func (c *idCompleter) Report(complete.Feedback) {}
+func (c *idCompleter) Forget(string, string)    {}
 
 func (c *idCompleter) ReportAcceptedChars(n int) {
 	c.mu.Lock()

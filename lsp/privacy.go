@@ -9,6 +9,9 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/lspilot/lspilot/diffing"
+	"github.com/lspilot/lspilot/inference/complete"
+	"github.com/lspilot/lspilot/inference/edit"
+	"github.com/lspilot/lspilot/inference/explain"
 )
 
 // ErrExcluded refuses a request about a file the privacy rules keep from
@@ -40,7 +43,7 @@ func privacyGuard(f Features, rules privacyRules) Features {
 
 // setFeatures puts f, behind the session's privacy rules, in force.
 func (s *server) setFeatures(f Features) {
-	g := privacyGuard(s.observed(f.withDefaults()), privacyRules{doc: s.excludedDoc, name: s.config.excluded})
+	g := privacyGuard(s.observed(f.withDefaults()), privacyRules{doc: s.excludedDoc, name: s.config.Excluded})
 	s.features.Store(&g)
 }
 
@@ -49,7 +52,7 @@ func (s *server) setFeatures(f Features) {
 // harmless name can link to a key). Where a document leads is looked up
 // once while it is open.
 func (s *server) excludedDoc(path, docURI string) bool {
-	if s.config.excluded(path) {
+	if s.config.Excluded(path) {
 		return true
 	}
 	real, ok := s.links.Load(docURI)
@@ -57,7 +60,7 @@ func (s *server) excludedDoc(path, docURI string) bool {
 		real = s.linkTarget(docURI)
 		s.links.Store(docURI, real)
 	}
-	return real != "" && s.config.excluded(real.(string))
+	return real != "" && s.config.Excluded(real.(string))
 }
 
 // linkTarget returns the path of the file a document's links lead to, as
@@ -79,8 +82,8 @@ type guardedCompleter struct {
 	rules privacyRules
 }
 
-func (g guardedCompleter) Complete(ctx context.Context, req CompletionRequest) ([]Suggestion, error) {
-	if g.rules.doc(req.Path, req.Doc.URI) {
+func (g guardedCompleter) Complete(ctx context.Context, req complete.Request) ([]complete.Suggestion, error) {
+	if g.rules.doc(req.Path, req.URI) {
 		return nil, nil
 	}
 	return g.inner.Complete(ctx, req)
@@ -91,26 +94,26 @@ type guardedExplainer struct {
 	rules privacyRules
 }
 
-func (g guardedExplainer) Explain(ctx context.Context, req ExplainRequest, onText func(string)) (Explanation, error) {
-	if g.rules.doc(req.Path, req.Doc.URI) {
+func (g guardedExplainer) Explain(ctx context.Context, req explain.Request, onText func(string)) (explain.Explanation, error) {
+	if g.rules.doc(req.Path, req.URI) {
 		if req.Invoked {
-			return Explanation{}, ErrExcluded
+			return explain.Explanation{}, ErrExcluded
 		}
-		return Explanation{}, nil
+		return explain.Explanation{}, nil
 	}
 	return g.x.Explain(ctx, req, onText)
 }
 
-func (g guardedExplainer) Stats() any { return stats(g.x) }
+func (g guardedExplainer) Stats() any { return StatsOf(g.x) }
 
 type guardedEditor struct {
 	e     CodeEditor
 	rules privacyRules
 }
 
-func (g guardedEditor) Edit(ctx context.Context, req EditRequest, onText func(string)) (EditResult, error) {
-	if g.rules.doc(req.Path, req.Doc.URI) {
-		return EditResult{}, ErrExcluded
+func (g guardedEditor) Edit(ctx context.Context, req edit.Request, onText func(string)) (diffing.Result, error) {
+	if g.rules.doc(req.Path, req.URI) {
+		return diffing.Result{}, ErrExcluded
 	}
 	if lookup := req.Lookup; lookup != nil {
 		req.Lookup = func(path string) (string, bool) {
@@ -123,15 +126,7 @@ func (g guardedEditor) Edit(ctx context.Context, req EditRequest, onText func(st
 	return g.e.Edit(ctx, req, onText)
 }
 
-func (g guardedEditor) Stats() any { return stats(g.e) }
-
-// stats returns the counters of a feature that keeps them, else nil.
-func stats(f any) any {
-	if r, ok := f.(StatsReporter); ok {
-		return r.Stats()
-	}
-	return nil
-}
+func (g guardedEditor) Stats() any { return StatsOf(g.e) }
 
 // excludedTarget says why a proposal failed when the file it named could
 // not be looked up because the privacy rules exclude it, by its name or by
@@ -142,7 +137,7 @@ func (s *server) excludedTarget(docPath string, err error) error {
 		return err
 	}
 	loc, lerr := s.locate(docPath, fe.File)
-	if s.config.excluded(fe.File) || (lerr == nil && (s.config.excluded(loc.rel) || s.config.excluded(loc.real))) {
+	if s.config.Excluded(fe.File) || (lerr == nil && (s.config.Excluded(loc.rel) || s.config.Excluded(loc.real))) {
 		return fmt.Errorf("%s: %w", fe.File, ErrExcluded)
 	}
 	return err

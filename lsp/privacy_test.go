@@ -12,6 +12,10 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/lspilot/lspilot/diffing"
+	"github.com/lspilot/lspilot/inference/complete"
+	"github.com/lspilot/lspilot/inference/edit"
+	"github.com/lspilot/lspilot/inference/explain"
 	"github.com/lspilot/lspilot/lsp"
 	"github.com/lspilot/lspilot/lsp/lsptest"
 )
@@ -37,23 +41,23 @@ func (r *recordingFeatures) seen() []string {
 	return append([]string(nil), r.paths...)
 }
 
-func (r *recordingFeatures) Complete(_ context.Context, req lsp.CompletionRequest) ([]lsp.Suggestion, error) {
+func (r *recordingFeatures) Complete(_ context.Context, req complete.Request) ([]complete.Suggestion, error) {
 	r.saw(req.Path)
-	return []lsp.Suggestion{{Text: "x", ReplaceEnd: req.Offset}}, nil
+	return []complete.Suggestion{{Text: "x"}}, nil
 }
 
-func (r *recordingFeatures) Explain(_ context.Context, req lsp.ExplainRequest, _ func(string)) (lsp.Explanation, error) {
+func (r *recordingFeatures) Explain(_ context.Context, req explain.Request, _ func(string)) (explain.Explanation, error) {
 	r.saw(req.Path)
-	return lsp.Explanation{Markdown: "it is code"}, nil
+	return explain.Explanation{Markdown: "it is code"}, nil
 }
 
-func (r *recordingFeatures) Edit(_ context.Context, req lsp.EditRequest, _ func(string)) (lsp.EditResult, error) {
+func (r *recordingFeatures) Edit(_ context.Context, req edit.Request, _ func(string)) (diffing.Result, error) {
 	r.saw(req.Path)
 	_, ok := req.Lookup(r.lookupName)
 	r.mu.Lock()
 	r.lookedUp = append(r.lookedUp, ok)
 	r.mu.Unlock()
-	return lsp.EditResult{}, nil
+	return diffing.Result{}, nil
 }
 
 // TestPrivateFilesReachNoFeature: inline completion, hover, code actions

@@ -11,6 +11,8 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/lsp/config"
 )
 
 // ErrExitWithoutShutdown is returned by Serve when the client sent exit, or
@@ -35,7 +37,7 @@ type Options struct {
 	// Features were built from (backends, completion, fim); the session owns
 	// them and calls close when done. Nil keeps Features whatever the
 	// settings say.
-	Rebuild func(ctx context.Context, cfg Config) (f Features, close func(), err error)
+	Rebuild func(ctx context.Context, cfg config.Config) (f Features, close func(), err error)
 	// Observer hears what the session does, for metrics; nil for none.
 	Observer Observer
 	// File, when set, replaces ConfigFile and Features: the session starts
@@ -61,7 +63,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	defer cancel()
 
 	maxBytes := new(atomic.Int64)
-	maxBytes.Store(DefaultMaxMessageBytes)
+	maxBytes.Store(config.DefaultMaxMessageBytes)
 	st := newStream(rwc, maxBytes, logger)
 	conn := jsonrpc2.NewConn(st, jsonrpc2.WithCodec(Codec{}))
 	s := newServer(logger, protocol.ClientDispatcher(conn), opts.Features.withDefaults(), maxBytes, opts.ConfigFile)

@@ -10,6 +10,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 
+	"github.com/lspilot/lspilot/lsp/config"
 	"github.com/lspilot/lspilot/lsp/textdoc"
 )
 
@@ -24,9 +25,9 @@ type server struct {
 	logger   *zap.Logger
 	client   protocol.Client
 	features atomic.Pointer[Features]
-	rebuild  func(context.Context, Config) (Features, func(), error)
+	rebuild  func(context.Context, config.Config) (Features, func(), error)
 	docs     *documents
-	config   *configStore
+	config   *config.Store
 	maxBytes *atomic.Int64 // the stream's size limit, following server.maxMessageBytes
 	inflight inflight
 	daemon   *daemon // shared listener state; nil for a stdio session
@@ -70,7 +71,7 @@ func newServer(logger *zap.Logger, client protocol.Client, features Features, ma
 		logger:   logger,
 		client:   client,
 		docs:     newDocuments(),
-		config:   newConfigStore(),
+		config:   config.NewStore(),
 		maxBytes: maxBytes,
 		trace:    protocol.TraceValueOff,
 		observer: nopObserver{},
@@ -80,14 +81,14 @@ func newServer(logger *zap.Logger, client protocol.Client, features Features, ma
 		session:  fmt.Sprintf("%d-%d", os.Getpid(), sessionIDs.Add(1)),
 	}
 	if file != nil {
-		_, errs := s.config.set(layerFile, file)
+		_, errs := s.config.Set(config.FromFile, file)
 		for _, e := range errs {
 			logger.Warn("invalid config file value", zap.String("key", e.Key), zap.Error(e.Err))
 		}
 	}
 	s.setFeatures(features)
-	s.built = featureKey(s.config.get())
-	s.maxBytes.Store(s.config.get().Server.MaxMessageBytes)
+	s.built = featureKey(s.config.Get())
+	s.maxBytes.Store(s.config.Get().Server.MaxMessageBytes)
 	return s
 }
 

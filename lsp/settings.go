@@ -8,26 +8,29 @@ import (
 
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/lsp/config"
 )
 
 // DidChangeConfiguration implements protocol.Server.
 func (s *server) DidChangeConfiguration(ctx context.Context, params *protocol.DidChangeConfigurationParams) error {
-	s.applySettings(ctx, layerClient, params.Settings)
+	s.applySettings(ctx, config.FromClient, params.Settings)
 	return nil
 }
 
-// applySettings replaces configuration layer i with raw JSON settings.
+// applySettings replaces the configuration layer from source i with raw JSON
+// settings.
 // Invalid keys are reported to the user, naming the key; their previous
 // values stay in force.
-func (s *server) applySettings(ctx context.Context, i int, raw []byte) {
+func (s *server) applySettings(ctx context.Context, i config.Source, raw []byte) {
 	s.settingsMu.Lock()
 	defer s.settingsMu.Unlock()
-	l, err := parseJSONLayer(raw)
+	l, err := config.ParseSettings(raw)
 	if err != nil {
 		s.showMessage(ctx, protocol.MessageTypeError, "lspilot: invalid settings: "+err.Error())
 		return
 	}
-	cfg, errs := s.config.set(i, l)
+	cfg, errs := s.config.Set(i, l)
 	s.maxBytes.Store(cfg.Server.MaxMessageBytes)
 	s.refreshFeatures(ctx, cfg)
 	s.publishStatus(ctx)
@@ -60,22 +63,22 @@ func (s *server) logMessage(ctx context.Context, typ protocol.MessageType, msg s
 }
 
 // featureKey identifies the settings features are built from.
-func featureKey(cfg Config) string {
+func featureKey(cfg config.Config) string {
 	b, _ := json.Marshal(struct {
-		B []BackendSettings
-		C CompletionConfig
-		F FIMConfig
-		H HoverConfig
-		A ActionsConfig
-		S SchedulerConfig
-		P PrivacyConfig
+		B []config.Backend
+		C config.Completion
+		F config.FIM
+		H config.Hover
+		A config.Actions
+		S config.Scheduler
+		P config.Privacy
 	}{cfg.Backends, cfg.Completion, cfg.FIM, cfg.Hover, cfg.Actions, cfg.Scheduler, cfg.Privacy})
 	return string(b)
 }
 
 // refreshFeatures rebuilds the session's features when cfg changes what they
 // were built from. On failure the user is told and the old ones stay.
-func (s *server) refreshFeatures(ctx context.Context, cfg Config) {
+func (s *server) refreshFeatures(ctx context.Context, cfg config.Config) {
 	key := featureKey(cfg)
 	s.mu.Lock()
 	same := key == s.built

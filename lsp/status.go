@@ -9,6 +9,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/lsp/config"
 )
 
 // MethodDidChangeStatus is the notification telling the client the server's
@@ -87,7 +88,7 @@ func (t *statusTracker) end(ctx context.Context, err error) {
 }
 
 // state returns the session's state for cfg.
-func (t *statusTracker) state(cfg Config) (state string, busy bool, lastErr string) {
+func (t *statusTracker) state(cfg config.Config) (state string, busy bool, lastErr string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	switch {
@@ -104,7 +105,7 @@ func (t *statusTracker) state(cfg Config) (state string, busy bool, lastErr stri
 }
 
 // params returns the notification for the session's state under cfg.
-func (t *statusTracker) params(cfg Config) StatusParams {
+func (t *statusTracker) params(cfg config.Config) StatusParams {
 	state, busy, lastErr := t.state(cfg)
 	p := StatusParams{Busy: busy, Kind: StatusNormal}
 	switch state {
@@ -151,7 +152,7 @@ type BackendStatus struct {
 }
 
 // backendStatuses describes cfg's backends.
-func backendStatuses(cfg Config) []BackendStatus {
+func backendStatuses(cfg config.Config) []BackendStatus {
 	out := make([]BackendStatus, 0, len(cfg.Backends))
 	for _, b := range cfg.Backends {
 		name := b.Name
@@ -164,7 +165,7 @@ func backendStatuses(cfg Config) []BackendStatus {
 }
 
 // primaryBackend is the first configured backend, the one most requests go to.
-func primaryBackend(cfg Config) (BackendStatus, bool) {
+func primaryBackend(cfg config.Config) (BackendStatus, bool) {
 	bs := backendStatuses(cfg)
 	if len(bs) == 0 {
 		return BackendStatus{}, false
@@ -193,8 +194,8 @@ func (s *server) activityStatus() Status {
 
 // statusConfig is the configuration status reports speak of: the session's,
 // with the backends the features found on this machine when it names none.
-func (s *server) statusConfig() Config {
-	cfg := s.config.get()
+func (s *server) statusConfig() config.Config {
+	cfg := s.config.Get()
 	if f := s.features.Load(); len(cfg.Backends) == 0 && f != nil && f.Backends != nil {
 		cfg.Backends = f.Backends()
 	}

@@ -3,6 +3,11 @@ package lsp
 import (
 	"context"
 	"time"
+
+	"github.com/lspilot/lspilot/diffing"
+	"github.com/lspilot/lspilot/inference/complete"
+	"github.com/lspilot/lspilot/inference/edit"
+	"github.com/lspilot/lspilot/inference/explain"
 )
 
 // observed wraps features so that every generation reports to the
@@ -49,7 +54,7 @@ type observedCompleter struct {
 	s *server
 }
 
-func (o observedCompleter) Complete(ctx context.Context, req CompletionRequest) ([]Suggestion, error) {
+func (o observedCompleter) Complete(ctx context.Context, req complete.Request) ([]complete.Suggestion, error) {
 	start := time.Now()
 	done := o.s.generation(ctx)
 	got, err := o.inner.Complete(ctx, req)
@@ -65,25 +70,25 @@ type observedExplainer struct {
 	s *server
 }
 
-func (o observedExplainer) Explain(ctx context.Context, req ExplainRequest, onText func(string)) (Explanation, error) {
+func (o observedExplainer) Explain(ctx context.Context, req explain.Request, onText func(string)) (explain.Explanation, error) {
 	done := o.s.generation(ctx)
 	ex, err := o.x.Explain(ctx, req, onText)
 	done(err)
 	return ex, err
 }
 
-func (o observedExplainer) Stats() any { return stats(o.x) }
+func (o observedExplainer) Stats() any { return StatsOf(o.x) }
 
 type observedEditor struct {
 	e CodeEditor
 	s *server
 }
 
-func (o observedEditor) Edit(ctx context.Context, req EditRequest, onText func(string)) (EditResult, error) {
+func (o observedEditor) Edit(ctx context.Context, req edit.Request, onText func(string)) (diffing.Result, error) {
 	done := o.s.generation(ctx)
 	res, err := o.e.Edit(ctx, req, onText)
 	done(err)
 	return res, err
 }
 
-func (o observedEditor) Stats() any { return stats(o.e) }
+func (o observedEditor) Stats() any { return StatsOf(o.e) }

@@ -12,6 +12,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/lsp"
 	"github.com/lspilot/lspilot/lsp/lsptest"
 )
@@ -23,7 +24,7 @@ type scriptedCompleter struct {
 	errs []error
 }
 
-func (s *scriptedCompleter) Complete(_ context.Context, req lsp.CompletionRequest) ([]lsp.Suggestion, error) {
+func (s *scriptedCompleter) Complete(_ context.Context, req complete.Request) ([]complete.Suggestion, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var err error
@@ -33,7 +34,7 @@ func (s *scriptedCompleter) Complete(_ context.Context, req lsp.CompletionReques
 	if err != nil {
 		return nil, err
 	}
-	return []lsp.Suggestion{{Text: "x := 1", ReplaceEnd: req.Offset}}, nil
+	return []complete.Suggestion{{Text: "x := 1"}}, nil
 }
 
 // statusOf asks lspilot.status.

@@ -18,9 +18,6 @@ import (
 	"go.uber.org/zap"
 )
 
-// DefaultMaxMessageBytes is the largest message body read by default.
-const DefaultMaxMessageBytes = 64 << 20
-
 // peekBytes is how much of a refused body is kept to find the request id.
 const peekBytes = 64 << 10
 

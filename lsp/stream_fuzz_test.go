@@ -13,6 +13,8 @@ import (
 
 	"go.lsp.dev/jsonrpc2"
 	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/lsp/config"
 )
 
 // fuzzPipe is the transport of a stream under fuzzing: input from a byte
@@ -30,7 +32,7 @@ func (p *fuzzPipe) Close() error                { return nil }
 func newFuzzStream(input []byte) (*stream, *fuzzPipe) {
 	p := &fuzzPipe{in: bytes.NewReader(input)}
 	var limit atomic.Int64
-	limit.Store(DefaultMaxMessageBytes)
+	limit.Store(config.DefaultMaxMessageBytes)
 	return newStream(p, &limit, zap.NewNop()), p
 }
 

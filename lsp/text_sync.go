@@ -59,7 +59,7 @@ func (s *server) DidClose(_ context.Context, params *protocol.DidCloseTextDocume
 	s.links.Delete(uri)
 	s.listed.forget(uri)
 	if obs, ok := s.features.Load().Completer.(CompletionObserver); ok {
-		obs.Closed(s.session, uri)
+		obs.Forget(s.session, uri)
 	}
 	return nil
 }

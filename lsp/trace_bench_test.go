@@ -106,7 +106,7 @@ func replay(b *testing.B, tr *edittrace.Trace, sim *simServer, speed float64) tr
 	engine := complete.New(route.NewSet(route.Entry{Backend: sim}), complete.Config{Prompt: prompt.Options{Counter: prompt.Estimate{}},
 		Strategy: complete.Strategy{NoAlternatives: true}}, nil)
 	defer engine.Close()
-	e := lsptest.Start(b, lsp.Options{Logger: zap.NewNop(), Features: lsp.Features{Completer: lsp.EngineCompleter(engine)}}, nil)
+	e := lsptest.Start(b, lsp.Options{Logger: zap.NewNop(), Features: lsp.Features{Completer: engine}}, nil)
 	u := string(uri.File("/work/" + tr.Path))
 	e.Open(u, tr.Language, tr.Text)
 
@@ -155,7 +155,7 @@ func daemonTime(b *testing.B, tr *edittrace.Trace) time.Duration {
 	engine := complete.New(route.NewSet(route.Entry{Backend: sim}), complete.Config{Prompt: prompt.Options{Counter: prompt.Estimate{}},
 		Strategy: complete.Strategy{NoAlternatives: true}}, nil)
 	defer engine.Close()
-	e := lsptest.Start(b, lsp.Options{Logger: zap.NewNop(), Features: lsp.Features{Completer: lsp.EngineCompleter(engine)}}, nil)
+	e := lsptest.Start(b, lsp.Options{Logger: zap.NewNop(), Features: lsp.Features{Completer: engine}}, nil)
 	u := string(uri.File("/work/" + tr.Path))
 	e.Open(u, tr.Language, tr.Text)
 	var total time.Duration

@@ -16,9 +16,9 @@ import (
 // without them get plain changes. Edits of protected files carry a change
 // annotation that asks the user to confirm; protected returns those files'
 // names.
-func (s *server) workspaceEdit(snap *textdoc.Snapshot, res EditResult) (we *protocol.WorkspaceEdit, protected []string, err error) {
+func (s *server) workspaceEdit(snap *textdoc.Snapshot, res diffing.Result) (we *protocol.WorkspaceEdit, protected []string, err error) {
 	caps := s.clientCaps()
-	limit := s.config.get().Actions.MaxFileBytes
+	limit := s.config.Get().Actions.MaxFileBytes
 	we = &protocol.WorkspaceEdit{}
 	for _, f := range res.Files {
 		t, err := s.target(snap, f.Path, limit)

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"go.lsp.dev/uri"
+
+	"github.com/lspilot/lspilot/lsp/config"
 )
 
 // TestLocate checks the one workspace check of the edit path against links
@@ -117,7 +119,7 @@ func TestLookupFileBehindLink(t *testing.T) {
 	if err := os.Symlink(".env", filepath.Join(root, "notes.txt")); err != nil {
 		t.Fatal(err)
 	}
-	s := &server{roots: []string{root}, config: newConfigStore(), docs: newDocuments()}
+	s := &server{roots: []string{root}, config: config.NewStore(), docs: newDocuments()}
 	doc := filepath.Join(root, "main.py")
 	tests := []struct {
 		give   string
@@ -147,7 +149,7 @@ func BenchmarkExcludedDoc(b *testing.B) {
 	if err := os.WriteFile(path, []byte("package server\n"), 0o644); err != nil {
 		b.Fatal(err)
 	}
-	s := &server{roots: []string{root}, config: newConfigStore(), docs: newDocuments()}
+	s := &server{roots: []string{root}, config: config.NewStore(), docs: newDocuments()}
 	u := string(uri.File(path))
 	rel := s.relPath(u)
 	b.ReportAllocs()

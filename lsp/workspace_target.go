@@ -93,12 +93,12 @@ func (s *server) docProtection(docPath string) protectedRule {
 // the privacy rules exclude is never read, whatever link leads to it.
 func (s *server) lookupFile(docPath, name string) (string, bool) {
 	loc, err := s.locate(docPath, name)
-	if err != nil || s.config.excluded(loc.rel) || s.config.excluded(loc.real) {
+	if err != nil || s.config.Excluded(loc.rel) || s.config.Excluded(loc.real) {
 		return "", false
 	}
 	if open, err := s.docs.get(string(uri.File(loc.abs))); err == nil {
 		return open.Text, true
 	}
-	text, err := readWorkspaceFile(loc, s.config.get().Actions.MaxFileBytes)
+	text, err := readWorkspaceFile(loc, s.config.Get().Actions.MaxFileBytes)
 	return text, err == nil
 }

@@ -6,7 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/lspilot/lspilot/lsp"
+	"github.com/lspilot/lspilot/lsp/config"
 )
 
 // defaultConfigPath is $XDG_CONFIG_HOME/lspilot/config.toml.
@@ -28,7 +28,7 @@ func loadConfig(explicit string) (map[string]any, error) {
 			return nil, nil
 		}
 	}
-	cfg, err := lsp.LoadConfigFile(path)
+	cfg, err := config.LoadFile(path)
 	if explicit == "" && errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}

@@ -61,7 +61,7 @@ func (r *configReloader) reload(ctx context.Context) {
 
 // refusal is what the editor is told of a config file that was not
 // applied. The errors of a file that does not load name its path, line,
-// column and key already (lsp.LoadConfigFile); others get the path.
+// column and key already (config.LoadFile); others get the path.
 func refusal(path string, err error) string {
 	why := err.Error()
 	if !strings.Contains(why, path) {

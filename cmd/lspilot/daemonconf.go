@@ -9,7 +9,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/lspilot/lspilot/lsp"
+	"github.com/lspilot/lspilot/lsp/config"
 )
 
 // daemonFiles are the socket, lock and log of one shared daemon.
@@ -46,7 +46,7 @@ func daemonFilesFor(dir string, args []string, configPath string) daemonFiles {
 func daemonEnv(configPath string, getenv func(string) string) []string {
 	names := []string{"OLLAMA_HOST", "LLAMA_ARG_HOST", "LLAMA_ARG_PORT"}
 	if configPath != "" {
-		if file, err := lsp.LoadConfigFile(configPath); err == nil {
+		if file, err := config.LoadFile(configPath); err == nil {
 			names = append(names, keyEnvNames(file["backends"])...)
 		}
 	}

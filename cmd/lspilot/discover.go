@@ -10,6 +10,7 @@ import (
 
 	"github.com/lspilot/lspilot/inference/discover"
 	"github.com/lspilot/lspilot/lsp"
+	"github.com/lspilot/lspilot/lsp/config"
 	"github.com/lspilot/lspilot/lsp/metrics"
 )
 
@@ -26,8 +27,8 @@ type autoBackend struct {
 	notice lsp.Notice // set before done closes, read-only after
 
 	mu       sync.Mutex
-	found    *lsp.BackendSettings // guarded by mu; nil while nothing usable was found
-	searched time.Time            // guarded by mu; when the last search ended
+	found    *config.Backend // guarded by mu; nil while nothing usable was found
+	searched time.Time       // guarded by mu; when the last search ended
 }
 
 // researchAfter is how long a search that found nothing stands before a
@@ -38,7 +39,7 @@ const researchAfter = 5 * time.Second
 
 // startDiscovery starts looking for a backend when cfg names none; it
 // returns nil otherwise. Close stops it.
-func startDiscovery(ctx context.Context, cfg lsp.Config, logger *zap.Logger) *autoBackend {
+func startDiscovery(ctx context.Context, cfg config.Config, logger *zap.Logger) *autoBackend {
 	if len(cfg.Backends) > 0 {
 		return nil
 	}
@@ -64,11 +65,11 @@ func (a *autoBackend) run(ctx context.Context) {
 }
 
 // search looks on this machine and keeps what it found.
-func (a *autoBackend) search(ctx context.Context) (discover.Result, *lsp.BackendSettings) {
+func (a *autoBackend) search(ctx context.Context) (discover.Result, *config.Backend) {
 	res := discover.Find(ctx, discover.Targets(os.Getenv), discover.Options{})
-	var found *lsp.BackendSettings
+	var found *config.Backend
 	if srv, m, ok := res.Pick(); ok {
-		found = &lsp.BackendSettings{Kind: string(srv.Kind), URL: srv.URL, Model: m.Name}
+		found = &config.Backend{Kind: string(srv.Kind), URL: srv.URL, Model: m.Name}
 	}
 	a.mu.Lock()
 	a.found, a.searched = found, time.Now()
@@ -78,7 +79,7 @@ func (a *autoBackend) search(ctx context.Context) (discover.Result, *lsp.Backend
 
 // current returns the backend found, after looking again when the last
 // search found nothing long enough ago; nil while there is none.
-func (a *autoBackend) current() *lsp.BackendSettings {
+func (a *autoBackend) current() *config.Backend {
 	a.mu.Lock()
 	found, stale := a.found, time.Since(a.searched) >= researchAfter
 	if found == nil && stale {
@@ -124,7 +125,7 @@ func (a *autoBackend) Notice(ctx context.Context) (lsp.Notice, bool) {
 
 // backends returns the backend found, once the search is over; nil before,
 // or when nothing was found.
-func (a *autoBackend) backends() []lsp.BackendSettings {
+func (a *autoBackend) backends() []config.Backend {
 	select {
 	case <-a.done:
 	default:
@@ -135,7 +136,7 @@ func (a *autoBackend) backends() []lsp.BackendSettings {
 	if a.found == nil {
 		return nil
 	}
-	return []lsp.BackendSettings{*a.found}
+	return []config.Backend{*a.found}
 }
 
 // Close stops the search and waits for it.
@@ -149,7 +150,7 @@ func (a *autoBackend) Close() {
 
 // buildFeatures is the package's buildFeatures, except that a configuration
 // without backends gets features that use the backend found, if any.
-func (a *autoBackend) buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger, m *metrics.Metrics) (lsp.Features, func(), error) {
+func (a *autoBackend) buildFeatures(ctx context.Context, cfg config.Config, logger *zap.Logger, m *metrics.Metrics) (lsp.Features, func(), error) {
 	if a == nil || len(cfg.Backends) > 0 {
 		return buildFeatures(ctx, cfg, logger, m)
 	}
@@ -158,8 +159,8 @@ func (a *autoBackend) buildFeatures(ctx context.Context, cfg lsp.Config, logger 
 }
 
 // rebuilder is the lsp.Options.Rebuild function.
-func (a *autoBackend) rebuilder(logger *zap.Logger, m *metrics.Metrics) func(context.Context, lsp.Config) (lsp.Features, func(), error) {
-	return func(ctx context.Context, cfg lsp.Config) (lsp.Features, func(), error) {
+func (a *autoBackend) rebuilder(logger *zap.Logger, m *metrics.Metrics) func(context.Context, config.Config) (lsp.Features, func(), error) {
+	return func(ctx context.Context, cfg config.Config) (lsp.Features, func(), error) {
 		return a.buildFeatures(ctx, cfg, logger, m)
 	}
 }

@@ -6,7 +6,12 @@ import (
 
 	"go.uber.org/zap"
 
+	"github.com/lspilot/lspilot/diffing"
+	"github.com/lspilot/lspilot/inference/complete"
+	"github.com/lspilot/lspilot/inference/edit"
+	"github.com/lspilot/lspilot/inference/explain"
 	"github.com/lspilot/lspilot/lsp"
+	"github.com/lspilot/lspilot/lsp/config"
 	"github.com/lspilot/lspilot/lsp/metrics"
 )
 
@@ -20,7 +25,7 @@ import (
 // and look again at most every researchAfter.
 type pending struct {
 	auto    *autoBackend
-	cfg     lsp.Config
+	cfg     config.Config
 	logger  *zap.Logger
 	metrics *metrics.Metrics // where the features built are observed; nil for none
 
@@ -73,7 +78,7 @@ func (p *pending) features(ctx context.Context) (lsp.Features, bool) {
 	if !p.tried {
 		p.tried = true
 		cfg := p.cfg
-		cfg.Backends = []lsp.BackendSettings{*found}
+		cfg.Backends = []config.Backend{*found}
 		f, closeF, err := buildFeatures(context.WithoutCancel(ctx), cfg, p.logger, p.metrics)
 		if err != nil {
 			p.logger.Warn("open the backend found", zap.String("url", found.URL), zap.Error(err))
@@ -101,7 +106,7 @@ func (p *pending) close() {
 }
 
 // Complete implements lsp.Completer.
-func (p pendingCompleter) Complete(ctx context.Context, req lsp.CompletionRequest) ([]lsp.Suggestion, error) {
+func (p pendingCompleter) Complete(ctx context.Context, req complete.Request) ([]complete.Suggestion, error) {
 	f, ok := p.features(ctx)
 	if !ok || f.Completer == nil {
 		return nil, nil
@@ -110,34 +115,34 @@ func (p pendingCompleter) Complete(ctx context.Context, req lsp.CompletionReques
 }
 
 // Explain implements lsp.Explainer.
-func (p pendingExplainer) Explain(ctx context.Context, req lsp.ExplainRequest, onText func(string)) (lsp.Explanation, error) {
+func (p pendingExplainer) Explain(ctx context.Context, req explain.Request, onText func(string)) (explain.Explanation, error) {
 	f, ok := p.features(ctx)
 	if !ok || f.Explainer == nil {
-		return lsp.Explanation{}, nil
+		return explain.Explanation{}, nil
 	}
 	return f.Explainer.Explain(ctx, req, onText)
 }
 
 // Edit implements lsp.CodeEditor.
-func (p pendingEditor) Edit(ctx context.Context, req lsp.EditRequest, onText func(string)) (lsp.EditResult, error) {
+func (p pendingEditor) Edit(ctx context.Context, req edit.Request, onText func(string)) (diffing.Result, error) {
 	f, ok := p.features(ctx)
 	if !ok || f.Editor == nil {
-		return lsp.EditResult{}, lsp.ErrNoModel
+		return diffing.Result{}, lsp.ErrNoModel
 	}
 	return f.Editor.Edit(ctx, req, onText)
 }
 
 // Report implements lsp.CompletionObserver.
-func (p pendingCompleter) Report(id string, fb lsp.Feedback) {
+func (p pendingCompleter) Report(fb complete.Feedback) {
 	if obs, ok := p.built().Completer.(lsp.CompletionObserver); ok {
-		obs.Report(id, fb)
+		obs.Report(fb)
 	}
 }
 
-// Closed implements lsp.CompletionObserver.
-func (p pendingCompleter) Closed(session, uri string) {
+// Forget implements lsp.CompletionObserver.
+func (p pendingCompleter) Forget(session, uri string) {
 	if obs, ok := p.built().Completer.(lsp.CompletionObserver); ok {
-		obs.Closed(session, uri)
+		obs.Forget(session, uri)
 	}
 }
 
@@ -149,18 +154,10 @@ func (p pendingCompleter) ReportAcceptedChars(n int) {
 }
 
 // Stats implements lsp.StatsReporter.
-func (p pendingCompleter) Stats() any { return statsOf(p.built().Completer) }
+func (p pendingCompleter) Stats() any { return lsp.StatsOf(p.built().Completer) }
 
 // Stats implements lsp.StatsReporter.
-func (p pendingExplainer) Stats() any { return statsOf(p.built().Explainer) }
+func (p pendingExplainer) Stats() any { return lsp.StatsOf(p.built().Explainer) }
 
 // Stats implements lsp.StatsReporter.
-func (p pendingEditor) Stats() any { return statsOf(p.built().Editor) }
-
-// statsOf returns a feature's counters, nil when it keeps none.
-func statsOf(f any) any {
-	if r, ok := f.(lsp.StatsReporter); ok {
-		return r.Stats()
-	}
-	return nil
-}
+func (p pendingEditor) Stats() any { return lsp.StatsOf(p.built().Editor) }

@@ -13,7 +13,7 @@ import (
 	"github.com/lspilot/lspilot/inference/doctor"
 	"github.com/lspilot/lspilot/inference/pipeline"
 	"github.com/lspilot/lspilot/inference/prompt"
-	"github.com/lspilot/lspilot/lsp"
+	lspconfig "github.com/lspilot/lspilot/lsp/config"
 )
 
 // runDoctor checks every configured backend and says what to fix; without
@@ -36,7 +36,7 @@ func runDoctor(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := lsp.ResolveConfig(b.apply(file))
+	cfg, err := lspconfig.Resolve(b.apply(file))
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/lspilot/lspilot/lsp"
+	"github.com/lspilot/lspilot/lsp/config"
 )
 
 // serveFlags are the flags of lspilot serve.
@@ -76,7 +77,7 @@ func runServe(ctx context.Context, args []string, io stdio) error {
 		return err
 	}
 	file = f.backend.apply(file)
-	cfg, err := lsp.ResolveConfig(file)
+	cfg, err := config.Resolve(file)
 	if err != nil {
 		return err
 	}

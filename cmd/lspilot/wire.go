@@ -16,6 +16,7 @@ import (
 	"github.com/lspilot/lspilot/inference/route"
 	"github.com/lspilot/lspilot/inference/sched"
 	"github.com/lspilot/lspilot/lsp"
+	"github.com/lspilot/lspilot/lsp/config"
 	"github.com/lspilot/lspilot/lsp/metrics"
 )
 
@@ -23,7 +24,7 @@ import (
 // them. close releases them. Without backends, or with a feature off, the
 // features answer with empty results. With metrics, the pipeline's counters
 // are read at every scrape until close.
-func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger, m *metrics.Metrics) (lsp.Features, func(), error) {
+func buildFeatures(ctx context.Context, cfg config.Config, logger *zap.Logger, m *metrics.Metrics) (lsp.Features, func(), error) {
 	if len(cfg.Backends) == 0 || !cfg.Completion.Enabled && !cfg.Hover.Enabled && !cfg.Actions.Enabled {
 		return lsp.Features{}, func() {}, nil
 	}
@@ -46,15 +47,15 @@ func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger, m *m
 			ec.WarmHolder = p.WarmHolder()
 		}
 		engine := complete.New(set, ec, logger)
-		f.Completer, closeEngine = lsp.EngineCompleter(engine), engine.Close
+		f.Completer, closeEngine = engine, engine.Close
 		pipe.Completion = engine
 	}
 	if cfg.Hover.Enabled {
 		x := explain.New(set, explainConfig(cfg), logger.Named("explain"))
-		f.Explainer, pipe.Hover = lsp.EngineExplainer(x), x
+		f.Explainer, pipe.Hover = x, x
 	}
 	if cfg.Actions.Enabled {
-		f.Editor = lsp.EngineEditor(edit.New(set, editConfig(cfg), logger.Named("edit")))
+		f.Editor = edit.New(set, editConfig(cfg), logger.Named("edit"))
 	}
 	unregister := func() {}
 	if m != nil {
@@ -68,7 +69,7 @@ func buildFeatures(ctx context.Context, cfg lsp.Config, logger *zap.Logger, m *m
 }
 
 // pipelineConfig converts the backend and scheduler settings.
-func pipelineConfig(cfg lsp.Config) pipeline.Config {
+func pipelineConfig(cfg config.Config) pipeline.Config {
 	pc := pipeline.Config{Scheduler: sched.Config{
 		QueueLimit: cfg.Scheduler.QueueLimit,
 		CacheTTL:   time.Duration(cfg.Scheduler.CacheTTLSeconds) * time.Second,
@@ -86,7 +87,7 @@ func pipelineConfig(cfg lsp.Config) pipeline.Config {
 }
 
 // explainConfig converts the hover settings.
-func explainConfig(cfg lsp.Config) explain.Config {
+func explainConfig(cfg config.Config) explain.Config {
 	return explain.Config{
 		Deadline: time.Duration(cfg.Hover.DeadlineMs) * time.Millisecond,
 		MinDelay: time.Duration(cfg.Hover.MinDelayMs) * time.Millisecond,
@@ -95,7 +96,7 @@ func explainConfig(cfg lsp.Config) explain.Config {
 }
 
 // engineConfig converts the completion settings.
-func engineConfig(cfg lsp.Config) complete.Config {
+func engineConfig(cfg config.Config) complete.Config {
 	c := cfg.Completion
 	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
 	temp := c.Temperature
@@ -118,7 +119,7 @@ func engineConfig(cfg lsp.Config) complete.Config {
 // editConfig converts the code-action settings. The answer and the file
 // shown to the model share the context window: half of it for the answer
 // (a test file needs room), the rest, less the instructions, for the file.
-func editConfig(cfg lsp.Config) edit.Config {
+func editConfig(cfg config.Config) edit.Config {
 	n := numCtx(cfg)
 	maxTokens := min(edit.DefaultMaxTokens, n/2)
 	return edit.Config{
@@ -133,6 +134,6 @@ const bytesPerToken = 3
 
 // numCtx is the context window every feature asks for: one value, since
 // Ollama reloads the model when it changes.
-func numCtx(cfg lsp.Config) int {
+func numCtx(cfg config.Config) int {
 	return cmp.Or(cfg.Completion.NumCtx, complete.DefaultNumCtx)
 }

@@ -10,25 +10,25 @@ import (
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/pipeline"
 	"github.com/lspilot/lspilot/inference/sched"
-	"github.com/lspilot/lspilot/lsp"
+	"github.com/lspilot/lspilot/lsp/config"
 )
 
 func TestPipelineConfig(t *testing.T) {
-	llama := lsp.BackendSettings{Name: "gpu", Kind: "llamacpp", URL: "http://a", Replicas: []string{"http://b"}, Slots: 4, Languages: []string{"go"}}
+	llama := config.Backend{Name: "gpu", Kind: "llamacpp", URL: "http://a", Replicas: []string{"http://b"}, Slots: 4, Languages: []string{"go"}}
 	tests := []struct {
 		name string
-		give lsp.Config
+		give config.Config
 		want pipeline.Config
 	}{
 		{name: "no response cache by default",
-			give: lsp.Config{Backends: []lsp.BackendSettings{llama}, Scheduler: lsp.SchedulerConfig{QueueLimit: 8}},
+			give: config.Config{Backends: []config.Backend{llama}, Scheduler: config.Scheduler{QueueLimit: 8}},
 			want: pipeline.Config{
 				Backends:  []pipeline.Backend{{BackendConfig: llama.BackendConfig(), Slots: 4}},
 				Scheduler: sched.Config{QueueLimit: 8, CacheTTL: -1},
 			}},
 		{name: "cache and micro-batching",
-			give: lsp.Config{Backends: []lsp.BackendSettings{llama, {URL: "http://c"}},
-				Scheduler: lsp.SchedulerConfig{CacheTTLSeconds: 30, BatchWindowMs: 20}},
+			give: config.Config{Backends: []config.Backend{llama, {URL: "http://c"}},
+				Scheduler: config.Scheduler{CacheTTLSeconds: 30, BatchWindowMs: 20}},
 			want: pipeline.Config{
 				Backends: []pipeline.Backend{{BackendConfig: llama.BackendConfig(), Slots: 4},
 					{BackendConfig: inference.BackendConfig{Name: "http://c", URL: "http://c"}}},

@@ -15,7 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/lspilot/lspilot/editors/editortest"
-	"github.com/lspilot/lspilot/lsp"
+	"github.com/lspilot/lspilot/lsp/config"
 )
 
 // serverSections are the sections of the server's configuration whose keys
@@ -73,7 +73,7 @@ func jsonKeys(typ reflect.Type) []string {
 // sections: each member of a section, and backends as one key.
 func serverKeys() []string {
 	var keys []string
-	cfg := reflect.TypeFor[lsp.Config]()
+	cfg := reflect.TypeFor[config.Config]()
 	for f := range cfg.Fields() {
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 		switch {
@@ -126,7 +126,7 @@ func TestSchemaMatchesServer(t *testing.T) {
 	}
 	slices.Sort(got)
 	var wantBackend []string
-	for _, k := range jsonKeys(reflect.TypeFor[lsp.BackendSettings]()) {
+	for _, k := range jsonKeys(reflect.TypeFor[config.Backend]()) {
 		if !slices.Contains(clientRefused, k) {
 			wantBackend = append(wantBackend, k)
 		}

@@ -50,7 +50,7 @@ func measureDaemon(ctx context.Context, tr *edittrace.Trace, s strategy) (cpu, p
 		Prompt: prompt.Options{Counter: prompt.Estimate{}}, Strategy: st,
 	}, zap.NewNop())
 	defer engine.Close()
-	sess, err := dial(ctx, lsp.Options{Features: lsp.Features{Completer: lsp.EngineCompleter(engine)}}, nil)
+	sess, err := dial(ctx, lsp.Options{Features: lsp.Features{Completer: engine}}, nil)
 	if err != nil {
 		return 0, 0, err
 	}

@@ -159,7 +159,7 @@ func startPipeline(ctx context.Context, o Options, s strategy, clk clock.Clock, 
 		observer = o.Metrics
 	}
 	p.connect = func() (*session, error) {
-		return dial(ctx, lsp.Options{Features: lsp.Features{Completer: lsp.EngineCompleter(p.engine)}, Logger: o.Logger, Observer: observer}, t)
+		return dial(ctx, lsp.Options{Features: lsp.Features{Completer: p.engine}, Logger: o.Logger, Observer: observer}, t)
 	}
 	if o.Binary != "" {
 		if s.name != "lspilot" {

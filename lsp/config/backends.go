@@ -1,4 +1,4 @@
-package lsp
+package config
 
 import (
 	"errors"
@@ -8,9 +8,9 @@ import (
 	"github.com/lspilot/lspilot/inference"
 )
 
-// BackendSettings configures one inference backend: a server, or several
+// Backend configures one inference backend: a server, or several
 // replicas of it, serving one model.
-type BackendSettings struct {
+type Backend struct {
 	// Name identifies the backend in logs and messages; default: its URL.
 	Name string `json:"name"`
 	// Kind is ollama, openai or llamacpp; empty detects it by probing.
@@ -47,7 +47,7 @@ type BackendSettings struct {
 }
 
 // BackendConfig converts the settings for the inference layer.
-func (b BackendSettings) BackendConfig() inference.BackendConfig {
+func (b Backend) BackendConfig() inference.BackendConfig {
 	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
 	name := b.Name
 	if name == "" {
@@ -71,7 +71,7 @@ func (c Config) BackendConfigs() []inference.BackendConfig {
 }
 
 // validateBackends reports the problems of the backends list by key.
-func validateBackends(bs []BackendSettings) []*KeyError {
+func validateBackends(bs []Backend) []*KeyError {
 	var errs []*KeyError
 	for i, b := range bs {
 		if b.Slots < 0 {

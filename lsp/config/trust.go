@@ -1,4 +1,4 @@
-package lsp
+package config
 
 import (
 	"errors"
@@ -58,8 +58,8 @@ func screenClient(l layer) (layer, []*KeyError) {
 
 // keyBinding reports every effective backend that would send an API key to
 // a URL the config file did not pair with that key source.
-func keyBinding(file layer, eff []BackendSettings) []*KeyError {
-	var own []BackendSettings
+func keyBinding(file layer, eff []Backend) []*KeyError {
+	var own []Backend
 	if list, ok := file["backends"]; ok {
 		data, err := json.Marshal(list)
 		if err == nil {
@@ -71,7 +71,7 @@ func keyBinding(file layer, eff []BackendSettings) []*KeyError {
 		if b.APIKeyEnv == "" && b.APIKeyFile == "" {
 			continue
 		}
-		if !slices.ContainsFunc(own, func(o BackendSettings) bool { return sameKeyTarget(o, b) }) {
+		if !slices.ContainsFunc(own, func(o Backend) bool { return sameKeyTarget(o, b) }) {
 			errs = append(errs, &KeyError{Key: fmt.Sprintf("backends[%d].url", i),
 				Err: errors.New("the API key of the config file goes only to the URL and replicas the config file gives with it")})
 		}
@@ -81,6 +81,6 @@ func keyBinding(file layer, eff []BackendSettings) []*KeyError {
 
 // sameKeyTarget reports whether a and b send the same key source to the
 // same servers.
-func sameKeyTarget(a, b BackendSettings) bool {
+func sameKeyTarget(a, b Backend) bool {
 	return a.APIKeyEnv == b.APIKeyEnv && a.APIKeyFile == b.APIKeyFile && a.URL == b.URL && slices.Equal(a.Replicas, b.Replicas)
 }

@@ -1,4 +1,4 @@
-package lsp
+package config
 
 import (
 	"testing"
@@ -28,7 +28,7 @@ func TestConfigLayers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := newConfigStore()
+			s := NewStore()
 			var keys []string
 			collect := func(errs []*KeyError) {
 				for _, e := range errs {
@@ -40,24 +40,24 @@ func TestConfigLayers(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				_, errs := s.set(layerFile, l)
+				_, errs := s.Set(FromFile, l)
 				collect(errs)
 			}
 			for _, step := range []struct {
-				i   int
+				i   Source
 				raw string
-			}{{layerInit, tt.init}, {layerClient, tt.client}} {
+			}{{FromInit, tt.init}, {FromClient, tt.client}} {
 				if step.raw == "" {
 					continue
 				}
-				l, err := parseJSONLayer([]byte(step.raw))
+				l, err := ParseSettings([]byte(step.raw))
 				if err != nil {
 					t.Fatal(err)
 				}
-				_, errs := s.set(step.i, l)
+				_, errs := s.Set(step.i, l)
 				collect(errs)
 			}
-			if got := s.get().Server.MaxMessageBytes; got != tt.want {
+			if got := s.Get().Server.MaxMessageBytes; got != tt.want {
 				t.Errorf("maxMessageBytes = %d, want %d", got, tt.want)
 			}
 			if diff := cmp.Diff(tt.wantKeys, keys); diff != "" {

@@ -1,4 +1,4 @@
-package lsp
+package config
 
 import (
 	"strings"
@@ -9,24 +9,24 @@ import (
 
 // applyLayers sets the TOML file layer, then each JSON client layer in turn,
 // and returns the effective configuration and every reported key.
-func applyLayers(t *testing.T, file string, clients ...string) (*configStore, []*KeyError) {
+func applyLayers(t *testing.T, file string, clients ...string) (*Store, []*KeyError) {
 	t.Helper()
-	s := newConfigStore()
+	s := NewStore()
 	var all []*KeyError
 	if file != "" {
 		l, err := parseTOML([]byte(file))
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, errs := s.set(layerFile, l)
+		_, errs := s.Set(FromFile, l)
 		all = append(all, errs...)
 	}
 	for i, raw := range clients {
-		l, err := parseJSONLayer([]byte(raw))
+		l, err := ParseSettings([]byte(raw))
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, errs := s.set([]int{layerInit, layerClient}[i], l)
+		_, errs := s.Set([]Source{FromInit, FromClient}[i], l)
 		all = append(all, errs...)
 	}
 	return s, all
@@ -109,7 +109,7 @@ func TestClientCannotChooseWhereKeysGo(t *testing.T) {
 			if diff := cmp.Diff(tt.wantKeys, keys); diff != "" {
 				t.Errorf("reported keys (-want +got):\n%s", diff)
 			}
-			bs := s.get().Backends
+			bs := s.Get().Backends
 			if tt.wantURL == "" {
 				if len(bs) != 0 {
 					t.Errorf("backends = %+v, want none", bs)
@@ -135,7 +135,7 @@ func TestKeyBinding(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	own := BackendSettings{Name: "main", URL: "http://127.0.0.1:8000/v1", Model: "m", Kind: "openai", APIKeyEnv: "OPENAI_API_KEY"}
+	own := Backend{Name: "main", URL: "http://127.0.0.1:8000/v1", Model: "m", Kind: "openai", APIKeyEnv: "OPENAI_API_KEY"}
 	moved, extra, other := own, own, own
 	moved.URL = "http://evil.example/v1"
 	extra.Replicas = []string{"http://evil.example/v1"}
@@ -143,15 +143,15 @@ func TestKeyBinding(t *testing.T) {
 	tests := []struct {
 		name string
 		file layer
-		give []BackendSettings
+		give []Backend
 		want []string
 	}{
-		{"same target", file, []BackendSettings{own}, nil},
-		{"no key", file, []BackendSettings{{URL: "http://x"}}, nil},
-		{"moved URL", file, []BackendSettings{moved}, []string{"backends[0].url"}},
-		{"added replica", file, []BackendSettings{own, extra}, []string{"backends[1].url"}},
-		{"other source", file, []BackendSettings{other}, []string{"backends[0].url"}},
-		{"no file", nil, []BackendSettings{own}, []string{"backends[0].url"}},
+		{"same target", file, []Backend{own}, nil},
+		{"no key", file, []Backend{{URL: "http://x"}}, nil},
+		{"moved URL", file, []Backend{moved}, []string{"backends[0].url"}},
+		{"added replica", file, []Backend{own, extra}, []string{"backends[1].url"}},
+		{"other source", file, []Backend{other}, []string{"backends[0].url"}},
+		{"no file", nil, []Backend{own}, []string{"backends[0].url"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -180,15 +180,15 @@ func TestPrivacyExcludeAddsUp(t *testing.T) {
 	}{
 		{"app/settings.py", true}, {"notes/todo.md", true}, {".env", true}, {"main.py", false},
 	} {
-		if got := s.excluded(tt.path); got != tt.want {
+		if got := s.Excluded(tt.path); got != tt.want {
 			t.Errorf("excluded(%q) = %v, want %v", tt.path, got, tt.want)
 		}
 	}
-	if got := s.get().Privacy.Exclude; len(got) != 2 {
+	if got := s.Get().Privacy.Exclude; len(got) != 2 {
 		t.Errorf("effective privacy.exclude = %q, want the file's and the client's", got)
 	}
 	s, _ = applyLayers(t, "[privacy]\nexclude = [\"settings.py\"]\n", `{"privacy":{"exclude":[]}}`)
-	if !s.excluded("settings.py") {
+	if !s.Excluded("settings.py") {
 		t.Error("an empty client list removed the file's pattern")
 	}
 }

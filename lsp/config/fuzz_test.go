@@ -1,4 +1,4 @@
-package lsp
+package config
 
 import (
 	"errors"
@@ -34,8 +34,8 @@ func FuzzConfigTOML(f *testing.F) {
 			}
 			return
 		}
-		s := newConfigStore()
-		cfg, errs := s.set(layerFile, l)
+		s := NewStore()
+		cfg, errs := s.Set(FromFile, l)
 		checkKeys(t, errs, l)
 		checkStable(t, cfg)
 	})
@@ -57,21 +57,21 @@ func FuzzConfigJSON(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := newConfigStore()
-		if _, errs := s.set(layerFile, file); len(errs) > 0 {
+		s := NewStore()
+		if _, errs := s.Set(FromFile, file); len(errs) > 0 {
 			t.Fatalf("base file: %v", errs)
 		}
-		l, err := parseJSONLayer(data)
+		l, err := ParseSettings(data)
 		if err != nil {
 			if !strings.Contains(err.Error(), "settings must be a JSON object") {
 				t.Fatalf("parse error %q does not say what settings must be", err)
 			}
 			return
 		}
-		cfg, errs := s.set(layerClient, l)
+		cfg, errs := s.Set(FromClient, l)
 		checkKeys(t, errs, l)
 		checkStable(t, cfg)
-		if again, errs2 := s.set(layerClient, l); !cmp.Equal(again, cfg) || len(errs2) != len(errs) {
+		if again, errs2 := s.Set(FromClient, l); !cmp.Equal(again, cfg) || len(errs2) != len(errs) {
 			t.Fatalf("setting the same layer twice gave different results:\n%s", cmp.Diff(cfg, again))
 		}
 	})
@@ -124,7 +124,7 @@ func checkStable(t *testing.T, cfg Config) {
 	if err != nil {
 		t.Fatalf("marshal config: %v", err)
 	}
-	fromJSON, err := parseJSONLayer(data)
+	fromJSON, err := ParseSettings(data)
 	if err != nil {
 		t.Fatalf("read back %s: %v", data, err)
 	}
@@ -137,7 +137,7 @@ func checkStable(t *testing.T, cfg Config) {
 		t.Fatalf("read back TOML %q: %v", b.String(), err)
 	}
 	for name, l := range map[string]layer{"JSON": fromJSON, "TOML": fromTOML} {
-		again, errs := newConfigStore().set(layerClient, l)
+		again, errs := NewStore().Set(FromClient, l)
 		if len(errs) > 0 {
 			t.Fatalf("%s round trip reports %v for %s", name, errs, data)
 		}

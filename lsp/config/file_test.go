@@ -1,4 +1,4 @@
-package lsp_test
+package config_test
 
 import (
 	"errors"
@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/lspilot/lspilot/lsp"
+	"github.com/lspilot/lspilot/lsp/config"
 )
 
 // TestConfigFileErrors loads bad config files: every error names the file,
@@ -49,7 +49,7 @@ func TestConfigFileErrors(t *testing.T) {
 			if err := os.WriteFile(path, []byte(tt.file), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			_, err := lsp.LoadConfigFile(path)
+			_, err := config.LoadFile(path)
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -60,9 +60,9 @@ func TestConfigFileErrors(t *testing.T) {
 			if got := err.Error(); got != strings.Join(want, "\n") {
 				t.Errorf("error =\n%s\nwant\n%s", got, strings.Join(want, "\n"))
 			}
-			var fe *lsp.ConfigFileError
+			var fe *config.FileError
 			if !errors.As(err, &fe) || fe.Path != path || fe.Line == 0 {
-				t.Errorf("error %v is not a located *ConfigFileError", err)
+				t.Errorf("error %v is not a located *FileError", err)
 			}
 		})
 	}
@@ -75,8 +75,8 @@ func TestConfigFileValid(t *testing.T) {
 	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	l, err := lsp.LoadConfigFile(path)
+	l, err := config.LoadFile(path)
 	if err != nil || l["completion"] == nil {
-		t.Fatalf("LoadConfigFile = %v, %v", l, err)
+		t.Fatalf("LoadFile = %v, %v", l, err)
 	}
 }

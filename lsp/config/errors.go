@@ -1,4 +1,4 @@
-package lsp
+package config
 
 import (
 	"bytes"
@@ -14,9 +14,9 @@ import (
 	"github.com/go-json-experiment/json"
 )
 
-// ConfigFileError is a problem of the config file, located in it: a syntax
+// FileError is a problem of the config file, located in it: a syntax
 // error, or a key whose value is invalid.
-type ConfigFileError struct {
+type FileError struct {
 	Path      string
 	Line, Col int    // 1-based; 0 when unknown
 	Key       string // dotted key, "" for a syntax error
@@ -25,7 +25,7 @@ type ConfigFileError struct {
 
 // Error formats "path:line:col: key: problem", as compilers do, so editors
 // and terminals can jump to it.
-func (e *ConfigFileError) Error() string {
+func (e *FileError) Error() string {
 	var b strings.Builder
 	b.WriteString(e.Path)
 	if e.Line > 0 {
@@ -42,14 +42,14 @@ func (e *ConfigFileError) Error() string {
 	return b.String()
 }
 
-func (e *ConfigFileError) Unwrap() error { return e.Err }
+func (e *FileError) Unwrap() error { return e.Err }
 
 // syntaxError locates a TOML parse error of the file at path, whose text
 // is data.
 func syntaxError(path string, data []byte, err error) error {
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
-		return &ConfigFileError{Path: path, Err: err}
+		return &FileError{Path: path, Err: err}
 	}
 	line, col := pe.Position.Line, pe.Position.Col
 	// The parser counts a newline it did not expect on the line after it;
@@ -58,27 +58,27 @@ func syntaxError(path string, data []byte, err error) error {
 		line = bytes.Count(data[:at], []byte("\n")) + 1
 		col = at - bytes.LastIndexByte(data[:at], '\n')
 	}
-	return &ConfigFileError{Path: path, Line: line, Col: col, Err: errors.New(pe.Message)}
+	return &FileError{Path: path, Line: line, Col: col, Err: errors.New(pe.Message)}
 }
 
 // checkFile checks the values of a parsed config file and returns every
 // invalid key, located in data (the file's text), joined.
 func checkFile(path string, data []byte, l layer) error {
-	_, errs := newConfigStore().set(layerFile, l)
+	_, errs := NewStore().Set(FromFile, l)
 	if len(errs) == 0 {
 		return nil
 	}
 	pos := keyPositions(data)
-	located := make([]*ConfigFileError, len(errs))
+	located := make([]*FileError, len(errs))
 	for i, e := range errs {
 		var tm *TypeMismatch
 		if errors.As(e.Err, &tm) {
 			tm.Value, _ = valueAt(l, e.Key)
 		}
 		p := pos.find(e.Key)
-		located[i] = &ConfigFileError{Path: path, Line: p.line, Col: p.col, Key: e.Key, Err: e.Err}
+		located[i] = &FileError{Path: path, Line: p.line, Col: p.col, Key: e.Key, Err: e.Err}
 	}
-	slices.SortStableFunc(located, func(a, b *ConfigFileError) int { return cmp.Or(a.Line-b.Line, a.Col-b.Col) })
+	slices.SortStableFunc(located, func(a, b *FileError) int { return cmp.Or(a.Line-b.Line, a.Col-b.Col) })
 	out := make([]error, len(located))
 	for i, e := range located {
 		out[i] = e

@@ -1,4 +1,4 @@
-package lsp
+package config
 
 import (
 	"slices"
@@ -6,8 +6,8 @@ import (
 	"github.com/lspilot/lspilot/inference/privacy"
 )
 
-// PrivacyConfig says which files never reach a backend.
-type PrivacyConfig struct {
+// Privacy says which files never reach a backend.
+type Privacy struct {
 	// Exclude adds glob patterns to the built-in ones (privacy.Builtin),
 	// which cannot be removed. Lists from every configuration layer add
 	// up: a client can exclude more files, never fewer.
@@ -15,7 +15,7 @@ type PrivacyConfig struct {
 }
 
 // validate names the patterns that do not compile.
-func (c PrivacyConfig) validate() []*KeyError {
+func (c Privacy) validate() []*KeyError {
 	var errs []*KeyError
 	for _, p := range c.Exclude {
 		if err := privacy.Check(p); err != nil {
@@ -26,7 +26,7 @@ func (c PrivacyConfig) validate() []*KeyError {
 }
 
 // Matcher compiles the built-in patterns and c's.
-func (c PrivacyConfig) Matcher() (*privacy.Matcher, error) {
+func (c Privacy) Matcher() (*privacy.Matcher, error) {
 	return privacy.New(c.Exclude)
 }
 
