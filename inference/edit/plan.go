@@ -3,6 +3,8 @@ package edit
 import (
 	"fmt"
 	"strings"
+
+	"github.com/lspilot/lspilot/diffing/lang"
 )
 
 // plan is what one request asks of the model and how to read the answer.
@@ -120,10 +122,7 @@ func (e *Engine) writeContext(sb *strings.Builder, req Request, lines lineIndex,
 
 // blockName names the fence an answer goes in, for instructions.
 func blockName(language string) string {
-	if l := fenceLanguage(language); l != "" {
-		return "```" + l
-	}
-	return "```"
+	return lang.PlainFence(lang.Tag(language)).Open()
 }
 
 // isComment reports whether a line is a comment line that may belong to a
