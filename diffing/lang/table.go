@@ -47,6 +47,8 @@ var (
 	pythonTests = TestNaming{Prefix: "test_", Prefixes: []string{"test_"}, Suffixes: []string{"_test"}}
 	dotTests    = TestNaming{Suffix: ".test", Suffixes: []string{".test", ".spec"}}
 	classTests  = TestNaming{Suffix: "Test", Suffixes: []string{"Test", "Tests"}}
+	csharpTests = TestNaming{Suffix: "Tests", Suffixes: []string{"Tests"}}
+	elixirTests = TestNaming{Suffix: "_test", Ext: ".exs", Suffixes: []string{"_test"}}
 )
 
 // table is the language table. Vim's comment quote is also its string
@@ -55,7 +57,7 @@ var table = []Language{
 	{ID: "go", Extensions: []string{".go"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: tabs, Doc: DocStyle{Comment: "a Go doc comment (// lines, a sentence that starts with the declared name)"}, TestFramework: "Use the standard testing package with table-driven tests where they fit", TestFile: suffixTests},
 	{ID: "c", Extensions: []string{".c", ".h"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four, Doc: doxygen},
 	{ID: "cpp", Extensions: []string{".cc", ".cpp", ".hpp"}, CheckExtensions: []string{".cxx", ".hh"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four, Doc: doxygen},
-	{ID: "csharp", Extensions: []string{".cs"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four, Doc: DocStyle{Comment: "an XML doc comment (/// <summary> ... </summary>)"}, TestFile: TestNaming{Suffix: "Tests", Suffixes: []string{"Tests"}}},
+	{ID: "csharp", Extensions: []string{".cs"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four, Doc: DocStyle{Comment: "an XML doc comment (/// <summary> ... </summary>)"}, TestFile: csharpTests},
 	{ID: "java", Extensions: []string{".java"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four, Doc: DocStyle{Comment: "a Javadoc comment (/** ... */)"}, TestFile: classTests},
 	{ID: "javascript", Extensions: []string{".js", ".mjs"}, CheckExtensions: []string{".cjs"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: two, Openers: arrows, Doc: jsDoc, TestFramework: jestTests, TestFile: dotTests},
 	{ID: "javascriptreact", Extensions: []string{".jsx"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: two, Openers: arrows, Tag: "jsx", Doc: jsDoc, TestFramework: jestTests, TestFile: dotTests},
@@ -94,7 +96,7 @@ var table = []Language{
 	{ID: "toml", Extensions: []string{".toml"}, Comment: hashes, Syntax: hashSyntax, Indent: four},
 	{ID: "dockerfile", Comment: hashes, Syntax: hashSyntax, Indent: four},
 	{ID: "makefile", Comment: hashes, Syntax: hashSyntax, Indent: tabs},
-	{ID: "elixir", Extensions: []string{".ex", ".exs"}, Comment: hashes, Syntax: hashSyntax, Indent: two, Openers: []string{"do", "->", "else"}, Doc: DocStyle{Comment: `a @doc attribute (@doc """ ... """)`}, TestFile: TestNaming{Suffix: "_test", Ext: ".exs", Suffixes: []string{"_test"}}},
+	{ID: "elixir", Extensions: []string{".ex", ".exs"}, Comment: hashes, Syntax: hashSyntax, Indent: two, Openers: []string{"do", "->", "else"}, Doc: DocStyle{Comment: `a @doc attribute (@doc """ ... """)`}, TestFile: elixirTests},
 	{ID: "nim", Comment: hashes, Syntax: hashSyntax, Indent: four},
 	{ID: "julia", Comment: hashes, Syntax: hashSyntax, Indent: four},
 	{ID: "powershell", Comment: hashes, Syntax: hashSyntax, Indent: four},
