@@ -10,6 +10,7 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
+	"github.com/lspilot/lspilot/diffing/lang"
 	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/lsp/textdoc"
 )
@@ -146,11 +147,10 @@ func isWordRune(r rune) bool {
 	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsNumber(r) || unicode.IsMark(r)
 }
 
-// fence renders code as a markdown code block.
-func fence(lang, code string) string {
-	ticks := "```"
-	for strings.Contains(code, ticks) {
-		ticks += "`"
-	}
-	return ticks + lang + "\n" + code + "\n" + ticks
+// fence renders code as a markdown code block whose info string is the
+// editor's language id, with a line break after the code whether or not it
+// ends with one.
+func fence(id, code string) string {
+	f := lang.FenceFor(id, code)
+	return f.Open() + "\n" + code + "\n" + f.Close()
 }

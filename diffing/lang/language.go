@@ -35,6 +35,26 @@ type Language struct {
 	// Markdown reports a document language whose code fences are the
 	// user's text, not a wrapper around code.
 	Markdown bool
+	// Tag is the info string Markdown fences usually carry for the
+	// language when it is not the id ("tsx" for typescriptreact); see Tag.
+	Tag string
+	// Doc is how the language writes doc comments; zero when lspilot
+	// knows no convention.
+	Doc DocStyle
+	// TestFramework is how tests are usually written in the language, a
+	// sentence without its final period; empty when lspilot knows none.
+	TestFramework string
+	// TestFile is how the language names test files; see TestNamingFor.
+	TestFile TestNaming
+}
+
+// DocStyle is a language's convention for doc comments.
+type DocStyle struct {
+	// Comment says what to write, for a prompt: "a Javadoc comment (/** ... */)".
+	Comment string
+	// InBody reports a doc comment that is the first statement of the
+	// body (a Python docstring) rather than a comment above the code.
+	InBody bool
 }
 
 // Comment is how a language writes a one-line comment: Open, a space, the

@@ -102,6 +102,64 @@ func TestLookup(t *testing.T) {
 	}
 }
 
+func TestDocStyle(t *testing.T) {
+	tests := []struct {
+		id   string
+		want DocStyle
+	}{
+		{id: "go", want: DocStyle{Comment: "a Go doc comment (// lines, a sentence that starts with the declared name)"}},
+		{id: "python", want: DocStyle{Comment: "a docstring (PEP 257, triple double quotes)", InBody: true}},
+		{id: "rust", want: DocStyle{Comment: "a Rust doc comment (/// lines)"}},
+		{id: "javascript", want: DocStyle{Comment: "a JSDoc comment (/** ... */)"}},
+		{id: "javascriptreact", want: DocStyle{Comment: "a JSDoc comment (/** ... */)"}},
+		{id: "typescript", want: DocStyle{Comment: "a JSDoc comment (/** ... */)"}},
+		{id: "typescriptreact", want: DocStyle{Comment: "a JSDoc comment (/** ... */)"}},
+		{id: "java", want: DocStyle{Comment: "a Javadoc comment (/** ... */)"}},
+		{id: "kotlin", want: DocStyle{Comment: "a KDoc comment (/** ... */)"}},
+		{id: "c", want: DocStyle{Comment: "a Doxygen comment (/** ... */)"}},
+		{id: "cpp", want: DocStyle{Comment: "a Doxygen comment (/** ... */)"}},
+		{id: "objective-c", want: DocStyle{Comment: "a Doxygen comment (/** ... */)"}},
+		{id: "objective-cpp", want: DocStyle{Comment: "a Doxygen comment (/** ... */)"}},
+		{id: "csharp", want: DocStyle{Comment: "an XML doc comment (/// <summary> ... </summary>)"}},
+		{id: "ruby", want: DocStyle{Comment: "a comment of # lines"}},
+		{id: "shellscript", want: DocStyle{Comment: "a comment of # lines"}},
+		{id: "perl", want: DocStyle{Comment: "a comment of # lines"}},
+		{id: "r", want: DocStyle{Comment: "a comment of # lines"}},
+		{id: "lua", want: DocStyle{Comment: "a LuaDoc comment (--- lines)"}},
+		{id: "elixir", want: DocStyle{Comment: `a @doc attribute (@doc """ ... """)`}},
+		// No convention: the caller words its own.
+		{id: "swift"},
+		{id: "sh"},
+		{id: "no-such-language"},
+		{id: ""},
+	}
+	for _, tt := range tests {
+		if got := Lookup(tt.id).Doc; got != tt.want {
+			t.Errorf("Lookup(%q).Doc = %+v, want %+v", tt.id, got, tt.want)
+		}
+	}
+}
+
+func TestTestFramework(t *testing.T) {
+	tests := []struct{ id, want string }{
+		{id: "go", want: "Use the standard testing package with table-driven tests where they fit"},
+		{id: "python", want: "Use pytest: plain test_ functions with assert, importing what they test"},
+		{id: "javascript", want: "Use describe/it/expect as Jest and Vitest do, importing what they test"},
+		{id: "javascriptreact", want: "Use describe/it/expect as Jest and Vitest do, importing what they test"},
+		{id: "typescript", want: "Use describe/it/expect as Jest and Vitest do, importing what they test"},
+		{id: "typescriptreact", want: "Use describe/it/expect as Jest and Vitest do, importing what they test"},
+		{id: "rust", want: "Use Rust's built-in test harness: #[test] functions with assert! and assert_eq!"},
+		{id: "java"},
+		{id: "no-such-language"},
+		{id: ""},
+	}
+	for _, tt := range tests {
+		if got := Lookup(tt.id).TestFramework; got != tt.want {
+			t.Errorf("Lookup(%q).TestFramework = %q, want %q", tt.id, got, tt.want)
+		}
+	}
+}
+
 // TestTable checks the table's own consistency: one row per id, one
 // language per extension, extensions lower case with their dot, and a
 // known convention of indentation for every row.

@@ -36,27 +36,42 @@ var (
 	arrows = []string{"=>"}
 )
 
+// Doc comment conventions and test conventions shared by several languages.
+var (
+	jsDoc     = DocStyle{Comment: "a JSDoc comment (/** ... */)"}
+	doxygen   = DocStyle{Comment: "a Doxygen comment (/** ... */)"}
+	hashDoc   = DocStyle{Comment: "a comment of # lines"}
+	jestTests = "Use describe/it/expect as Jest and Vitest do, importing what they test"
+
+	suffixTests = TestNaming{Suffix: "_test", Suffixes: []string{"_test"}}
+	pythonTests = TestNaming{Prefix: "test_", Prefixes: []string{"test_"}, Suffixes: []string{"_test"}}
+	dotTests    = TestNaming{Suffix: ".test", Suffixes: []string{".test", ".spec"}}
+	classTests  = TestNaming{Suffix: "Test", Suffixes: []string{"Test", "Tests"}}
+	csharpTests = TestNaming{Suffix: "Tests", Suffixes: []string{"Tests"}}
+	elixirTests = TestNaming{Suffix: "_test", Ext: ".exs", Suffixes: []string{"_test"}}
+)
+
 // table is the language table. Vim's comment quote is also its string
 // quote, so the lexer reads it as a string.
 var table = []Language{
-	{ID: "go", Extensions: []string{".go"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: tabs},
-	{ID: "c", Extensions: []string{".c", ".h"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four},
-	{ID: "cpp", Extensions: []string{".cc", ".cpp", ".hpp"}, CheckExtensions: []string{".cxx", ".hh"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four},
-	{ID: "csharp", Extensions: []string{".cs"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four},
-	{ID: "java", Extensions: []string{".java"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four},
-	{ID: "javascript", Extensions: []string{".js", ".mjs"}, CheckExtensions: []string{".cjs"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: two, Openers: arrows},
-	{ID: "javascriptreact", Extensions: []string{".jsx"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: two, Openers: arrows},
-	{ID: "typescript", Extensions: []string{".ts"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: two, Openers: arrows},
-	{ID: "typescriptreact", Extensions: []string{".tsx"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: two, Openers: arrows},
-	{ID: "rust", Extensions: []string{".rs"}, Comment: slashes, Syntax: rustSyntax, Check: FamilyC, Indent: four},
-	{ID: "swift", Extensions: []string{".swift"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four},
-	{ID: "kotlin", Extensions: []string{".kt"}, CheckExtensions: []string{".kts"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four},
-	{ID: "scala", Extensions: []string{".scala"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four},
+	{ID: "go", Extensions: []string{".go"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: tabs, Doc: DocStyle{Comment: "a Go doc comment (// lines, a sentence that starts with the declared name)"}, TestFramework: "Use the standard testing package with table-driven tests where they fit", TestFile: suffixTests},
+	{ID: "c", Extensions: []string{".c", ".h"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four, Doc: doxygen},
+	{ID: "cpp", Extensions: []string{".cc", ".cpp", ".hpp"}, CheckExtensions: []string{".cxx", ".hh"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four, Doc: doxygen},
+	{ID: "csharp", Extensions: []string{".cs"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four, Doc: DocStyle{Comment: "an XML doc comment (/// <summary> ... </summary>)"}, TestFile: csharpTests},
+	{ID: "java", Extensions: []string{".java"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four, Doc: DocStyle{Comment: "a Javadoc comment (/** ... */)"}, TestFile: classTests},
+	{ID: "javascript", Extensions: []string{".js", ".mjs"}, CheckExtensions: []string{".cjs"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: two, Openers: arrows, Doc: jsDoc, TestFramework: jestTests, TestFile: dotTests},
+	{ID: "javascriptreact", Extensions: []string{".jsx"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: two, Openers: arrows, Tag: "jsx", Doc: jsDoc, TestFramework: jestTests, TestFile: dotTests},
+	{ID: "typescript", Extensions: []string{".ts"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: two, Openers: arrows, Doc: jsDoc, TestFramework: jestTests, TestFile: dotTests},
+	{ID: "typescriptreact", Extensions: []string{".tsx"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: two, Openers: arrows, Tag: "tsx", Doc: jsDoc, TestFramework: jestTests, TestFile: dotTests},
+	{ID: "rust", Extensions: []string{".rs"}, Comment: slashes, Syntax: rustSyntax, Check: FamilyC, Indent: four, Doc: DocStyle{Comment: "a Rust doc comment (/// lines)"}, TestFramework: "Use Rust's built-in test harness: #[test] functions with assert! and assert_eq!"},
+	{ID: "swift", Extensions: []string{".swift"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four, TestFile: classTests},
+	{ID: "kotlin", Extensions: []string{".kt"}, CheckExtensions: []string{".kts"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four, Doc: DocStyle{Comment: "a KDoc comment (/** ... */)"}, TestFile: classTests},
+	{ID: "scala", Extensions: []string{".scala"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four, TestFile: classTests},
 	{ID: "dart", Extensions: []string{".dart"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four},
-	{ID: "php", Extensions: []string{".php"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four},
+	{ID: "php", Extensions: []string{".php"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four, TestFile: classTests},
 	{ID: "zig", Extensions: []string{".zig"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four},
-	{ID: "objective-c", CheckExtensions: []string{".m"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four},
-	{ID: "objective-cpp", Comment: slashes, Syntax: slashSyntax, Indent: four},
+	{ID: "objective-c", CheckExtensions: []string{".m"}, Comment: slashes, Syntax: slashSyntax, Check: FamilyC, Indent: four, Doc: doxygen},
+	{ID: "objective-cpp", Comment: slashes, Syntax: slashSyntax, Indent: four, Doc: doxygen},
 	{ID: "groovy", Comment: slashes, Syntax: slashSyntax, Indent: four},
 	{ID: "proto", Comment: slashes, Syntax: slashSyntax, Indent: four},
 	{ID: "json", Extensions: []string{".json"}, Syntax: plainSyntax, Check: FamilyC, Indent: two},
@@ -68,20 +83,20 @@ var table = []Language{
 	{ID: "v", Comment: slashes, Syntax: slashSyntax, Indent: four},
 	{ID: "d", Comment: slashes, Syntax: slashSyntax, Indent: four},
 
-	{ID: "python", Extensions: []string{".py"}, CheckExtensions: []string{".pyi"}, Comment: hashes, Syntax: hashSyntax, Check: FamilyPython, Indent: four, Openers: []string{":"}},
-	{ID: "ruby", Extensions: []string{".rb"}, Comment: hashes, Syntax: hashSyntax, Indent: two, Openers: []string{"then", "do", "else", "begin"}},
-	{ID: "shellscript", Extensions: []string{".sh", ".bash"}, Comment: hashes, Syntax: hashSyntax, Indent: four, Openers: []string{"then", "do", "else"}},
+	{ID: "python", Extensions: []string{".py"}, CheckExtensions: []string{".pyi"}, Comment: hashes, Syntax: hashSyntax, Check: FamilyPython, Indent: four, Openers: []string{":"}, Doc: DocStyle{Comment: "a docstring (PEP 257, triple double quotes)", InBody: true}, TestFramework: "Use pytest: plain test_ functions with assert, importing what they test", TestFile: pythonTests},
+	{ID: "ruby", Extensions: []string{".rb"}, Comment: hashes, Syntax: hashSyntax, Indent: two, Openers: []string{"then", "do", "else", "begin"}, Doc: hashDoc},
+	{ID: "shellscript", Extensions: []string{".sh", ".bash"}, Comment: hashes, Syntax: hashSyntax, Indent: four, Openers: []string{"then", "do", "else"}, Tag: "sh", Doc: hashDoc},
 	{ID: "sh", Comment: hashes, Syntax: hashSyntax, Indent: four},
 	{ID: "bash", Comment: hashes, Syntax: hashSyntax, Indent: four},
 	{ID: "zsh", Comment: hashes, Syntax: hashSyntax, Indent: four},
 	{ID: "fish", Comment: hashes, Syntax: hashSyntax, Indent: four},
-	{ID: "perl", Extensions: []string{".pl"}, Comment: hashes, Syntax: hashSyntax, Indent: four},
-	{ID: "r", Extensions: []string{".r"}, Comment: hashes, Syntax: hashSyntax, Indent: four},
+	{ID: "perl", Extensions: []string{".pl"}, Comment: hashes, Syntax: hashSyntax, Indent: four, Doc: hashDoc},
+	{ID: "r", Extensions: []string{".r"}, Comment: hashes, Syntax: hashSyntax, Indent: four, Doc: hashDoc},
 	{ID: "yaml", Extensions: []string{".yaml", ".yml"}, Comment: hashes, Syntax: hashSyntax, Indent: two},
 	{ID: "toml", Extensions: []string{".toml"}, Comment: hashes, Syntax: hashSyntax, Indent: four},
 	{ID: "dockerfile", Comment: hashes, Syntax: hashSyntax, Indent: four},
 	{ID: "makefile", Comment: hashes, Syntax: hashSyntax, Indent: tabs},
-	{ID: "elixir", Extensions: []string{".ex", ".exs"}, Comment: hashes, Syntax: hashSyntax, Indent: two, Openers: []string{"do", "->", "else"}},
+	{ID: "elixir", Extensions: []string{".ex", ".exs"}, Comment: hashes, Syntax: hashSyntax, Indent: two, Openers: []string{"do", "->", "else"}, Doc: DocStyle{Comment: `a @doc attribute (@doc """ ... """)`}, TestFile: elixirTests},
 	{ID: "nim", Comment: hashes, Syntax: hashSyntax, Indent: four},
 	{ID: "julia", Comment: hashes, Syntax: hashSyntax, Indent: four},
 	{ID: "powershell", Comment: hashes, Syntax: hashSyntax, Indent: four},
@@ -94,7 +109,7 @@ var table = []Language{
 	{ID: "terraform", Comment: hashes, Syntax: hashSyntax, Indent: four},
 	{ID: "hcl", Comment: hashes, Syntax: hashSyntax, Indent: four},
 
-	{ID: "lua", Extensions: []string{".lua"}, Comment: dashes, Syntax: dashSyntax, Indent: two, Openers: []string{"then", "do", "else", "repeat"}},
+	{ID: "lua", Extensions: []string{".lua"}, Comment: dashes, Syntax: dashSyntax, Indent: two, Openers: []string{"then", "do", "else", "repeat"}, Doc: DocStyle{Comment: "a LuaDoc comment (--- lines)"}},
 	{ID: "sql", Extensions: []string{".sql"}, Comment: dashes, Syntax: dashSyntax, Indent: four},
 	{ID: "haskell", Extensions: []string{".hs"}, Comment: dashes, Syntax: haskellSyntax, Indent: four},
 	{ID: "ada", Comment: dashes, Syntax: dashSyntax, Indent: four},

@@ -3,6 +3,8 @@ package edit
 import (
 	"fmt"
 	"strings"
+
+	"github.com/lspilot/lspilot/diffing/lang"
 )
 
 // plan is what one request asks of the model and how to read the answer.
@@ -91,10 +93,10 @@ func (e *Engine) planFix(req Request, lines lineIndex) plan {
 	if req.Path == "" || strings.HasPrefix(req.Path, "/") {
 		oldName, newName = req.Path, req.Path
 	}
-	format := fmt.Sprintf("Answer with a unified diff against the file in one ```diff fenced block, "+
+	format := fmt.Sprintf("Answer with a unified diff against the file in one %s fenced block, "+
 		"with the headers --- %s and +++ %s, a @@ header for each hunk and three unchanged lines of context, "+
 		"changing nothing else; or with only the corrected code of %s in one %s fenced block.",
-		oldName, newName, sel.describe(), blockName(req.Language))
+		blockName("diff"), oldName, newName, sel.describe(), blockName(req.Language))
 	var sb strings.Builder
 	e.writeContext(&sb, req, lines, sel, start, end)
 	goal := "Fix any bug in the selected code with the smallest change that is correct."
@@ -120,10 +122,7 @@ func (e *Engine) writeContext(sb *strings.Builder, req Request, lines lineIndex,
 
 // blockName names the fence an answer goes in, for instructions.
 func blockName(language string) string {
-	if l := fenceLanguage(language); l != "" {
-		return "```" + l
-	}
-	return "```"
+	return lang.PlainFence(lang.Tag(language)).Open()
 }
 
 // isComment reports whether a line is a comment line that may belong to a

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"unicode/utf8"
 
+	"github.com/lspilot/lspilot/diffing/lang"
 	"github.com/lspilot/lspilot/inference"
 )
 
@@ -46,54 +47,30 @@ type doc struct {
 
 // docStyle returns the doc comment convention of language.
 func docStyle(language string) doc {
-	above := "the doc comment followed by the selected code unchanged"
-	switch language {
-	case "go":
-		return doc{"a Go doc comment (// lines, a sentence that starts with the declared name)", above}
-	case "python":
-		return doc{"a docstring (PEP 257, triple double quotes)",
-			"the selected code unchanged with the docstring added as the first statement of the body, indented like the body"}
-	case "rust":
-		return doc{"a Rust doc comment (/// lines)", above}
-	case "javascript", "javascriptreact", "typescript", "typescriptreact":
-		return doc{"a JSDoc comment (/** ... */)", above}
-	case "java":
-		return doc{"a Javadoc comment (/** ... */)", above}
-	case "kotlin":
-		return doc{"a KDoc comment (/** ... */)", above}
-	case "c", "cpp", "objective-c", "objective-cpp":
-		return doc{"a Doxygen comment (/** ... */)", above}
-	case "csharp":
-		return doc{"an XML doc comment (/// <summary> ... </summary>)", above}
-	case "ruby", "shellscript", "perl", "r":
-		return doc{"a comment of # lines", above}
-	case "lua":
-		return doc{"a LuaDoc comment (--- lines)", above}
-	case "elixir":
-		return doc{`a @doc attribute (@doc """ ... """)`, above}
+	style := lang.Lookup(language).Doc
+	d := doc{style.Comment, "the doc comment followed by the selected code unchanged"}
+	if style.InBody {
+		d.answer = "the selected code unchanged with the docstring added as the first statement of the body, indented like the body"
 	}
-	name := language
-	if name == "" {
-		name = "the file's language"
+	if d.comment == "" {
+		name := language
+		if name == "" {
+			name = "the file's language"
+		}
+		d.comment = "a doc comment in the usual style of " + name
 	}
-	return doc{"a doc comment in the usual style of " + name, above}
+	return d
 }
 
-// testConventions says how tests are usually written in language.
+// testConventions says how tests are usually written in language; pkg, when
+// set, names the package the tests belong to.
 func testConventions(language, pkg string) string {
-	switch language {
-	case "go":
-		s := "Use the standard testing package with table-driven tests where they fit"
-		if pkg != "" {
-			s += fmt.Sprintf("; the file belongs to package %s", pkg)
-		}
-		return s + "."
-	case "python":
-		return "Use pytest: plain test_ functions with assert, importing what they test."
-	case "javascript", "javascriptreact", "typescript", "typescriptreact":
-		return "Use describe/it/expect as Jest and Vitest do, importing what they test."
-	case "rust":
-		return "Use Rust's built-in test harness: #[test] functions with assert! and assert_eq!."
+	s := lang.Lookup(language).TestFramework
+	if s == "" {
+		return "Use the usual test framework of the language."
 	}
-	return "Use the usual test framework of the language."
+	if pkg != "" {
+		s += fmt.Sprintf("; the file belongs to package %s", pkg)
+	}
+	return s + "."
 }

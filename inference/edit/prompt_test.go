@@ -30,6 +30,7 @@ func TestPlan(t *testing.T) {
 		wantEnd:   body + len("\treturn a + b\n"),
 		wantIn: []string{"pkg/foo.go (go), all 12 lines:\n```go\npackage pkg\n", "Problems to fix:\nline 7: undefined: nam\n",
 			"--- a/pkg/foo.go and +++ b/pkg/foo.go", "corrected code of lines 7–11 in one ```go fenced block",
+			"a unified diff against the file in one ```diff fenced block,",
 			"Selected code (lines 7–11):\n```go\n\tfmt.Println(\"hello, \" + nam)\n}\n\nfunc add(a, b int) int {\n\treturn a + b\n```"},
 		wantNotIn: []string{"stale", "line 100"},
 	}, {
@@ -95,6 +96,30 @@ func TestPlan(t *testing.T) {
 		give:    Request{Path: "README.md", Language: "markdown", Text: "```sh\nmake\n```\n", Start: 0, End: 14, Action: actionRewrite},
 		wantEnd: 14,
 		wantIn:  []string{"````markdown\n```sh\nmake\n```\n````\n"},
+	}, {
+		name:    "fences carry the Markdown tag of the editor's language id",
+		give:    Request{Path: "App.tsx", Language: "typescriptreact", Text: "const a = 1;\n", Action: actionDoc},
+		wantEnd: len("const a = 1;\n"),
+		wantIn:  []string{"App.tsx (typescriptreact), all 1 lines:\n```tsx\nconst a = 1;\n```", "in one ```tsx fenced block", "JSDoc comment"},
+	}, {
+		name:    "shell scripts are fenced as sh with # comments",
+		give:    Request{Path: "run.sh", Language: "shellscript", Text: "echo hi\n", Action: actionDoc},
+		wantEnd: len("echo hi\n"),
+		wantIn:  []string{"```sh\necho hi\n```", "in one ```sh fenced block", "a comment of # lines"},
+	}, {
+		name:    "a language without a doc convention is named",
+		give:    Request{Path: "a.zig", Language: "zig", Text: "const a = 1;\n", Action: actionDoc},
+		wantEnd: len("const a = 1;\n"),
+		wantIn:  []string{"a doc comment in the usual style of zig", "in one ```zig fenced block"},
+	}, {
+		name:    "tests in a language without a known framework",
+		give:    Request{Path: "a.zig", Language: "zig", Text: "const a = 1;\n", Action: actionTests},
+		wantEnd: 0,
+		wantIn:  []string{"the new file a_test.zig", "Use the usual test framework of the language.\n"},
+	}, {
+		name:   "rust tests use the built-in harness",
+		give:   Request{Path: "src/lib.rs", Language: "rust", Text: "fn one() -> i32 { 1 }\n", Action: actionTests},
+		wantIn: []string{"the new file src/lib_test.rs", "#[test] functions with assert! and assert_eq!.\n"},
 	}, {
 		name:    "CRLF shown with LF",
 		give:    Request{Path: "a.c", Language: "c", Text: "int x;\r\nint y;\r\n", Start: 0, End: 6, Action: actionRewrite},

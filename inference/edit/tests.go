@@ -1,6 +1,10 @@
 package edit
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/lspilot/lspilot/diffing/lang"
+)
 
 // testFileFor returns the path of the test file that goes next to the
 // source file at path, in its language's convention: foo_test.go,
@@ -13,43 +17,14 @@ func testFileFor(path string) string {
 	if i := strings.LastIndex(base, "."); i > 0 {
 		stem, ext = base[:i], base[i:]
 	}
-	name := stem + "_test" + ext
-	switch strings.ToLower(ext) {
-	case ".go":
-		if strings.HasSuffix(stem, "_test") {
-			return path
-		}
-	case ".py":
-		if strings.HasPrefix(stem, "test_") || strings.HasSuffix(stem, "_test") {
-			return path
-		}
-		name = "test_" + base
-	case ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts":
-		if strings.HasSuffix(stem, ".test") || strings.HasSuffix(stem, ".spec") {
-			return path
-		}
-		name = stem + ".test" + ext
-	case ".java", ".kt", ".scala", ".php", ".swift":
-		if strings.HasSuffix(stem, "Test") || strings.HasSuffix(stem, "Tests") {
-			return path
-		}
-		name = stem + "Test" + ext
-	case ".cs":
-		if strings.HasSuffix(stem, "Tests") {
-			return path
-		}
-		name = stem + "Tests" + ext
-	case ".ex", ".exs":
-		if strings.HasSuffix(stem, "_test") {
-			return path
-		}
-		name = stem + "_test.exs"
-	default:
-		if strings.HasSuffix(stem, "_test") {
-			return path
-		}
+	n := lang.TestNamingFor(ext)
+	if n.IsTest(stem) {
+		return path
 	}
-	return dir + name
+	if n.Ext != "" {
+		ext = n.Ext
+	}
+	return dir + n.Prefix + stem + n.Suffix + ext
 }
 
 // goPackage returns the package clause's name of Go source, or "".

@@ -32,6 +32,19 @@ func TestTestFileFor(t *testing.T) {
 		{give: `C:\src\z.go`, want: `C:\src\z_test.go`},
 		{give: "Makefile", want: "Makefile_test"},
 		{give: "dir.d/.hidden", want: "dir.d/.hidden_test"},
+		{give: "src/mod.mts", want: "src/mod.test.mts"},
+		{give: "src/mod.cts", want: "src/mod.test.cts"},
+		{give: "src/mod.cjs", want: "src/mod.test.cjs"},
+		{give: "src/App.JSX", want: "src/App.test.JSX"},
+		{give: "app/Util.PY", want: "app/test_Util.PY"},
+		{give: "app/util_test.py", want: "app/util_test.py"},
+		{give: "types.pyi", want: "types_test.pyi"},
+		{give: "build.kts", want: "build_test.kts"},
+		{give: "Foo.kt", want: "FooTest.kt"},
+		{give: "FooTests.java", want: "FooTests.java"},
+		{give: "FooTest.cs", want: "FooTestTests.cs"},
+		{give: "test/app_test.exs", want: "test/app_test.exs"},
+		{give: "Main.swift", want: "MainTest.swift"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.give, func(t *testing.T) {

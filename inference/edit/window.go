@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/lspilot/lspilot/diffing/lang"
 )
 
 // lineIndex holds where the lines of a text start.
@@ -124,26 +126,5 @@ func showFile(l lineIndex, w span, path, language string) string {
 // longer than any run of backticks in it.
 func codeBlock(language, text string) string {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
-	fence := "```"
-	for strings.Contains(text, fence) {
-		fence += "`"
-	}
-	if !strings.HasSuffix(text, "\n") {
-		text += "\n"
-	}
-	return fence + fenceLanguage(language) + "\n" + text + fence + "\n"
-}
-
-// fenceLanguage maps an editor's language identifier to the name Markdown
-// fences usually carry.
-func fenceLanguage(language string) string {
-	switch language {
-	case "typescriptreact":
-		return "tsx"
-	case "javascriptreact":
-		return "jsx"
-	case "shellscript":
-		return "sh"
-	}
-	return language
+	return lang.FenceFor(lang.Tag(language), text).Wrap(text) + "\n"
 }

@@ -9,6 +9,7 @@ import (
 
 	"go.uber.org/zap"
 
+	"github.com/lspilot/lspilot/diffing/lang"
 	"github.com/lspilot/lspilot/inference"
 )
 
@@ -55,10 +56,8 @@ func (e *Engine) generate(ctx context.Context, req Request, subj subject, onText
 // Markdown.
 func clean(s string) string {
 	s = strings.TrimSpace(s)
-	for _, open := range []string{"```markdown\n", "```md\n", "```\n"} {
-		if strings.HasPrefix(s, open) && strings.HasSuffix(s, "\n```") && strings.Count(s, "```") == 2 {
-			return strings.TrimSpace(s[len(open) : len(s)-3])
-		}
+	if body, ok := lang.Unwrap(s, "markdown", "md", ""); ok {
+		return strings.TrimSpace(body)
 	}
 	return s
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/lspilot/lspilot/diffing/lang"
 	"github.com/lspilot/lspilot/inference"
 )
 
@@ -33,18 +34,19 @@ func messages(req Request, subj subject, around int) []inference.Message {
 	if req.Language != "" {
 		fmt.Fprintf(&sb, " (%s)", req.Language)
 	}
-	fmt.Fprintf(&sb, ", lines %d–%d:\n```%s\n", from+1, to, req.Language)
+	fence := lang.PlainFence(req.Language)
+	fmt.Fprintf(&sb, ", lines %d–%d:\n%s\n", from+1, to, fence.Open())
 	for _, l := range lines[from:to] {
 		l = strings.TrimRight(l, "\r\n")
 		sb.WriteString(cut(l) + "\n")
 	}
-	sb.WriteString("```\n\n")
+	sb.WriteString(fence.Close() + "\n\n")
 	if subj.name != "" {
 		line := strings.TrimSpace(strings.TrimRight(lines[subj.line], "\r\n"))
 		fmt.Fprintf(&sb, "Explain `%s` as used on line %d: `%s`", subj.name, subj.line+1, cut(line))
 	} else {
-		fmt.Fprintf(&sb, "Explain this code (%s):\n```%s\n%s\n```", subj.describe(req.Text), req.Language,
-			strings.TrimRight(req.Text[subj.start:subj.end], "\r\n"))
+		fmt.Fprintf(&sb, "Explain this code (%s):\n%s", subj.describe(req.Text),
+			fence.Wrap(strings.TrimRight(req.Text[subj.start:subj.end], "\r\n")))
 	}
 	return []inference.Message{{Role: "system", Content: system}, {Role: "user", Content: sb.String()}}
 }

@@ -32,7 +32,7 @@ const chatSystem = "You are the code completion engine of a text editor. " +
 // only its tail.
 func chatMessages(r Request, b Built, o Options) ([]Message, []File, int) {
 	extra, kept := fitChunks(r.Extra, o.ExtraTokens, o.Counter, func(f File) string {
-		return "File " + f.Path + ":\n" + fenced(lang.Detect(f.Path), f.Text)
+		return "File " + f.Path + ":\n" + lang.PlainFence(lang.Detect(f.Path)).Wrap(f.Text) + "\n\n"
 	})
 	var sb strings.Builder
 	sb.Grow(len(extra) + len(b.Prefix) + len(b.Suffix) + len(b.CurrentLinePrefix) + 256)
@@ -45,7 +45,8 @@ func chatMessages(r Request, b Built, o Options) ([]Message, []File, int) {
 	if r.Language != "" {
 		sb.WriteString(" (" + r.Language + ")")
 	}
-	sb.WriteString(":\n```" + r.Language + "\n")
+	fence := lang.PlainFence(r.Language)
+	sb.WriteString(":\n" + fence.Open() + "\n")
 	sb.WriteString(b.Prefix)
 	stable := sb.Len()
 	sb.WriteString(b.CurrentLinePrefix)
@@ -54,17 +55,9 @@ func chatMessages(r Request, b Built, o Options) ([]Message, []File, int) {
 	if !strings.HasSuffix(b.Suffix, "\n") {
 		sb.WriteString("\n")
 	}
-	sb.WriteString("```\n")
+	sb.WriteString(fence.Close() + "\n")
 	return []Message{
 		{Role: "system", Content: chatSystem},
 		{Role: "user", Content: sb.String()},
 	}, kept, stable
-}
-
-// fenced wraps text in a Markdown code fence.
-func fenced(lang, text string) string {
-	if !strings.HasSuffix(text, "\n") {
-		text += "\n"
-	}
-	return "```" + lang + "\n" + text + "```\n\n"
 }
