@@ -1,14 +1,12 @@
 package lang
 
-import "strings"
-
 // Openers and Closers are the brackets the lexer matches, in the same
 // order: Closers[k] closes Openers[k].
 const Openers, Closers = "([{", ")]}"
 
 // Closer returns the bracket that closes the opener b, or 0.
 func Closer(b byte) byte {
-	if k := strings.IndexByte(Openers, b); k >= 0 {
+	if k, open := kind(b); k >= 0 && open {
 		return Closers[k]
 	}
 	return 0
@@ -16,10 +14,30 @@ func Closer(b byte) byte {
 
 // Opener returns the bracket that the closer b closes, or 0.
 func Opener(b byte) byte {
-	if k := strings.IndexByte(Closers, b); k >= 0 {
+	if k, open := kind(b); k >= 0 && !open {
 		return Openers[k]
 	}
 	return 0
+}
+
+// kind returns b's index in Openers or Closers and whether it opens; -1
+// when b is no bracket. It is called for every byte of code.
+func kind(b byte) (int, bool) {
+	switch b {
+	case '(':
+		return 0, true
+	case '[':
+		return 1, true
+	case '{':
+		return 2, true
+	case ')':
+		return 0, false
+	case ']':
+		return 1, false
+	case '}':
+		return 2, false
+	}
+	return -1, false
 }
 
 // Balance counts, per kind of bracket (indexed as in Openers), the openers
@@ -34,7 +52,7 @@ type Balance struct {
 func CountBrackets(syn Syntax, src string) Balance {
 	var b Balance
 	var stack []int
-	lx := Lexer{syn: syn}
+	lx := makeLexer(syn)
 	for i := 0; i < len(src); {
 		n, code := lx.Next(src, i)
 		c := src[i]
@@ -42,12 +60,12 @@ func CountBrackets(syn Syntax, src string) Balance {
 		if !code {
 			continue
 		}
-		if k := strings.IndexByte(Openers, c); k >= 0 {
-			stack = append(stack, k)
+		k, open := kind(c)
+		switch {
+		case k < 0:
 			continue
-		}
-		k := strings.IndexByte(Closers, c)
-		if k < 0 {
+		case open:
+			stack = append(stack, k)
 			continue
 		}
 		j := len(stack) - 1
@@ -73,7 +91,7 @@ func CountBrackets(syn Syntax, src string) Balance {
 // whether s ends in code rather than inside a string or comment. A closer
 // closes the innermost opener when it matches it and is ignored otherwise.
 func OpenBrackets(syn Syntax, s string) ([]byte, bool) {
-	lx := Lexer{syn: syn}
+	lx := makeLexer(syn)
 	var stack []byte
 	for i := 0; i < len(s); {
 		n, code := lx.Next(s, i)

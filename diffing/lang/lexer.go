@@ -56,10 +56,35 @@ type Lexer struct {
 	close   string // what ends the string or comment being read, "" in code
 	escapes bool   // backslash escapes inside it
 	oneLine bool   // it ends at the end of its line
+	// opens marks the bytes that may open a string or comment; any other
+	// byte in code is code.
+	opens [256]bool
 }
 
 // NewLexer returns a lexer for syn, standing in code.
-func NewLexer(syn Syntax) *Lexer { return &Lexer{syn: syn} }
+func NewLexer(syn Syntax) *Lexer {
+	lx := makeLexer(syn)
+	return &lx
+}
+
+// makeLexer returns a lexer for syn by value, so that a caller can keep it
+// on its stack.
+func makeLexer(syn Syntax) Lexer {
+	lx := Lexer{syn: syn}
+	for _, marker := range []string{syn.LineComment, syn.BlockComment[0]} {
+		if marker != "" {
+			lx.opens[marker[0]] = true
+		}
+	}
+	for _, q := range []byte(syn.Quotes + syn.Raw) {
+		lx.opens[q] = true
+	}
+	if syn.Triple {
+		lx.opens['"'] = true
+	}
+	lx.opens['\''] = true // read by the apostrophe rules
+	return lx
+}
 
 // Next reads the token at s[i] and returns its length and whether it is
 // code, that is not part of a string or a comment. Successive calls must
@@ -68,8 +93,11 @@ func (lx *Lexer) Next(s string, i int) (int, bool) {
 	if lx.close != "" {
 		return lx.inText(s, i), false
 	}
+	c := s[i]
+	if !lx.opens[c] {
+		return 1, true
+	}
 	rest, syn := s[i:], &lx.syn
-	c := rest[0]
 	switch {
 	case syn.LineComment != "" && strings.HasPrefix(rest, syn.LineComment):
 		lx.open("\n", false, false)
@@ -96,7 +124,8 @@ func (lx *Lexer) open(close string, escapes, oneLine bool) {
 	lx.close, lx.escapes, lx.oneLine = close, escapes, oneLine
 }
 
-// inText reads one token inside a string or comment.
+// inText reads one token inside a string or comment: an escape, what
+// closes it, a line break, or the run of bytes up to the next of these.
 func (lx *Lexer) inText(s string, i int) int {
 	switch {
 	case lx.escapes && s[i] == '\\':
@@ -105,10 +134,24 @@ func (lx *Lexer) inText(s string, i int) int {
 		n := len(lx.close)
 		lx.close = ""
 		return n
-	case lx.oneLine && s[i] == '\n':
-		lx.close = ""
+	case s[i] == '\n':
+		if lx.oneLine {
+			lx.close = ""
+		}
+		return 1
 	}
-	return 1
+	j := i + 1
+	for j < len(s) && !lx.stops(s[j]) {
+		j++
+	}
+	return j - i
+}
+
+// stops reports whether b may end a run of text: the first byte of what
+// closes it, an escape, or a line break (callers see every line break as a
+// token of its own).
+func (lx *Lexer) stops(b byte) bool {
+	return b == lx.close[0] || b == '\n' || lx.escapes && b == '\\'
 }
 
 // apostrophe reads an apostrophe that is not one of the quotes.
