@@ -1,12 +1,7 @@
 package lang
 
 import (
-	"go/parser"
-	"go/token"
-	"os"
-	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -188,33 +183,5 @@ func TestTable(t *testing.T) {
 	}
 	if got := IDs(); len(got) != len(table) || got[0] != table[0].ID {
 		t.Errorf("IDs() = %d ids, want %d in table order", len(got), len(table))
-	}
-}
-
-// TestStandardLibraryOnly keeps the package pure: it imports nothing but
-// the standard library.
-func TestStandardLibraryOnly(t *testing.T) {
-	files, err := filepath.Glob("*.go")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("glob: %v, %d files", err, len(files))
-	}
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.ImportsOnly)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, imp := range f.Imports {
-			p, _ := strconv.Unquote(imp.Path.Value)
-			if first, _, _ := strings.Cut(p, "/"); strings.Contains(first, ".") {
-				t.Errorf("%s imports %s, outside the standard library", name, p)
-			}
-		}
 	}
 }
