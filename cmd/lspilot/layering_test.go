@@ -35,10 +35,12 @@ var layering = []layerRule{
 	{pkgs: "inference/explain", why: "an engine never reaches a server itself", deny: engineDeny},
 	{pkgs: "inference/sched", why: "scheduling knows neither engines nor clients", deny: chainDeny},
 	{pkgs: "inference/route", why: "routing knows neither engines nor clients", deny: chainDeny},
+	{pkgs: "inference/pipeline", why: "the chain is built below the engines", deny: []string{"inference/complete", "inference/edit", "inference/explain"}},
 	{pkgs: "inference/ollama", why: "a client", deny: clientDeny},
 	{pkgs: "inference/openai", why: "a client", deny: clientDeny},
 	{pkgs: "inference/llamacpp", why: "a client", deny: clientDeny},
 	{pkgs: "lsp", why: "the server reaches backends only through the engines", deny: []string{"inference/sched", "inference/route", "inference/pipeline", "inference/ollama", "inference/openai", "inference/llamacpp", "inference/internal/..."}},
+	{pkgs: "lsp/metrics", why: "metrics read the pipeline, not the server", deny: []string{"lsp", "go.lsp.dev/..."}},
 	{pkgs: "lsp/config", why: "configuration, no protocol", deny: []string{"lsp", "go.lsp.dev/..."}},
 	{pkgs: "lsp/textdoc", why: "documents and positions", deny: []string{"inference/...", "diffing/...", "lsp/...", "go.lsp.dev/..."}},
 }
