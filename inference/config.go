@@ -49,6 +49,10 @@ type BackendConfig struct {
 	NumCtx int
 	// KeepAlive is the Ollama keep_alive requests get when they set none.
 	KeepAlive time.Duration
+	// AffinityHeader names the HTTP header that carries the session's
+	// AffinityKey on every generation request, for a router in front of
+	// many replicas; empty sends none.
+	AffinityHeader string
 }
 
 // Defaults of BackendConfig.
@@ -144,6 +148,9 @@ func (c BackendConfig) problems(prefix string) []*ConfigError {
 	}
 	if c.APIKeyEnv != "" && c.APIKeyFile != "" {
 		add("apiKeyFile", "set either apiKeyEnv or apiKeyFile, not both")
+	}
+	if msg := CheckAffinityHeader(c.AffinityHeader); msg != "" {
+		add("affinityHeader", "%s", msg)
 	}
 	for i, l := range c.Languages {
 		if strings.TrimSpace(l) == "" {

@@ -37,6 +37,13 @@ func TestValidateBackends(t *testing.T) {
 			}},
 		{name: "duplicate names", give: []inference.BackendConfig{good, good},
 			want: []string{`backends[1].name: "local" is also the name of backends[0]`}},
+		{name: "affinity header", give: []inference.BackendConfig{{URL: "http://a", AffinityHeader: "x-smg-routing-key"}}},
+		{name: "credential and malformed affinity headers",
+			give: []inference.BackendConfig{{URL: "http://a", AffinityHeader: "Authorization"}, {URL: "http://b", AffinityHeader: "x key"}},
+			want: []string{
+				`backends[0].affinityHeader: "Authorization" is a header lspilot or the HTTP client sets, or one that carries credentials`,
+				`backends[1].affinityHeader: "x key" is not an HTTP header name`,
+			}},
 		{name: "negative limits", give: []inference.BackendConfig{{URL: "http://a", MaxLineBytes: -1, Timeout: -1}},
 			want: []string{"backends[0].maxLineBytes: must not be negative", "backends[0].timeoutMs: must not be negative"}},
 	}

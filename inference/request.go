@@ -52,7 +52,7 @@ type Request struct {
 	// Lane is the request's priority class, for the scheduler.
 	Lane Lane
 	// Session names the editor session that asked, for fairness and slot
-	// pinning; servers never see it.
+	// pinning; servers never see it, only its AffinityKey.
 	Session string
 }
 

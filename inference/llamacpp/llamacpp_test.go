@@ -56,7 +56,7 @@ func TestRequestBody(t *testing.T) {
 			give:     &inference.Request{Messages: []inference.Message{{Role: "user", Content: "why"}}},
 			wantPath: "/v1/chat/completions",
 			want: map[string]any{"model": "coder", "messages": []any{map[string]any{"role": "user", "content": "why"}},
-				"stream": true, "stream_options": map[string]any{"include_usage": true}},
+				"stream": true, "stream_options": map[string]any{"include_usage": true}, "prompt_cache_key": inference.AffinityKey("")},
 		},
 	}
 	for _, tt := range tests {

@@ -28,9 +28,9 @@ type exchangeKey struct{}
 // errGuard stops api.Client's line scanner once the guard recorded a problem.
 var errGuard = errors.New("stream rejected")
 
-// transport adds the API key and the request id (RequestIDHeader) and, for
-// requests that carry an exchange in their context, records the answer and
-// guards its body.
+// transport adds the API key, the request id (RequestIDHeader) and the
+// affinity header and, for requests that carry an exchange in their
+// context, records the answer and guards its body.
 type transport struct {
 	base    http.RoundTripper
 	auth    string
@@ -38,12 +38,14 @@ type transport struct {
 }
 
 func (t *transport) RoundTrip(r *http.Request) (*http.Response, error) {
-	if id := inference.RequestID(r.Context()); t.auth != "" || id != "" {
-		r = r.Clone(r.Context())
+	ctx := r.Context()
+	if t.auth != "" || inference.RequestID(ctx) != "" || stream.HasAffinity(ctx) {
+		r = r.Clone(ctx)
 		if t.auth != "" {
 			r.Header.Set("Authorization", t.auth)
 		}
-		stream.SetRequestIDHeader(r.Context(), r.Header)
+		stream.SetRequestIDHeader(ctx, r.Header)
+		stream.SetAffinityHeader(ctx, r.Header)
 	}
 	resp, err := t.base.RoundTrip(r)
 	if err != nil {

@@ -61,6 +61,7 @@ func (b *Backend) Warm(ctx context.Context, req *inference.Request) (inference.S
 func (b *Backend) body(model string, req *inference.Request, prompt any) (string, any) {
 	o := req.Options
 	usage := &streamOptions{IncludeUsage: true}
+	cacheKey := inference.AffinityKey(req.Session)
 	if req.IsChat() {
 		msgs := make([]message, len(req.Messages))
 		for i, m := range req.Messages {
@@ -68,12 +69,13 @@ func (b *Backend) body(model string, req *inference.Request, prompt any) (string
 		}
 		return "/chat/completions", &chatRequest{
 			Model: model, Messages: msgs, MaxTokens: o.MaxTokens, Temperature: o.Temperature, TopP: o.TopP,
-			TopK: o.TopK, Seed: o.Seed, Stop: o.Stop, Stream: true, StreamOptions: usage,
+			TopK: o.TopK, Seed: o.Seed, Stop: o.Stop, Stream: true, StreamOptions: usage, PromptCacheKey: cacheKey,
 		}
 	}
 	return "/completions", &completionRequest{
 		Model: model, Prompt: prompt, Suffix: req.Suffix, MaxTokens: o.MaxTokens, Temperature: o.Temperature,
 		TopP: o.TopP, TopK: o.TopK, Seed: o.Seed, Stop: o.Stop, Stream: true, StreamOptions: usage,
+		PromptCacheKey: cacheKey,
 	}
 }
 

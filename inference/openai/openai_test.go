@@ -17,6 +17,7 @@ import (
 
 func TestRequestBody(t *testing.T) {
 	temp, seed := 0.0, 3
+	daemonKey, sessionKey := inference.AffinityKey(""), inference.AffinityKey("77-3")
 	tests := []struct {
 		name     string
 		url      string
@@ -33,22 +34,24 @@ func TestRequestBody(t *testing.T) {
 			want: map[string]any{
 				"model": "coder", "prompt": "pre", "suffix": "suf", "max_tokens": 32.0, "temperature": 0.0, "top_p": 0.95,
 				"seed": 3.0, "stop": []any{"\n\n"}, "stream": true, "stream_options": map[string]any{"include_usage": true},
+				"prompt_cache_key": daemonKey,
 			},
 		},
 		{
 			name:     "raw prompt against a /v1 URL",
 			url:      "/v1/",
-			give:     &inference.Request{Model: "other", Prompt: "<PRE>a<SUF>b<MID>", Raw: true},
+			give:     &inference.Request{Model: "other", Prompt: "<PRE>a<SUF>b<MID>", Raw: true, Session: "77-3"},
 			wantPath: "/v1/completions",
 			want: map[string]any{"model": "other", "prompt": "<PRE>a<SUF>b<MID>", "stream": true,
-				"stream_options": map[string]any{"include_usage": true}},
+				"stream_options": map[string]any{"include_usage": true}, "prompt_cache_key": sessionKey},
 		},
 		{
-			name:     "chat",
-			give:     &inference.Request{Messages: []inference.Message{{Role: "user", Content: "explain"}}, Options: inference.Options{TopK: 5}},
+			name: "chat",
+			give: &inference.Request{Messages: []inference.Message{{Role: "user", Content: "explain"}},
+				Options: inference.Options{TopK: 5}, Session: "77-3"},
 			wantPath: "/v1/chat/completions",
 			want: map[string]any{"model": "coder", "messages": []any{map[string]any{"role": "user", "content": "explain"}},
-				"top_k": 5.0, "stream": true, "stream_options": map[string]any{"include_usage": true}},
+				"top_k": 5.0, "stream": true, "stream_options": map[string]any{"include_usage": true}, "prompt_cache_key": sessionKey},
 		},
 	}
 	for _, tt := range tests {

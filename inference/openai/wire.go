@@ -7,33 +7,37 @@ import (
 )
 
 // completionRequest is the body of /v1/completions; Prompt is a string or,
-// for a batch, a list of strings.
+// for a batch, a list of strings. PromptCacheKey, in both bodies, is the
+// session's inference.AffinityKey: OpenAI routes on it, servers that do not
+// know it ignore it.
 type completionRequest struct {
-	Model         string         `json:"model"`
-	Prompt        any            `json:"prompt"`
-	Suffix        string         `json:"suffix,omitempty"`
-	MaxTokens     int            `json:"max_tokens,omitempty"`
-	Temperature   *float64       `json:"temperature,omitempty"`
-	TopP          float64        `json:"top_p,omitempty"`
-	TopK          int            `json:"top_k,omitempty"`
-	Seed          *int           `json:"seed,omitempty"`
-	Stop          []string       `json:"stop,omitempty"`
-	Stream        bool           `json:"stream"`
-	StreamOptions *streamOptions `json:"stream_options,omitempty"`
+	Model          string         `json:"model"`
+	Prompt         any            `json:"prompt"`
+	Suffix         string         `json:"suffix,omitempty"`
+	MaxTokens      int            `json:"max_tokens,omitempty"`
+	Temperature    *float64       `json:"temperature,omitempty"`
+	TopP           float64        `json:"top_p,omitempty"`
+	TopK           int            `json:"top_k,omitempty"`
+	Seed           *int           `json:"seed,omitempty"`
+	Stop           []string       `json:"stop,omitempty"`
+	Stream         bool           `json:"stream"`
+	StreamOptions  *streamOptions `json:"stream_options,omitempty"`
+	PromptCacheKey string         `json:"prompt_cache_key,omitempty"`
 }
 
 // chatRequest is the body of /v1/chat/completions.
 type chatRequest struct {
-	Model         string         `json:"model"`
-	Messages      []message      `json:"messages"`
-	MaxTokens     int            `json:"max_tokens,omitempty"`
-	Temperature   *float64       `json:"temperature,omitempty"`
-	TopP          float64        `json:"top_p,omitempty"`
-	TopK          int            `json:"top_k,omitempty"`
-	Seed          *int           `json:"seed,omitempty"`
-	Stop          []string       `json:"stop,omitempty"`
-	Stream        bool           `json:"stream"`
-	StreamOptions *streamOptions `json:"stream_options,omitempty"`
+	Model          string         `json:"model"`
+	Messages       []message      `json:"messages"`
+	MaxTokens      int            `json:"max_tokens,omitempty"`
+	Temperature    *float64       `json:"temperature,omitempty"`
+	TopP           float64        `json:"top_p,omitempty"`
+	TopK           int            `json:"top_k,omitempty"`
+	Seed           *int           `json:"seed,omitempty"`
+	Stop           []string       `json:"stop,omitempty"`
+	Stream         bool           `json:"stream"`
+	StreamOptions  *streamOptions `json:"stream_options,omitempty"`
+	PromptCacheKey string         `json:"prompt_cache_key,omitempty"`
 }
 
 type message struct {

@@ -44,6 +44,11 @@ type Backend struct {
 	// Slots is how many generations each replica runs at once (the
 	// server's parallelism); 0 asks the server or assumes its default.
 	Slots int `json:"slots"`
+	// AffinityHeader names the header that carries the editor session's
+	// routing key (inference.AffinityKey) to a router in front of many
+	// replicas; empty sends none. A client layer may set it: the key is no
+	// secret, and credential headers are refused by name.
+	AffinityHeader string `json:"affinityHeader"`
 }
 
 // BackendConfig converts the settings for the inference layer.
@@ -58,6 +63,7 @@ func (b Backend) BackendConfig() inference.BackendConfig {
 		APIKeyEnv: b.APIKeyEnv, APIKeyFile: b.APIKeyFile, Replicas: b.Replicas, Languages: b.Languages,
 		Timeout: ms(b.TimeoutMs), IdleTimeout: ms(b.IdleTimeoutMs), ConnectTimeout: ms(b.ConnectTimeoutMs),
 		Retries: b.Retries, KeepAlive: time.Duration(b.KeepAliveSeconds) * time.Second, MaxLineBytes: b.MaxLineBytes,
+		AffinityHeader: b.AffinityHeader,
 	}
 }
 

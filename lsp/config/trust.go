@@ -21,6 +21,11 @@ import (
 //     the file's whole, so its backends carry no key;
 //   - privacy.exclude from a client adds to the file's patterns (see
 //     unionExcludes), never removes one.
+// A client may name a backend's affinityHeader: its value is a keyed hash
+// of the session (inference.AffinityKey), no secret, and goes only to the
+// backend's own servers; validation refuses credential headers
+// (Authorization, Cookie, ...) by name, so it can neither carry nor
+// overwrite a key.
 // screenClient enforces the first at the layer boundary, keyBinding checks
 // the second on every effective configuration.
 

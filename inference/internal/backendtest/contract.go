@@ -43,8 +43,9 @@ func stallConfig(url string) inference.BackendConfig {
 }
 
 // Run checks the backend against servers speaking d: streaming, every error
-// kind, retries, that early stop and cancellation reach the server, and that
-// the request id of the context reaches it as a header.
+// kind, retries, that early stop and cancellation reach the server, that
+// the request id of the context reaches it as a header, and that a
+// configured affinity header carries the session's key.
 func Run(t *testing.T, d Dialect, newBackend NewBackend) {
 	t.Run("streams", func(t *testing.T) { checkStream(t, d, newBackend) })
 	t.Run("stream errors", func(t *testing.T) { checkStreamErrors(t, d, newBackend) })
@@ -54,6 +55,7 @@ func Run(t *testing.T, d Dialect, newBackend NewBackend) {
 	t.Run("unreachable", func(t *testing.T) { checkUnreachable(t, d, newBackend) })
 	t.Run("disconnect", func(t *testing.T) { checkDisconnect(t, d, newBackend) })
 	t.Run("request id", func(t *testing.T) { checkRequestID(t, d, newBackend) })
+	t.Run("affinity", func(t *testing.T) { checkAffinity(t, d, newBackend) })
 }
 
 func checkStream(t *testing.T, d Dialect, newBackend NewBackend) {

@@ -43,9 +43,10 @@ func NewRunner(c inference.BackendConfig, keySource string, logger *zap.Logger) 
 			IdleTimeout: idle,
 			MaxLine:     c.MaxLineBytes,
 		},
-		Retry:       RetryPolicyFor(c),
-		IdleTimeout: idle,
-		Timeout:     c.Timeout,
-		Logger:      logger,
+		Retry:          RetryPolicyFor(c),
+		IdleTimeout:    idle,
+		Timeout:        c.Timeout,
+		Logger:         logger,
+		AffinityHeader: c.AffinityHeader,
 	}
 }

@@ -72,6 +72,7 @@ func (c *JSONClient) send(ctx context.Context, o inference.Origin, method, path 
 	}
 	req.Header.Set("Accept", accept)
 	SetRequestIDHeader(ctx, req.Header)
+	SetAffinityHeader(ctx, req.Header)
 	resp, err := c.HTTP.Do(req)
 	if err != nil {
 		if ctx.Err() != nil {

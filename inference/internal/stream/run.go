@@ -43,6 +43,10 @@ type Runner struct {
 	Logger *zap.Logger
 	// Clock replaces time.Now in tests of time budgets.
 	Clock func() time.Time
+	// AffinityHeader names the header that carries the AffinityKey of the
+	// request's session to the server (see SetAffinityHeader); empty sends
+	// none.
+	AffinityHeader string
 }
 
 // Run streams one request: it validates req, runs attempt (again, after a
@@ -68,6 +72,7 @@ func (r *Runner) RunBatch(ctx context.Context, req *inference.Request, n int, at
 		}
 		return sts, err
 	}
+	ctx = withAffinity(ctx, r.AffinityHeader, req.Session)
 	start := clock()
 	sinks := make([]*Sink, n)
 	for i := range sinks {

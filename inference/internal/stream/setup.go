@@ -30,6 +30,9 @@ func NewSetup(cfg inference.BackendConfig, kind inference.BackendKind, logger *z
 	if u, err := url.Parse(cfg.URL); err != nil || u.Host == "" {
 		return Setup{}, fmt.Errorf("open %s backend %s: url: %q is not a URL", kind, cfg.Name, inference.DisplayURL(cfg.URL))
 	}
+	if msg := inference.CheckAffinityHeader(cfg.AffinityHeader); msg != "" {
+		return Setup{}, fmt.Errorf("open %s backend %s: affinityHeader: %s", kind, cfg.Name, msg)
+	}
 	key, source, err := cfg.APIKey()
 	if err != nil {
 		return Setup{}, fmt.Errorf("open %s backend %s: %w", kind, cfg.Name, err)
