@@ -15,8 +15,9 @@
 // backend configuration and its validation ([BackendConfig]), typed errors
 // with hints that say what to fix ([BackendError], built through [Origin]) and
 // their classification ([Retryable], [Failover]), the redaction of secrets
-// ([Redact], [DisplayURL]) and the request ids that match a server's logs with
-// the daemon's ([WithRequestID]).
+// ([Redact], [DisplayURL]), the request ids that match a server's logs with
+// the daemon's ([WithRequestID]) and the per-session routing key that a
+// router in front of many replicas hashes ([AffinityKey]).
 //
 // The backend clients live in subpackages: ollama, openai and llamacpp. The
 // HTTP streaming toolkit they share (the runner with its retries, idle

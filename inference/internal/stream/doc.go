@@ -6,8 +6,10 @@
 // and one debug line per request), the [Sink] through which a client passes
 // what the server streams and which applies early stop (stop sequences split
 // across chunks, single-line mode, token and time budgets), bounded line and
-// server-sent-event reading, and the JSON plumbing of the clients that speak
-// JSON themselves ([JSONClient], [ErrorMessage]).
+// server-sent-event reading, the JSON plumbing of the clients that speak
+// JSON themselves ([JSONClient], [ErrorMessage]), and the headers every
+// generation carries: the request id and the backend's affinity header
+// ([SetAffinityHeader]).
 //
 // It implements the contract of the root inference package and imports it
 // for its types and errors; it must not import the clients, the engines, the
