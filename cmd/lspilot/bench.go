@@ -37,8 +37,8 @@ func runBench(ctx context.Context, args []string, sio stdio) error {
 	fs.DurationVar(&o.Settle, "settle", 2*time.Millisecond, "quiet time before the virtual clock jumps")
 	fs.DurationVar(&o.Quantum, "quantum", time.Millisecond, "events closer than this on the virtual clock are seen together")
 	fs.Float64Var(&o.HitRate, "hit-rate", 0.6, "share of prompts the simulated model answers with what the user types next")
-	fs.Float64Var(&o.Accept, "accept", 0.4, "chance that a user takes a right suggestion on screen")
-	sweep := fs.String("sweep", "", "comma-separated editor counts to run in turn (instead of --editors), then the throughput each strategy sustains within --p95-target")
+	fs.Float64Var(&o.Accept, "accept", 0.4, "chance that a user takes a right suggestion on screen, or the right leading words of one that goes wrong")
+	sweep := fs.String("sweep", "", "comma-separated editor counts to run in turn (instead of --editors), then per load each strategy's written share within --p95-target, and the throughput each sustains within it")
 	target := fs.Duration("p95-target", 250*time.Millisecond, "with --sweep, the p95 keystroke-to-suggestion latency to stay within")
 	compare := fs.Bool("compare-clocks", false, "run on the virtual clock and again in real time, to check that they agree")
 	fs.StringVar(&o.Protocol, "protocol", "llamacpp", "how the daemon talks to the simulated fleet: llamacpp or openai (which takes prompt batches)")
@@ -110,6 +110,10 @@ func runBench(ctx context.Context, args []string, sio stdio) error {
 		return err
 	}
 	if loads != nil {
+		fmt.Fprintln(sio.out)
+		if err := benchmark.WriteWrittenWithin(sio.out, results, *target); err != nil {
+			return err
+		}
 		fmt.Fprintln(sio.out)
 		if err := benchmark.WriteCapacities(sio.out, benchmark.Capacities(results, *target), *target); err != nil {
 			return err

@@ -40,7 +40,9 @@ func TestBenchCommand(t *testing.T) {
 	if err != nil {
 		t.Fatalf("bench: %v\n%s", err, errs.String())
 	}
-	if !strings.Contains(out.String(), "req_per_100_keys") || !strings.Contains(out.String(), "lspilot") {
+	head := strings.Join(strings.Fields(strings.SplitN(out.String(), "\n", 2)[0]), " ")
+	if !strings.HasPrefix(head, "strategy editors replicas clock accepted_chars_per_100_keys written_pct shown_per_100_keys p50_ms") ||
+		!strings.Contains(out.String(), "req_per_100_keys") || !strings.Contains(out.String(), "lspilot") {
 		t.Errorf("table:\n%s", out.String())
 	}
 	data, err := os.ReadFile(csv)
@@ -53,7 +55,8 @@ func TestBenchCommand(t *testing.T) {
 	out.Reset()
 	err = run(context.Background(), []string{"bench", "--sweep", "2,3", "--duration", "3s", "--lines", "5",
 		"--strategies", "round-robin,lspilot"}, stdio{strings.NewReader(""), &out, &errs})
-	if err != nil || !strings.Contains(out.String(), "throughput with p95 <= 250ms") || strings.Count(out.String(), "virtual") != 4 {
+	if err != nil || !strings.Contains(out.String(), "throughput with p95 <= 250ms") || strings.Count(out.String(), "virtual") != 4 ||
+		!strings.Contains(out.String(), "written_pct with p95 <= 250ms") {
 		t.Errorf("sweep: %v\n%s", err, out.String())
 	}
 	for _, args := range [][]string{{"--sweep", "2,x"}, {"--sweep", "0"}, {"--sweep", "2", "--compare-clocks"}} {

@@ -1,7 +1,9 @@
 // Package benchmark replays realistic editing through the real language
-// server and measures what users feel and what the GPU pays: keystroke to
-// ghost text, backend requests, suggestions served without a backend call,
-// prompt tokens recomputed, decode tokens wasted, and the daemon's own cost.
+// server and measures what users get and what the GPU pays: characters
+// inserted by accepting suggestions, whole or in part, and their share of
+// the written text, suggestions shown, keystroke to ghost text; then backend
+// requests, prompt tokens recomputed, decode tokens wasted, the simulated
+// GPU's time per accepted character, and the daemon's own cost.
 //
 // Editors are synthesized from source files that no one here wrote (the Go
 // standard library, and Python, C and Lua sources when the machine has

@@ -62,16 +62,18 @@ func (ed *editor) run(ctx context.Context, until time.Time) error {
 		}
 		ed.rec.late(ed.clk.Now().Sub(due))
 		var err error
-		if next, ok := ed.tryAccept(cursor, i); ok {
-			cursor, i, err = ed.applyAccepted(cursor, next)
+		typed := 0
+		if a, ok := ed.tryAccept(cursor, i); ok {
+			cursor, i, typed, err = ed.applyAccepted(cursor, a)
 		} else {
 			cursor, err = ed.apply(ev, cursor)
+			typed = typedChars(ev)
 			i++
 		}
 		if err != nil {
 			return err
 		}
-		ed.rec.keystroke()
+		ed.rec.keystroke(typed)
 		if prev != nil && ed.cancel {
 			prev()
 		}
@@ -95,34 +97,60 @@ func (ed *editor) apply(ev edittrace.Event, cursor int) (int, error) {
 	return cursor + len(ev.Text), ed.s.edit(cursor, cursor, ev.Text)
 }
 
+// typedChars is the number of characters event ev inserts.
+func typedChars(ev edittrace.Event) int {
+	if ev.Op == "backspace" {
+		return 0
+	}
+	return utf8.RuneCountInString(ev.Text)
+}
+
+// acceptance is a suggestion the user takes: n bytes of it, all of it
+// unless partial; next is the event that follows the accepted text.
+type acceptance struct {
+	next, n int
+	partial bool
+}
+
 // tryAccept decides whether the user takes the suggestion on screen instead
-// of typing event i: only when it is what they were about to type. It
-// returns the index of the event that follows the accepted text.
-func (ed *editor) tryAccept(cursor, i int) (int, bool) {
+// of typing event i: all of it when it is what they were about to type, or
+// its leading words up to where it goes wrong (see acceptable). It tells the
+// server what was taken.
+func (ed *editor) tryAccept(cursor, i int) (acceptance, bool) {
 	ed.mu.Lock()
 	ghost, id := ed.ghost, ed.ghostID
 	ed.mu.Unlock()
-	if ghost == "" || ed.clean[i] != cursor || !strings.HasPrefix(ed.tr.Final[cursor:], ghost) {
-		return 0, false
+	if ghost == "" || ed.clean[i] != cursor {
+		return acceptance{}, false
 	}
-	if ed.rng.Float64() >= ed.accept {
-		return 0, false
+	n := acceptable(ghost, ed.tr.Final[cursor:])
+	if n == 0 || ed.rng.Float64() >= ed.accept {
+		return acceptance{}, false
 	}
-	target := cursor + len(ghost)
 	for j := i + 1; j < len(ed.clean); j++ {
-		if ed.clean[j] >= target {
-			ed.rec.accepted()
-			ed.wg.Go(func() { ed.s.accepted(id) })
-			return j, true
+		if ed.clean[j] >= cursor+n {
+			a := acceptance{next: j, n: n, partial: n < len(ghost)}
+			if a.partial {
+				length := utf16Len(ghost[:n])
+				ed.wg.Go(func() { ed.s.partiallyAccepted(id, length) })
+			} else {
+				ed.wg.Go(func() { ed.s.accepted(id) })
+			}
+			return a, true
 		}
 	}
-	return 0, false
+	return acceptance{}, false
 }
 
-// applyAccepted inserts the final text up to where event next starts.
-func (ed *editor) applyAccepted(cursor, next int) (int, int, error) {
-	end := ed.clean[next]
-	return end, next, ed.s.edit(cursor, cursor, ed.tr.Final[cursor:end])
+// applyAccepted inserts the final text up to where event a.next starts: the
+// a.n bytes of the suggestion taken, then the rest of the event that the
+// accepted text ended in, which the user typed. It records the accepted
+// characters and returns the cursor, the next event and the characters
+// typed.
+func (ed *editor) applyAccepted(cursor int, a acceptance) (int, int, int, error) {
+	end, final := ed.clean[a.next], ed.tr.Final
+	ed.rec.accepted(utf8.RuneCountInString(final[cursor:cursor+a.n]), a.partial)
+	return end, a.next, utf8.RuneCountInString(final[cursor+a.n : end]), ed.s.edit(cursor, cursor, final[cursor:end])
 }
 
 // request sends an inline request for the current document and records

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"time"
 
 	"go.uber.org/zap"
 
@@ -31,6 +32,10 @@ type fleet struct {
 type totals struct {
 	requests, completed               int64
 	prompt, recomputed, decoded, wast int64
+	// simulated says the fleet is the simulator, busy how long its
+	// replicas computed, summed.
+	simulated bool
+	busy      time.Duration
 }
 
 // startFleet starts the simulated fleet, or connects to the real server.
@@ -150,6 +155,7 @@ func (f *fleet) totals() totals {
 			requests: int64(t.Requests), completed: int64(t.Finished),
 			prompt: int64(t.PromptTokens), recomputed: int64(t.PrefillTokens),
 			decoded: int64(t.DecodedTokens), wast: max(int64(t.DecodedTokens)-used, 0),
+			simulated: true, busy: t.Busy,
 		}
 	}
 	recomputed := c.prompt

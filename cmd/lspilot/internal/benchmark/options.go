@@ -39,8 +39,8 @@ type Options struct {
 	// HitRate is the share of prompts the simulated model answers with what
 	// the user types next (default 0.6, which puts the share of shown
 	// suggestions accepted near the 27% that editors report); Accept the
-	// chance that a user takes a right suggestion that is on screen
-	// (default 0.4).
+	// chance that a user takes a right suggestion that is on screen, or the
+	// right leading words of one that goes wrong (default 0.4).
 	HitRate, Accept float64
 	// Binary, when set, is an lspilot executable: each editor then talks to
 	// its own "lspilot serve" process over stdio, as editors do, instead of

@@ -15,7 +15,13 @@ type panel struct {
 	value  func(r Result, series int) float64
 }
 
+// panels, what users get first, then what it cost; the GPU panel shows 0
+// for a real backend.
 var panels = []panel{
+	{title: "per 100 keystrokes", series: []string{"accepted characters", "suggestions shown"},
+		value: func(r Result, i int) float64 { return []float64{r.AcceptedCharsPer100(), r.ShownPer100()}[i] }},
+	{title: "written text from accepted suggestions (%)", series: []string{"written"},
+		value: func(r Result, _ int) float64 { return 100 * r.WrittenShare() }},
 	{title: "keystroke to suggestion (ms)", series: []string{"p50", "p95", "p99"},
 		value: func(r Result, i int) float64 {
 			return float64([]time.Duration{r.P50, r.P95, r.P99}[i]) / 1e6
@@ -26,6 +32,11 @@ var panels = []panel{
 		value: func(r Result, i int) float64 { return 100 * []float64{r.NoBackendShare, r.AcceptRate()}[i] }},
 	{title: "share of tokens (%)", series: []string{"prompt recomputed", "decode wasted"},
 		value: func(r Result, i int) float64 { return 100 * []float64{r.Recomputed, r.Wasted}[i] }},
+	{title: "simulated GPU busy ms per accepted character", series: []string{"GPU ms"},
+		value: func(r Result, _ int) float64 {
+			s, _ := r.GPUSecondsPerAcceptedChar()
+			return 1000 * s
+		}},
 }
 
 var colors = []string{"#4e79a7", "#f28e2b", "#e15759"}
@@ -37,8 +48,10 @@ const (
 	barArea     = 120
 )
 
-// WriteSVG draws results as an SVG image: latency, requests, and the shares
-// of suggestions and tokens, one group of bars per result.
+// WriteSVG draws results as an SVG image, one group of bars per result:
+// accepted characters and suggestions shown per 100 keystrokes, the written
+// share, latency, requests, the shares of suggestions and tokens, and the
+// simulated GPU's time per accepted character.
 func WriteSVG(w io.Writer, results []Result) error {
 	var b strings.Builder
 	height := len(panels) * panelHeight

@@ -34,7 +34,7 @@ func TestWriteSVG(t *testing.T) {
 		}
 	}
 	// One background, a legend box per series, a bar per series per result.
-	series := 3 + 1 + 2 + 2
+	series := 2 + 1 + 3 + 1 + 2 + 2 + 1
 	want := 1 + series + len(results)*series
 	if bars != want {
 		t.Errorf("%d rects, want %d", bars, want)

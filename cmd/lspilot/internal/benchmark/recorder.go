@@ -11,21 +11,34 @@ import (
 type recorder struct {
 	mu         sync.Mutex
 	keystrokes int             // guarded by mu
-	accepts    int             // guarded by mu
+	accepts    int             // guarded by mu; suggestions taken whole
+	partials   int             // guarded by mu; suggestions taken in part
+	typedChars int             // guarded by mu; characters the keystrokes inserted
+	accChars   int             // guarded by mu; characters that came from suggestions taken
 	latencies  []time.Duration // guarded by mu; keystroke to ghost text, per shown suggestion
 	lateness   []time.Duration // guarded by mu; how late each keystroke came after its time in the trace
 	ended      int             // guarded by mu; editors that typed their whole trace before the run's end
 }
 
-func (r *recorder) keystroke() {
+// keystroke records one change the user made that inserted typed
+// characters of their own (none for a backspace or a bare accept).
+func (r *recorder) keystroke(typed int) {
 	r.mu.Lock()
 	r.keystrokes++
+	r.typedChars += typed
 	r.mu.Unlock()
 }
 
-func (r *recorder) accepted() {
+// accepted records a suggestion taken, whole or in part, that inserted
+// chars characters.
+func (r *recorder) accepted(chars int, partial bool) {
 	r.mu.Lock()
-	r.accepts++
+	if partial {
+		r.partials++
+	} else {
+		r.accepts++
+	}
+	r.accChars += chars
 	r.mu.Unlock()
 }
 
@@ -63,13 +76,24 @@ func (r *recorder) lateKeys() []time.Duration {
 	return l
 }
 
+// typing is what the users of a run did.
+type typing struct {
+	keystrokes int
+	// accepts counts suggestions taken whole, partials those taken in
+	// part (up to a word where they went wrong).
+	accepts, partials int
+	// typedChars counts the characters keystrokes inserted, acceptedChars
+	// those that accepting suggestions inserted.
+	typedChars, acceptedChars int
+}
+
 // snapshot returns the counts and the sorted latencies.
-func (r *recorder) snapshot() (keystrokes, accepts int, latencies []time.Duration) {
+func (r *recorder) snapshot() (typing, []time.Duration) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	l := slices.Clone(r.latencies)
 	slices.Sort(l)
-	return r.keystrokes, r.accepts, l
+	return typing{r.keystrokes, r.accepts, r.partials, r.typedChars, r.accChars}, l
 }
 
 // quantile returns the q-quantile of sorted durations, 0 for none.

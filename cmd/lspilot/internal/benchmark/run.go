@@ -287,11 +287,13 @@ func replayAll(ctx context.Context, o Options, s strategy, traces []*edittrace.T
 
 // collect turns a run's counters into a Result.
 func collect(s strategy, o Options, rec *recorder, t totals, es complete.Stats, cacheHits int64, elapsed time.Duration) Result {
-	keys, accepts, lat := rec.snapshot()
+	typed, lat := rec.snapshot()
 	r := Result{
-		Strategy: s.name, Editors: o.Editors, Replicas: o.Replicas, Keystrokes: keys, Accepted: accepts,
+		Strategy: s.name, Editors: o.Editors, Replicas: o.Replicas, Keystrokes: typed.keystrokes,
+		Accepted: typed.accepts, PartiallyAccepted: typed.partials,
+		TypedChars: typed.typedChars, AcceptedChars: typed.acceptedChars,
 		Shown: len(lat), P50: quantile(lat, 0.5), P95: quantile(lat, 0.95), P99: quantile(lat, 0.99),
-		BackendRequests: t.requests, Elapsed: elapsed,
+		BackendRequests: t.requests, Simulated: t.simulated, GPUBusy: t.busy, Elapsed: elapsed,
 	}
 	if o.BackendURL != "" {
 		r.Replicas = 1

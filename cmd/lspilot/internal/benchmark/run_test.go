@@ -34,6 +34,12 @@ func TestRunSmall(t *testing.T) {
 		if r.Keystrokes == 0 || r.BackendRequests == 0 {
 			t.Errorf("%s: %d keystrokes, %d backend requests", r.Strategy, r.Keystrokes, r.BackendRequests)
 		}
+		if r.TypedChars == 0 || !r.Simulated || r.GPUBusy == 0 {
+			t.Errorf("%s: %d typed characters, simulated %v, GPU busy %v", r.Strategy, r.TypedChars, r.Simulated, r.GPUBusy)
+		}
+	}
+	if l := by["lspilot"]; l.Accepted == 0 || l.AcceptedChars == 0 {
+		t.Errorf("lspilot: %d accepted, %d accepted characters", l.Accepted, l.AcceptedChars)
 	}
 	if by["lspilot"].RequestsPer100() >= by["naive"].RequestsPer100() {
 		t.Errorf("lspilot sent %.1f requests per 100 keys, naive %.1f", by["lspilot"].RequestsPer100(), by["naive"].RequestsPer100())

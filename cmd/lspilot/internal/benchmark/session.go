@@ -161,6 +161,17 @@ func (s *session) shown(id string) {
 	_ = s.conn.Notify(s.ctx, lsp.MethodDidShowCompletion, map[string]any{"item": item})
 }
 
+// partiallyAccepted tells the server that the user took the first length
+// characters (UTF-16 code units) of suggestion id, as editors wired for
+// GitHub Copilot's feedback do.
+func (s *session) partiallyAccepted(id string, length int) {
+	if id == "" {
+		return
+	}
+	item := map[string]any{"command": map[string]any{"arguments": []string{id}}}
+	_ = s.conn.Notify(s.ctx, lsp.MethodDidPartiallyAcceptCompletion, map[string]any{"item": item, "acceptedLength": length})
+}
+
 // accepted runs the command suggestion id carries, as an editor does when
 // the user takes it.
 func (s *session) accepted(id string) {

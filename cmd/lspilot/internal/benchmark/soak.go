@@ -274,8 +274,8 @@ func (s *soak) busy() []string {
 // finish fills in the counts.
 func (s *soak) finish(rec *recorder) {
 	r := s.rep
-	var lat []time.Duration
-	r.Keystrokes, _, lat = rec.snapshot()
+	typed, lat := rec.snapshot()
+	r.Keystrokes = typed.keystrokes
 	r.Lateness = rec.lateKeys()
 	r.EndedEarly = rec.endedEarly()
 	r.PeakRSS = peakRSS()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 )
@@ -65,6 +66,66 @@ func WriteCapacities(w io.Writer, caps []Capacity, target time.Duration) error {
 			ratio = fmt.Sprintf("%.2f", c.Throughput/caps[0].Throughput)
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%.1f\t%s\t%s\t\n", c.Strategy, c.Editors, c.Throughput, ms(c.P95), ratio)
+	}
+	return tw.Flush()
+}
+
+// WrittenWithin returns r's written share (see Result.WrittenShare) when
+// its p95 keystroke-to-suggestion latency is within target; false when it is
+// not, or when no suggestion was shown.
+func WrittenWithin(r Result, target time.Duration) (float64, bool) {
+	if r.Shown == 0 || r.P95 > target {
+		return 0, false
+	}
+	return r.WrittenShare(), true
+}
+
+// writtenCell is one cell of the written-share table: the share in percent,
+// or why there is none.
+func writtenCell(r Result, target time.Duration) string {
+	if share, ok := WrittenWithin(r, target); ok {
+		return pct(share)
+	}
+	if r.Shown == 0 {
+		return "none shown"
+	}
+	return fmt.Sprintf("missed (p95 %s)", ms(r.P95))
+}
+
+// WriteWrittenWithin writes, for each load in results, one row with each
+// strategy's written share of the text when its p95 latency met target
+// (else a mark that it missed), and the strategy that gave the most there.
+func WriteWrittenWithin(w io.Writer, results []Result, target time.Duration) error {
+	var loads []int
+	var strategies []string
+	cells := map[[2]string]Result{}
+	for _, r := range results {
+		if !slices.Contains(loads, r.Editors) {
+			loads = append(loads, r.Editors)
+		}
+		if !slices.Contains(strategies, r.Strategy) {
+			strategies = append(strategies, r.Strategy)
+		}
+		cells[[2]string{fmt.Sprint(r.Editors), r.Strategy}] = r
+	}
+	fmt.Fprintf(w, "written_pct with p95 <= %v (share of the written text from accepted suggestions):\n", target)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "editors\t", strings.Join(strategies, "\t"), "\tbest\t\n")
+	for _, n := range loads {
+		fmt.Fprintf(tw, "%d\t", n)
+		best, bestShare := "none", -1.0
+		for _, s := range strategies {
+			r, ok := cells[[2]string{fmt.Sprint(n), s}]
+			if !ok {
+				fmt.Fprint(tw, "-\t")
+				continue
+			}
+			fmt.Fprint(tw, writtenCell(r, target), "\t")
+			if share, ok := WrittenWithin(r, target); ok && share > bestShare {
+				best, bestShare = s, share
+			}
+		}
+		fmt.Fprint(tw, best, "\t\n")
 	}
 	return tw.Flush()
 }

@@ -44,6 +44,71 @@ func TestCapacities(t *testing.T) {
 	}
 }
 
+func TestWrittenWithin(t *testing.T) {
+	ms := time.Millisecond
+	tests := []struct {
+		name  string
+		give  Result
+		share float64
+		ok    bool
+		cell  string
+	}{
+		{"within", Result{Shown: 5, P95: 200 * ms, TypedChars: 60, AcceptedChars: 40}, 0.4, true, "40.0"},
+		{"at the target", Result{Shown: 5, P95: 250 * ms, TypedChars: 75, AcceptedChars: 25}, 0.25, true, "25.0"},
+		{"over", Result{Shown: 5, P95: 412 * ms, TypedChars: 10, AcceptedChars: 90}, 0, false, "missed (p95 412)"},
+		{"nothing shown", Result{TypedChars: 10}, 0, false, "none shown"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			share, ok := WrittenWithin(tt.give, 250*ms)
+			if share != tt.share || ok != tt.ok {
+				t.Errorf("WrittenWithin = %v, %v; want %v, %v", share, ok, tt.share, tt.ok)
+			}
+			if got := writtenCell(tt.give, 250*ms); got != tt.cell {
+				t.Errorf("cell %q, want %q", got, tt.cell)
+			}
+		})
+	}
+}
+
+// TestWriteWrittenWithin: one row per load, a cell per strategy, and the
+// strategy with the largest share within the target named as best.
+func TestWriteWrittenWithin(t *testing.T) {
+	ms := time.Millisecond
+	results := []Result{
+		{Strategy: "naive", Editors: 10, Shown: 9, P95: 100 * ms, TypedChars: 50, AcceptedChars: 50},
+		{Strategy: "lspilot", Editors: 10, Shown: 9, P95: 90 * ms, TypedChars: 70, AcceptedChars: 30},
+		{Strategy: "naive", Editors: 40, Shown: 9, P95: 900 * ms, TypedChars: 50, AcceptedChars: 50},
+		{Strategy: "lspilot", Editors: 40, Shown: 9, P95: 200 * ms, TypedChars: 80, AcceptedChars: 20},
+		{Strategy: "naive", Editors: 80, Shown: 9, P95: 2000 * ms, TypedChars: 50, AcceptedChars: 50},
+		{Strategy: "lspilot", Editors: 80, Shown: 0},
+	}
+	var b strings.Builder
+	if err := WriteWrittenWithin(&b, results, 250*ms); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	want := [][]string{
+		{"written_pct", "250ms"},
+		{"editors", "naive", "lspilot", "best"},
+		{"10", "50.0", "30.0", "naive"},
+		{"40", "missed", "(p95", "900)", "20.0", "lspilot"},
+		{"80", "missed", "(p95", "2000)", "none", "shown", "none"},
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("%d lines, want %d:\n%s", len(lines), len(want), b.String())
+	}
+	for i, w := range want {
+		f := strings.Fields(lines[i])
+		if i == 0 {
+			f = []string{f[0], f[4]}
+		}
+		if strings.Join(f, " ") != strings.Join(w, " ") {
+			t.Errorf("line %d = %q, want fields %q", i, lines[i], w)
+		}
+	}
+}
+
 // TestSweepAndClocks: a sweep gives one result per load and strategy, and
 // the virtual clock tells the same story as real time: the same keystrokes
 // within a few percent, and requests per keystroke close.
