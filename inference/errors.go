@@ -12,6 +12,12 @@ import (
 // Stats.StopReason set to StopClient.
 var ErrStop = errors.New("stop generation")
 
+// ErrBusy is matched by the errors of a component in front of a backend
+// that turned a request away for lack of room, as the scheduler does when
+// its queue is full or a request waited past its deadline. Engines read it
+// as a sign of load; it is not a backend failure and does not fail over.
+var ErrBusy = errors.New("no room for the request")
+
 // Kinds of backend failure. A *BackendError carries one of them as its Kind
 // and matches it with errors.Is.
 var (

@@ -31,6 +31,12 @@ type Config struct {
 	// Inside a word a request waits until the user has clearly stopped
 	// typing, within [DebounceMax, DebounceWord].
 	Debounce, DebounceMin, DebounceMax, DebounceWord time.Duration
+	// Eagerness is how eagerly automatic requests go out: EagernessHigh
+	// (the default) asks at every keystroke while the backend has room and
+	// backs off towards the debounces above as its load rises;
+	// EagernessMedium starts halfway, requests inside a word always waiting
+	// for a pause; EagernessLow always waits the debounces.
+	Eagerness string
 	// NumCtx fixes the backend's context window (Ollama num_ctx).
 	NumCtx int
 	// ContextChunks bounds the ring of extra context: regions of other
@@ -46,6 +52,9 @@ type Config struct {
 	// what the replica it would go to holds already.
 	Warmup     *route.WarmPolicy
 	WarmHolder route.Holder
+	// Sources add context from the repository, such as definitions, after
+	// the ring's, in their order (see Source).
+	Sources []Source
 	// Strategy turns the engine's ways of saving backend calls off, to
 	// compare strategies; the zero value keeps all of them.
 	Strategy Strategy

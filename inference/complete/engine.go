@@ -69,6 +69,7 @@ type Engine struct {
 	tmpl     *templateCache
 	context  *contextFeeds
 	stats    counters
+	pace     pace // the backends' load, from the generations' first-chunk waits
 
 	ctx    context.Context // ends with Close; parent of every generation
 	cancel context.CancelFunc
@@ -92,6 +93,8 @@ type docState struct {
 	prev *asked    // guarded by mu; the latest request
 	alts *altList  // guarded by mu; the alternatives at one cursor
 	runs []*altRun // guarded by mu; the alternatives being sampled
+
+	snips snippetLines // the sources' snippets of the current line
 
 	closed  bool    // guarded by mu; Forget dropped the document
 	warming bool    // guarded by mu; a warm-up waits for the user to be idle
@@ -186,7 +189,7 @@ func (e *Engine) first(ctx context.Context, ds *docState, req Request) ([]Sugges
 	case e.cfg.Strategy.FixedDebounce:
 		wait = e.cfg.Debounce
 	default:
-		wait = ds.rhythm.wait(before, after, e.cfg)
+		wait = ds.rhythm.waitAt(before, after, e.cfg, e.level())
 	}
 	ds.mu.Unlock()
 
@@ -271,3 +274,14 @@ func (e *Engine) Forget(session, uri string) {
 func (e *Engine) newID() string {
 	return fmt.Sprintf("s%d", e.ids.Add(1))
 }
+
+// level is how reserved automatic requests are now, from 0 (ask at every
+// keystroke the suggestion on screen cannot answer) to 1 (wait as the
+// typing rhythm says): the backends' load, or the configured eagerness
+// where that is more reserved.
+func (e *Engine) level() float64 {
+	return max(e.pace.at(e.now()), eagerness(e.cfg.Eagerness))
+}
+
+// snippets returns the document's frozen snippets.
+func (ds *docState) snippets() *snippetLines { return &ds.snips }

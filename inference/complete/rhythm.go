@@ -56,7 +56,7 @@ func (r *rhythm) observe(t time.Time) {
 // percentile within [c.DebounceMax, c.DebounceWord]. Until enough gaps are known it
 // is c.Debounce at a boundary and c.DebounceWord inside a word.
 func (r *rhythm) wait(before, after string, c Config) time.Duration {
-	word := inWord(before) || endsLine(before, after) || r.soonAfterAsking(before)
+	word := r.lowValue(before, after)
 	if len(r.gaps) < 4 {
 		if word {
 			return c.DebounceWord
@@ -70,6 +70,25 @@ func (r *rhythm) wait(before, after string, c Config) time.Duration {
 		return min(max(2*at(0.99), c.DebounceMax), c.DebounceWord)
 	}
 	return min(max(at(0.10), c.DebounceMin), c.Debounce)
+}
+
+// waitAt returns the wait of wait scaled to the load level: none at 0,
+// where the backend has room for a request at every keystroke, all of it at
+// 1. Requests inside a word, which pay least, back off first: fully by 0.5,
+// when those at a boundary begin to.
+func (r *rhythm) waitAt(before, after string, c Config, level float64) time.Duration {
+	full := r.wait(before, after, c)
+	if r.lowValue(before, after) {
+		return time.Duration(float64(full) * ramp(level, 0, 0.5))
+	}
+	return time.Duration(float64(full) * ramp(level, 0.25, 0.75))
+}
+
+// lowValue reports whether a suggestion with the cursor after before pays
+// little: inside a word, at the end of a finished statement, or soon after
+// the last request on the same line.
+func (r *rhythm) lowValue(before, after string) bool {
+	return inWord(before) || endsLine(before, after) || r.soonAfterAsking(before)
 }
 
 // asked records a backend request with the cursor after before.

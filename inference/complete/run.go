@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"go.uber.org/zap"
 
@@ -24,9 +25,10 @@ type job struct {
 func (e *Engine) prepare(tmpl prompt.Template, counter prompt.Counter, req Request, seed int) (job, error) {
 	opts := fitBudgets(e.cfg.Prompt, e.cfg.NumCtx, e.cfg.MaxTokensMultiline)
 	opts.Counter = counter
+	extra := e.context.get(req.Session).chunks()
+	extra = append(extra, e.snippets(req, extra)...)
 	built, err := prompt.Build(tmpl, prompt.Request{
-		Path: req.Path, Language: req.Language, Text: req.Text, Cursor: req.Cursor,
-		Extra: e.context.get(req.Session).chunks(),
+		Path: req.Path, Language: req.Language, Text: req.Text, Cursor: req.Cursor, Extra: extra,
 	}, opts)
 	if err != nil {
 		return job{}, fmt.Errorf("build prompt: %w", err)
@@ -121,7 +123,12 @@ func (e *Engine) generateAny(ctx context.Context, g *generation, req Request) (s
 		sent = true
 		return j.req, nil
 	}
+	began := e.now()
+	var firstAt time.Time
 	_, stats, err := e.backends.Generate(ctx, req.Language, build, func(c inference.Chunk) error {
+		if firstAt.IsZero() {
+			firstAt = e.now()
+		}
 		in := j.in
 		in.Raw = g.append(c.Text)
 		if suggest.Finished(in) {
@@ -133,6 +140,9 @@ func (e *Engine) generateAny(ctx context.Context, g *generation, req Request) (s
 		return "", err // no backend, or no request could be made
 	}
 	e.stats.record(stats)
+	if g.seed == 0 {
+		e.observeLoad(began, firstAt, stats, err)
+	}
 	g.cut = stats.StopReason == inference.StopBudget
 	if c, ok := counter(stats, j); ok {
 		c.Observe(len(j.req.Prompt), stats.PromptTokens)
@@ -168,4 +178,19 @@ func (e *Engine) generateAny(ctx context.Context, g *generation, req Request) (s
 func counter(st inference.Stats, j job) (*prompt.Calibrated, bool) {
 	c, ok := j.counter.(*prompt.Calibrated)
 	return c, ok && st.PromptTokens > 0 && j.req.Raw
+}
+
+// observeLoad feeds the pace with a generation that began at began and
+// streamed its first chunk at firstAt, zero if it did not: only generations
+// that reached a server, not answers from the scheduler's cache.
+func (e *Engine) observeLoad(began, firstAt time.Time, st inference.Stats, err error) {
+	now := e.now()
+	if st.Attempts > 1 {
+		e.pace.retried(now)
+	}
+	if firstAt.IsZero() {
+		e.pace.observe(now.Sub(began), false, now, err)
+	} else if st.Attempts > 0 {
+		e.pace.observe(firstAt.Sub(began), true, now, err)
+	}
 }

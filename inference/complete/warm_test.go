@@ -69,7 +69,7 @@ func TestWarmupWhenIdle(t *testing.T) {
 	vc := clock.NewVirtual(time.Unix(0, 0))
 	w := &warmingBackend{fakeBackend: newFake(reply{chunks: []string{"x"}}), warmC: make(chan struct{}, 4)}
 	policy := route.NewWarmPolicy(route.WarmConfig{Clock: vc, Idle: 300 * time.Millisecond})
-	e := New(single(w), Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}, Clock: vc, Warmup: policy}, nil)
+	e := New(single(w), Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}, Clock: vc, Warmup: policy, Eagerness: EagernessLow}, nil)
 	t.Cleanup(e.Close)
 
 	var src strings.Builder
@@ -111,7 +111,7 @@ func TestWarmupNotAfterRequest(t *testing.T) {
 	vc := clock.NewVirtual(time.Unix(0, 0))
 	w := &warmingBackend{fakeBackend: newFake(reply{chunks: []string{"lt := 1"}}), warmC: make(chan struct{}, 4)}
 	policy := route.NewWarmPolicy(route.WarmConfig{Clock: vc, Idle: 300 * time.Millisecond, MinContext: 1})
-	e := New(single(w), Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}, Clock: vc, Warmup: policy}, nil)
+	e := New(single(w), Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}, Clock: vc, Warmup: policy, Eagerness: EagernessLow}, nil)
 	t.Cleanup(e.Close)
 	req := at("package p\n\nfunc g() {\n\tresu|\n}\n")
 	req.Invoked = true // no debounce
@@ -134,7 +134,7 @@ func TestWarmupNotAfterClose(t *testing.T) {
 	vc := clock.NewVirtual(time.Unix(0, 0))
 	w := &warmingBackend{fakeBackend: newFake(), warmC: make(chan struct{}, 4)}
 	policy := route.NewWarmPolicy(route.WarmConfig{Clock: vc, Idle: 300 * time.Millisecond, MinContext: 1})
-	e := New(single(w), Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}, Clock: vc, Warmup: policy}, nil)
+	e := New(single(w), Config{Prompt: prompt.Options{Counter: prompt.Estimate{}}, Clock: vc, Warmup: policy, Eagerness: EagernessLow}, nil)
 	t.Cleanup(e.Close)
 	req := at("package p\n\nfunc g() {\n\tresu|\n}\n")
 	ctx, cancel := context.WithCancel(context.Background())

@@ -41,6 +41,9 @@ func (e *DeadlineError) Error() string {
 // Unwrap returns ErrDeadline.
 func (e *DeadlineError) Unwrap() error { return ErrDeadline }
 
+// Is matches inference.ErrBusy: the request found no room.
+func (e *DeadlineError) Is(target error) bool { return target == inference.ErrBusy }
+
 // OverloadError reports a request rejected because too many were waiting.
 type OverloadError struct {
 	// Backend is the backend's name.
@@ -66,3 +69,6 @@ func (e *OverloadError) Error() string {
 
 // Unwrap returns ErrOverloaded.
 func (e *OverloadError) Unwrap() error { return ErrOverloaded }
+
+// Is matches inference.ErrBusy: the request found no room.
+func (e *OverloadError) Is(target error) bool { return target == inference.ErrBusy }

@@ -1,0 +1,135 @@
+package complete
+
+import (
+	"errors"
+	"math"
+	"sync"
+	"time"
+
+	"github.com/lspilot/lspilot/inference"
+)
+
+// pace measures how loaded the backend is from what the engine sees of its
+// own generations, and turns it into a level between 0 (room to spare) and
+// 1 (saturated) that scales how long automatic requests wait (see
+// rhythm.waitAt). Each daemon decides for itself: a team of daemons sharing
+// one fleet needs no coordinator, as every daemon sees the fleet's load in
+// its own first-chunk waits.
+//
+// The signals, in the order they react:
+//   - refusals: a backend answering 429 or 503, a request retried, or the
+//     scheduler rejecting work because its queue is full or dropping it
+//     after its lane's deadline, sets the level to 1, from where it decays;
+//   - the wait for the first chunk, from the start of a generation, so that
+//     time in the scheduler's queue and the server's counts: its ratio to
+//     the recent floor (the wait of an idle backend with a warm cache)
+//     moves the level, smoothed over recent generations. A generation
+//     cancelled before its first chunk still tells that the wait was at
+//     least as long as it ran, which counts once it exceeds the floor's
+//     margin: otherwise under load, when most generations are superseded
+//     before they stream, the long waits would go unseen.
+type pace struct {
+	mu      sync.Mutex
+	floor   time.Duration // the recent lowest first-chunk wait; 0 until one is seen
+	level   float64       // smoothed load from first-chunk waits
+	refused time.Time     // the latest refusal for load
+}
+
+// Tuning of pace.
+const (
+	// paceLow and paceHigh bound the ratio of a first-chunk wait to the
+	// floor that reads as load: at paceLow or under, none; at paceHigh or
+	// over, saturation.
+	paceLow, paceHigh = 1.5, 4.0
+	// paceSlack is added to the floor before the ratio is taken, so that a
+	// very fast backend's jitter of a few milliseconds reads as no load.
+	paceSlack = 10 * time.Millisecond
+	// paceAlpha weighs a new sample in the smoothed level.
+	paceAlpha = 0.2
+	// paceLift is how far the floor moves towards a higher sample, so that
+	// it follows a backend that became slower for good (a larger model).
+	paceLift = 1.0 / 128
+	// refusalHold is how long a refusal holds the level at 1; it then
+	// decays over as long again.
+	refusalHold = 2 * time.Second
+)
+
+// observe records a generation that began at began and streamed its first
+// chunk after wait; first says whether it did. One that did not, cancelled
+// or failed, counts only when wait shows load by itself.
+func (p *pace) observe(wait time.Duration, first bool, now time.Time, err error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if overloaded(err) {
+		p.refused = now
+	}
+	if !first {
+		if p.floor == 0 || p.ratio(wait) <= paceLow {
+			return
+		}
+	} else if p.floor == 0 || wait < p.floor {
+		p.floor = wait
+	} else {
+		p.floor += time.Duration(float64(wait-p.floor) * paceLift)
+	}
+	x := (p.ratio(wait) - paceLow) / (paceHigh - paceLow)
+	p.level += paceAlpha * (min(max(x, 0), 1) - p.level)
+}
+
+// ratio is wait over the floor with its slack.
+func (p *pace) ratio(wait time.Duration) float64 {
+	return float64(wait) / float64(p.floor+paceSlack)
+}
+
+// retried records a generation that needed more than one HTTP attempt: the
+// server turned it away at first.
+func (p *pace) retried(now time.Time) {
+	p.mu.Lock()
+	p.refused = now
+	p.mu.Unlock()
+}
+
+// at returns the load level at now.
+func (p *pace) at(now time.Time) float64 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	level := p.level
+	if !p.refused.IsZero() {
+		since := now.Sub(p.refused)
+		hold := 1 - float64(since-refusalHold)/float64(refusalHold)
+		level = max(level, min(max(hold, 0), 1))
+	}
+	return level
+}
+
+// overloaded reports whether err says the backend or the scheduler in front
+// of it has no room: the load signal of a refusal.
+func overloaded(err error) bool {
+	return errors.Is(err, inference.ErrRateLimited) || errors.Is(err, inference.ErrUnavailable) ||
+		errors.Is(err, inference.ErrBusy)
+}
+
+// eagerness maps the configured eagerness to the level below which load
+// is not looked at: high asks as the load allows, low always as if the
+// backend were saturated.
+func eagerness(name string) float64 {
+	switch name {
+	case EagernessMedium:
+		return 0.5
+	case EagernessLow:
+		return 1
+	}
+	return 0
+}
+
+// The values of Config.Eagerness.
+const (
+	EagernessHigh   = "high"
+	EagernessMedium = "medium"
+	EagernessLow    = "low"
+)
+
+// ramp is the share of s between lo and hi, within [0, 1].
+func ramp(s, lo, hi float64) float64 {
+	return math.Min(math.Max((s-lo)/(hi-lo), 0), 1)
+}
