@@ -109,6 +109,7 @@ func engineConfig(cfg config.Config) complete.Config {
 		Temperature:        &temp,
 		TimeBudget:         ms(c.TimeBudgetMs),
 		Debounce:           ms(c.DebounceMs),
+		Eagerness:          c.Eagerness,
 		NumCtx:             c.NumCtx,
 		Prompt: prompt.Options{
 			PrefixTokens: c.PrefixTokens, SuffixTokens: c.SuffixTokens, ExtraTokens: c.ExtraTokens,

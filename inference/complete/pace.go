@@ -30,9 +30,15 @@ import (
 //     before they stream, the long waits would go unseen.
 type pace struct {
 	mu      sync.Mutex
-	floor   time.Duration // the recent lowest first-chunk wait; 0 until one is seen
-	level   float64       // smoothed load from first-chunk waits
-	refused time.Time     // the latest refusal for load
+	minima  [floorBuckets]bucket // guarded by mu; lowest first-chunk waits per period, a ring
+	level   float64              // guarded by mu; smoothed load from first-chunk waits
+	refused time.Time            // guarded by mu; the latest refusal for load
+}
+
+// bucket is the lowest first-chunk wait seen in one period of floorPeriod.
+type bucket struct {
+	period int64 // the period's number since the epoch; 0 is empty
+	min    time.Duration
 }
 
 // Tuning of pace.
@@ -46,9 +52,13 @@ const (
 	paceSlack = 10 * time.Millisecond
 	// paceAlpha weighs a new sample in the smoothed level.
 	paceAlpha = 0.2
-	// paceLift is how far the floor moves towards a higher sample, so that
-	// it follows a backend that became slower for good (a larger model).
-	paceLift = 1.0 / 128
+	// floorPeriod and floorBuckets set the floor's memory: the lowest
+	// first-chunk wait of the last floorBuckets periods, so that a backend
+	// that became slower for good (a larger model) stops reading as loaded
+	// within minutes, while under sustained load the odd quick answer of
+	// each period keeps the floor where the idle backend was.
+	floorPeriod  = 10 * time.Second
+	floorBuckets = 30
 	// refusalHold is how long a refusal holds the level at 1; it then
 	// decays over as long again.
 	refusalHold = 2 * time.Second
@@ -63,22 +73,43 @@ func (p *pace) observe(wait time.Duration, first bool, now time.Time, err error)
 	if overloaded(err) {
 		p.refused = now
 	}
-	if !first {
-		if p.floor == 0 || p.ratio(wait) <= paceLow {
-			return
-		}
-	} else if p.floor == 0 || wait < p.floor {
-		p.floor = wait
-	} else {
-		p.floor += time.Duration(float64(wait-p.floor) * paceLift)
+	if first {
+		p.lower(wait, now)
 	}
-	x := (p.ratio(wait) - paceLow) / (paceHigh - paceLow)
+	floor, ok := p.floor(now)
+	if !ok || !first && p.ratio(wait, floor) <= paceLow {
+		return
+	}
+	x := (p.ratio(wait, floor) - paceLow) / (paceHigh - paceLow)
 	p.level += paceAlpha * (min(max(x, 0), 1) - p.level)
 }
 
+// lower records a first-chunk wait in its period's minimum.
+func (p *pace) lower(wait time.Duration, now time.Time) {
+	period := now.UnixNano()/int64(floorPeriod) + 1
+	b := &p.minima[period%floorBuckets]
+	if b.period != period {
+		*b = bucket{period: period, min: wait}
+	}
+	b.min = min(b.min, wait)
+}
+
+// floor returns the lowest first-chunk wait of the recent periods; false
+// when none was seen.
+func (p *pace) floor(now time.Time) (time.Duration, bool) {
+	period := now.UnixNano()/int64(floorPeriod) + 1
+	floor, ok := time.Duration(0), false
+	for _, b := range p.minima {
+		if b.period != 0 && b.period > period-floorBuckets && b.period <= period && (!ok || b.min < floor) {
+			floor, ok = b.min, true
+		}
+	}
+	return floor, ok
+}
+
 // ratio is wait over the floor with its slack.
-func (p *pace) ratio(wait time.Duration) float64 {
-	return float64(wait) / float64(p.floor+paceSlack)
+func (p *pace) ratio(wait, floor time.Duration) float64 {
+	return float64(wait) / float64(floor+paceSlack)
 }
 
 // retried records a generation that needed more than one HTTP attempt: the

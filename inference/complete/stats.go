@@ -56,6 +56,11 @@ type Stats struct {
 	// AcceptedChars counts the characters of suggestions accepted, wholly
 	// or in part, as the editor reported them.
 	AcceptedChars int64 `json:"acceptedChars"`
+	// LoadLevel is how reserved automatic requests are now, from 0 (a
+	// request at every keystroke the suggestion on screen cannot answer) to
+	// 1 (waits as the typing rhythm says): the backends' load as the engine
+	// reads it, or the configured eagerness where that is more reserved.
+	LoadLevel float64 `json:"loadLevel"`
 }
 
 // Stats returns the engine's totals.
@@ -68,7 +73,7 @@ func (e *Engine) Stats() Stats {
 		PromptTokens: c.promptTokens.Load(), CachedTokens: c.cachedTokens.Load(),
 		GeneratedTokens: c.generatedTokens.Load(),
 		Shown:           c.shown.Load(), Accepted: c.accepted.Load(), Partial: c.partial.Load(),
-		AcceptedChars: c.acceptedChars.Load(),
+		AcceptedChars: c.acceptedChars.Load(), LoadLevel: e.level(),
 	}
 }
 

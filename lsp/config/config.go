@@ -84,6 +84,11 @@ type Completion struct {
 	// DebounceMs is the wait before an automatic request reaches the
 	// backend until the user's typing rhythm is learned.
 	DebounceMs int `json:"debounceMs"`
+	// Eagerness is how eagerly automatic requests go out: "high" asks at
+	// every keystroke while the backend has room and backs off as its load
+	// rises, "medium" starts halfway, "low" always waits as DebounceMs and
+	// the typing rhythm say.
+	Eagerness string `json:"eagerness"`
 	// TimeBudgetMs bounds generation time once text flows.
 	TimeBudgetMs int `json:"timeBudgetMs"`
 	// Temperature is the sampling temperature; 0 is greedy.
@@ -112,7 +117,7 @@ type FIM struct {
 func Default() Config {
 	return Config{
 		Server:     Server{MaxMessageBytes: DefaultMaxMessageBytes},
-		Completion: Completion{Enabled: true, Warmup: true},
+		Completion: Completion{Enabled: true, Warmup: true, Eagerness: "high"},
 		FIM:        FIM{Template: "auto"},
 		Hover:      Hover{Enabled: true, MinDelayMs: 250, DeadlineMs: 3000},
 		Actions:    Actions{Enabled: true, MaxFileBytes: 1 << 20, TimeoutMs: DefaultActionTimeoutMs},
@@ -158,6 +163,11 @@ func (c *Config) validate() []*KeyError {
 	}
 	if c.Actions.TimeoutMs <= 0 {
 		errs = append(errs, &KeyError{Key: "codeActions.timeoutMs", Err: fmt.Errorf("%d is not positive", c.Actions.TimeoutMs)})
+	}
+	switch c.Completion.Eagerness {
+	case "high", "medium", "low":
+	default:
+		errs = append(errs, &KeyError{Key: "completion.eagerness", Err: fmt.Errorf("%q is not one of high, medium, low", c.Completion.Eagerness)})
 	}
 	if t := c.Completion.Temperature; t < 0 || t > 2 {
 		errs = append(errs, &KeyError{Key: "completion.temperature", Err: fmt.Errorf("%g is outside [0, 2]", t)})

@@ -1,0 +1,160 @@
+package complete
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/sched"
+)
+
+// sample is one generation seen by the pace: its first-chunk wait, whether
+// it streamed, and how it ended.
+type sample struct {
+	wait  time.Duration
+	first bool
+	err   error
+}
+
+func steadyWaits(wait time.Duration, n int) []sample {
+	out := make([]sample, n)
+	for i := range out {
+		out[i] = sample{wait: wait, first: true}
+	}
+	return out
+}
+
+func TestPaceLevel(t *testing.T) {
+	ms := time.Millisecond
+	tests := []struct {
+		name     string
+		samples  []sample
+		min, max float64
+	}{
+		{"nothing seen", nil, 0, 0},
+		{"steady idle backend", steadyWaits(20*ms, 50), 0, 0},
+		{"jitter near the floor", append(steadyWaits(20*ms, 10), steadyWaits(28*ms, 40)...), 0, 0},
+		{"first chunks at 3 times the floor", append(steadyWaits(20*ms, 10), steadyWaits(90*ms, 40)...), 0.5, 0.7},
+		{"first chunks far beyond the floor", append(steadyWaits(20*ms, 10), steadyWaits(400*ms, 40)...), 0.99, 1},
+		{"load passed", append(append(steadyWaits(20*ms, 10), steadyWaits(400*ms, 40)...), steadyWaits(22*ms, 40)...), 0, 0.01},
+		{"one cold prompt", append(append(steadyWaits(20*ms, 10), sample{wait: 300 * ms, first: true}), steadyWaits(20*ms, 2)...), 0.1, 0.2},
+		{"superseded early: no news", append(steadyWaits(20*ms, 10), sample{wait: 5 * ms}), 0, 0},
+		{"superseded after a long wait", append(steadyWaits(20*ms, 10), sample{wait: 400 * ms}), 0.19, 0.21},
+		{"an unstarted one before any floor", []sample{{wait: 400 * ms}}, 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var p pace
+			now := time.Unix(0, 0)
+			for _, s := range tt.samples {
+				p.observe(s.wait, s.first, now, s.err)
+				now = now.Add(50 * time.Millisecond)
+			}
+			if got := p.at(now); got < tt.min || got > tt.max {
+				t.Errorf("level = %.3f, want within [%.2f, %.2f]", got, tt.min, tt.max)
+			}
+		})
+	}
+}
+
+// TestPaceRefusal: a refusal for load holds the level at 1, then it decays
+// to what the first-chunk waits say.
+func TestPaceRefusal(t *testing.T) {
+	errs := []error{
+		&inference.BackendError{Kind: inference.ErrRateLimited, Err: errors.New("429")},
+		&inference.BackendError{Kind: inference.ErrUnavailable, Err: errors.New("503")},
+		fmt.Errorf("wrapped: %w", &sched.OverloadError{Backend: "b", Slots: 1}),
+		&sched.DeadlineError{Backend: "b"},
+	}
+	for _, err := range errs {
+		t.Run(err.Error(), func(t *testing.T) {
+			var p pace
+			t0 := time.Unix(0, 0)
+			p.observe(20*time.Millisecond, true, t0, nil)
+			p.observe(time.Millisecond, false, t0, err)
+			for _, c := range []struct {
+				after time.Duration
+				want  float64
+			}{{0, 1}, {refusalHold, 1}, {refusalHold * 3 / 2, 0.5}, {2 * refusalHold, 0}, {time.Minute, 0}} {
+				if got := p.at(t0.Add(c.after)); got < c.want-0.01 || got > c.want+0.01 {
+					t.Errorf("%v after: level %.3f, want %.2f", c.after, got, c.want)
+				}
+			}
+		})
+	}
+	t.Run("other errors", func(t *testing.T) {
+		var p pace
+		p.observe(time.Millisecond, false, time.Unix(0, 0), &inference.BackendError{Kind: inference.ErrBadRequest, Err: errors.New("400")})
+		if got := p.at(time.Unix(0, 0)); got != 0 {
+			t.Errorf("level %.3f after a bad request, want 0", got)
+		}
+	})
+	t.Run("retried", func(t *testing.T) {
+		var p pace
+		p.retried(time.Unix(0, 0))
+		if got := p.at(time.Unix(1, 0)); got != 1 {
+			t.Errorf("level %.3f after a retry, want 1", got)
+		}
+	})
+}
+
+// TestPaceFloorLifts: a backend that became slower for good stops reading
+// as loaded once the floor's memory has passed; until then it reads as
+// loaded.
+func TestPaceFloorLifts(t *testing.T) {
+	var p pace
+	now := time.Unix(0, 0)
+	for _, s := range steadyWaits(20*time.Millisecond, 10) {
+		p.observe(s.wait, s.first, now, nil)
+	}
+	slow := func(d time.Duration) {
+		for end := now.Add(d); now.Before(end); now = now.Add(100 * time.Millisecond) {
+			p.observe(200*time.Millisecond, true, now, nil)
+		}
+	}
+	slow(time.Minute)
+	if got := p.at(now); got < 0.99 {
+		t.Errorf("level %.3f a minute after the backend became slow, want 1", got)
+	}
+	slow(floorPeriod * floorBuckets)
+	if got := p.at(now); got > 0.01 {
+		t.Errorf("level %.3f once the floor's memory passed, want 0", got)
+	}
+}
+
+func TestWaitAtLevel(t *testing.T) {
+	cfg := Config{}.withDefaults()
+	r := &rhythm{} // rhythm unknown: Debounce at a boundary, DebounceWord in a word
+	tests := []struct {
+		before string
+		level  float64
+		want   time.Duration
+	}{
+		{"x := fo", 0, 0},
+		{"x := ", 0, 0},
+		{"x := fo", 0.25, cfg.DebounceWord / 2},
+		{"x := ", 0.25, 0},
+		{"x := fo", 0.5, cfg.DebounceWord},
+		{"x := ", 0.5, cfg.Debounce / 2},
+		{"x := fo", 1, cfg.DebounceWord},
+		{"x := ", 1, cfg.Debounce},
+	}
+	for _, tt := range tests {
+		if got := r.waitAt(tt.before, "", cfg, tt.level); got != tt.want {
+			t.Errorf("waitAt(%q, level %.2f) = %v, want %v", tt.before, tt.level, got, tt.want)
+		}
+	}
+}
+
+func TestEagerness(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		want float64
+	}{{"", 0}, {EagernessHigh, 0}, {EagernessMedium, 0.5}, {EagernessLow, 1}} {
+		if got := eagerness(tt.name); got != tt.want {
+			t.Errorf("eagerness(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
