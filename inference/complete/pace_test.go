@@ -158,3 +158,25 @@ func TestEagerness(t *testing.T) {
 		}
 	}
 }
+
+// TestEngineLoadLevel: the engine's level is the more reserved of its
+// eagerness and the load its generations show.
+func TestEngineLoadLevel(t *testing.T) {
+	for _, tt := range []struct {
+		eagerness string
+		refused   bool
+		want      float64
+	}{
+		{"", false, 0}, {EagernessMedium, false, 0.5}, {EagernessLow, false, 1}, {EagernessHigh, true, 1},
+	} {
+		e := New(single(newFake()), Config{Eagerness: tt.eagerness}, nil)
+		if tt.refused {
+			now := e.now()
+			e.observeLoad(now, time.Time{}, inference.Stats{}, &inference.BackendError{Kind: inference.ErrUnavailable, Err: errors.New("503")})
+		}
+		if got := e.Stats().LoadLevel; got != tt.want {
+			t.Errorf("eagerness %q, refused %v: level %v, want %v", tt.eagerness, tt.refused, got, tt.want)
+		}
+		e.Close()
+	}
+}
