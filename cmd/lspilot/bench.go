@@ -47,7 +47,7 @@ func runBench(ctx context.Context, args []string, sio stdio) error {
 	fs.DurationVar(&o.RestartAfter, "restart-replica-after", 0, "bring the killed replica back this long into each run")
 	soak := fs.Bool("soak", false, "soak: one strategy in real time, sampling requests, answers, goroutines and memory; presets 200 editors, 10m, 2 replicas, kill at 3m, restart at 5m (flags given override)")
 	warmUp := fs.Duration("warm-up", 30*time.Second, "with --soak, when to take the sample under load")
-	processes := fs.Bool("processes", false, "give each editor its own \"lspilot serve\" process over stdio (real time, lspilot strategy)")
+	processes := fs.Bool("processes", false, "give each editor its own \"lspilot serve\" process over stdio, as a team runs it (real time; strategies lspilot and round-robin)")
 	csvPath := fs.String("csv", "", "also write the results as CSV to this file")
 	svgPath := fs.String("svg", "", "also draw the results as an SVG image in this file")
 	var mf metricsFlag

@@ -81,7 +81,7 @@ func pipelineConfig(cfg config.Config) pipeline.Config {
 		pc.Scheduler.Batch = sched.BatchConfig{Enabled: true, Window: time.Duration(w) * time.Millisecond}
 	}
 	for _, b := range cfg.Backends {
-		pc.Backends = append(pc.Backends, pipeline.Backend{BackendConfig: b.BackendConfig(), Slots: b.Slots})
+		pc.Backends = append(pc.Backends, pipeline.Backend{BackendConfig: b.BackendConfig(), Slots: b.Slots, RoundRobin: b.Routing == "round-robin"})
 	}
 	return pc
 }

@@ -28,6 +28,10 @@ type Backend struct {
 	// configured. With llama.cpp, editor sessions are then pinned to slots
 	// of their own.
 	Slots int
+	// RoundRobin spreads requests over the replicas in turn instead of
+	// routing each to the replica holding the longest prefix of its prompt:
+	// for servers without a prefix cache, or to compare.
+	RoundRobin bool
 }
 
 // Options are the variations of the chain that a benchmark compares; the
@@ -104,6 +108,9 @@ func Build(ctx context.Context, cfg Config, opts Options) (*Pipeline, error) {
 // chain builds what sits in front of the opened backend b and records its
 // stage.
 func (p *Pipeline) chain(b inference.Backend, c Backend, sc sched.Config, opts Options) inference.Backend {
+	if c.RoundRobin && opts.Picker == nil {
+		opts.Picker = func() route.Picker { return &route.RoundRobin{} }
+	}
 	b, r := routed(b, c.Slots, opts)
 	st := Stage{Name: b.Name(), Router: r}
 	if g, ok := b.(*route.Group); ok && r != nil {

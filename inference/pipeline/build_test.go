@@ -126,6 +126,13 @@ func TestBuild(t *testing.T) {
 			give: []pipeline.Backend{backend("llama", inference.KindLlamaCpp, 4, nil, "http://a", "http://b")},
 			opts: pipeline.Options{Picker: func() route.Picker { return &route.RoundRobin{} }},
 			want: []stage{{Name: "llama", Scheduler: true}}},
+		{name: "a backend configured round-robin has no router",
+			give: []pipeline.Backend{func() pipeline.Backend {
+				b := backend("pool", inference.KindOpenAI, 0, nil, "http://a", "http://b")
+				b.RoundRobin = true
+				return b
+			}()},
+			want: []stage{{Name: "pool", Scheduler: true}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

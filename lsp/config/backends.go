@@ -44,6 +44,10 @@ type Backend struct {
 	// Slots is how many generations each replica runs at once (the
 	// server's parallelism); 0 asks the server or assumes its default.
 	Slots int `json:"slots"`
+	// Routing chooses a replica for each request: "prefix" (the default)
+	// the one holding the longest prefix of its prompt, "round-robin" each
+	// in turn.
+	Routing string `json:"routing"`
 	// AffinityHeader names the header that carries the editor session's
 	// routing key (inference.AffinityKey) to a router in front of many
 	// replicas; empty sends none. A client layer may set it: the key is no
@@ -82,6 +86,9 @@ func validateBackends(bs []Backend) []*KeyError {
 	for i, b := range bs {
 		if b.Slots < 0 {
 			errs = append(errs, &KeyError{Key: fmt.Sprintf("backends[%d].slots", i), Err: fmt.Errorf("%d is negative", b.Slots)})
+		}
+		if b.Routing != "" && b.Routing != "prefix" && b.Routing != "round-robin" {
+			errs = append(errs, &KeyError{Key: fmt.Sprintf("backends[%d].routing", i), Err: fmt.Errorf("%q is not prefix or round-robin", b.Routing)})
 		}
 	}
 	c := Config{Backends: bs}

@@ -44,8 +44,8 @@ type Options struct {
 	HitRate, Accept float64
 	// Binary, when set, is an lspilot executable: each editor then talks to
 	// its own "lspilot serve" process over stdio, as editors do, instead of
-	// a session in this process. Only the lspilot strategy runs that way,
-	// in real time, against the first replica.
+	// a session in this process, configured with every replica. Only the
+	// lspilot and round-robin strategies run that way, in real time.
 	Binary string
 	// Protocol is how the daemon talks to the simulated fleet: "llamacpp"
 	// (the default: /completion with slots) or "openai" (/v1/completions,

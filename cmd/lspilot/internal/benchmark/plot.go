@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"math"
 	"strings"
 	"time"
 )
@@ -31,7 +32,7 @@ var panels = []panel{
 	{title: "share of shown suggestions (%)", series: []string{"without a backend call", "accepted"},
 		value: func(r Result, i int) float64 { return 100 * []float64{r.NoBackendShare, r.AcceptRate()}[i] }},
 	{title: "share of tokens (%)", series: []string{"prompt recomputed", "decode wasted"},
-		value: func(r Result, i int) float64 { return 100 * []float64{r.Recomputed, r.Wasted}[i] }},
+		value: func(r Result, i int) float64 { return 100 * known([]float64{r.Recomputed, r.Wasted}[i]) }},
 	{title: "simulated GPU busy ms per accepted character", series: []string{"GPU ms"},
 		value: func(r Result, _ int) float64 {
 			s, _ := r.GPUSecondsPerAcceptedChar()
@@ -107,4 +108,12 @@ func short(v float64) string {
 		return fmt.Sprintf("%.0f", v)
 	}
 	return fmt.Sprintf("%.1f", v)
+}
+
+// known is f, or 0 when f is unknown (NaN).
+func known(f float64) float64 {
+	if math.IsNaN(f) {
+		return 0
+	}
+	return f
 }

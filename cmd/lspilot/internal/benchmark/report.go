@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"text/tabwriter"
 	"time"
@@ -35,7 +36,7 @@ type Result struct {
 	NoBackendShare float64
 	// Recomputed is the share of prompt tokens the backend had to prefill
 	// (not found in its KV cache); Wasted the share of decoded tokens
-	// thrown away by cancellation.
+	// thrown away by cancellation, NaN when unknown (editors in processes).
 	Recomputed, Wasted float64
 	// RecomputedTokens is how many prompt tokens the backend prefilled.
 	RecomputedTokens int64
@@ -127,7 +128,14 @@ var columns = []struct {
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.0f", float64(d)/1e6) }
-func pct(f float64) string      { return fmt.Sprintf("%.1f", 100*f) }
+
+// pct writes a share as a percentage, "-" when unknown (NaN).
+func pct(f float64) string {
+	if math.IsNaN(f) {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f", 100*f)
+}
 
 // WriteTable writes results as an aligned table.
 func WriteTable(w io.Writer, results []Result) error {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -162,13 +164,21 @@ func startPipeline(ctx context.Context, o Options, s strategy, clk clock.Clock, 
 		return dial(ctx, lsp.Options{Features: lsp.Features{Completer: p.engine}, Logger: o.Logger, Observer: observer}, t)
 	}
 	if o.Binary != "" {
-		if s.name != "lspilot" {
+		dir, err := os.MkdirTemp("", "lspilot-bench-")
+		if err == nil {
+			closeRun := p.close
+			p.close = func() { closeRun(); os.RemoveAll(dir) }
+		}
+		var cfg string
+		if err == nil {
+			cfg, err = processConfig(dir, s, fl)
+		}
+		if err != nil {
 			p.close()
-			return nil, fmt.Errorf("only the lspilot strategy runs in processes")
+			return nil, err
 		}
 		p.connect = func() (*session, error) {
-			return dialProcess(ctx, o.Binary, "--backend", fl.urls[0], "--backend-kind", string(fl.kind),
-				"--model", fl.model, "--log-level", "error")
+			return dialProcess(ctx, o.Binary, "--config", cfg, "--log-level", "error")
 		}
 	}
 	return p, nil
@@ -311,6 +321,11 @@ func collect(s strategy, o Options, rec *recorder, t totals, es complete.Stats, 
 	r.RecomputedTokens = t.recomputed
 	if t.decoded > 0 {
 		r.Wasted = float64(t.wast) / float64(t.decoded)
+	}
+	if o.Binary != "" {
+		// The daemons' streams are out of sight: which of the streams they
+		// closed had their answer and which were given up is unknown.
+		r.Wasted = math.NaN()
 	}
 	if elapsed > 0 {
 		r.Throughput = float64(t.completed) / elapsed.Seconds()
