@@ -1,6 +1,7 @@
 package complete
 
 import (
+	"context"
 	"errors"
 	"math"
 	"sync"
@@ -27,11 +28,16 @@ import (
 //     cancelled before its first chunk still tells that the wait was at
 //     least as long as it ran, which counts once it exceeds the floor's
 //     margin: otherwise under load, when most generations are superseded
-//     before they stream, the long waits would go unseen.
+//     before they stream, the long waits would go unseen;
+//   - futility: the share of generations superseded by the next keystroke
+//     before their first chunk. A backend too slow for the user's typing,
+//     loaded or not (a CPU, a large model), answers no keystroke in time:
+//     requests then wait for the pauses in which an answer can arrive.
 type pace struct {
 	mu      sync.Mutex
 	minima  [floorBuckets]bucket // guarded by mu; lowest first-chunk waits per period, a ring
 	level   float64              // guarded by mu; smoothed load from first-chunk waits
+	late    float64              // guarded by mu; smoothed share of generations superseded before their first chunk
 	refused time.Time            // guarded by mu; the latest refusal for load
 }
 
@@ -50,8 +56,10 @@ const (
 	// paceSlack is added to the floor before the ratio is taken, so that a
 	// very fast backend's jitter of a few milliseconds reads as no load.
 	paceSlack = 10 * time.Millisecond
-	// paceAlpha weighs a new sample in the smoothed level.
+	// paceAlpha weighs a new sample in the smoothed level; lateAlpha in
+	// the smoothed futility, which moves only after a run of generations.
 	paceAlpha = 0.2
+	lateAlpha = 0.05
 	// floorPeriod and floorBuckets set the floor's memory: the lowest
 	// first-chunk wait of the last floorBuckets periods, so that a backend
 	// that became slower for good (a larger model) stops reading as loaded
@@ -59,6 +67,11 @@ const (
 	// each period keeps the floor where the idle backend was.
 	floorPeriod  = 10 * time.Second
 	floorBuckets = 30
+	// lateLow and lateHigh bound the share of generations superseded
+	// before their first chunk that reads as futility: at lateLow or
+	// under, none; at lateHigh or over, full. A backend with room sees
+	// under a tenth.
+	lateLow, lateHigh = 0.5, 0.9
 	// refusalHold is how long a refusal holds the level at 1; it then
 	// decays over as long again.
 	refusalHold = 2 * time.Second
@@ -73,8 +86,12 @@ func (p *pace) observe(wait time.Duration, first bool, now time.Time, err error)
 	if overloaded(err) {
 		p.refused = now
 	}
-	if first {
+	switch {
+	case first:
 		p.lower(wait, now)
+		p.late -= lateAlpha * p.late
+	case errors.Is(err, context.Canceled):
+		p.late += lateAlpha * (1 - p.late)
 	}
 	floor, ok := p.floor(now)
 	if !ok || !first && p.ratio(wait, floor) <= paceLow {
@@ -124,7 +141,7 @@ func (p *pace) retried(now time.Time) {
 func (p *pace) at(now time.Time) float64 {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	level := p.level
+	level := max(p.level, ramp(p.late, lateLow, lateHigh))
 	if !p.refused.IsZero() {
 		since := now.Sub(p.refused)
 		hold := 1 - float64(since-refusalHold)/float64(refusalHold)

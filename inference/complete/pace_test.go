@@ -1,6 +1,7 @@
 package complete
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"testing"
@@ -26,6 +27,30 @@ func steadyWaits(wait time.Duration, n int) []sample {
 	return out
 }
 
+// superseded returns n generations superseded 5 ms into their wait for a
+// first chunk.
+func superseded(n int) []sample {
+	out := make([]sample, n)
+	for i := range out {
+		out[i] = sample{wait: 5 * time.Millisecond, err: context.Canceled}
+	}
+	return out
+}
+
+// interleave takes from a and b in turn, b's surplus last.
+func interleave(a, b []sample) []sample {
+	var out []sample
+	for i := range max(len(a), len(b)) {
+		if i < len(a) {
+			out = append(out, a[i])
+		}
+		if i < len(b) {
+			out = append(out, b[i])
+		}
+	}
+	return out
+}
+
 func TestPaceLevel(t *testing.T) {
 	ms := time.Millisecond
 	tests := []struct {
@@ -43,6 +68,10 @@ func TestPaceLevel(t *testing.T) {
 		{"superseded early: no news", append(steadyWaits(20*ms, 10), sample{wait: 5 * ms}), 0, 0},
 		{"superseded after a long wait", append(steadyWaits(20*ms, 10), sample{wait: 400 * ms}), 0.19, 0.21},
 		{"an unstarted one before any floor", []sample{{wait: 400 * ms}}, 0, 0},
+		{"a few superseded before their first chunk", append(steadyWaits(20*ms, 10), superseded(5)...), 0, 0},
+		{"a backend too slow for the typing", superseded(60), 0.99, 1},
+		{"half superseded", interleave(steadyWaits(20*ms, 40), superseded(40)), 0, 0.2},
+		{"most superseded", interleave(steadyWaits(20*ms, 10), superseded(40)), 0.5, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -141,7 +141,11 @@ func (e *Engine) generateAny(ctx context.Context, g *generation, req Request) (s
 	}
 	e.stats.record(stats)
 	if g.seed == 0 {
-		e.observeLoad(began, firstAt, stats, err)
+		outcome := err
+		if ctx.Err() == context.Canceled {
+			outcome = context.Canceled // superseded, whatever the stream said
+		}
+		e.observeLoad(began, firstAt, stats, outcome)
 	}
 	g.cut = stats.StopReason == inference.StopBudget
 	if c, ok := counter(stats, j); ok {

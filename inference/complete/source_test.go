@@ -36,9 +36,9 @@ func TestSnippetsFilteredAndFrozenPerLine(t *testing.T) {
 	src.set(
 		def,
 		prompt.File{Path: "util.go", Text: "func Sum(xs []int) int"}, // a duplicate
-		prompt.File{Path: "a.go", Text: "package p"},                // in the document already
-		prompt.File{Path: "ring.go", Text: "type Ring struct{}"},    // in the ring already
-		prompt.File{Path: ".env", Text: "TOKEN=x"},                  // private
+		prompt.File{Path: "a.go", Text: "package p"},                 // in the document already
+		prompt.File{Path: "ring.go", Text: "type Ring struct{}"},     // in the ring already
+		prompt.File{Path: ".env", Text: "TOKEN=x"},                   // private
 		prompt.File{Path: "empty.go"},
 		prompt.File{Path: "max.go", Text: "func Max(a, b int) int"},
 	)
