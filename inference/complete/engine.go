@@ -108,13 +108,15 @@ func New(backends Backends, cfg Config, logger *zap.Logger) *Engine {
 	}
 	cfg = cfg.withDefaults()
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Engine{
+	e := &Engine{
 		backends: backends, cfg: cfg, logger: logger.Named("complete"), now: cfg.Clock.Now,
 		sleep:   func(ctx context.Context, d time.Duration) error { return clock.Sleep(ctx, cfg.Clock, d) },
 		tmpl:    newTemplateCache(cfg),
 		context: newContextFeeds(cfg.ContextChunks, cfg.Private),
 		ctx:     ctx, cancel: cancel, docs: make(map[docKey]*docState),
 	}
+	e.pace.level = 1 // until the backend shows it has room
+	return e
 }
 
 // Close cancels running generations and waits for them.
@@ -189,7 +191,13 @@ func (e *Engine) first(ctx context.Context, ds *docState, req Request) ([]Sugges
 	case e.cfg.Strategy.FixedDebounce:
 		wait = e.cfg.Debounce
 	default:
-		wait = ds.rhythm.waitAt(before, after, e.cfg, e.level())
+		level := e.level()
+		if !e.pace.admit(level, ds.rhythm.lowValue(before, after)) {
+			ds.mu.Unlock()
+			e.stats.shed.Add(1)
+			return nil, nil
+		}
+		wait = ds.rhythm.waitAt(before, after, e.cfg, level)
 	}
 	ds.mu.Unlock()
 

@@ -11,34 +11,39 @@ import (
 )
 
 // pace measures how loaded the backend is from what the engine sees of its
-// own generations, and turns it into a level between 0 (room to spare) and
-// 1 (saturated) that scales how long automatic requests wait (see
-// rhythm.waitAt). Each daemon decides for itself: a team of daemons sharing
-// one fleet needs no coordinator, as every daemon sees the fleet's load in
-// its own first-chunk waits.
+// own generations, and turns it into a level from 0 (room to spare: a
+// request at every keystroke) through 1 (requests wait as the typing rhythm
+// says, see rhythm.waitAt) to MaxLoadLevel (most requests shed, see admit).
+// Each daemon decides for itself: a team of daemons sharing one fleet needs
+// no coordinator, as every daemon sees the fleet's load in its own
+// generations. An engine starts at level 1 until its backend shows room.
 //
 // The signals, in the order they react:
 //   - refusals: a backend answering 429 or 503, a request retried, or the
 //     scheduler rejecting work because its queue is full or dropping it
-//     after its lane's deadline, sets the level to 1, from where it decays;
+//     after its lane's deadline, sets the level to MaxLoadLevel, from where
+//     it decays;
 //   - the wait for the first chunk, from the start of a generation, so that
 //     time in the scheduler's queue and the server's counts: its ratio to
 //     the recent floor (the wait of an idle backend with a warm cache)
-//     moves the level, smoothed over recent generations. A generation
-//     cancelled before its first chunk still tells that the wait was at
-//     least as long as it ran, which counts once it exceeds the floor's
-//     margin: otherwise under load, when most generations are superseded
-//     before they stream, the long waits would go unseen;
+//     moves the level between 0 and 1, smoothed over recent generations. A
+//     generation cancelled before its first chunk still tells that the wait
+//     was at least as long as it ran, which counts once it exceeds the
+//     floor's margin: otherwise under load, when most generations are
+//     superseded before they stream, the long waits would go unseen;
 //   - futility: the share of generations superseded by the next keystroke
-//     before their first chunk. A backend too slow for the user's typing,
-//     loaded or not (a CPU, a large model), answers no keystroke in time:
-//     requests then wait for the pauses in which an answer can arrive.
+//     before their first chunk, which moves the level up to MaxLoadLevel. A
+//     backend too slow for the user's typing, loaded or not (a CPU, a large
+//     model, a saturated fleet), answers no keystroke in time: requests then
+//     wait for the pauses, and beyond level 1 most are not sent, so that
+//     those that are find the backend free.
 type pace struct {
 	mu      sync.Mutex
 	minima  [floorBuckets]bucket // guarded by mu; lowest first-chunk waits per period, a ring
 	level   float64              // guarded by mu; smoothed load from first-chunk waits
 	late    float64              // guarded by mu; smoothed share of generations superseded before their first chunk
 	refused time.Time            // guarded by mu; the latest refusal for load
+	credit  float64              // guarded by mu; see admit
 }
 
 // bucket is the lowest first-chunk wait seen in one period of floorPeriod.
@@ -51,14 +56,22 @@ type bucket struct {
 const (
 	// paceLow and paceHigh bound the ratio of a first-chunk wait to the
 	// floor that reads as load: at paceLow or under, none; at paceHigh or
-	// over, saturation.
+	// over, level 1. paceAlpha weighs a generation in the smoothed level.
 	paceLow, paceHigh = 1.5, 4.0
+	paceAlpha         = 0.2
+	// MaxLoadLevel is the most reserved level: at 1 automatic requests
+	// wait as the typing rhythm says; beyond it, where even those would
+	// find the backend saturated, requests inside a word are not sent and
+	// of those at a boundary a share that halves every shedHalving levels.
+	// A wait longer than the rhythm's would only make the suggestions that
+	// do come later.
+	MaxLoadLevel = 2.0
+	shedHalving  = 1.0 / 6
 	// paceSlack is added to the floor before the ratio is taken, so that a
 	// very fast backend's jitter of a few milliseconds reads as no load.
 	paceSlack = 10 * time.Millisecond
-	// paceAlpha weighs a new sample in the smoothed level; lateAlpha in
-	// the smoothed futility, which moves only after a run of generations.
-	paceAlpha = 0.2
+	// lateAlpha weighs a generation in the smoothed futility, which moves
+	// only after a run of generations.
 	lateAlpha = 0.05
 	// floorPeriod and floorBuckets set the floor's memory: the lowest
 	// first-chunk wait of the last floorBuckets periods, so that a backend
@@ -72,8 +85,8 @@ const (
 	// under, none; at lateHigh or over, full. A backend with room sees
 	// under a tenth.
 	lateLow, lateHigh = 0.5, 0.9
-	// refusalHold is how long a refusal holds the level at 1; it then
-	// decays over as long again.
+	// refusalHold is how long a refusal holds the level at MaxLoadLevel;
+	// it then decays over as long again.
 	refusalHold = 2 * time.Second
 )
 
@@ -94,11 +107,14 @@ func (p *pace) observe(wait time.Duration, first bool, now time.Time, err error)
 		p.late += lateAlpha * (1 - p.late)
 	}
 	floor, ok := p.floor(now)
-	if !ok || !first && p.ratio(wait, floor) <= paceLow {
+	if !ok {
 		return
 	}
-	x := (p.ratio(wait, floor) - paceLow) / (paceHigh - paceLow)
-	p.level += paceAlpha * (min(max(x, 0), 1) - p.level)
+	r := p.ratio(wait, floor)
+	if !first && r <= paceLow {
+		return // cut short before it could show load
+	}
+	p.level += paceAlpha * (ramp(r, paceLow, paceHigh) - p.level)
 }
 
 // lower records a first-chunk wait in its period's minimum.
@@ -141,11 +157,11 @@ func (p *pace) retried(now time.Time) {
 func (p *pace) at(now time.Time) float64 {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	level := max(p.level, ramp(p.late, lateLow, lateHigh))
+	level := max(p.level, MaxLoadLevel*ramp(p.late, lateLow, lateHigh))
 	if !p.refused.IsZero() {
 		since := now.Sub(p.refused)
 		hold := 1 - float64(since-refusalHold)/float64(refusalHold)
-		level = max(level, min(max(hold, 0), 1))
+		level = max(level, MaxLoadLevel*min(max(hold, 0), 1))
 	}
 	return level
 }
@@ -180,4 +196,25 @@ const (
 // ramp is the share of s between lo and hi, within [0, 1].
 func ramp(s, lo, hi float64) float64 {
 	return math.Min(math.Max((s-lo)/(hi-lo), 0), 1)
+}
+
+// admit reports whether an automatic request goes to the backend at level:
+// all below 1; beyond it none that pays little (low), and of the others a
+// share that halves every shedHalving levels, spread evenly: each adds its
+// share to a credit, and one goes out whenever the credit reaches 1.
+func (p *pace) admit(level float64, low bool) bool {
+	if level <= 1 {
+		return true
+	}
+	if low {
+		return false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.credit += math.Exp2(-(level - 1) / shedHalving)
+	if p.credit < 1 {
+		return false
+	}
+	p.credit--
+	return true
 }

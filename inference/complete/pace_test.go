@@ -69,9 +69,9 @@ func TestPaceLevel(t *testing.T) {
 		{"superseded after a long wait", append(steadyWaits(20*ms, 10), sample{wait: 400 * ms}), 0.19, 0.21},
 		{"an unstarted one before any floor", []sample{{wait: 400 * ms}}, 0, 0},
 		{"a few superseded before their first chunk", append(steadyWaits(20*ms, 10), superseded(5)...), 0, 0},
-		{"a backend too slow for the typing", superseded(60), 0.99, 1},
+		{"a backend too slow for the typing", superseded(60), 1.9, 2},
 		{"half superseded", interleave(steadyWaits(20*ms, 40), superseded(40)), 0, 0.2},
-		{"most superseded", interleave(steadyWaits(20*ms, 10), superseded(40)), 0.5, 1},
+		{"most superseded", interleave(steadyWaits(20*ms, 10), superseded(40)), 0.5, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -106,7 +106,7 @@ func TestPaceRefusal(t *testing.T) {
 			for _, c := range []struct {
 				after time.Duration
 				want  float64
-			}{{0, 1}, {refusalHold, 1}, {refusalHold * 3 / 2, 0.5}, {2 * refusalHold, 0}, {time.Minute, 0}} {
+			}{{0, 2}, {refusalHold, 2}, {refusalHold * 3 / 2, 1}, {2 * refusalHold, 0}, {time.Minute, 0}} {
 				if got := p.at(t0.Add(c.after)); got < c.want-0.01 || got > c.want+0.01 {
 					t.Errorf("%v after: level %.3f, want %.2f", c.after, got, c.want)
 				}
@@ -123,8 +123,8 @@ func TestPaceRefusal(t *testing.T) {
 	t.Run("retried", func(t *testing.T) {
 		var p pace
 		p.retried(time.Unix(0, 0))
-		if got := p.at(time.Unix(1, 0)); got != 1 {
-			t.Errorf("level %.3f after a retry, want 1", got)
+		if got := p.at(time.Unix(1, 0)); got != MaxLoadLevel {
+			t.Errorf("level %.3f after a retry, want %v", got, MaxLoadLevel)
 		}
 	})
 }
@@ -189,14 +189,15 @@ func TestEagerness(t *testing.T) {
 }
 
 // TestEngineLoadLevel: the engine's level is the more reserved of its
-// eagerness and the load its generations show.
+// eagerness and the load its generations show; it starts at 1 until the
+// backend shows room.
 func TestEngineLoadLevel(t *testing.T) {
 	for _, tt := range []struct {
 		eagerness string
 		refused   bool
 		want      float64
 	}{
-		{"", false, 0}, {EagernessMedium, false, 0.5}, {EagernessLow, false, 1}, {EagernessHigh, true, 1},
+		{"", false, 1}, {EagernessMedium, false, 1}, {EagernessLow, false, 1}, {EagernessHigh, true, MaxLoadLevel},
 	} {
 		e := New(single(newFake()), Config{Eagerness: tt.eagerness}, nil)
 		if tt.refused {
@@ -207,5 +208,48 @@ func TestEngineLoadLevel(t *testing.T) {
 			t.Errorf("eagerness %q, refused %v: level %v, want %v", tt.eagerness, tt.refused, got, tt.want)
 		}
 		e.Close()
+	}
+}
+
+// TestEngineLevelFallsWithRoom: an engine whose generations stream at once
+// comes down from its starting level to 0, or to its eagerness.
+func TestEngineLevelFallsWithRoom(t *testing.T) {
+	for _, tt := range []struct {
+		eagerness string
+		want      float64
+	}{{"", 0}, {EagernessMedium, 0.5}, {EagernessLow, 1}} {
+		e := New(single(newFake()), Config{Eagerness: tt.eagerness}, nil)
+		now := e.now()
+		for i := range 50 {
+			at := now.Add(time.Duration(i) * 100 * time.Millisecond)
+			e.observeLoad(at, at.Add(20*time.Millisecond), inference.Stats{Attempts: 1}, nil)
+		}
+		if got := e.Stats().LoadLevel; got < tt.want || got > tt.want+0.01 {
+			t.Errorf("eagerness %q: level %.3f after 50 quick generations, want %v", tt.eagerness, got, tt.want)
+		}
+		e.Close()
+	}
+}
+
+func TestAdmit(t *testing.T) {
+	tests := []struct {
+		level float64
+		low   bool
+		want  int // admitted of 64, or one fewer
+	}{
+		{0, true, 64}, {1, true, 64}, {1, false, 64}, {1.01, true, 0},
+		{1 + shedHalving, false, 32}, {1 + 2*shedHalving, false, 16}, {MaxLoadLevel, false, 1},
+	}
+	for _, tt := range tests {
+		var p pace
+		n := 0
+		for range 64 {
+			if p.admit(tt.level, tt.low) {
+				n++
+			}
+		}
+		if n < tt.want-1 || n > tt.want { // the credit may fall a hair short
+			t.Errorf("level %.2f, low %v: %d admitted of 64, want %d", tt.level, tt.low, n, tt.want)
+		}
 	}
 }

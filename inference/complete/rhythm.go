@@ -74,14 +74,14 @@ func (r *rhythm) wait(before, after string, c Config) time.Duration {
 
 // waitAt returns the wait of wait scaled to the load level: none at 0,
 // where the backend has room for a request at every keystroke, all of it at
-// 1. Requests inside a word, which pay least, back off first: fully by 0.5,
-// when those at a boundary begin to.
+// 1 and beyond. Requests inside a word, which pay least, back off first:
+// fully by 0.5, when those at a boundary begin to.
 func (r *rhythm) waitAt(before, after string, c Config, level float64) time.Duration {
-	full := r.wait(before, after, c)
+	full := float64(r.wait(before, after, c))
 	if r.lowValue(before, after) {
-		return time.Duration(float64(full) * ramp(level, 0, 0.5))
+		return time.Duration(full * ramp(level, 0, 0.5))
 	}
-	return time.Duration(float64(full) * ramp(level, 0.25, 0.75))
+	return time.Duration(full * ramp(level, 0.25, 0.75))
 }
 
 // lowValue reports whether a suggestion with the cursor after before pays

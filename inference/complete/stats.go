@@ -12,7 +12,7 @@ type counters struct {
 	backendCalls, superseded, errors, empty              atomic.Int64
 	promptTokens, cachedTokens, generatedTokens          atomic.Int64
 	shown, accepted, partial, acceptedChars              atomic.Int64
-	warmups, alternativeCalls                            atomic.Int64
+	warmups, alternativeCalls, shed                      atomic.Int64
 }
 
 func (c *counters) record(s inference.Stats) {
@@ -40,6 +40,9 @@ type Stats struct {
 	// AlternativeCalls counts the sampled generations made for
 	// alternatives, which BackendCalls leaves out.
 	AlternativeCalls int64 `json:"alternativeCalls"`
+	// Shed counts automatic requests not sent because the backend was
+	// saturated (see LoadLevel).
+	Shed int64 `json:"shed"`
 	// Warmups counts prompts sent to be cached while the user was idle.
 	Warmups int64 `json:"warmups"`
 	// Errors counts failed generations; Empty those with nothing to show.
@@ -57,9 +60,10 @@ type Stats struct {
 	// or in part, as the editor reported them.
 	AcceptedChars int64 `json:"acceptedChars"`
 	// LoadLevel is how reserved automatic requests are now, from 0 (a
-	// request at every keystroke the suggestion on screen cannot answer) to
-	// 1 (waits as the typing rhythm says): the backends' load as the engine
-	// reads it, or the configured eagerness where that is more reserved.
+	// request at every keystroke the suggestion on screen cannot answer)
+	// through 1 (waits as the typing rhythm says) to MaxLoadLevel (most
+	// requests shed): the backends' load as the engine reads it, or the
+	// configured eagerness where that is more reserved.
 	LoadLevel float64 `json:"loadLevel"`
 }
 
@@ -69,7 +73,7 @@ func (e *Engine) Stats() Stats {
 	return Stats{
 		Requests: c.requests.Load(), TypedThrough: c.typedThrough.Load(), Joined: c.joined.Load(),
 		Debounced: c.debounced.Load(), Cancelled: c.cancelled.Load(), BackendCalls: c.backendCalls.Load(),
-		Superseded: c.superseded.Load(), AlternativeCalls: c.alternativeCalls.Load(), Warmups: c.warmups.Load(), Errors: c.errors.Load(), Empty: c.empty.Load(),
+		Superseded: c.superseded.Load(), AlternativeCalls: c.alternativeCalls.Load(), Warmups: c.warmups.Load(), Shed: c.shed.Load(), Errors: c.errors.Load(), Empty: c.empty.Load(),
 		PromptTokens: c.promptTokens.Load(), CachedTokens: c.cachedTokens.Load(),
 		GeneratedTokens: c.generatedTokens.Load(),
 		Shown:           c.shown.Load(), Accepted: c.accepted.Load(), Partial: c.partial.Load(),

@@ -15,8 +15,8 @@ import (
 // prompt's context part changed since it was last sent and whether the
 // replica already holds it. One wait runs per document at a time.
 func (e *Engine) scheduleWarm(ds *docState, req Request) {
-	if e.cfg.Warmup == nil || req.Invoked {
-		return
+	if e.cfg.Warmup == nil || req.Invoked || e.pace.at(e.now()) > 1 {
+		return // a saturated backend has no prefill to spare
 	}
 	ds.mu.Lock()
 	ds.warmReq = req
