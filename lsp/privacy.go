@@ -89,6 +89,14 @@ func (g guardedCompleter) Complete(ctx context.Context, req complete.Request) ([
 	return g.inner.Complete(ctx, req)
 }
 
+// Observe passes on a document unless it must never reach a backend: the
+// sources that learn from documents put their text in other prompts.
+func (g guardedCompleter) Observe(doc complete.Document) {
+	if !g.rules.doc(doc.Path, doc.URI) {
+		g.completerHooks.Observe(doc)
+	}
+}
+
 type guardedExplainer struct {
 	x     Explainer
 	rules privacyRules
