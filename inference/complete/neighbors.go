@@ -114,7 +114,7 @@ func (n *Neighbors) Snippets(req Request) []prompt.File {
 	}
 	before, after := aroundLine(req.Text, req.Cursor, n.cfg.WindowLines, n.cfg.WindowLines/2)
 	query := toSet(appendIdents(appendIdents(nil, before), after))
-	if len(query) < n.cfg.MinShared {
+	if len(query) == 0 {
 		return nil
 	}
 	set.mu.Lock()

@@ -44,11 +44,12 @@ type fileIndex struct {
 	postings map[uint32][]int32 // identifier hash to window numbers, ascending
 }
 
-// window is a run of whole lines of a text, as byte offsets, and the number
-// of distinct identifiers it holds.
+// window is a run of whole lines of a text, as byte offsets, the number of
+// distinct identifiers it holds and those it declares.
 type window struct {
 	start, end int
 	idents     int
+	declares   identSet
 }
 
 // match is a window like the cursor's surroundings.
@@ -74,6 +75,9 @@ func index(text string, lines int) fileIndex {
 		w := window{start: starts[first], end: end}
 		buf = toSet(appendIdents(buf[:0], text[w.start:w.end]))
 		w.idents = len(buf)
+		if d := toSet(appendDeclared(nil, text[w.start:w.end])); len(d) > 0 {
+			w.declares = d
+		}
 		n := int32(len(idx.windows))
 		for _, h := range buf {
 			idx.postings[h] = append(idx.postings[h], n)
@@ -100,9 +104,11 @@ func lineStarts(text string) []int {
 	return out
 }
 
-// matches appends to found the windows sharing at least minShared
-// identifiers with query, scored by Jaccard similarity. counts is scratch
-// space, one counter per window.
+// matches appends to found the windows that declare identifiers of query
+// or share at least minShared identifiers with it. A window scores the
+// number of query identifiers it declares plus its Jaccard similarity with
+// query: declarations first, the most similar first among equals. counts
+// is scratch space, one counter per window.
 func (x *fileIndex) matches(found []match, f *neighborFile, query identSet, minShared int, counts *[]int32) []match {
 	c := *counts
 	if cap(c) < len(x.windows) {
@@ -116,8 +122,16 @@ func (x *fileIndex) matches(found []match, f *neighborFile, query identSet, minS
 		}
 	}
 	for w, n := range c {
-		if int(n) >= minShared {
-			found = append(found, match{file: f, window: w, score: jaccard(int(n), len(query), x.windows[w].idents)})
+		if n == 0 {
+			continue
+		}
+		decl := 0
+		if ds := x.windows[w].declares; ds != nil {
+			decl = shared(query, ds)
+		}
+		if decl > 0 || int(n) >= minShared {
+			score := float64(decl) + jaccard(int(n), len(query), x.windows[w].idents)
+			found = append(found, match{file: f, window: w, score: score})
 		}
 	}
 	*counts = c

@@ -109,10 +109,16 @@ func TestNeighborsSnippets(t *testing.T) {
 			req:     atIn("s", "main.go", mainGo),
 		},
 		{
-			name:    "not a window sharing too little",
-			cfg:     NeighborsConfig{MinShared: 4},
+			name:    "not a window sharing too little and declaring nothing used",
+			observe: []Document{doc("s", "colors.go", "go", colorsGo)},
+			req:     atIn("s", "main.go", mainGo),
+		},
+		{
+			name:    "a window declaring what is used, however little it shares",
+			cfg:     NeighborsConfig{MinShared: 50},
 			observe: []Document{doc("s", "shapes.go", "go", shapesGo)},
 			req:     atIn("s", "main.go", mainGo),
+			want:    []string{"shapes.go"},
 		},
 		{
 			name:    "no more files than the bound, the oldest going first",
@@ -197,6 +203,31 @@ func TestNeighborsChange(t *testing.T) {
 			n.Observe(doc("s", "shapes.go", "go", tt.change))
 			if diff := cmp.Diff(tt.want, paths(n.Snippets(atIn("s", "main.go", mainGo)))); diff != "" {
 				t.Errorf("snippets' paths (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestAppendDeclared(t *testing.T) {
+	tests := []struct {
+		give string
+		want []string
+	}{
+		{give: "func Area(c Circle) float64 {", want: []string{"Area"}},
+		{give: "func (c *Circle) Area() float64 {", want: []string{"Area"}},
+		{give: "type Circle struct {\n\tRadius float64\n}", want: []string{"Circle"}},
+		{give: "class Shape(Base):\n    def area(self):", want: []string{"Shape", "area"}},
+		{give: "export interface Shape { area(): number }\nexport const unit = 1", want: []string{"Shape", "unit"}},
+		{give: "x := Area(c)\nreturn c.Radius", want: nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.give, func(t *testing.T) {
+			var want []uint32
+			for _, w := range tt.want {
+				want = append(want, hashIdent(w))
+			}
+			if diff := cmp.Diff(toSet(want), toSet(appendDeclared(nil, tt.give))); diff != "" {
+				t.Errorf("declared (-want +got):\n%s", diff)
 			}
 		})
 	}

@@ -1,6 +1,9 @@
 package complete
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // identSet is a sorted set of identifier hashes: what the similarity of two
 // pieces of code is measured on.
@@ -26,6 +29,54 @@ func appendIdents(buf []uint32, s string) []uint32 {
 		i = j
 	}
 	return buf
+}
+
+// appendDeclared appends to buf the hashes of the identifiers s declares,
+// as far as words tell without parsing: those that follow a declaring
+// keyword of one of the languages lspilot sees most (func, type, def,
+// class, function, interface, const, var, let, enum, struct, fn, trait),
+// and the name of a Go method, after its receiver.
+func appendDeclared(buf []uint32, s string) []uint32 {
+	prev := ""
+	for i := 0; i < len(s); {
+		if !identStart(s[i]) {
+			if s[i] == '(' && prev == "func" {
+				i = receiverEnd(s, i)
+				continue
+			}
+			if s[i] != ' ' && s[i] != '\t' && s[i] != '*' {
+				prev = ""
+			}
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && identPart(s[j]) {
+			j++
+		}
+		w := s[i:j]
+		if declaring[prev] && !commonWords[w] {
+			buf = append(buf, hashIdent(w))
+		}
+		prev, i = w, j
+	}
+	return buf
+}
+
+// receiverEnd returns the offset after the parenthesized receiver starting
+// at s[open], keeping "func" as the previous word so that the method's name
+// counts as declared.
+func receiverEnd(s string, open int) int {
+	if end := strings.IndexByte(s[open:], ')'); end >= 0 && !strings.Contains(s[open:open+end], "\n") {
+		return open + end + 1
+	}
+	return open + 1
+}
+
+// declaring are the keywords after which a name is declared.
+var declaring = map[string]bool{
+	"func": true, "type": true, "def": true, "class": true, "function": true, "interface": true,
+	"const": true, "var": true, "let": true, "enum": true, "struct": true, "fn": true, "trait": true,
 }
 
 // toSet sorts hashes and drops duplicates, in place.
@@ -72,6 +123,24 @@ var commonWords = func() map[string]bool {
 	}
 	return m
 }()
+
+// shared counts the members two sets have in common.
+func shared(a, b identSet) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n
+}
 
 // jaccard is the Jaccard similarity of two sets of sizes a and b that share
 // n members.
