@@ -32,9 +32,9 @@ type Neighbors struct {
 
 // NeighborsConfig bounds a Neighbors source. Zero fields take defaults.
 type NeighborsConfig struct {
-	// Files bounds the documents kept per session; the least recently
-	// observed goes first (default 20).
-	Files int
+	// Files bounds the documents kept per session, and SessionBytes their
+	// text; the least recently observed goes first (defaults 20 and 4 MiB).
+	Files, SessionBytes int
 	// WindowLines is the size of a window and of the text before the
 	// cursor's line compared with it; half as many lines after the cursor's
 	// line are compared too (default 20).
@@ -60,6 +60,7 @@ func (c NeighborsConfig) withDefaults() NeighborsConfig {
 		}
 	}
 	def(&c.Files, 20)
+	def(&c.SessionBytes, 4<<20)
 	def(&c.WindowLines, 20)
 	def(&c.Snippets, 3)
 	def(&c.Bytes, 2048)
@@ -92,16 +93,20 @@ func (n *Neighbors) Observe(doc Document) {
 	defer set.mu.Unlock()
 	set.tick++
 	f, ok := set.files[doc.URI]
-	if !ok {
-		if len(set.files) >= n.cfg.Files {
-			set.dropOldest()
-		}
+	switch {
+	case !ok:
 		f = &neighborFile{uri: doc.URI, idx: index(doc.Text, n.cfg.WindowLines)}
 		set.files[doc.URI] = f
-	} else if doc.Text != f.idx.text {
+		set.bytes += f.size()
+	case doc.Text != f.idx.text:
+		set.bytes -= f.size()
 		f.pending = doc.Text
+		set.bytes += f.size()
 	}
 	f.path, f.language, f.seen = doc.Path, doc.Language, set.tick
+	for len(set.files) > 1 && (len(set.files) > n.cfg.Files || set.bytes > n.cfg.SessionBytes) {
+		set.dropOldest()
+	}
 }
 
 // Snippets implements Source: the windows most like the cursor's
@@ -125,7 +130,9 @@ func (n *Neighbors) Snippets(req Request) []prompt.File {
 			continue
 		}
 		if f.pending != "" {
+			set.bytes -= f.size()
 			f.idx, f.pending = index(f.pending, n.cfg.WindowLines), ""
+			set.bytes += f.size()
 		}
 		found = f.idx.matches(found, f, query, n.cfg.MinShared, &set.counts)
 	}
@@ -182,7 +189,7 @@ func (n *Neighbors) session(id string, create bool) *neighborSet {
 		if !create {
 			return nil
 		}
-		if len(n.sessions) >= maxSessions {
+		if len(n.sessions) >= maxNeighborSessions {
 			n.dropOldest()
 		}
 		s = &neighborSet{files: map[string]*neighborFile{}}
@@ -205,6 +212,10 @@ func (n *Neighbors) dropOldest() {
 	}
 	delete(n.sessions, oldest)
 }
+
+// maxNeighborSessions bounds the sessions whose documents are kept; the
+// least recently active session's go first.
+const maxNeighborSessions = 64
 
 func sameLanguage(a, b string) bool {
 	return a == "" || b == "" || a == b

@@ -12,6 +12,7 @@ type neighborSet struct {
 	mu     sync.Mutex
 	files  map[string]*neighborFile // guarded by mu; by URI
 	tick   uint64                   // guarded by mu; counts observations
+	bytes  int                      // guarded by mu; the files' sizes
 	counts []int32                  // guarded by mu; scratch of matches
 }
 
@@ -26,6 +27,7 @@ func (s *neighborSet) dropOldest() {
 			oldest, at, found = uri, f.seen, true
 		}
 	}
+	s.bytes -= s.files[oldest].size()
 	delete(s.files, oldest)
 }
 
@@ -36,6 +38,9 @@ type neighborFile struct {
 	idx                 fileIndex // of the text last indexed
 	pending             string    // a newer text to index; "" when none
 }
+
+// size is the text f keeps.
+func (f *neighborFile) size() int { return len(f.idx.text) + len(f.pending) }
 
 // fileIndex maps the identifiers of a text to the windows holding them.
 type fileIndex struct {

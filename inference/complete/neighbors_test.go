@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -123,6 +124,12 @@ func TestNeighborsSnippets(t *testing.T) {
 		{
 			name:    "no more files than the bound, the oldest going first",
 			cfg:     NeighborsConfig{Files: 1},
+			observe: []Document{doc("s", "shapes.go", "go", shapesGo), doc("s", "colors.go", "go", colorsGo)},
+			req:     atIn("s", "main.go", mainGo),
+		},
+		{
+			name:    "no more text kept than the bound, the oldest going first",
+			cfg:     NeighborsConfig{SessionBytes: len(shapesGo) + len(colorsGo) - 1},
 			observe: []Document{doc("s", "shapes.go", "go", shapesGo), doc("s", "colors.go", "go", colorsGo)},
 			req:     atIn("s", "main.go", mainGo),
 		},
@@ -304,5 +311,25 @@ func TestEngineObserve(t *testing.T) {
 				t.Errorf("prompt holds the definition: %v, want %v\n%s", got, tt.want, f.prompt(0))
 			}
 		})
+	}
+}
+
+// TestNeighborsConcurrent observes and asks from several sessions at once,
+// for the race detector.
+func TestNeighborsConcurrent(t *testing.T) {
+	n := NewNeighbors(NeighborsConfig{Files: 2})
+	var wg sync.WaitGroup
+	for s := range 4 {
+		session := fmt.Sprint(s)
+		wg.Go(func() {
+			for i := range 50 {
+				n.Observe(doc(session, fmt.Sprintf("f%d.go", i%3), "go", shapesGo+strings.Repeat("\n", i)))
+				n.Snippets(atIn(session, "main.go", mainGo))
+			}
+		})
+	}
+	wg.Wait()
+	if got := n.Snippets(atIn("0", "main.go", mainGo)); len(got) == 0 {
+		t.Error("no snippets after the observations")
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net/url"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -190,6 +192,9 @@ type siteRun struct {
 	cold, warm time.Duration
 }
 
+// resolveTimeout bounds the wait for a source to resolve a site's context.
+const resolveTimeout = 10 * time.Second
+
 // maxTyped bounds the characters of a line typed for prefix stability.
 const maxTyped = 80
 
@@ -205,7 +210,9 @@ func (m *siteRun) run(site Site, visit bool) (first string, shared, total float6
 	m.open(site.Path, site.Text, 1)
 	req := m.request(site.Path, site.Text, site.Cursor)
 	if m.src != nil {
-		m.src.prepare(m.ctx, req)
+		ctx, cancel := context.WithTimeout(m.ctx, resolveTimeout)
+		m.src.prepare(ctx, req)
+		cancel()
 		m.src.take()
 	}
 	first = m.ask(site.Path, site.Text, site.Cursor)
@@ -233,7 +240,11 @@ func (m *siteRun) run(site Site, visit bool) (first string, shared, total float6
 	return first, shared, total
 }
 
-func (m *siteRun) uri(rel string) string { return "file:///" + m.set.Name + "/" + rel }
+// uri is the URI of a file of the set: where it is on disk, as a language
+// server needs it.
+func (m *siteRun) uri(rel string) string {
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(m.set.Root, filepath.FromSlash(rel)))}).String()
+}
 
 func (m *siteRun) request(rel, text string, cursor int) complete.Request {
 	return complete.Request{Session: m.session, URI: m.uri(rel), Path: rel, Language: m.set.Language,
