@@ -142,13 +142,9 @@ func (n *Neighbors) Snippets(req Request) []prompt.File {
 // pick takes the best matches that fit, no two overlapping, and returns
 // them the best last.
 func (n *Neighbors) pick(found []match) []prompt.File {
-	slices.SortFunc(found, func(a, b match) int {
-		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.file.path, b.file.path),
-			cmp.Compare(a.file.uri, b.file.uri), cmp.Compare(a.window, b.window))
-	})
 	var taken []match
 	size := 0
-	for _, m := range found {
+	for _, m := range best(found, pickFrom*n.cfg.Snippets) {
 		if len(taken) == n.cfg.Snippets {
 			break
 		}
@@ -165,6 +161,34 @@ func (n *Neighbors) pick(found []match) []prompt.File {
 		out[len(taken)-1-i] = prompt.File{Path: m.file.path, Text: m.file.idx.text[w.start:w.end]}
 	}
 	return out
+}
+
+// pickFrom is how many candidates per snippet wanted pick considers: enough
+// for those that overlap or do not fit.
+const pickFrom = 8
+
+// best returns the k best matches, best first, in a stable order: by score,
+// then path, URI and window. It keeps only k sorted, so that many weak
+// matches cost little.
+func best(found []match, k int) []match {
+	top := make([]match, 0, k+1)
+	for _, m := range found {
+		i, _ := slices.BinarySearchFunc(top, m, better)
+		if i == k {
+			continue
+		}
+		top = slices.Insert(top, i, m)
+		if len(top) > k {
+			top = top[:k]
+		}
+	}
+	return top
+}
+
+// better orders matches, the best first.
+func better(a, b match) int {
+	return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.file.path, b.file.path),
+		cmp.Compare(a.file.uri, b.file.uri), cmp.Compare(a.window, b.window))
 }
 
 // overlaps reports whether m shares lines with a match taken: windows

@@ -42,19 +42,23 @@ type neighborFile struct {
 // size is the text f keeps.
 func (f *neighborFile) size() int { return len(f.idx.text) + len(f.pending) }
 
-// fileIndex maps the identifiers of a text to the windows holding them.
+// fileIndex maps the identifiers of a text to the windows holding them and
+// to those declaring them.
 type fileIndex struct {
 	text     string
 	windows  []window
-	postings map[uint32][]int32 // identifier hash to window numbers, ascending
+	postings map[uint32]postings // by identifier hash
 }
 
-// window is a run of whole lines of a text, as byte offsets, the number of
-// distinct identifiers it holds and those it declares.
+// postings are the numbers of the windows that use and that declare an
+// identifier, ascending.
+type postings struct{ uses, decls []int32 }
+
+// window is a run of whole lines of a text, as byte offsets, and the
+// number of distinct identifiers it holds.
 type window struct {
 	start, end int
 	idents     int
-	declares   identSet
 }
 
 // match is a window like the cursor's surroundings.
@@ -69,7 +73,7 @@ type match struct {
 func index(text string, lines int) fileIndex {
 	starts := lineStarts(text)
 	stride := max(lines/2, 1)
-	idx := fileIndex{text: text, postings: map[uint32][]int32{}}
+	idx := fileIndex{text: text, postings: map[uint32]postings{}}
 	var buf []uint32
 	for first := 0; first < len(starts); first += stride {
 		last := min(first+lines, len(starts))
@@ -80,12 +84,16 @@ func index(text string, lines int) fileIndex {
 		w := window{start: starts[first], end: end}
 		buf = toSet(appendIdents(buf[:0], text[w.start:w.end]))
 		w.idents = len(buf)
-		if d := toSet(appendDeclared(nil, text[w.start:w.end])); len(d) > 0 {
-			w.declares = d
-		}
 		n := int32(len(idx.windows))
 		for _, h := range buf {
-			idx.postings[h] = append(idx.postings[h], n)
+			p := idx.postings[h]
+			p.uses = append(p.uses, n)
+			idx.postings[h] = p
+		}
+		for _, h := range toSet(appendDeclared(buf[:0], text[w.start:w.end])) {
+			p := idx.postings[h] // a window uses what it declares
+			p.decls = append(p.decls, n)
+			idx.postings[h] = p
 		}
 		idx.windows = append(idx.windows, w)
 		if last == len(starts) {
@@ -115,27 +123,26 @@ func lineStarts(text string) []int {
 // query: declarations first, the most similar first among equals. counts
 // is scratch space, one counter per window.
 func (x *fileIndex) matches(found []match, f *neighborFile, query identSet, minShared int, counts *[]int32) []match {
+	n := len(x.windows)
 	c := *counts
-	if cap(c) < len(x.windows) {
-		c = make([]int32, len(x.windows))
+	if cap(c) < 2*n {
+		c = make([]int32, 2*n)
 	}
-	c = c[:len(x.windows)]
+	c = c[:2*n]
 	clear(c)
+	uses, decls := c[:n], c[n:]
 	for _, h := range query {
-		for _, w := range x.postings[h] {
-			c[w]++
+		p := x.postings[h]
+		for _, w := range p.uses {
+			uses[w]++
+		}
+		for _, w := range p.decls {
+			decls[w]++
 		}
 	}
-	for w, n := range c {
-		if n == 0 {
-			continue
-		}
-		decl := 0
-		if ds := x.windows[w].declares; ds != nil {
-			decl = shared(query, ds)
-		}
-		if decl > 0 || int(n) >= minShared {
-			score := float64(decl) + jaccard(int(n), len(query), x.windows[w].idents)
+	for w, u := range uses {
+		if decls[w] > 0 || int(u) >= minShared {
+			score := float64(decls[w]) + jaccard(int(u), len(query), x.windows[w].idents)
 			found = append(found, match{file: f, window: w, score: score})
 		}
 	}

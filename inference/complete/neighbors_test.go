@@ -333,3 +333,30 @@ func TestNeighborsConcurrent(t *testing.T) {
 		t.Error("no snippets after the observations")
 	}
 }
+
+func TestBest(t *testing.T) {
+	a, b := &neighborFile{path: "a.go"}, &neighborFile{path: "b.go"}
+	found := []match{
+		{file: b, window: 0, score: 0.5}, {file: a, window: 3, score: 1.2}, {file: a, window: 1, score: 0.5},
+		{file: a, window: 0, score: 0.1}, {file: b, window: 2, score: 2},
+	}
+	tests := []struct {
+		k    int
+		want []string
+	}{
+		{k: 1, want: []string{"b.go#2"}},
+		{k: 3, want: []string{"b.go#2", "a.go#3", "a.go#1"}},
+		{k: 9, want: []string{"b.go#2", "a.go#3", "a.go#1", "b.go#0", "a.go#0"}},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.k), func(t *testing.T) {
+			var got []string
+			for _, m := range best(found, tt.k) {
+				got = append(got, fmt.Sprintf("%s#%d", m.file.path, m.window))
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("best (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -124,24 +124,6 @@ var commonWords = func() map[string]bool {
 	return m
 }()
 
-// shared counts the members two sets have in common.
-func shared(a, b identSet) int {
-	n, i, j := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			n++
-			i++
-			j++
-		}
-	}
-	return n
-}
-
 // jaccard is the Jaccard similarity of two sets of sizes a and b that share
 // n members.
 func jaccard(n, a, b int) float64 {
