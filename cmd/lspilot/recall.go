@@ -23,6 +23,7 @@ func runRecall(ctx context.Context, args []string, sio stdio) error {
 	fs.Uint64Var(&o.Seed, "seed", 1, "seed of the sites and of the files visited before each")
 	setNames := fs.String("sets", "", "comma-separated sets to measure, of go, python, ts (default all present)")
 	cache := fs.String("cache", recall.CacheDir(), "where make recall-corpus unpacked the Python and TypeScript projects")
+	fs.BoolVar(&o.DirFeed, "dir-feed", false, "add the neighbors+dir row: the neighbouring-files source also fed the other files of each site's directory, as a server reading the workspace could (lspilot does not, today)")
 	csvPath := fs.String("csv", "", "also write the results as CSV to this file")
 	if err := parseFlags(fs, args, sio); err != nil {
 		return err

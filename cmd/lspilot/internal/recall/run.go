@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"net/url"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -27,6 +28,10 @@ type Options struct {
 	Seed uint64
 	// Definitions, when set, adds the definitions row.
 	Definitions NewDefinitions
+	// DirFeed adds the neighbors+dir row: what the neighbouring-files
+	// source would recall if it were also fed the other files of the
+	// site's directory, as a server reading the workspace could.
+	DirFeed bool
 	// Progress, when set, receives a line per set and strategy.
 	Progress io.Writer
 }
@@ -51,11 +56,12 @@ type Result struct {
 }
 
 // strategy is a row: whether the user visited files before each site
-// (feeding the ring), and the source added, if any.
+// (feeding the ring), whether the source is also fed the site's directory,
+// and the source added, if any.
 type strategy struct {
-	name   string
-	visit  bool
-	source func(ctx context.Context, set Set) (contextSource, error)
+	name        string
+	visit, dirs bool
+	source      func(ctx context.Context, set Set) (contextSource, error)
 }
 
 func strategies(o Options) []strategy {
@@ -65,6 +71,9 @@ func strategies(o Options) []strategy {
 		{name: "neighbors", visit: true, source: func(context.Context, Set) (contextSource, error) {
 			return neighborsSource{complete.NewNeighbors(complete.NeighborsConfig{})}, nil
 		}},
+	}
+	if o.DirFeed {
+		out = append(out, strategy{name: "neighbors+dir", visit: true, dirs: true, source: out[2].source})
 	}
 	if o.Definitions != nil {
 		out = append(out, strategy{name: "definitions", visit: true, source: func(ctx context.Context, set Set) (contextSource, error) {
@@ -159,7 +168,7 @@ func measure(ctx context.Context, set Set, sites []Site, s strategy, base []int)
 			return r, lens, ctx.Err()
 		}
 		m := siteRun{ctx: ctx, eng: eng, capt: capt, src: src, set: set, session: fmt.Sprint(i)}
-		p, sh, tot := m.run(site, s.visit)
+		p, sh, tot := m.run(site, s)
 		lens[i] = len(p)
 		if strings.Contains(p, site.Decl.Text) {
 			r.Recalled++
@@ -200,8 +209,11 @@ const maxTyped = 80
 
 // run returns the site's first prompt and, over the typing of its line,
 // the prompt bytes shared with the previous prompt and the bytes sent.
-func (m *siteRun) run(site Site, visit bool) (first string, shared, total float64) {
-	if visit {
+func (m *siteRun) run(site Site, s strategy) (first string, shared, total float64) {
+	if s.dirs {
+		m.feedDir(site)
+	}
+	if s.visit {
 		for _, v := range site.Visited {
 			m.open(v.Path, v.Text, 1)
 			m.ask(v.Path, v.Text, v.Cursor)
@@ -242,6 +254,27 @@ func (m *siteRun) run(site Site, visit bool) (first string, shared, total float6
 
 // uri is the URI of a file of the set: where it is on disk, as a language
 // server needs it.
+// dirFiles bounds the files of a site's directory fed to the source: with
+// the files visited and the site's, the neighbouring-files source's bound.
+const dirFiles = 16
+
+// feedDir opens files of the site's directory that the user did not visit.
+func (m *siteRun) feedDir(site Site) {
+	fed := 0
+	for _, rel := range site.Siblings {
+		if fed == dirFiles {
+			break
+		}
+		if slices.ContainsFunc(site.Visited, func(v Visit) bool { return v.Path == rel }) {
+			continue
+		}
+		if src, err := os.ReadFile(filepath.Join(m.set.Root, filepath.FromSlash(rel))); err == nil && len(src) <= maxFileBytes {
+			m.open(rel, string(src), 1)
+			fed++
+		}
+	}
+}
+
 func (m *siteRun) uri(rel string) string {
 	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(m.set.Root, filepath.FromSlash(rel)))}).String()
 }

@@ -24,6 +24,9 @@ type Site struct {
 	Decl Decl
 	// Visited are the files the user viewed before, the most recent last.
 	Visited []Visit
+	// Siblings are the other files of the site's package (directory), in
+	// a random order.
+	Siblings []string
 }
 
 // Decl is where an identifier is declared.
@@ -125,7 +128,9 @@ func siteIn(set Set, f finder, rel string, taken map[int]bool, r *rand.Rand) (Si
 			continue // the file itself holds the declaration's text
 		}
 		site := Site{Path: rel, Text: emptied, Cursor: start, Line: text[start:end], Decl: u.decl}
-		site.Visited = visited(set, f.siblings(rel), r)
+		site.Siblings = f.siblings(rel)
+		r.Shuffle(len(site.Siblings), func(i, j int) { site.Siblings[i], site.Siblings[j] = site.Siblings[j], site.Siblings[i] })
+		site.Visited = visited(set, site.Siblings, r)
 		return site, true, nil
 	}
 	return Site{}, false, nil
