@@ -1,6 +1,7 @@
 package lsp_test
 
 import (
+	"context"
 	"sync"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/lsp"
+	"github.com/lspilot/lspilot/lsp/config"
 	"github.com/lspilot/lspilot/lsp/lsptest"
 )
 
@@ -62,5 +64,30 @@ func TestObserveDocuments(t *testing.T) {
 				t.Errorf("documents observed (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestObserveOpenOnRebuild checks that features rebuilt for new settings
+// are shown the documents already open.
+func TestObserveOpenOnRebuild(t *testing.T) {
+	root := t.TempDir()
+	c := &observingCompleter{}
+	rebuild := func(context.Context, config.Config) (lsp.Features, func(), error) {
+		return lsp.Features{Completer: c}, func() {}, nil
+	}
+	e := lsptest.Start(t, lsp.Options{Features: lsp.Features{Completer: &fixedCompleter{}}, Rebuild: rebuild},
+		&protocol.InitializeParams{RootURI: ptr(uri.File(root))})
+	u := string(uri.File(root + "/a.go"))
+	e.Open(u, "go", "package a\n")
+	settings := map[string]any{"settings": map[string]any{"completion": map[string]any{"maxTokens": 9}}}
+	if err := e.Conn().Notify(context.Background(), protocol.MethodWorkspaceDidChangeConfiguration, settings); err != nil {
+		t.Fatal(err)
+	}
+	e.CheckInSync(u)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	want := []complete.Document{{URI: u, Path: "a.go", Language: "go", Text: "package a\n"}}
+	if diff := cmp.Diff(want, c.docs); diff != "" {
+		t.Errorf("documents observed (-want +got):\n%s", diff)
 	}
 }

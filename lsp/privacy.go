@@ -41,10 +41,14 @@ func privacyGuard(f Features, rules privacyRules) Features {
 	}
 }
 
-// setFeatures puts f, behind the session's privacy rules, in force.
+// setFeatures puts f, behind the session's privacy rules, in force, and
+// shows its completer the documents already open.
 func (s *server) setFeatures(f Features) {
 	g := privacyGuard(s.observed(f.withDefaults()), privacyRules{doc: s.excludedDoc, name: s.config.Excluded})
 	s.features.Store(&g)
+	for _, snap := range s.docs.snapshots() {
+		s.observe(snap)
+	}
 }
 
 // excludedDoc reports whether a document must never reach a backend: by
