@@ -11,8 +11,10 @@ import (
 
 // Neighbors is a Source for languages without a language server: windows of
 // the documents a session opened or changed (its neighbouring tabs, kept
-// after they close) whose identifiers are most like those around the
-// cursor, by Jaccard similarity.
+// after they close) that declare identifiers used around the cursor (the
+// name after func, def, class, function, type and the like), then those
+// whose identifiers are most like the cursor's surroundings, by Jaccard
+// similarity.
 //
 // Documents are cut into windows of WindowLines lines, one starting every
 // half window, and indexed (identifier to windows) when first observed. A
@@ -98,10 +100,12 @@ func (n *Neighbors) Observe(doc Document) {
 		f = &neighborFile{uri: doc.URI, idx: index(doc.Text, n.cfg.WindowLines)}
 		set.files[doc.URI] = f
 		set.bytes += f.size()
-	case doc.Text != f.idx.text:
-		set.bytes -= f.size()
+	case doc.Text == f.idx.text:
+		set.bytes -= len(f.pending)
+		f.pending = ""
+	default:
+		set.bytes += len(doc.Text) - len(f.pending)
 		f.pending = doc.Text
-		set.bytes += f.size()
 	}
 	f.path, f.language, f.seen = doc.Path, doc.Language, set.tick
 	for len(set.files) > 1 && (len(set.files) > n.cfg.Files || set.bytes > n.cfg.SessionBytes) {

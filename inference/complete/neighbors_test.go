@@ -202,11 +202,13 @@ func TestNeighborsChange(t *testing.T) {
 	}{
 		{name: "the definitions removed", change: "package geo\n", want: nil},
 		{name: "the definitions kept", change: shapesGo + "\n// More.\n", want: []string{"shapes.go"}},
+		{name: "changed back", change: shapesGo, want: []string{"shapes.go"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			n := NewNeighbors(NeighborsConfig{})
 			n.Observe(doc("s", "shapes.go", "go", shapesGo))
+			n.Observe(doc("s", "shapes.go", "go", "package geo\n"))
 			n.Observe(doc("s", "shapes.go", "go", tt.change))
 			if diff := cmp.Diff(tt.want, paths(n.Snippets(atIn("s", "main.go", mainGo)))); diff != "" {
 				t.Errorf("snippets' paths (-want +got):\n%s", diff)
