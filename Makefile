@@ -2,7 +2,7 @@
 GO ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 
-.PHONY: build test check ollama chroot bench fuzz vscode clean
+.PHONY: build test check ollama chroot bench recall recall-corpus fuzz vscode clean
 
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o lspilot ./cmd/lspilot
@@ -31,6 +31,28 @@ test: check ollama chroot
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# recall-corpus: unpack (once) the Python and TypeScript projects that
+# lspilot recall draws completion sites from, besides the Go standard
+# library: rich from Debian's python3-rich and rxjs' TypeScript sources
+# from npm, under RECALL_CACHE; nothing of them is committed.
+RECALL_CACHE ?= $(HOME)/.cache/lspilot/recall
+RXJS_VERSION ?= 7.8.1
+recall-corpus:
+	@mkdir -p $(RECALL_CACHE)
+	@if [ ! -d $(RECALL_CACHE)/python/usr/lib/python3/dist-packages/rich ]; then \
+		tmp=$$(mktemp -d) && chmod 1777 $$tmp && cd $$tmp && apt-get download python3-rich && \
+		mkdir -p $(RECALL_CACHE)/python && dpkg-deb -x python3-rich_*.deb $(RECALL_CACHE)/python && rm -rf $$tmp; \
+	fi
+	@if [ ! -d $(RECALL_CACHE)/ts/package/src ]; then \
+		tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent rxjs@$(RXJS_VERSION) && \
+		mkdir -p $(RECALL_CACHE)/ts && tar xzf rxjs-$(RXJS_VERSION).tgz -C $(RECALL_CACHE)/ts && rm -rf $$tmp; \
+	fi
+
+# recall: how often prompts hold the definitions a line needs, per context
+# source (see README, "Context recall").
+recall: build recall-corpus
+	./lspilot recall --cache $(RECALL_CACHE)
 
 # fuzz: run every fuzz target in the module for FUZZTIME each (default 60s;
 # CI may pass less). Targets are found per package with go test -list, in

@@ -43,6 +43,19 @@ func (d *documents) close(uri string) bool {
 	return ok
 }
 
+// snapshots returns the current snapshot of every document in sync.
+func (d *documents) snapshots() []*textdoc.Snapshot {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	out := make([]*textdoc.Snapshot, 0, len(d.docs))
+	for _, e := range d.docs {
+		if !e.outOfSync {
+			out = append(out, e.snap)
+		}
+	}
+	return out
+}
+
 // get returns the current snapshot of uri.
 func (d *documents) get(uri string) (*textdoc.Snapshot, error) {
 	d.mu.RLock()

@@ -30,6 +30,13 @@ type CompletionObserver interface {
 	Forget(session, uri string)
 }
 
+// DocumentObserver is implemented by completers whose context sources learn
+// from the documents a session opens and changes (complete.Neighbors). It is
+// called in wire order on every change: it must be cheap.
+type DocumentObserver interface {
+	Observe(doc complete.Document)
+}
+
 // Explainer produces markdown explanations for hover. onText, when not nil,
 // receives the explanation as it grows.
 type Explainer interface {
@@ -47,6 +54,7 @@ type CodeEditor interface {
 var (
 	_ Completer             = (*complete.Engine)(nil)
 	_ CompletionObserver    = (*complete.Engine)(nil)
+	_ DocumentObserver      = (*complete.Engine)(nil)
 	_ AcceptedCharsReporter = (*complete.Engine)(nil)
 	_ Explainer             = (*explain.Engine)(nil)
 	_ CodeEditor            = (*edit.Engine)(nil)

@@ -41,10 +41,14 @@ func privacyGuard(f Features, rules privacyRules) Features {
 	}
 }
 
-// setFeatures puts f, behind the session's privacy rules, in force.
+// setFeatures puts f, behind the session's privacy rules, in force, and
+// shows its completer the documents already open.
 func (s *server) setFeatures(f Features) {
 	g := privacyGuard(s.observed(f.withDefaults()), privacyRules{doc: s.excludedDoc, name: s.config.Excluded})
 	s.features.Store(&g)
+	for _, snap := range s.docs.snapshots() {
+		s.observe(snap)
+	}
 }
 
 // excludedDoc reports whether a document must never reach a backend: by
@@ -87,6 +91,14 @@ func (g guardedCompleter) Complete(ctx context.Context, req complete.Request) ([
 		return nil, nil
 	}
 	return g.inner.Complete(ctx, req)
+}
+
+// Observe passes on a document unless it must never reach a backend: the
+// sources that learn from documents put their text in other prompts.
+func (g guardedCompleter) Observe(doc complete.Document) {
+	if !g.rules.doc(doc.Path, doc.URI) {
+		g.completerHooks.Observe(doc)
+	}
 }
 
 type guardedExplainer struct {

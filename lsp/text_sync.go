@@ -9,6 +9,7 @@ import (
 	"go.lsp.dev/uri"
 	"go.uber.org/zap"
 
+	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/lsp/textdoc"
 )
 
@@ -16,7 +17,9 @@ import (
 func (s *server) DidOpen(_ context.Context, params *protocol.DidOpenTextDocumentParams) error {
 	item := params.TextDocument
 	s.links.Delete(string(item.URI)) // where it leads is looked at again
-	s.docs.open(textdoc.New(string(item.URI), string(item.LanguageID), item.Version, item.Text))
+	snap := textdoc.New(string(item.URI), string(item.LanguageID), item.Version, item.Text)
+	s.docs.open(snap)
+	s.observe(snap)
 	s.logger.Debug("open", zap.String("uri", string(item.URI)), zap.Int32("version", item.Version), zap.Int("bytes", len(item.Text)))
 	return nil
 }
@@ -46,7 +49,18 @@ func (s *server) DidChange(ctx context.Context, params *protocol.DidChangeTextDo
 		return nil
 	}
 	s.noticeAccept(snap, changes)
+	s.observe(snap)
 	return nil
+}
+
+// observe tells the completer, when its context sources learn from
+// documents, what a document holds now.
+func (s *server) observe(snap *textdoc.Snapshot) {
+	if obs, ok := s.features.Load().Completer.(DocumentObserver); ok {
+		obs.Observe(complete.Document{
+			Session: s.session, URI: snap.URI, Path: s.relPath(snap.URI), Language: snap.LanguageID, Text: snap.Text,
+		})
+	}
 }
 
 // DidClose implements protocol.Server.

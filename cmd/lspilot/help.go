@@ -43,6 +43,18 @@ and its scheduler without a GPU. Ctrl-C stops it and prints what each replica
 did.`,
 		example: `lspilot gpusim --listen 127.0.0.1:8080 --preset h100-7b --replicas 2`,
 	},
+	"recall": {
+		synopsis: "recall [flags]",
+		about: `Measure, without a model, how often completion prompts hold the definition
+that the line being written needs. Sites are lines of the Go standard library
+and of a Python and a TypeScript project (make recall-corpus fetches them)
+that use an identifier declared in another file; the real engine builds the
+prompt at each with no extra context, with the ring of files visited before,
+and with the neighbouring-files source. Prints recall, context tokens,
+prompt-prefix stability while the line is typed, and the source's latency.`,
+		example: `lspilot recall
+lspilot recall --sets go --sites 500 --csv recall.csv`,
+	},
 	"bench": {
 		synopsis: "bench [flags]",
 		about: `Replay synthesized editing from many editors through the real server with

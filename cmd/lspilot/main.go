@@ -8,6 +8,7 @@
 //	lspilot doctor [flags]   check the configured backends and say what to fix
 //	lspilot gpusim [flags]   run a simulated GPU inference server
 //	lspilot bench [flags]    compare request strategies on replayed editing
+//	lspilot recall [flags]   measure how often prompts hold the definitions a line needs
 //	lspilot version          print the version
 //	lspilot help [command]   show the help of lspilot or of a command
 //
@@ -49,6 +50,7 @@ var commands = []command{
 	{"doctor", "check the configured backends and say what to fix", runDoctor},
 	{"gpusim", "run a simulated GPU inference server", runGPUSim},
 	{"bench", "compare request strategies on replayed editing", runBench},
+	{"recall", "measure how often prompts hold the definitions a line needs, per context source", runRecall},
 	{"version", "print the version", runVersion},
 }
 

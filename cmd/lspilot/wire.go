@@ -101,7 +101,12 @@ func engineConfig(cfg config.Config) complete.Config {
 	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
 	temp := c.Temperature
 	private, _ := cfg.Privacy.Matcher() // validated with the configuration
+	var sources []complete.Source
+	if c.Neighbors {
+		sources = append(sources, complete.NewNeighbors(complete.NeighborsConfig{Private: private}))
+	}
 	return complete.Config{
+		Sources:            sources,
 		Private:            private,
 		Template:           cfg.FIM.Template,
 		MaxTokens:          c.MaxTokens,

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/inference/pipeline"
 	"github.com/lspilot/lspilot/inference/sched"
 	"github.com/lspilot/lspilot/lsp/config"
@@ -39,6 +40,35 @@ func TestPipelineConfig(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if diff := cmp.Diff(tt.want, pipelineConfig(tt.give), cmpopts.IgnoreUnexported(sched.Config{})); diff != "" {
 				t.Errorf("pipelineConfig() (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestEngineConfigNeighbors checks that completion.neighbors, on by
+// default, gives the engine the neighbouring-files source.
+func TestEngineConfigNeighbors(t *testing.T) {
+	off := config.Default()
+	off.Completion.Neighbors = false
+	tests := []struct {
+		name string
+		give config.Config
+		want int
+	}{
+		{name: "default", give: config.Default(), want: 1},
+		{name: "off", give: off, want: 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sources := engineConfig(tt.give).Sources
+			n := 0
+			for _, s := range sources {
+				if _, ok := s.(*complete.Neighbors); ok {
+					n++
+				}
+			}
+			if n != tt.want || len(sources) != tt.want {
+				t.Errorf("sources %T, want %d neighbouring-files source(s)", sources, tt.want)
 			}
 		})
 	}

@@ -103,6 +103,10 @@ type Completion struct {
 	// Warmup sends the prompt of the next keystroke to be cached while the
 	// user is idle and its context changed.
 	Warmup bool `json:"warmup"`
+	// Neighbors adds to prompts the windows of the files the editor opened
+	// whose identifiers are most like those around the cursor: context for
+	// every language, without a language server.
+	Neighbors bool `json:"neighbors"`
 }
 
 // FIM chooses the fill-in-the-middle prompt format.
@@ -117,7 +121,7 @@ type FIM struct {
 func Default() Config {
 	return Config{
 		Server:     Server{MaxMessageBytes: DefaultMaxMessageBytes},
-		Completion: Completion{Enabled: true, Warmup: true, Eagerness: "high"},
+		Completion: Completion{Enabled: true, Warmup: true, Eagerness: "high", Neighbors: true},
 		FIM:        FIM{Template: "auto"},
 		Hover:      Hover{Enabled: true, MinDelayMs: 250, DeadlineMs: 3000},
 		Actions:    Actions{Enabled: true, MaxFileBytes: 1 << 20, TimeoutMs: DefaultActionTimeoutMs},

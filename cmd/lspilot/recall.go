@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/lspilot/lspilot/cmd/lspilot/internal/recall"
+)
+
+// definitions starts the source of the definitions row: the language's own
+// server. Nil leaves the row out.
+var definitions recall.NewDefinitions
+
+// runRecall measures how often prompts hold the definition the line being
+// written needs, per context strategy, and prints a table (and a CSV).
+func runRecall(ctx context.Context, args []string, sio stdio) error {
+	fs := newFlagSet("recall", sio)
+	var o recall.Options
+	fs.IntVar(&o.Sites, "sites", 300, "completion sites per set")
+	fs.Uint64Var(&o.Seed, "seed", 1, "seed of the sites and of the files visited before each")
+	setNames := fs.String("sets", "", "comma-separated sets to measure, of go, python, ts (default all present)")
+	cache := fs.String("cache", recall.CacheDir(), "where make recall-corpus unpacked the Python and TypeScript projects")
+	fs.BoolVar(&o.DirFeed, "dir-feed", false, "add the neighbors+dir row: the neighbouring-files source also fed the other files of each site's directory, as a server reading the workspace could (lspilot does not, today)")
+	csvPath := fs.String("csv", "", "also write the results as CSV to this file")
+	if err := parseFlags(fs, args, sio); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("recall: unexpected arguments %q", fs.Args())
+	}
+	sets, missing := recall.DefaultSets(*cache)
+	if *setNames != "" {
+		want := strings.Split(*setNames, ",")
+		sets = slices.DeleteFunc(sets, func(s recall.Set) bool { return !slices.Contains(want, s.Name) })
+		missing = slices.DeleteFunc(missing, func(m string) bool {
+			name, _, _ := strings.Cut(m, ":")
+			return !slices.Contains(want, name)
+		})
+	}
+	for _, m := range missing {
+		fmt.Fprintln(sio.err, "recall: skipped", m)
+	}
+	if len(sets) == 0 {
+		return fmt.Errorf("recall: no set to measure")
+	}
+	o.Sets, o.Progress, o.Definitions = sets, sio.err, definitions
+	results, runErr := recall.Run(ctx, o)
+	if err := recall.WriteTable(sio.out, results); err != nil {
+		return err
+	}
+	if *csvPath != "" {
+		if err := writeFile(*csvPath, func(w io.Writer) error { return recall.WriteCSV(w, results) }); err != nil {
+			return err
+		}
+	}
+	if runErr != nil {
+		return fmt.Errorf("recall: %w", runErr)
+	}
+	return nil
+}
