@@ -1,0 +1,421 @@
+package langctx
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.uber.org/zap"
+
+	"github.com/lspilot/lspilot/lsp/textdoc"
+)
+
+// State is where a language server stands.
+type State string
+
+// States.
+const (
+	StateStarting   State = "starting"
+	StateRunning    State = "running"
+	StateRestarting State = "restarting"
+	StateFailed     State = "failed"
+	StateNotFound   State = "not found"
+)
+
+// ServerStatus reports one language server.
+type ServerStatus struct {
+	Language  string   `json:"language"`
+	Command   []string `json:"command"`
+	State     State    `json:"state"`
+	Restarts  int      `json:"restarts"`
+	LastError string   `json:"lastError,omitempty"`
+	// PID is the server's process while it runs.
+	PID int `json:"pid,omitempty"`
+}
+
+// Timeouts of the server's life.
+const (
+	initTimeout     = 60 * time.Second
+	shutdownTimeout = 2 * time.Second
+	// hungAfter is how many requests in a row may time out before the
+	// server is taken for hung and restarted.
+	hungAfter = 3
+)
+
+// errNotRunning is the answer of a server between two runs.
+var errNotRunning = errors.New("language server not running")
+
+// server runs one language server process for the Manager, restarting it
+// when it ends unasked, and mirrors the Manager's documents of its
+// languages to it.
+type server struct {
+	m       *Manager
+	langs   string // the language ids it serves, for Status
+	command []string
+	logger  *zap.Logger
+	wake    chan struct{} // documents changed; capacity 1
+	done    chan struct{} // closed when run returns
+
+	mu       sync.Mutex
+	st       ServerStatus      // guarded by mu
+	conn     jsonrpc2.Conn     // guarded by mu; nil unless running
+	enc      textdoc.Encoding  // guarded by mu
+	proc     *os.Process       // guarded by mu
+	sent     map[string]uint64 // guarded by mu; generation of each document sent, by URI
+	flushed  chan struct{}     // guarded by mu; closed and replaced after each sync
+	timeouts int               // guarded by mu; requests in a row that timed out
+}
+
+func newServer(m *Manager, langs string, command []string) *server {
+	return &server{
+		m: m, langs: langs, command: command,
+		logger:  m.cfg.Logger.With(zap.String("language", langs)),
+		wake:    make(chan struct{}, 1),
+		done:    make(chan struct{}),
+		flushed: make(chan struct{}),
+		st:      ServerStatus{Language: langs, Command: command, State: StateStarting},
+	}
+}
+
+// run starts the server and restarts it until ctx ends or the restarts
+// are spent.
+func (s *server) run(ctx context.Context) {
+	defer close(s.done)
+	b := s.m.cfg.Backoff
+	fails := 0
+	for {
+		started := s.m.cfg.Now()
+		err := s.session(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		if s.m.cfg.Now().Sub(started) >= b.Stable {
+			fails = 0
+		}
+		fails++
+		s.logger.Warn("language server ended", zap.Error(err))
+		if fails > b.MaxRestarts {
+			s.setState(StateFailed, err, false)
+			return
+		}
+		s.setState(StateRestarting, err, true)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(b.Delay(fails)):
+		}
+	}
+}
+
+// setState records a state, the error that led there, and a restart.
+func (s *server) setState(st State, err error, restart bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.State = st
+	if err != nil {
+		s.st.LastError = err.Error()
+	}
+	if restart {
+		s.st.Restarts++
+	}
+}
+
+// status returns the server's status.
+func (s *server) status() ServerStatus {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st
+}
+
+// session runs the server once: it starts the process, initializes it and
+// keeps its documents in sync until the process ends or ctx does, when it
+// shuts the server down.
+func (s *server) session(ctx context.Context) error {
+	cmd := exec.Command(s.command[0], s.command[1:]...)
+	cmd.Dir, cmd.Env = s.m.cfg.Root, s.m.cfg.Env
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // its helpers end with it
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return fmt.Errorf("start %s: %w", s.command[0], err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return fmt.Errorf("start %s: %w", s.command[0], err)
+	}
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("start %s: %w", s.command[0], err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	conn := jsonrpc2.NewConn(jsonrpc2.NewStream(pipe{stdout, stdin}))
+	conn.Go(ctx, s.handle)
+	defer func() {
+		s.detach()
+		killGroup(cmd.Process)
+		<-exited
+		conn.Close()
+	}()
+	s.mu.Lock()
+	s.proc, s.st.PID = cmd.Process, cmd.Process.Pid
+	s.mu.Unlock()
+	if err := s.initialize(ctx, conn); err != nil {
+		return err
+	}
+	s.logger.Info("language server running", zap.Strings("command", s.command), zap.Int("pid", cmd.Process.Pid))
+	s.poke()
+	for {
+		select {
+		case <-ctx.Done():
+			s.shutdown(conn, exited)
+			return nil
+		case err := <-exited:
+			exited <- err // for the deferred wait
+			return fmt.Errorf("exited: %v", err)
+		case <-conn.Done():
+			return fmt.Errorf("connection ended: %v", conn.Err())
+		case <-s.wake:
+			if err := s.flush(ctx, conn); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// initialize performs the handshake and publishes the connection.
+func (s *server) initialize(ctx context.Context, conn jsonrpc2.Conn) error {
+	ictx, cancel := context.WithTimeout(ctx, initTimeout)
+	defer cancel()
+	var res initializeResult
+	if _, err := conn.Call(ictx, "initialize", initializeParams(os.Getpid(), s.m.cfg.Root), &res); err != nil {
+		return fmt.Errorf("initialize: %w", err)
+	}
+	if err := conn.Notify(ictx, "initialized", map[string]any{}); err != nil {
+		return fmt.Errorf("initialized: %w", err)
+	}
+	enc := textdoc.UTF16
+	if res.Capabilities.PositionEncoding == "utf-8" {
+		enc = textdoc.UTF8
+	}
+	s.mu.Lock()
+	s.conn, s.enc, s.sent, s.timeouts = conn, enc, map[string]uint64{}, 0
+	s.st.State = StateRunning
+	s.mu.Unlock()
+	return nil
+}
+
+// detach forgets the connection of a run that ended.
+func (s *server) detach() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.conn, s.proc, s.sent, s.st.PID = nil, nil, nil, 0
+}
+
+// shutdown asks the server to end, and ends it if it does not in time.
+func (s *server) shutdown(conn jsonrpc2.Conn, exited chan error) {
+	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if _, err := conn.Call(ctx, "shutdown", nil, nil); err == nil {
+		conn.Notify(ctx, "exit", nil)
+	}
+	select {
+	case err := <-exited:
+		exited <- err
+	case <-ctx.Done():
+	}
+}
+
+// killGroup ends a process and the processes it started.
+func killGroup(p *os.Process) {
+	if p == nil {
+		return
+	}
+	syscall.Kill(-p.Pid, syscall.SIGKILL)
+	p.Kill()
+}
+
+// pipe joins the process's output and input into one stream.
+type pipe struct {
+	io.ReadCloser
+	w io.WriteCloser
+}
+
+func (p pipe) Write(b []byte) (int, error) { return p.w.Write(b) }
+
+func (p pipe) Close() error {
+	return errors.Join(p.w.Close(), p.ReadCloser.Close())
+}
+
+// poke says the documents changed.
+func (s *server) poke() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// flush sends the document changes the server has not seen: didOpen,
+// didChange with the full text, didClose.
+func (s *server) flush(ctx context.Context, conn jsonrpc2.Conn) error {
+	docs := s.m.docsFor(s)
+	s.mu.Lock()
+	sent := s.sent
+	s.mu.Unlock()
+	for uri, d := range docs {
+		if g, ok := sent[uri]; ok && g == d.gen {
+			continue
+		}
+		var err error
+		if _, ok := sent[uri]; !ok {
+			var p didOpenParams
+			p.TextDocument.URI, p.TextDocument.LanguageID = uri, d.lang
+			p.TextDocument.Version, p.TextDocument.Text = int32(d.gen), d.text
+			err = conn.Notify(ctx, "textDocument/didOpen", p)
+		} else {
+			var p didChangeParams
+			p.TextDocument.URI, p.TextDocument.Version = uri, int32(d.gen)
+			p.ContentChanges = append(p.ContentChanges, struct {
+				Text string `json:"text"`
+			}{d.text})
+			err = conn.Notify(ctx, "textDocument/didChange", p)
+		}
+		if err != nil {
+			return fmt.Errorf("sync %s: %w", uri, err)
+		}
+		s.markSent(uri, d.gen)
+	}
+	for uri := range sent {
+		if _, ok := docs[uri]; !ok {
+			if err := conn.Notify(ctx, "textDocument/didClose", documentParams{textDocumentID{uri}}); err != nil {
+				return fmt.Errorf("sync %s: %w", uri, err)
+			}
+			s.markSent(uri, 0)
+		}
+	}
+	s.mu.Lock()
+	close(s.flushed)
+	s.flushed = make(chan struct{})
+	s.mu.Unlock()
+	return nil
+}
+
+// markSent records the generation sent for uri; 0 forgets a closed one.
+func (s *server) markSent(uri string, gen uint64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.sent == nil {
+		return
+	}
+	if gen == 0 {
+		delete(s.sent, uri)
+		return
+	}
+	s.sent[uri] = gen
+}
+
+// synced waits until the server has seen generation gen of uri, or ctx
+// ends.
+func (s *server) synced(ctx context.Context, uri string, gen uint64) error {
+	for {
+		s.mu.Lock()
+		ok := s.conn != nil && s.sent[uri] >= gen
+		ch := s.flushed
+		s.mu.Unlock()
+		if ok {
+			return nil
+		}
+		s.poke()
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			s.timedOut()
+			return ctx.Err()
+		}
+	}
+}
+
+// call sends a request to the running server. Requests that time out in a
+// row mark the server hung: it is ended and restarts.
+func (s *server) call(ctx context.Context, method string, params any) (json.RawMessage, textdoc.Encoding, error) {
+	s.mu.Lock()
+	conn, enc := s.conn, s.enc
+	s.mu.Unlock()
+	if conn == nil {
+		return nil, enc, errNotRunning
+	}
+	var raw json.RawMessage
+	_, err := conn.Call(ctx, method, params, &raw)
+	if err != nil && ctx.Err() != nil {
+		s.timedOut()
+		return nil, enc, err
+	}
+	s.mu.Lock()
+	s.timeouts = 0
+	s.mu.Unlock()
+	return raw, enc, err
+}
+
+// timedOut counts a request that timed out, and ends a server that
+// stopped answering.
+func (s *server) timedOut() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.conn == nil {
+		return
+	}
+	s.timeouts++
+	if s.timeouts >= hungAfter {
+		s.logger.Warn("language server stopped answering: restarting it")
+		s.st.LastError = "stopped answering"
+		killGroup(s.proc)
+		s.timeouts = 0
+	}
+}
+
+// running waits until the server runs; false when ctx ends first or it
+// failed for good.
+func (s *server) running(ctx context.Context) bool {
+	for {
+		s.mu.Lock()
+		ok, ch := s.conn != nil, s.flushed
+		s.mu.Unlock()
+		if ok {
+			return true
+		}
+		select {
+		case <-ch: // replaced once the first sync of a run is done
+		case <-s.done:
+			return false
+		case <-ctx.Done():
+			return false
+		}
+	}
+}
+
+// handle answers what the server asks of lspilot as its client.
+func (s *server) handle(_ context.Context, req *jsonrpc2.Request) (any, error) {
+	switch req.Method() {
+	case "workspace/configuration":
+		var p struct {
+			Items []json.RawMessage `json:"items"`
+		}
+		json.Unmarshal(req.Params(), &p)
+		return make([]any, len(p.Items)), nil
+	case "workspace/workspaceFolders":
+		return []map[string]string{{"uri": "file://" + s.m.cfg.Root, "name": "root"}}, nil
+	case "workspace/applyEdit":
+		return map[string]bool{"applied": false}, nil
+	}
+	if !req.IsCall() || strings.HasPrefix(req.Method(), "window/") || strings.HasPrefix(req.Method(), "client/") {
+		return nil, nil
+	}
+	return nil, jsonrpc2.NewError(jsonrpc2.MethodNotFound, "lspilot does not serve "+req.Method())
+}
