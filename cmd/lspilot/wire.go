@@ -17,6 +17,7 @@ import (
 	"github.com/lspilot/lspilot/inference/sched"
 	"github.com/lspilot/lspilot/lsp"
 	"github.com/lspilot/lspilot/lsp/config"
+	"github.com/lspilot/lspilot/lsp/langctx"
 	"github.com/lspilot/lspilot/lsp/metrics"
 )
 
@@ -95,13 +96,23 @@ func explainConfig(cfg config.Config) explain.Config {
 	}
 }
 
+// definitions is the process's source of definitions from language
+// servers: every engine built here reads it, and every session adds the
+// Managers of its workspace roots to it (lsp.Options.Definitions).
+var definitions = langctx.NewRegistry()
+
 // engineConfig converts the completion settings.
 func engineConfig(cfg config.Config) complete.Config {
 	c := cfg.Completion
 	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
 	temp := c.Temperature
 	private, _ := cfg.Privacy.Matcher() // validated with the configuration
+	var sources []complete.Source
+	if cfg.Context.Definitions {
+		sources = append(sources, definitions)
+	}
 	return complete.Config{
+		Sources:            sources,
 		Private:            private,
 		Template:           cfg.FIM.Template,
 		MaxTokens:          c.MaxTokens,
