@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -128,4 +129,29 @@ func TestGoplsDefinitionInUnopenedFile(t *testing.T) {
 	if st := m.Status(); len(st) != 1 || st[0].State != langctx.StateRunning || st[0].PID == 0 {
 		t.Errorf("Status = %+v, want gopls running", st)
 	}
+}
+
+// TestGoplsKilledMidSession: killing gopls costs nothing that was
+// resolved; the server is restarted and answers again.
+func TestGoplsKilledMidSession(t *testing.T) {
+	m, root := goManager(t)
+	req := request(t, m, root, "main.go", "go", goMain, "geo.Distance(a, ")
+	resolve(t, m, req, "func Distance(a, b Point) float64")
+	first := m.Status()[0].PID
+	if err := syscall.Kill(first, syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := holding(m.Snippets(req), "func Distance"); !ok {
+		t.Error("the resolved snippets went with the server")
+	}
+	waitStatus(t, m, "restarted gopls", func(st []langctx.ServerStatus) bool {
+		return len(st) == 1 && st[0].State == langctx.StateRunning && st[0].PID != first && st[0].Restarts == 1
+	})
+	if !gone(first) {
+		t.Errorf("killed server %d still there", first)
+	}
+	text := goMain + "b)\n\tgeo.Scale(|"
+	req2 := request(t, m, root, "main.go", "go", strings.Replace(text, "|", "", 1), "geo.Scale(")
+	os.WriteFile(filepath.Join(root, "geo", "scale.go"), []byte("package geo\n\n// Scale multiplies p by k.\nfunc Scale(p Point, k float64) Point {\n\treturn Point{p.X * k, p.Y * k}\n}\n"), 0o644)
+	resolve(t, m, req2, "func Scale(p Point, k float64) Point")
 }

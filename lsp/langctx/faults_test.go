@@ -1,0 +1,112 @@
+package langctx_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"syscall"
+	"testing"
+	"time"
+
+	"go.uber.org/zap/zaptest"
+
+	"github.com/lspilot/lspilot/lsp/langctx"
+)
+
+// waitStatus polls the Manager's status until ok holds, failing after a
+// minute.
+func waitStatus(t *testing.T, m *langctx.Manager, what string, ok func([]langctx.ServerStatus) bool) []langctx.ServerStatus {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		st := m.Status()
+		if ok(st) {
+			return st
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no %s: status %+v", what, st)
+		}
+		time.Sleep(20 * time.Millisecond) // polling with a deadline
+	}
+}
+
+// gone reports whether no process has pid any more.
+func gone(pid int) bool {
+	return errors.Is(syscall.Kill(pid, 0), syscall.ESRCH)
+}
+
+// faultManager runs command as the Go server of a fresh workspace.
+func faultManager(t *testing.T, command []string, env []string, restarts int) (*langctx.Manager, string) {
+	root := workspace(t, goFiles)
+	m := langctx.New(langctx.Config{Root: root, Logger: zaptest.NewLogger(t), Env: env,
+		Servers:  map[string][]string{"go": command},
+		Deadline: 200 * time.Millisecond,
+		Backoff:  langctx.Backoff{Min: 10 * time.Millisecond, Max: 40 * time.Millisecond, Stable: time.Hour, MaxRestarts: restarts}})
+	return m, root
+}
+
+// TestCrashingServerFails: a server that exits at once is restarted with
+// backoff until the restarts are spent, then reported failed; Snippets
+// answers at once throughout.
+func TestCrashingServerFails(t *testing.T) {
+	m, root := faultManager(t, []string{"false"}, nil, 3)
+	defer m.Shutdown()
+	req := request(t, m, root, "main.go", "go", goMain, "geo.Distance(a, ")
+	if files := m.Snippets(req); len(files) != 0 {
+		t.Errorf("Snippets = %+v", files)
+	}
+	st := waitStatus(t, m, "failed server", func(st []langctx.ServerStatus) bool {
+		return len(st) == 1 && st[0].State == langctx.StateFailed
+	})
+	if st[0].Restarts != 3 || st[0].LastError == "" {
+		t.Errorf("status = %+v, want 3 restarts and the last error", st[0])
+	}
+}
+
+// TestSilentServer: a server that never answers initialize costs only the
+// context: Snippets returns at once, Resolve at its deadline, and Shutdown
+// ends the process.
+func TestSilentServer(t *testing.T) {
+	m, root := faultManager(t, []string{"sleep", "3600"}, nil, 3)
+	req := request(t, m, root, "main.go", "go", goMain, "geo.Distance(a, ")
+	st := waitStatus(t, m, "started process", func(st []langctx.ServerStatus) bool { return len(st) == 1 && st[0].PID != 0 })
+	if st[0].State != langctx.StateStarting {
+		t.Errorf("state = %s, want starting", st[0].State)
+	}
+	m.Snippets(req)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	if files := m.Resolve(ctx, req); len(files) != 0 {
+		t.Errorf("Resolve = %+v", files)
+	}
+	m.Shutdown()
+	if !gone(st[0].PID) {
+		t.Errorf("server %d still runs after Shutdown", st[0].PID)
+	}
+}
+
+// TestHungServerRestarts: a server that stops answering requests once
+// running is taken for hung after a few timeouts and restarted.
+func TestHungServerRestarts(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, root := faultManager(t, []string{exe}, append(os.Environ(), "LANGCTX_FAKE_SERVER=hang"), 5)
+	defer m.Shutdown()
+	req := request(t, m, root, "main.go", "go", goMain, "geo.Distance(a, ")
+	first := waitStatus(t, m, "running server", func(st []langctx.ServerStatus) bool {
+		return len(st) == 1 && st[0].State == langctx.StateRunning
+	})[0].PID
+	for range 3 {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		m.Resolve(ctx, req)
+		cancel()
+	}
+	st := waitStatus(t, m, "restart", func(st []langctx.ServerStatus) bool {
+		return len(st) == 1 && st[0].Restarts >= 1 && st[0].State == langctx.StateRunning && st[0].PID != first
+	})
+	if st[0].LastError == "" {
+		t.Errorf("status = %+v, want the reason", st[0])
+	}
+}
