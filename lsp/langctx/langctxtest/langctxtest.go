@@ -34,68 +34,90 @@ const installTimeout = 15 * time.Minute
 // Gopls returns the path of a gopls binary, building it once.
 func Gopls(t testing.TB) string {
 	t.Helper()
-	dir := cacheDir(t, "gopls", GoplsVersion)
+	bin, err := InstallGopls(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bin
+}
+
+// NodeBin returns the bin directory of an npm prefix holding pyright and
+// typescript-language-server, installing them once.
+func NodeBin(t testing.TB) string {
+	t.Helper()
+	bin, err := InstallNode(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bin
+}
+
+// InstallGopls builds gopls into the cache unless it is there, and returns
+// its path.
+func InstallGopls(ctx context.Context) (string, error) {
+	dir, err := cacheDir("gopls", GoplsVersion)
+	if err != nil {
+		return "", err
+	}
 	bin := filepath.Join(dir, "gopls")
-	once(t, dir, bin, func(ctx context.Context) error {
+	return bin, once(ctx, dir, bin, func(ctx context.Context) error {
 		cmd := exec.CommandContext(ctx, "go", "install", "golang.org/x/tools/gopls@"+GoplsVersion)
 		cmd.Env = append(os.Environ(), "GOBIN="+dir, "GOFLAGS=-mod=mod")
 		cmd.Dir = dir
 		return run(cmd)
 	})
-	return bin
 }
 
-// NodeBin returns the bin directory of an npm prefix holding pyright and
-// typescript-language-server, installing them once. Tests put it on PATH
-// (or name its commands) to have the Manager find them.
-func NodeBin(t testing.TB) string {
-	t.Helper()
+// InstallNode installs pyright and typescript-language-server into an npm
+// prefix in the cache unless they are there, and returns its bin directory.
+func InstallNode(ctx context.Context) (string, error) {
 	if _, err := exec.LookPath("npm"); err != nil {
-		t.Fatalf("npm is needed to install the language servers: %v", err)
+		return "", fmt.Errorf("npm is needed to install the language servers: %w", err)
 	}
-	dir := cacheDir(t, "npm", "pyright-"+PyrightVersion+"-tsls-"+TSServerVersion)
+	dir, err := cacheDir("npm", "pyright-"+PyrightVersion+"-tsls-"+TSServerVersion)
+	if err != nil {
+		return "", err
+	}
 	bin := filepath.Join(dir, "node_modules", ".bin")
-	once(t, dir, filepath.Join(bin, "typescript-language-server"), func(ctx context.Context) error {
+	return bin, once(ctx, dir, filepath.Join(bin, "typescript-language-server"), func(ctx context.Context) error {
 		return run(exec.CommandContext(ctx, "npm", "install", "--prefix", dir, "--no-audit", "--no-fund",
 			"pyright@"+PyrightVersion, "typescript-language-server@"+TSServerVersion, "typescript@"+TypeScript))
 	})
-	return bin
 }
 
-func cacheDir(t testing.TB, elem ...string) string {
+func cacheDir(elem ...string) (string, error) {
 	dir, err := proctest.CacheDir(elem...)
 	if err != nil {
-		t.Fatal(err)
+		return "", err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
+		return "", fmt.Errorf("create cache dir: %w", err)
 	}
-	return dir
+	return dir, nil
 }
 
 // once runs build under the directory's lock unless want already exists.
-func once(t testing.TB, dir, want string, build func(context.Context) error) {
-	t.Helper()
+func once(ctx context.Context, dir, want string, build func(context.Context) error) error {
 	if proctest.IsExecutable(want) {
-		return
+		return nil
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), installTimeout)
+	ctx, cancel := context.WithTimeout(ctx, installTimeout)
 	defer cancel()
 	unlock, err := proctest.Lock(ctx, filepath.Join(dir, "build.lock"))
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	defer unlock()
 	if proctest.IsExecutable(want) { // another process built it while we waited
-		return
+		return nil
 	}
-	t.Logf("installing %s", want)
 	if err := build(ctx); err != nil {
-		t.Fatal(err)
+		return err
 	}
 	if !proctest.IsExecutable(want) {
-		t.Fatalf("install made no %s", want)
+		return fmt.Errorf("install made no %s", want)
 	}
+	return nil
 }
 
 func run(cmd *exec.Cmd) error {
