@@ -102,3 +102,31 @@ func TestDefinitionsReachThePrompt(t *testing.T) {
 		t.Errorf("exit code %d", code)
 	}
 }
+
+// TestDefinitionsOff: with context.definitions false no language server
+// starts, and none is reported.
+func TestDefinitionsOff(t *testing.T) {
+	gopls := langctxtest.Gopls(t)
+	f := newFakeOpenAI(t, geoSignature, "b)")
+	root := t.TempDir()
+	writeTree(t, root, "go.mod", "module example.com/shapes\n\ngo 1.22\n")
+	writeTree(t, root, "geo/geo.go", geoSource)
+	p := startProc(t, []string{"PATH=" + filepath.Dir(gopls) + string(os.PathListSeparator) + os.Getenv("PATH")}, "serve")
+	opts := strings.Replace(fakeOptions(f.URL), `"completion":{`, `"context":{"definitions":false},"completion":{`, 1)
+	p.initializeRoot(t, root, opts, protocol.ClientCapabilities{})
+	u := string(uri.File(filepath.Join(root, "main.go")))
+	p.open(t, u, "go", mainSource)
+	lines := strings.Split(mainSource, "\n")
+	if got := p.inline(t, u, protocol.Position{Line: uint32(len(lines) - 1), Character: uint32(len(lines[len(lines)-1]))}, false); len(got.Items) == 0 {
+		t.Error("no suggestion")
+	}
+	if st := p.languageServers(t); len(st) != 0 {
+		t.Errorf("languageServers = %+v, want none", st)
+	}
+	if n := f.suggestionCalls(); n != 0 {
+		t.Errorf("%d prompts held geo.Distance's declaration", n)
+	}
+	if code := p.shutdown(t); code != 0 {
+		t.Errorf("exit code %d", code)
+	}
+}

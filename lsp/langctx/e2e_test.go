@@ -155,3 +155,14 @@ func TestGoplsKilledMidSession(t *testing.T) {
 	os.WriteFile(filepath.Join(root, "geo", "scale.go"), []byte("package geo\n\n// Scale multiplies p by k.\nfunc Scale(p Point, k float64) Point {\n\treturn Point{p.X * k, p.Y * k}\n}\n"), 0o644)
 	resolve(t, m, req2, "func Scale(p Point, k float64) Point")
 }
+
+// TestGoplsEnclosingSignature: inside a method whose body names none of
+// its types, the receiver's type, declared in another file, still comes:
+// from the signature of the enclosing method (documentSymbol).
+func TestGoplsEnclosingSignature(t *testing.T) {
+	m, root := goManager(t)
+	os.WriteFile(filepath.Join(root, "geo", "shape.go"), []byte("package geo\n\n// Circle is round.\ntype Circle struct {\n\tCenter Point\n\tRadius float64\n}\n"), 0o644)
+	text := "package geo\n\nfunc (c Circle) Area() float64 {\n\tconst tau = 6.283\n\n\n\n\n\treturn "
+	req := request(t, m, root, "geo/area.go", "go", text, "return ")
+	resolve(t, m, req, "type Circle struct {")
+}
