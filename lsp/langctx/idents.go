@@ -17,11 +17,11 @@ type ident struct {
 }
 
 // nearIdents returns the identifiers in code (not strings or comments)
-// on the cursor's line and the linesAbove lines above it: at most max
+// on the cursor's line and the linesAbove lines above it: at most limit
 // distinct names, the nearest to the cursor chosen first, returned in the
 // order of their first use. The word the cursor ends or stands in is being
 // typed and left out, and so are the language's keywords.
-func nearIdents(languageID, text string, cursor, linesAbove, max int) []ident {
+func nearIdents(languageID, text string, cursor, linesAbove, limit int) []ident {
 	cursor = min(max0(cursor), len(text))
 	start := lineStartAbove(text, cursor, linesAbove)
 	end := len(text)
@@ -46,12 +46,13 @@ func nearIdents(languageID, text string, cursor, linesAbove, max int) []ident {
 		}
 		i = j
 	}
-	return nearest(found, cursor, cursorLine, max)
+	return nearest(found, cursor, cursorLine, limit)
 }
 
-// nearest picks up to max distinct names from found, those on the cursor's
-// line first, then by distance to the cursor, and returns them in text order.
-func nearest(found []ident, cursor, cursorLine, max int) []ident {
+// nearest picks up to limit distinct names from found, those on the
+// cursor's line first, then by distance to the cursor, and returns them in
+// text order.
+func nearest(found []ident, cursor, cursorLine, limit int) []ident {
 	byDistance := slices.Clone(found)
 	slices.SortStableFunc(byDistance, func(a, b ident) int {
 		ao, bo := a.off < cursorLine, b.off < cursorLine
@@ -62,7 +63,7 @@ func nearest(found []ident, cursor, cursorLine, max int) []ident {
 	})
 	chosen := map[string]bool{}
 	for _, id := range byDistance {
-		if len(chosen) == max {
+		if len(chosen) == limit {
 			break
 		}
 		chosen[id.name] = true

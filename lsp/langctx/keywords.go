@@ -1,5 +1,7 @@
 package langctx
 
+import "strings"
+
 // keywords are the words of each language that name nothing a server
 // could define, by language id; shared ids point to one set.
 var keywords = map[string]map[string]bool{}
@@ -7,16 +9,8 @@ var keywords = map[string]map[string]bool{}
 func init() {
 	add := func(words string, ids ...string) {
 		set := map[string]bool{}
-		w := ""
-		for _, r := range words + " " {
-			if r == ' ' {
-				if w != "" {
-					set[w] = true
-				}
-				w = ""
-				continue
-			}
-			w += string(r)
+		for _, w := range strings.Fields(words) {
+			set[w] = true
 		}
 		for _, id := range ids {
 			keywords[id] = set

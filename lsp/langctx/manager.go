@@ -56,8 +56,9 @@ func New(cfg Config) *Manager {
 // Root returns the workspace root the Manager serves.
 func (m *Manager) Root() string { return m.cfg.Root }
 
-// Open mirrors a document the editor opened; version is the editor's and
-// only orders nothing here: the servers see the Manager's own numbering.
+// Open mirrors a document the editor opened. The servers see versions of
+// the Manager's own numbering, which grows with every change whatever the
+// editor's version says.
 func (m *Manager) Open(uri, languageID string, version int32, text string) {
 	m.set(uri, languageID, text)
 }
@@ -106,8 +107,12 @@ func (m *Manager) Close(uri string) {
 }
 
 // serverLocked returns the server of languageID, starting it at first
-// use; nil when the language has none on PATH. m.mu is held.
+// use; nil when the language has none on PATH or the Manager is shut
+// down. m.mu is held.
 func (m *Manager) serverLocked(languageID string) *server {
+	if m.closed {
+		return nil
+	}
 	if s, ok := m.byLang[languageID]; ok {
 		return s
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/uri"
 	"go.uber.org/zap"
 
 	"github.com/lspilot/lspilot/lsp/textdoc"
@@ -269,35 +270,35 @@ func (s *server) flush(ctx context.Context, conn jsonrpc2.Conn) error {
 	s.mu.Lock()
 	sent := s.sent
 	s.mu.Unlock()
-	for uri, d := range docs {
-		if g, ok := sent[uri]; ok && g == d.gen {
+	for u, d := range docs {
+		if g, ok := sent[u]; ok && g == d.gen {
 			continue
 		}
 		var err error
-		if _, ok := sent[uri]; !ok {
+		if _, ok := sent[u]; !ok {
 			var p didOpenParams
-			p.TextDocument.URI, p.TextDocument.LanguageID = uri, d.lang
+			p.TextDocument.URI, p.TextDocument.LanguageID = u, d.lang
 			p.TextDocument.Version, p.TextDocument.Text = int32(d.gen), d.text
 			err = conn.Notify(ctx, "textDocument/didOpen", p)
 		} else {
 			var p didChangeParams
-			p.TextDocument.URI, p.TextDocument.Version = uri, int32(d.gen)
+			p.TextDocument.URI, p.TextDocument.Version = u, int32(d.gen)
 			p.ContentChanges = append(p.ContentChanges, struct {
 				Text string `json:"text"`
 			}{d.text})
 			err = conn.Notify(ctx, "textDocument/didChange", p)
 		}
 		if err != nil {
-			return fmt.Errorf("sync %s: %w", uri, err)
+			return fmt.Errorf("sync %s: %w", u, err)
 		}
-		s.markSent(uri, d.gen)
+		s.markSent(u, d.gen)
 	}
-	for uri := range sent {
-		if _, ok := docs[uri]; !ok {
-			if err := conn.Notify(ctx, "textDocument/didClose", documentParams{textDocumentID{uri}}); err != nil {
-				return fmt.Errorf("sync %s: %w", uri, err)
+	for u := range sent {
+		if _, ok := docs[u]; !ok {
+			if err := conn.Notify(ctx, "textDocument/didClose", documentParams{textDocumentID{u}}); err != nil {
+				return fmt.Errorf("sync %s: %w", u, err)
 			}
-			s.markSent(uri, 0)
+			s.markSent(u, 0)
 		}
 	}
 	s.mu.Lock()
@@ -308,25 +309,25 @@ func (s *server) flush(ctx context.Context, conn jsonrpc2.Conn) error {
 }
 
 // markSent records the generation sent for uri; 0 forgets a closed one.
-func (s *server) markSent(uri string, gen uint64) {
+func (s *server) markSent(u string, gen uint64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.sent == nil {
 		return
 	}
 	if gen == 0 {
-		delete(s.sent, uri)
+		delete(s.sent, u)
 		return
 	}
-	s.sent[uri] = gen
+	s.sent[u] = gen
 }
 
-// synced waits until the server has seen generation gen of uri, or ctx
+// synced waits until the server has seen generation gen of u, or ctx
 // ends.
-func (s *server) synced(ctx context.Context, uri string, gen uint64) error {
+func (s *server) synced(ctx context.Context, u string, gen uint64) error {
 	for {
 		s.mu.Lock()
-		ok := s.conn != nil && s.sent[uri] >= gen
+		ok := s.conn != nil && s.sent[u] >= gen
 		ch := s.flushed
 		s.mu.Unlock()
 		if ok {
@@ -410,7 +411,7 @@ func (s *server) handle(_ context.Context, req *jsonrpc2.Request) (any, error) {
 		json.Unmarshal(req.Params(), &p)
 		return make([]any, len(p.Items)), nil
 	case "workspace/workspaceFolders":
-		return []map[string]string{{"uri": "file://" + s.m.cfg.Root, "name": "root"}}, nil
+		return []map[string]string{{"uri": string(uri.File(s.m.cfg.Root)), "name": "root"}}, nil
 	case "workspace/applyEdit":
 		return map[string]bool{"applied": false}, nil
 	}
