@@ -2,19 +2,16 @@ package langctx
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
-	"go.lsp.dev/uri"
 	"go.uber.org/zap"
 
 	"github.com/lspilot/lspilot/lsp/textdoc"
@@ -253,170 +250,4 @@ func (p pipe) Write(b []byte) (int, error) { return p.w.Write(b) }
 
 func (p pipe) Close() error {
 	return errors.Join(p.w.Close(), p.ReadCloser.Close())
-}
-
-// poke says the documents changed.
-func (s *server) poke() {
-	select {
-	case s.wake <- struct{}{}:
-	default:
-	}
-}
-
-// flush sends the document changes the server has not seen: didOpen,
-// didChange with the full text, didClose.
-func (s *server) flush(ctx context.Context, conn jsonrpc2.Conn) error {
-	docs := s.m.docsFor(s)
-	s.mu.Lock()
-	sent := s.sent
-	s.mu.Unlock()
-	for u, d := range docs {
-		if g, ok := sent[u]; ok && g == d.gen {
-			continue
-		}
-		var err error
-		if _, ok := sent[u]; !ok {
-			var p didOpenParams
-			p.TextDocument.URI, p.TextDocument.LanguageID = u, d.lang
-			p.TextDocument.Version, p.TextDocument.Text = int32(d.gen), d.text
-			err = conn.Notify(ctx, "textDocument/didOpen", p)
-		} else {
-			var p didChangeParams
-			p.TextDocument.URI, p.TextDocument.Version = u, int32(d.gen)
-			p.ContentChanges = append(p.ContentChanges, struct {
-				Text string `json:"text"`
-			}{d.text})
-			err = conn.Notify(ctx, "textDocument/didChange", p)
-		}
-		if err != nil {
-			return fmt.Errorf("sync %s: %w", u, err)
-		}
-		s.markSent(u, d.gen)
-	}
-	for u := range sent {
-		if _, ok := docs[u]; !ok {
-			if err := conn.Notify(ctx, "textDocument/didClose", documentParams{textDocumentID{u}}); err != nil {
-				return fmt.Errorf("sync %s: %w", u, err)
-			}
-			s.markSent(u, 0)
-		}
-	}
-	s.mu.Lock()
-	close(s.flushed)
-	s.flushed = make(chan struct{})
-	s.mu.Unlock()
-	return nil
-}
-
-// markSent records the generation sent for uri; 0 forgets a closed one.
-func (s *server) markSent(u string, gen uint64) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.sent == nil {
-		return
-	}
-	if gen == 0 {
-		delete(s.sent, u)
-		return
-	}
-	s.sent[u] = gen
-}
-
-// synced waits until the server has seen generation gen of u, or ctx
-// ends.
-func (s *server) synced(ctx context.Context, u string, gen uint64) error {
-	for {
-		s.mu.Lock()
-		ok := s.conn != nil && s.sent[u] >= gen
-		ch := s.flushed
-		s.mu.Unlock()
-		if ok {
-			return nil
-		}
-		s.poke()
-		select {
-		case <-ch:
-		case <-ctx.Done():
-			s.timedOut()
-			return ctx.Err()
-		}
-	}
-}
-
-// call sends a request to the running server. Requests that time out in a
-// row mark the server hung: it is ended and restarts.
-func (s *server) call(ctx context.Context, method string, params any) (json.RawMessage, textdoc.Encoding, error) {
-	s.mu.Lock()
-	conn, enc := s.conn, s.enc
-	s.mu.Unlock()
-	if conn == nil {
-		return nil, enc, errNotRunning
-	}
-	var raw json.RawMessage
-	_, err := conn.Call(ctx, method, params, &raw)
-	if err != nil && ctx.Err() != nil {
-		s.timedOut()
-		return nil, enc, err
-	}
-	s.mu.Lock()
-	s.timeouts = 0
-	s.mu.Unlock()
-	return raw, enc, err
-}
-
-// timedOut counts a request that timed out, and ends a server that
-// stopped answering.
-func (s *server) timedOut() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.conn == nil {
-		return
-	}
-	s.timeouts++
-	if s.timeouts >= hungAfter {
-		s.logger.Warn("language server stopped answering: restarting it")
-		s.st.LastError = "stopped answering"
-		killGroup(s.proc)
-		s.timeouts = 0
-	}
-}
-
-// running waits until the server runs; false when ctx ends first or it
-// failed for good.
-func (s *server) running(ctx context.Context) bool {
-	for {
-		s.mu.Lock()
-		ok, ch := s.conn != nil, s.flushed
-		s.mu.Unlock()
-		if ok {
-			return true
-		}
-		select {
-		case <-ch: // replaced once the first sync of a run is done
-		case <-s.done:
-			return false
-		case <-ctx.Done():
-			return false
-		}
-	}
-}
-
-// handle answers what the server asks of lspilot as its client.
-func (s *server) handle(_ context.Context, req *jsonrpc2.Request) (any, error) {
-	switch req.Method() {
-	case "workspace/configuration":
-		var p struct {
-			Items []json.RawMessage `json:"items"`
-		}
-		json.Unmarshal(req.Params(), &p)
-		return make([]any, len(p.Items)), nil
-	case "workspace/workspaceFolders":
-		return []map[string]string{{"uri": string(uri.File(s.m.cfg.Root)), "name": "root"}}, nil
-	case "workspace/applyEdit":
-		return map[string]bool{"applied": false}, nil
-	}
-	if !req.IsCall() || strings.HasPrefix(req.Method(), "window/") || strings.HasPrefix(req.Method(), "client/") {
-		return nil, nil
-	}
-	return nil, jsonrpc2.NewError(jsonrpc2.MethodNotFound, "lspilot does not serve "+req.Method())
 }
