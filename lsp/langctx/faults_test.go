@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -49,7 +50,7 @@ func faultManager(t *testing.T, command []string, env []string, restarts int) (*
 // backoff until the restarts are spent, then reported failed; Snippets
 // answers at once throughout.
 func TestCrashingServerFails(t *testing.T) {
-	m, root := faultManager(t, []string{"false"}, nil, 3)
+	m, root := faultManager(t, []string{"sh", "-c", "echo 'cannot start: no go.work' >&2; exit 3"}, nil, 3)
 	defer m.Shutdown()
 	req := request(t, m, root, "main.go", "go", goMain, "geo.Distance(a, ")
 	if files := m.Snippets(req); len(files) != 0 {
@@ -58,8 +59,8 @@ func TestCrashingServerFails(t *testing.T) {
 	st := waitStatus(t, m, "failed server", func(st []langctx.ServerStatus) bool {
 		return len(st) == 1 && st[0].State == langctx.StateFailed
 	})
-	if st[0].Restarts != 3 || st[0].LastError == "" {
-		t.Errorf("status = %+v, want 3 restarts and the last error", st[0])
+	if st[0].Restarts != 3 || !strings.Contains(st[0].LastError, "cannot start: no go.work") {
+		t.Errorf("status = %+v, want 3 restarts and the server's last words", st[0])
 	}
 }
 

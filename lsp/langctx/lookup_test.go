@@ -247,3 +247,30 @@ func TestLocations(t *testing.T) {
 		})
 	}
 }
+
+func TestStderrTail(t *testing.T) {
+	tests := []struct {
+		name   string
+		writes []string
+		want   string
+	}{
+		{"nothing", nil, "exited: boom"},
+		{"last line", []string{"starting\n", "fatal: bad flag\n\n"}, "exited: boom (fatal: bad flag)"},
+		{"split writes", []string{"fat", "al: x"}, "exited: boom (fatal: x)"},
+		{"long output kept short", []string{strings.Repeat("x", 10000) + "\nend"}, "exited: boom (end)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var tail stderrTail
+			for _, w := range tt.writes {
+				tail.Write([]byte(w))
+			}
+			if got := tail.explain("exited", errors.New("boom")); got != tt.want {
+				t.Errorf("explain = %q, want %q", got, tt.want)
+			}
+			if len(tail.buf) > stderrKeep {
+				t.Errorf("kept %d bytes", len(tail.buf))
+			}
+		})
+	}
+}

@@ -141,6 +141,8 @@ func (s *server) session(ctx context.Context) error {
 	cmd := exec.Command(s.command[0], s.command[1:]...)
 	cmd.Dir, cmd.Env = s.m.cfg.Root, s.m.cfg.Env
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // its helpers end with it
+	stderr := &stderrTail{}
+	cmd.Stderr = stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return fmt.Errorf("start %s: %w", s.command[0], err)
@@ -166,7 +168,7 @@ func (s *server) session(ctx context.Context) error {
 	s.proc, s.st.PID = cmd.Process, cmd.Process.Pid
 	s.mu.Unlock()
 	if err := s.initialize(ctx, conn); err != nil {
-		return err
+		return errors.New(stderr.explain("initialize", err))
 	}
 	s.logger.Info("language server running", zap.Strings("command", s.command), zap.Int("pid", cmd.Process.Pid))
 	s.poke()
@@ -177,9 +179,9 @@ func (s *server) session(ctx context.Context) error {
 			return nil
 		case err := <-exited:
 			exited <- err // for the deferred wait
-			return fmt.Errorf("exited: %v", err)
+			return errors.New(stderr.explain("exited", err))
 		case <-conn.Done():
-			return fmt.Errorf("connection ended: %v", conn.Err())
+			return errors.New(stderr.explain("connection ended", conn.Err()))
 		case <-s.wake:
 			if err := s.flush(ctx, conn); err != nil {
 				return err
