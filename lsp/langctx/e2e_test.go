@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"go.lsp.dev/uri"
+	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
 
 	"github.com/lspilot/lspilot/inference/complete"
@@ -19,7 +20,7 @@ import (
 )
 
 // workspace writes files under a fresh root and returns it.
-func workspace(t *testing.T, files map[string]string) string {
+func workspace(t testing.TB, files map[string]string) string {
 	t.Helper()
 	root, err := filepath.EvalSymlinks(t.TempDir())
 	if err != nil {
@@ -39,7 +40,7 @@ func workspace(t *testing.T, files map[string]string) string {
 
 // request opens name of root in m with its text, the cursor at the
 // end of marker, and returns the completion request for it.
-func request(t *testing.T, m *langctx.Manager, root, name, languageID, text, marker string) complete.Request {
+func request(t testing.TB, m *langctx.Manager, root, name, languageID, text, marker string) complete.Request {
 	t.Helper()
 	i := strings.Index(text, marker)
 	if i < 0 {
@@ -61,7 +62,7 @@ func holding(files []prompt.File, want string) (prompt.File, bool) {
 }
 
 // resolve resolves req with a deadline and fails unless a snippet holds want.
-func resolve(t *testing.T, m *langctx.Manager, req complete.Request, want string) prompt.File {
+func resolve(t testing.TB, m *langctx.Manager, req complete.Request, want string) prompt.File {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
@@ -103,10 +104,10 @@ func Distance(a, b Point) float64 {
 `,
 }
 
-func goManager(t *testing.T) (*langctx.Manager, string) {
+func goManager(t testing.TB) (*langctx.Manager, string) {
 	gopls := langctxtest.Gopls(t)
 	root := workspace(t, goFiles)
-	m := langctx.New(langctx.Config{Root: root, Logger: zaptest.NewLogger(t),
+	m := langctx.New(langctx.Config{Root: root, Logger: testLogger(t),
 		Servers: map[string][]string{"go": {gopls}}, Backoff: langctx.Backoff{Min: 50 * time.Millisecond, Max: time.Second, Stable: time.Minute, MaxRestarts: 5}})
 	t.Cleanup(m.Shutdown)
 	return m, root
@@ -165,4 +166,12 @@ func TestGoplsEnclosingSignature(t *testing.T) {
 	text := "package geo\n\nfunc (c Circle) Area() float64 {\n\tconst tau = 6.283\n\n\n\n\n\treturn "
 	req := request(t, m, root, "geo/area.go", "go", text, "return ")
 	resolve(t, m, req, "type Circle struct {")
+}
+
+// testLogger logs to the test, except in benchmarks, which stay quiet.
+func testLogger(t testing.TB) *zap.Logger {
+	if _, ok := t.(*testing.B); ok {
+		return zap.NewNop()
+	}
+	return zaptest.NewLogger(t)
 }

@@ -22,7 +22,10 @@ import (
 //   - Rust: the toolchain's library sources; C and C++: /usr/include.
 //
 // Anything else outside the root (a sibling checkout, a file in the home
-// directory) is never read.
+// directory) is never read, and neither are the declarations of the
+// languages' predeclared names (Go's builtin package, Python's builtins
+// stubs, TypeScript's core lib files): models know them, and the type of
+// every number would fill the budget.
 type scope struct {
 	root string
 
@@ -42,6 +45,9 @@ var libraryMarkers = []string{
 // be read.
 func (s *scope) display(path string) (string, bool) {
 	path = filepath.Clean(path)
+	if predeclared(path) {
+		return "", false
+	}
 	if rel, ok := under(s.root, path); ok {
 		return rel, true
 	}
@@ -63,6 +69,15 @@ func (s *scope) display(path string) (string, bool) {
 		return strings.TrimPrefix(path[i:], "/"), true
 	}
 	return "", false
+}
+
+// predeclared reports the files that declare a language's predeclared
+// names.
+func predeclared(path string) bool {
+	slash := filepath.ToSlash(path)
+	return strings.HasSuffix(slash, "/src/builtin/builtin.go") ||
+		strings.HasSuffix(slash, "/stdlib/builtins.pyi") ||
+		strings.Contains(slash, "/typescript/lib/lib.") && strings.HasSuffix(slash, ".d.ts")
 }
 
 // goEnv asks the go command for GOROOT and GOMODCACHE, once.
