@@ -99,10 +99,11 @@ func (m *Manager) ask(ctx context.Context, s *server, uri string, snap *textdoc.
 }
 
 // snippetAt reads the declaration at pl into the cache and returns its
-// location; false when it is in the asking document, outside what may be
-// read, private, or unreadable.
+// location; false when it is in the asking document, a whole module (the
+// empty range at a file's start that servers give for an import), outside
+// what may be read, private, or unreadable.
 func (m *Manager) snippetAt(pl protocol.Location, from string) (loc, bool) {
-	if string(pl.URI) == from {
+	if string(pl.URI) == from || pl.Range == (protocol.Range{}) {
 		return loc{}, false
 	}
 	path := uriPath(string(pl.URI))

@@ -2,6 +2,7 @@ package langctx_test
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -53,6 +54,11 @@ def distance(a: Point, b: Point) -> float:
 		t.Errorf("path = %q, want shapes/geo.py", f.Path)
 	}
 	resolve(t, m, req, "class Point:")
+	for _, f := range m.Snippets(req) {
+		if strings.HasPrefix(f.Text, "import") {
+			t.Errorf("the module imported is a snippet of its first line: %+v", f)
+		}
+	}
 }
 
 // TestTypeScriptDefinitionInUnopenedFile: typescript-language-server's

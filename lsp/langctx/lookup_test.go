@@ -199,10 +199,15 @@ func TestSnippetAtRefuses(t *testing.T) {
 		{"outside the root", filepath.Join(outside, "x.go")},
 		{"private", filepath.Join(f.root, ".env")},
 		{"missing", filepath.Join(f.root, "gone.go")},
+		{"a whole module", filepath.Join(f.root, "lib.go")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, ok := f.m.snippetAt(protocol.Location{URI: uri.File(tt.path)}, from); ok {
+			r := protocol.Range{Start: protocol.Position{Line: 3}, End: protocol.Position{Line: 3, Character: 4}}
+			if tt.name == "a whole module" {
+				r = protocol.Range{}
+			}
+			if _, ok := f.m.snippetAt(protocol.Location{URI: uri.File(tt.path), Range: r}, from); ok {
 				t.Errorf("snippetAt(%s) read it", tt.path)
 			}
 		})
