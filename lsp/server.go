@@ -56,6 +56,7 @@ type server struct {
 	mu              sync.Mutex
 	roots           []string                      // guarded by mu; workspace root directories
 	defs            []*langctx.Manager            // guarded by mu; language servers by root (definitions.go)
+	defsOn          bool                          // guarded by mu; context.definitions was on at initialize
 	built           string                        // guarded by mu; featureKey of the config features were built from
 	ownClose        func()                        // guarded by mu; closes features this session built
 	caps            clientCaps                    // guarded by mu; set by initialize
