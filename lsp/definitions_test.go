@@ -63,4 +63,3 @@ func TestDefinitionsLifecycle(t *testing.T) {
 		}
 	}
 }
-

@@ -8,7 +8,9 @@ import (
 )
 
 // call sends a request to the running server. Requests that time out in a
-// row mark the server hung: it is ended and restarts.
+// row, with no answer for Config.HangAfter, mark the server hung: it is
+// ended and restarts. A server busy indexing still answers something now
+// and then (a documentSymbol, a definition it knows) and is left alone.
 func (s *server) call(ctx context.Context, method string, params any) (json.RawMessage, textdoc.Encoding, error) {
 	s.mu.Lock()
 	conn, enc := s.conn, s.enc
@@ -23,7 +25,7 @@ func (s *server) call(ctx context.Context, method string, params any) (json.RawM
 		return nil, enc, err
 	}
 	s.mu.Lock()
-	s.timeouts = 0
+	s.timeouts, s.answered = 0, s.m.cfg.Now()
 	s.mu.Unlock()
 	return raw, enc, err
 }
@@ -37,7 +39,7 @@ func (s *server) timedOut() {
 		return
 	}
 	s.timeouts++
-	if s.timeouts >= hungAfter {
+	if s.timeouts >= hungAfter && s.m.cfg.Now().Sub(s.answered) >= s.m.cfg.HangAfter {
 		s.logger.Warn("language server stopped answering: restarting it")
 		s.st.LastError = "stopped answering"
 		killGroup(s.proc)

@@ -38,6 +38,9 @@ type Config struct {
 	CacheSize int
 	// Backoff paces restarts of a server that ended unasked.
 	Backoff Backoff
+	// HangAfter is how long a server that lets requests time out may go
+	// without answering any before it is taken for hung and restarted.
+	HangAfter time.Duration
 	// LookPath finds a command; nil uses exec.LookPath.
 	LookPath func(string) (string, error)
 	// Env, when set, replaces the servers' environment.
@@ -73,6 +76,7 @@ const (
 	DefaultLinesAbove   = 3
 	DefaultDeadline     = 3 * time.Second
 	DefaultCacheSize    = 1024
+	DefaultHangAfter    = 30 * time.Second
 )
 
 // DefaultBackoff is the restart pace when Config.Backoff is zero.
@@ -115,6 +119,9 @@ func (c Config) withDefaults() Config {
 	def(&c.CacheSize, DefaultCacheSize)
 	if c.Deadline <= 0 {
 		c.Deadline = DefaultDeadline
+	}
+	if c.HangAfter <= 0 {
+		c.HangAfter = DefaultHangAfter
 	}
 	if c.Backoff == (Backoff{}) {
 		c.Backoff = DefaultBackoff

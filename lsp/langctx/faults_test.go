@@ -37,12 +37,12 @@ func gone(pid int) bool {
 }
 
 // faultManager runs command as the Go server of a fresh workspace.
-func faultManager(t *testing.T, command []string, env []string, restarts int) (*langctx.Manager, string) {
+func faultManager(t *testing.T, command []string, env []string, restarts int, hangAfter time.Duration) (*langctx.Manager, string) {
 	root := workspace(t, goFiles)
 	m := langctx.New(langctx.Config{Root: root, Logger: zaptest.NewLogger(t), Env: env,
 		Servers:  map[string][]string{"go": command},
-		Deadline: 200 * time.Millisecond,
-		Backoff:  langctx.Backoff{Min: 10 * time.Millisecond, Max: 40 * time.Millisecond, Stable: time.Hour, MaxRestarts: restarts}})
+		Deadline: 200 * time.Millisecond, HangAfter: hangAfter,
+		Backoff: langctx.Backoff{Min: 10 * time.Millisecond, Max: 40 * time.Millisecond, Stable: time.Hour, MaxRestarts: restarts}})
 	return m, root
 }
 
@@ -50,7 +50,7 @@ func faultManager(t *testing.T, command []string, env []string, restarts int) (*
 // backoff until the restarts are spent, then reported failed; Snippets
 // answers at once throughout.
 func TestCrashingServerFails(t *testing.T) {
-	m, root := faultManager(t, []string{"sh", "-c", "echo 'cannot start: no go.work' >&2; exit 3"}, nil, 3)
+	m, root := faultManager(t, []string{"sh", "-c", "echo 'cannot start: no go.work' >&2; exit 3"}, nil, 3, time.Minute)
 	defer m.Shutdown()
 	req := request(t, m, root, "main.go", "go", goMain, "geo.Distance(a, ")
 	if files := m.Snippets(req); len(files) != 0 {
@@ -68,7 +68,7 @@ func TestCrashingServerFails(t *testing.T) {
 // context: Snippets returns at once, Resolve at its deadline, and Shutdown
 // ends the process.
 func TestSilentServer(t *testing.T) {
-	m, root := faultManager(t, []string{"sleep", "3600"}, nil, 3)
+	m, root := faultManager(t, []string{"sleep", "3600"}, nil, 3, time.Minute)
 	req := request(t, m, root, "main.go", "go", goMain, "geo.Distance(a, ")
 	st := waitStatus(t, m, "started process", func(st []langctx.ServerStatus) bool { return len(st) == 1 && st[0].PID != 0 })
 	if st[0].State != langctx.StateStarting {
@@ -86,28 +86,47 @@ func TestSilentServer(t *testing.T) {
 	}
 }
 
-// TestHungServerRestarts: a server that stops answering requests once
-// running is taken for hung after a few timeouts and restarted.
-func TestHungServerRestarts(t *testing.T) {
+// TestHungServer: a server that stops answering requests once running is
+// taken for hung after a few timeouts and restarted, unless it answered
+// anything within HangAfter.
+func TestHungServer(t *testing.T) {
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, root := faultManager(t, []string{exe}, append(os.Environ(), "LANGCTX_FAKE_SERVER=hang"), 5)
-	defer m.Shutdown()
-	req := request(t, m, root, "main.go", "go", goMain, "geo.Distance(a, ")
-	first := waitStatus(t, m, "running server", func(st []langctx.ServerStatus) bool {
-		return len(st) == 1 && st[0].State == langctx.StateRunning
-	})[0].PID
-	for range 3 {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		m.Resolve(ctx, req)
-		cancel()
+	tests := []struct {
+		name        string
+		hangAfter   time.Duration
+		wantRestart bool
+	}{
+		{"silent past HangAfter: restarted", 100 * time.Millisecond, true},
+		{"within HangAfter: kept", time.Hour, false},
 	}
-	st := waitStatus(t, m, "restart", func(st []langctx.ServerStatus) bool {
-		return len(st) == 1 && st[0].Restarts >= 1 && st[0].State == langctx.StateRunning && st[0].PID != first
-	})
-	if st[0].LastError == "" {
-		t.Errorf("status = %+v, want the reason", st[0])
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, root := faultManager(t, []string{exe}, append(os.Environ(), fakeEnv+"=hang"), 5, tt.hangAfter)
+			defer m.Shutdown()
+			req := request(t, m, root, "main.go", "go", goMain, "geo.Distance(a, ")
+			first := waitStatus(t, m, "running server", func(st []langctx.ServerStatus) bool {
+				return len(st) == 1 && st[0].State == langctx.StateRunning
+			})[0].PID
+			for range 4 {
+				ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+				m.Resolve(ctx, req)
+				cancel()
+			}
+			if !tt.wantRestart {
+				if st := m.Status(); st[0].Restarts != 0 || st[0].PID != first {
+					t.Errorf("status = %+v, want the server kept", st[0])
+				}
+				return
+			}
+			st := waitStatus(t, m, "restart", func(st []langctx.ServerStatus) bool {
+				return len(st) == 1 && st[0].Restarts >= 1 && st[0].State == langctx.StateRunning && st[0].PID != first
+			})
+			if st[0].LastError == "" {
+				t.Errorf("status = %+v, want the reason", st[0])
+			}
+		})
 	}
 }

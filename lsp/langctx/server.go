@@ -71,6 +71,7 @@ type server struct {
 	sent     map[string]uint64 // guarded by mu; generation of each document sent, by URI
 	flushed  chan struct{}     // guarded by mu; closed and replaced after each sync
 	timeouts int               // guarded by mu; requests in a row that timed out
+	answered time.Time         // guarded by mu; when the server last answered
 }
 
 func newServer(m *Manager, langs string, command []string) *server {
@@ -206,7 +207,7 @@ func (s *server) initialize(ctx context.Context, conn jsonrpc2.Conn) error {
 		enc = textdoc.UTF8
 	}
 	s.mu.Lock()
-	s.conn, s.enc, s.sent, s.timeouts = conn, enc, map[string]uint64{}, 0
+	s.conn, s.enc, s.sent, s.timeouts, s.answered = conn, enc, map[string]uint64{}, 0, s.m.cfg.Now()
 	s.st.State = StateRunning
 	s.mu.Unlock()
 	return nil
