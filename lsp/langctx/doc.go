@@ -20,6 +20,7 @@
 // the privacy rules exclude.
 //
 // It imports go.lsp.dev/jsonrpc2 and go.lsp.dev/protocol for the wire, and
-// of lspilot only inference/complete, inference/prompt, inference/privacy
-// and lsp/textdoc: never package lsp, which imports it.
+// of lspilot only inference/complete, inference/prompt, inference/privacy,
+// diffing/lang and lsp/textdoc: never package lsp, which imports it, nor
+// lsp/config (the server converts the settings into a Config).
 package langctx
