@@ -2,7 +2,7 @@
 GO ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 
-.PHONY: build test check ollama chroot bench recall recall-corpus fuzz vscode clean
+.PHONY: build test check ollama chroot langservers bench recall recall-corpus fuzz vscode clean
 
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o lspilot ./cmd/lspilot
@@ -24,9 +24,16 @@ ollama:
 chroot:
 	$(GO) run ./inference/chroottest/buildchroot
 
+# langservers: build gopls (Go module proxy) and install pyright and
+# typescript-language-server (npm), once, cached by version, for the
+# end-to-end tests of the definitions prompts carry (lsp/langctx).
+langservers:
+	$(GO) run ./lsp/langctx/langctxtest/installservers
+
 # test: everything, with the race detector, including the end-to-end tests
-# against the real Ollama, the real llama-server and the real editors.
-test: check ollama chroot
+# against the real Ollama, the real llama-server, the real language servers
+# and the real editors.
+test: check ollama chroot langservers
 	$(GO) test -race -timeout 30m ./...
 
 bench:

@@ -16,6 +16,7 @@ import (
 	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/inference/edit"
 	"github.com/lspilot/lspilot/inference/explain"
+	"github.com/lspilot/lspilot/lsp/langctx"
 )
 
 // Commands served through workspace/executeCommand.
@@ -72,6 +73,9 @@ type Status struct {
 	Completion  any `json:"completion,omitempty"`
 	Hover       any `json:"hover,omitempty"`
 	CodeActions any `json:"codeActions,omitempty"`
+	// LanguageServers are the servers the session asks for definitions
+	// (context.definitions), and those looked for and not found.
+	LanguageServers []langctx.ServerStatus `json:"languageServers"`
 }
 
 // StatsReporter is implemented by features that keep counters worth showing
@@ -133,6 +137,7 @@ func (s *server) status() (protocol.LSPAny, error) {
 	st.UptimeSeconds = int64(time.Since(started).Seconds())
 	f := s.features.Load()
 	st.Completion, st.Hover, st.CodeActions = StatsOf(f.Completer), StatsOf(f.Explainer), StatsOf(f.Editor)
+	st.LanguageServers = s.languageServers()
 	return json.Marshal(st)
 }
 

@@ -27,6 +27,7 @@ func (s *server) Initialize(ctx context.Context, params *protocol.InitializePara
 	if len(params.InitializationOptions) > 0 {
 		s.applySettings(ctx, config.FromInit, params.InitializationOptions)
 	}
+	s.startDefinitions()
 	s.logger.Info("initialize",
 		zap.String("client", params.ClientInfo.Name),
 		zap.String("encoding", enc.String()))

@@ -13,6 +13,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/lspilot/lspilot/lsp/config"
+	"github.com/lspilot/lspilot/lsp/langctx"
 )
 
 // ErrExitWithoutShutdown is returned by Serve when the client sent exit, or
@@ -46,6 +47,10 @@ type Options struct {
 	// Notice, when set, gives news that each session shows the user once
 	// after initialized (window/showMessage).
 	Notice NoticeFunc
+	// Definitions, when set, is the complete.Source the features' engine
+	// was given: each session adds the language servers of its workspace
+	// roots to it (context.definitions).
+	Definitions *langctx.Registry
 
 	daemon *daemon // the listener serving this session, if any
 }
@@ -72,7 +77,9 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 		s.observer = opts.Observer
 	}
 	s.notify = conn.Notify
+	s.definitions = opts.Definitions
 	defer s.closeOwnFeatures()
+	defer s.closeDefinitions() // after the connection drained: no document arrives any more
 	if opts.File != nil {
 		defer opts.File.attach(s)() // detached before its features close
 	}

@@ -11,6 +11,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/lspilot/lspilot/lsp/config"
+	"github.com/lspilot/lspilot/lsp/langctx"
 	"github.com/lspilot/lspilot/lsp/textdoc"
 )
 
@@ -48,9 +49,14 @@ type server struct {
 	activity statusTracker // generations running, backend failures, latency
 	// notify sends a notification the protocol.Client lacks; nil drops it.
 	notify func(ctx context.Context, method string, params any) error
+	// definitions, when set, is the process's source of definitions from
+	// language servers: the session's Managers join it (definitions.go).
+	definitions *langctx.Registry
 
 	mu              sync.Mutex
 	roots           []string                      // guarded by mu; workspace root directories
+	defs            []*langctx.Manager            // guarded by mu; language servers by root (definitions.go)
+	defsOn          bool                          // guarded by mu; context.definitions was on at initialize
 	built           string                        // guarded by mu; featureKey of the config features were built from
 	ownClose        func()                        // guarded by mu; closes features this session built
 	caps            clientCaps                    // guarded by mu; set by initialize

@@ -72,7 +72,8 @@ func featureKey(cfg config.Config) string {
 		A config.Actions
 		S config.Scheduler
 		P config.Privacy
-	}{cfg.Backends, cfg.Completion, cfg.FIM, cfg.Hover, cfg.Actions, cfg.Scheduler, cfg.Privacy})
+		D bool // context.definitions: the engine's sources
+	}{cfg.Backends, cfg.Completion, cfg.FIM, cfg.Hover, cfg.Actions, cfg.Scheduler, cfg.Privacy, cfg.Context.Definitions})
 	return string(b)
 }
 

@@ -20,6 +20,9 @@ func (s *server) DidOpen(_ context.Context, params *protocol.DidOpenTextDocument
 	snap := textdoc.New(string(item.URI), string(item.LanguageID), item.Version, item.Text)
 	s.docs.open(snap)
 	s.observe(snap)
+	if m := s.defsFor(string(item.URI)); m != nil {
+		m.Open(string(item.URI), string(item.LanguageID), item.Version, item.Text)
+	}
 	s.logger.Debug("open", zap.String("uri", string(item.URI)), zap.Int32("version", item.Version), zap.Int("bytes", len(item.Text)))
 	return nil
 }
@@ -50,6 +53,9 @@ func (s *server) DidChange(ctx context.Context, params *protocol.DidChangeTextDo
 	}
 	s.noticeAccept(snap, changes)
 	s.observe(snap)
+	if m := s.defsFor(uri); m != nil {
+		m.Change(uri, snap.Version, snap.Text)
+	}
 	return nil
 }
 
@@ -70,6 +76,9 @@ func (s *server) DidClose(_ context.Context, params *protocol.DidCloseTextDocume
 		s.logger.Warn("close of a document that is not open", zap.String("uri", uri))
 	}
 	s.setSelection(uri, selection{})
+	if m := s.defsFor(uri); m != nil {
+		m.Close(uri)
+	}
 	s.links.Delete(uri)
 	s.listed.forget(uri)
 	if obs, ok := s.features.Load().Completer.(CompletionObserver); ok {

@@ -46,6 +46,9 @@ func (s *server) DidChangeWorkspaceFolders(_ context.Context, params *protocol.D
 			s.roots = append(s.roots, p)
 		}
 	}
+	if s.defsOn {
+		s.addDefinitionsLocked(s.config.Get())
+	}
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os/exec"
 	"strings"
 	"time"
 
@@ -40,6 +41,7 @@ func runDoctor(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
+	reportLanguageServers(io.out, cfg, exec.LookPath)
 	configs := cfg.BackendConfigs()
 	if len(configs) == 0 {
 		bc, ok := doctorDiscover(ctx, io.out)

@@ -42,6 +42,8 @@ var layering = []layerRule{
 	{pkgs: "lsp", why: "the server reaches backends only through the engines", deny: []string{"inference/sched", "inference/route", "inference/pipeline", "inference/ollama", "inference/openai", "inference/llamacpp", "inference/internal/..."}},
 	{pkgs: "lsp/metrics", why: "metrics read the pipeline, not the server", deny: []string{"lsp", "go.lsp.dev/..."}},
 	{pkgs: "lsp/config", why: "configuration, no protocol", deny: []string{"lsp", "go.lsp.dev/..."}},
+	{pkgs: "lsp/langctx", why: "lspilot as a language server's client, which the server feeds: never the server, nor a backend", deny: []string{"lsp", "lsp/config", "cmd/...", "inference/sched", "inference/route", "inference/pipeline", "inference/ollama", "inference/openai", "inference/llamacpp", "inference/internal/..."}},
+	{pkgs: "lsp/langctx/langctxtest", why: "test support: builds and installs servers", only: []string{"inference/proctest"}},
 	{pkgs: "lsp/textdoc", why: "documents and positions", deny: []string{"inference/...", "diffing/...", "lsp/...", "go.lsp.dev/..."}},
 }
 

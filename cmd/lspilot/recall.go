@@ -4,15 +4,28 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os/exec"
 	"slices"
 	"strings"
 
 	"github.com/lspilot/lspilot/cmd/lspilot/internal/recall"
+	"github.com/lspilot/lspilot/lsp/langctx"
 )
 
-// definitions starts the source of the definitions row: the language's own
-// server. Nil leaves the row out.
-var definitions recall.NewDefinitions
+// recallDefinitions starts the source of the definitions row: the
+// language's own server, found on PATH, as lspilot serve runs it.
+func recallDefinitions(_ context.Context, set recall.Set) (recall.Definitions, error) {
+	if _, want, ok := langctx.Command(set.Language, nil, exec.LookPath); !ok {
+		return nil, fmt.Errorf("no language server for %s on PATH (%s; make langservers builds them)", set.Language, strings.Join(want, " "))
+	}
+	return managerSource{langctx.New(langctx.Config{Root: set.Root})}, nil
+}
+
+// managerSource is a Manager as the recall harness holds a source: Close
+// stops it.
+type managerSource struct{ *langctx.Manager }
+
+func (m managerSource) Close() { m.Shutdown() }
 
 // runRecall measures how often prompts hold the definition the line being
 // written needs, per context strategy, and prints a table (and a CSV).
@@ -46,7 +59,7 @@ func runRecall(ctx context.Context, args []string, sio stdio) error {
 	if len(sets) == 0 {
 		return fmt.Errorf("recall: no set to measure")
 	}
-	o.Sets, o.Progress, o.Definitions = sets, sio.err, definitions
+	o.Sets, o.Progress, o.Definitions = sets, sio.err, recallDefinitions
 	results, runErr := recall.Run(ctx, o)
 	if err := recall.WriteTable(sio.out, results); err != nil {
 		return err

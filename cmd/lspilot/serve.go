@@ -95,7 +95,7 @@ func runServe(ctx context.Context, args []string, io stdio) error {
 	layer := lsp.NewFileLayer(file, features, closeFeatures, auto.rebuilder(logger, m), logger)
 	defer layer.Close()
 	defer watchConfig(ctx, f, layer, logger)()
-	opts := lsp.Options{Logger: logger, File: layer, Rebuild: auto.rebuilder(logger, m), Observer: observer(m), Notice: auto.Notice}
+	opts := lsp.Options{Logger: logger, File: layer, Rebuild: auto.rebuilder(logger, m), Observer: observer(m), Notice: auto.Notice, Definitions: definitions}
 	if f.listen != "" {
 		return listenAndServe(ctx, f, opts)
 	}

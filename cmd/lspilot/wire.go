@@ -17,6 +17,7 @@ import (
 	"github.com/lspilot/lspilot/inference/sched"
 	"github.com/lspilot/lspilot/lsp"
 	"github.com/lspilot/lspilot/lsp/config"
+	"github.com/lspilot/lspilot/lsp/langctx"
 	"github.com/lspilot/lspilot/lsp/metrics"
 )
 
@@ -95,6 +96,11 @@ func explainConfig(cfg config.Config) explain.Config {
 	}
 }
 
+// definitions is the process's source of definitions from language
+// servers: every engine built here reads it, and every session adds the
+// Managers of its workspace roots to it (lsp.Options.Definitions).
+var definitions = langctx.NewRegistry()
+
 // engineConfig converts the completion settings.
 func engineConfig(cfg config.Config) complete.Config {
 	c := cfg.Completion
@@ -104,6 +110,11 @@ func engineConfig(cfg config.Config) complete.Config {
 	var sources []complete.Source
 	if c.Neighbors {
 		sources = append(sources, complete.NewNeighbors(complete.NeighborsConfig{Private: private}))
+	}
+	if cfg.Context.Definitions {
+		// Last, nearest the file: the most precise context is the last to
+		// give way to the budget.
+		sources = append(sources, definitions)
 	}
 	return complete.Config{
 		Sources:            sources,

@@ -24,6 +24,7 @@ type Config struct {
 	Actions    Actions    `json:"codeActions"`
 	Scheduler  Scheduler  `json:"scheduler"`
 	Privacy    Privacy    `json:"privacy"`
+	Context    Context    `json:"context"`
 }
 
 // Scheduler tunes the scheduler in front of each backend.
@@ -126,6 +127,7 @@ func Default() Config {
 		Hover:      Hover{Enabled: true, MinDelayMs: 250, DeadlineMs: 3000},
 		Actions:    Actions{Enabled: true, MaxFileBytes: 1 << 20, TimeoutMs: DefaultActionTimeoutMs},
 		Scheduler:  Scheduler{QueueLimit: 64, CacheTTLSeconds: 300},
+		Context:    Context{Definitions: true},
 	}
 }
 
@@ -177,5 +179,6 @@ func (c *Config) validate() []*KeyError {
 		errs = append(errs, &KeyError{Key: "completion.temperature", Err: fmt.Errorf("%g is outside [0, 2]", t)})
 	}
 	errs = append(errs, c.Privacy.validate()...)
+	errs = append(errs, c.Context.validate()...)
 	return append(errs, validateBackends(c.Backends)...)
 }

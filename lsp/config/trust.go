@@ -20,7 +20,9 @@ import (
 //     file gave it alongside the key; a backends list from a client replaces
 //     the file's whole, so its backends carry no key;
 //   - privacy.exclude from a client adds to the file's patterns (see
-//     unionExcludes), never removes one.
+//     unionExcludes), never removes one;
+//   - context.languageServers (commands lspilot runs) is refused in client
+//     layers (see screenCommands).
 // A client may name a backend's affinityHeader: its value is a keyed hash
 // of the session (inference.AffinityKey), no secret, and goes only to the
 // backend's own servers; validation refuses credential headers
@@ -58,7 +60,8 @@ func screenClient(l layer) (layer, []*KeyError) {
 	for _, e := range errs {
 		l = without(l, e.Key)
 	}
-	return l, errs
+	l, cmdErrs := screenCommands(l)
+	return l, append(errs, cmdErrs...)
 }
 
 // keyBinding reports every effective backend that would send an API key to

@@ -1,0 +1,169 @@
+package langctx
+
+import (
+	"context"
+	"os"
+	"strings"
+	"sync"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/lspilot/lspilot/diffing/lang"
+	"github.com/lspilot/lspilot/inference/complete"
+	"github.com/lspilot/lspilot/inference/prompt"
+	"github.com/lspilot/lspilot/lsp/textdoc"
+)
+
+// parallelAsks bounds the identifiers asked about at once.
+const parallelAsks = 4
+
+// maxReadBytes bounds a file read from disk for a snippet.
+const maxReadBytes = 4 << 20
+
+// resolveNow asks req's server about every identifier Snippets wants for
+// req and has no answer for, and caches the answers and snippets.
+func (m *Manager) resolveNow(ctx context.Context, req complete.Request) {
+	m.mu.Lock()
+	s := m.serverLocked(req.Language)
+	m.mu.Unlock()
+	if s == nil || !s.running(ctx) {
+		return
+	}
+	gen := m.ensureOpen(req)
+	if err := s.synced(ctx, req.URI, gen); err != nil {
+		return
+	}
+	m.refreshSymbols(ctx, s, req.URI, gen)
+	snap := textdoc.New(req.URI, req.Language, 0, req.Text)
+	now := m.cfg.Now()
+	sem := make(chan struct{}, parallelAsks)
+	var wg sync.WaitGroup
+	for _, id := range m.wanted(req) {
+		if _, ok := m.cache.answer(identKey{req.URI, id.name}, now); ok {
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			m.ask(ctx, s, req.URI, snap, id)
+		}()
+	}
+	wg.Wait()
+}
+
+// ensureOpen mirrors req's document if the editor did not open it, and
+// returns its generation.
+func (m *Manager) ensureOpen(req complete.Request) uint64 {
+	m.mu.Lock()
+	d := m.docs[req.URI]
+	m.mu.Unlock()
+	if d == nil {
+		m.set(req.URI, req.Language, req.Text)
+		m.mu.Lock()
+		d = m.docs[req.URI]
+		m.mu.Unlock()
+	}
+	if d == nil {
+		return 0
+	}
+	return d.gen
+}
+
+// ask asks for the definition and the type definition of id and caches
+// what may be shown of them. A failed definition request caches nothing.
+func (m *Manager) ask(ctx context.Context, s *server, uri string, snap *textdoc.Snapshot, id ident) {
+	var locs []loc
+	answered := false
+	for _, method := range []string{"textDocument/definition", "textDocument/typeDefinition"} {
+		p := snap.Position(id.off, s.encoding())
+		raw, _, err := s.call(ctx, method, positionParams{textDocumentID{uri}, protocol.Position{Line: uint32(p.Line), Character: uint32(p.Character)}})
+		if err != nil {
+			continue
+		}
+		answered = true
+		for _, pl := range locations(raw) {
+			if l, ok := m.snippetAt(pl, uri); ok {
+				locs = append(locs, l)
+			}
+		}
+	}
+	if !answered {
+		return
+	}
+	a := answer{locs: locs}
+	if len(locs) == 0 {
+		a.expires = m.cfg.Now().Add(negativeTTL)
+	}
+	m.cache.answers.Add(identKey{uri, id.name}, a)
+}
+
+// snippetAt reads the declaration at pl into the cache and returns its
+// location; false when it is in the asking document, a whole module (the
+// empty range at a file's start that servers give for an import), outside
+// what may be read, private, or unreadable.
+func (m *Manager) snippetAt(pl protocol.Location, from string) (loc, bool) {
+	if string(pl.URI) == from || pl.Range == (protocol.Range{}) {
+		return loc{}, false
+	}
+	path := uriPath(string(pl.URI))
+	if path == "" {
+		return loc{}, false
+	}
+	display, ok := m.scope.display(path)
+	if !ok || m.cfg.Private.Excluded(display) || m.cfg.Private.Excluded(path) {
+		return loc{}, false
+	}
+	r := pl.Range
+	l := loc{path: path, startLine: r.Start.Line, startChar: r.Start.Character, endLine: r.End.Line, endChar: r.End.Character}
+	text, languageID, st, ok := m.read(path)
+	if !ok {
+		return loc{}, false
+	}
+	if _, fresh := m.cache.snippet(l, st); fresh {
+		return l, true
+	}
+	body := extract(languageID, text, int(r.Start.Line), m.cfg.SnippetLines, m.cfg.SnippetBytes)
+	if strings.TrimSpace(body) == "" {
+		return loc{}, false
+	}
+	m.cache.snippets.Add(l, snippet{file: prompt.File{Path: display, Text: body}, stamp: st})
+	return l, true
+}
+
+// read returns a file's text, from its open document if there is one.
+func (m *Manager) read(path string) (text, languageID string, st stamp, ok bool) {
+	if d, open := m.openByPath(path); open {
+		return d.text, d.lang, stamp{gen: d.gen}, true
+	}
+	st, ok = diskStamp(path)
+	if !ok || st.size > maxReadBytes {
+		return "", "", stamp{}, false
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", "", stamp{}, false
+	}
+	if now, ok := diskStamp(path); !ok || now != st {
+		return "", "", stamp{}, false // changed while read: the next round reads it
+	}
+	return string(data), languageOf(path), st, true
+}
+
+// encoding returns the running server's position encoding.
+func (s *server) encoding() textdoc.Encoding {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.enc
+}
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// languageOf returns the language id of a file by its extension, stub
+// files (.pyi) included.
+func languageOf(path string) string {
+	if l, ok := lang.ForPath(path); ok {
+		return l.ID
+	}
+	return ""
+}

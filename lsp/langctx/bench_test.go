@@ -1,0 +1,64 @@
+package langctx
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/lspilot/lspilot/inference/complete"
+)
+
+// BenchmarkSnippetsWarm measures Snippets on the keystroke path once every
+// identifier near the cursor is resolved: eight identifiers, each with a
+// definition in its own file on disk (a stat each), in a document of 2,000
+// lines with the symbols of its enclosing function known. It reports the
+// median and 95th percentile.
+func BenchmarkSnippetsWarm(b *testing.B) {
+	root := b.TempDir()
+	names := []string{"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"}
+	var call strings.Builder
+	for i, n := range names {
+		src := fmt.Sprintf("package lib\n\n// %s does thing %d.\nfunc %s(x int) int {\n\treturn x + %d\n}\n", n, i, n, i)
+		if err := os.WriteFile(filepath.Join(root, n+".go"), []byte(src), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		fmt.Fprintf(&call, "%s(", n)
+	}
+	body := strings.Repeat("\tx = compute(x, 42)\n", 2000)
+	text := "package main\n\nfunc run(x int) int {\n" + body + "\ty := " + call.String()
+	m := New(Config{Root: root, MaxBytes: 1 << 20})
+	defer m.Shutdown()
+	req := complete.Request{URI: string(uri.File(filepath.Join(root, "main.go"))), Language: "go", Text: text, Cursor: len(text)}
+	m.symbols[req.URI] = symbolsEntry{gen: 1, syms: []symbol{{Name: "run", Kind: protocol.SymbolKindFunction,
+		Range: &protocol.Range{Start: protocol.Position{Line: 2}, End: protocol.Position{Line: 2010}}}}}
+	for _, id := range m.wanted(req) {
+		var locs []loc
+		if slices.Contains(names, id.name) {
+			l, ok := m.snippetAt(protocol.Location{URI: uri.File(filepath.Join(root, id.name+".go")), Range: protocol.Range{Start: protocol.Position{Line: 3}}}, req.URI)
+			if !ok {
+				b.Fatalf("no snippet for %s", id.name)
+			}
+			locs = append(locs, l)
+		}
+		m.cache.answers.Add(identKey{req.URI, id.name}, answer{locs: locs, expires: time.Now().Add(time.Hour)})
+	}
+	if files := m.Snippets(req); len(files) != len(names) {
+		b.Fatalf("Snippets = %d files, want %d", len(files), len(names))
+	}
+	var lat []time.Duration
+	for b.Loop() {
+		start := time.Now()
+		m.Snippets(req)
+		lat = append(lat, time.Since(start))
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds())/1e3, "p50-µs")
+	b.ReportMetric(float64(lat[len(lat)*95/100].Nanoseconds())/1e3, "p95-µs")
+}

@@ -1,0 +1,281 @@
+package langctx
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/lspilot/lspilot/inference/complete"
+	"github.com/lspilot/lspilot/inference/prompt"
+)
+
+// lookupFixture is a Manager without servers whose cache the test fills,
+// over a root holding lib.go.
+type lookupFixture struct {
+	m    *Manager
+	root string
+	now  time.Time
+}
+
+const libGo = `package lib
+
+// Alpha is first.
+func Alpha() int { return 1 }
+
+// Beta is second.
+func Beta() int { return 2 }
+
+// Gamma is third, and long.
+func Gamma() string {
+	return "` + "gamma gamma gamma gamma gamma gamma gamma gamma" + `"
+}
+`
+
+func newLookupFixture(t *testing.T, maxBytes int) *lookupFixture {
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "lib.go"), []byte(libGo), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, ".env"), []byte("SECRET=1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f := &lookupFixture{root: root, now: time.Unix(1000, 0)}
+	f.m = New(Config{Root: root, MaxBytes: maxBytes, Now: func() time.Time { return f.now },
+		LookPath: func(string) (string, error) { return "", errors.New("none") }})
+	t.Cleanup(f.m.Shutdown)
+	return f
+}
+
+// answer makes name resolve to the declarations on lines of lib.go.
+func (f *lookupFixture) answer(t *testing.T, from, name string, lines ...uint32) {
+	t.Helper()
+	var locs []loc
+	for _, line := range lines {
+		l, ok := f.m.snippetAt(protocol.Location{URI: uri.File(filepath.Join(f.root, "lib.go")), Range: protocol.Range{Start: protocol.Position{Line: line}}}, from)
+		if !ok {
+			t.Fatalf("no snippet at line %d", line)
+		}
+		locs = append(locs, l)
+	}
+	a := answer{locs: locs}
+	if len(locs) == 0 {
+		a.expires = f.now.Add(negativeTTL)
+	}
+	f.m.cache.answers.Add(identKey{from, name}, a)
+}
+
+func (f *lookupFixture) request(text string) complete.Request {
+	u := string(uri.File(filepath.Join(f.root, "main.go")))
+	return complete.Request{URI: u, Language: "go", Text: text, Cursor: len(text)}
+}
+
+func heads(files []prompt.File) []string {
+	var out []string
+	for _, f := range files {
+		out = append(out, f.Path+": "+strings.SplitN(f.Text, "\n", 2)[0])
+	}
+	return out
+}
+
+func TestLookup(t *testing.T) {
+	tests := []struct {
+		name        string
+		maxBytes    int
+		text        string
+		answers     map[string][]uint32
+		wantHeads   []string
+		wantPending bool
+	}{
+		{name: "order of first use", text: "x := lib.Beta() + lib.Alpha()", answers: map[string][]uint32{"lib": nil, "x": nil, "Alpha": {3}, "Beta": {6}},
+			wantHeads: []string{"lib.go: // Beta is second.", "lib.go: // Alpha is first."}},
+		{name: "same location once", text: "Alpha(); Beta()", answers: map[string][]uint32{"Alpha": {3}, "Beta": {3, 6}},
+			wantHeads: []string{"lib.go: // Alpha is first.", "lib.go: // Beta is second."}},
+		{name: "unresolved is pending", text: "Alpha(); Delta()", answers: map[string][]uint32{"Alpha": {3}},
+			wantHeads: []string{"lib.go: // Alpha is first."}, wantPending: true},
+		{name: "budget skips what does not fit", maxBytes: 100, text: "Gamma(); Alpha()", answers: map[string][]uint32{"Gamma": {9}, "Alpha": {3}},
+			wantHeads: []string{"lib.go: // Alpha is first."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newLookupFixture(t, tt.maxBytes)
+			req := f.request(tt.text)
+			for name, lines := range tt.answers {
+				f.answer(t, req.URI, name, lines...)
+			}
+			files, pending := f.m.lookup(req)
+			if diff := cmp.Diff(tt.wantHeads, heads(files)); diff != "" {
+				t.Errorf("snippets (-want +got):\n%s", diff)
+			}
+			if pending != tt.wantPending {
+				t.Errorf("pending = %v, want %v", pending, tt.wantPending)
+			}
+		})
+	}
+}
+
+func TestInvalidation(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(f *lookupFixture, libURI string)
+	}{
+		{name: "file changed on disk", change: func(f *lookupFixture, _ string) {
+			os.WriteFile(filepath.Join(f.root, "lib.go"), []byte(libGo+"\n// more\n"), 0o644)
+		}},
+		{name: "defining document opened", change: func(f *lookupFixture, libURI string) {
+			f.m.Open(libURI, "go", 1, libGo)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newLookupFixture(t, 0)
+			req := f.request("Alpha()")
+			f.answer(t, req.URI, "Alpha", 3)
+			if files, pending := f.m.lookup(req); len(files) != 1 || pending {
+				t.Fatalf("before: %v pending %v", heads(files), pending)
+			}
+			tt.change(f, string(uri.File(filepath.Join(f.root, "lib.go"))))
+			files, pending := f.m.lookup(req)
+			if len(files) != 0 || !pending {
+				t.Errorf("after: %v pending %v, want nothing and pending", heads(files), pending)
+			}
+			if _, ok := f.m.cache.answer(identKey{req.URI, "Alpha"}, f.now); ok {
+				t.Error("the answer survived its file's change")
+			}
+		})
+	}
+}
+
+func TestOpenDocumentEditsInvalidate(t *testing.T) {
+	f := newLookupFixture(t, 0)
+	libURI := string(uri.File(filepath.Join(f.root, "lib.go")))
+	f.m.Open(libURI, "go", 1, libGo)
+	req := f.request("Alpha()")
+	f.answer(t, req.URI, "Alpha", 3)
+	files, _ := f.m.lookup(req)
+	if len(files) != 1 {
+		t.Fatalf("before: %v", heads(files))
+	}
+	f.m.Change(libURI, 2, strings.Replace(libGo, "Alpha is first", "Alpha is one", 1))
+	if files, pending := f.m.lookup(req); len(files) != 0 || !pending {
+		t.Errorf("after didChange: %v pending %v", heads(files), pending)
+	}
+	f.answer(t, req.URI, "Alpha", 3) // read again, from the open document
+	files, _ = f.m.lookup(req)
+	if diff := cmp.Diff([]string{"lib.go: // Alpha is one."}, heads(files)); diff != "" {
+		t.Errorf("re-read (-want +got):\n%s", diff)
+	}
+}
+
+func TestNegativeAnswersExpire(t *testing.T) {
+	f := newLookupFixture(t, 0)
+	req := f.request("local()")
+	f.answer(t, req.URI, "local")
+	if _, pending := f.m.lookup(req); pending {
+		t.Fatal("an empty answer is pending at once")
+	}
+	f.now = f.now.Add(negativeTTL + time.Second)
+	if _, pending := f.m.lookup(req); !pending {
+		t.Error("an expired empty answer is not asked again")
+	}
+}
+
+func TestSnippetAtRefuses(t *testing.T) {
+	f := newLookupFixture(t, 0)
+	outside := t.TempDir()
+	os.WriteFile(filepath.Join(outside, "x.go"), []byte(libGo), 0o644)
+	from := string(uri.File(filepath.Join(f.root, "main.go")))
+	tests := []struct {
+		name string
+		path string
+	}{
+		{"the asking document", filepath.Join(f.root, "main.go")},
+		{"outside the root", filepath.Join(outside, "x.go")},
+		{"private", filepath.Join(f.root, ".env")},
+		{"missing", filepath.Join(f.root, "gone.go")},
+		{"a whole module", filepath.Join(f.root, "lib.go")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := protocol.Range{Start: protocol.Position{Line: 3}, End: protocol.Position{Line: 3, Character: 4}}
+			if tt.name == "a whole module" {
+				r = protocol.Range{}
+			}
+			if _, ok := f.m.snippetAt(protocol.Location{URI: uri.File(tt.path), Range: r}, from); ok {
+				t.Errorf("snippetAt(%s) read it", tt.path)
+			}
+		})
+	}
+}
+
+func TestBackoffDelay(t *testing.T) {
+	b := Backoff{Min: 100 * time.Millisecond, Max: time.Second}
+	tests := []struct {
+		n    int
+		want time.Duration
+	}{
+		{1, 100 * time.Millisecond}, {2, 200 * time.Millisecond}, {3, 400 * time.Millisecond},
+		{4, 800 * time.Millisecond}, {5, time.Second}, {40, time.Second},
+	}
+	for _, tt := range tests {
+		if got := b.Delay(tt.n); got != tt.want {
+			t.Errorf("Delay(%d) = %v, want %v", tt.n, got, tt.want)
+		}
+	}
+}
+
+func TestLocations(t *testing.T) {
+	tests := []struct {
+		name, give string
+		want       []string
+	}{
+		{"null", `null`, nil},
+		{"one", `{"uri":"file:///a.go","range":{"start":{"line":3,"character":1},"end":{"line":3,"character":4}}}`, []string{"file:///a.go:3"}},
+		{"list", `[{"uri":"file:///a.go","range":{"start":{"line":1,"character":0},"end":{"line":1,"character":0}}},{"uri":"file:///b.go","range":{"start":{"line":2,"character":0},"end":{"line":2,"character":0}}}]`, []string{"file:///a.go:1", "file:///b.go:2"}},
+		{"links", `[{"targetUri":"file:///c.ts","targetRange":{"start":{"line":0,"character":0},"end":{"line":9,"character":0}},"targetSelectionRange":{"start":{"line":5,"character":0},"end":{"line":5,"character":3}}}]`, []string{"file:///c.ts:5"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, l := range locations([]byte(tt.give)) {
+				got = append(got, string(l.URI)+":"+string(rune('0'+l.Range.Start.Line)))
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("locations (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestStderrTail(t *testing.T) {
+	tests := []struct {
+		name   string
+		writes []string
+		want   string
+	}{
+		{"nothing", nil, "exited: boom"},
+		{"last line", []string{"starting\n", "fatal: bad flag\n\n"}, "exited: boom (fatal: bad flag)"},
+		{"split writes", []string{"fat", "al: x"}, "exited: boom (fatal: x)"},
+		{"long output kept short", []string{strings.Repeat("x", 10000) + "\nend"}, "exited: boom (end)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var tail stderrTail
+			for _, w := range tt.writes {
+				tail.Write([]byte(w))
+			}
+			if got := tail.explain("exited", errors.New("boom")); got != tt.want {
+				t.Errorf("explain = %q, want %q", got, tt.want)
+			}
+			if len(tail.buf) > stderrKeep {
+				t.Errorf("kept %d bytes", len(tail.buf))
+			}
+		})
+	}
+}

@@ -1,0 +1,165 @@
+package langctx
+
+import (
+	"context"
+	"time"
+
+	"github.com/lspilot/lspilot/inference/complete"
+	"github.com/lspilot/lspilot/inference/prompt"
+)
+
+var _ complete.Source = (*Manager)(nil)
+
+// resolveTimeout bounds a Resolve whose context has no deadline.
+const resolveTimeout = time.Minute
+
+// resolution is the background work for one document: one round runs at a
+// time, and the latest request asked for meanwhile runs next.
+type resolution struct {
+	next     *complete.Request // guarded by Manager.mu; nil when nothing waits
+	deadline time.Duration     // guarded by Manager.mu; of the next round
+	done     chan struct{}     // guarded by Manager.mu; closed when the next round ends
+}
+
+// Snippets implements complete.Source: the definitions already resolved
+// for the identifiers near req's cursor and for the signature around it,
+// in the order of their first use, within the byte budget. What is not
+// resolved yet is resolved in the background, within Config.Deadline.
+func (m *Manager) Snippets(req complete.Request) []prompt.File {
+	files, pending := m.lookup(req)
+	if pending && m.serves(req.Language) {
+		m.schedule(req, m.cfg.Deadline)
+	}
+	return files
+}
+
+// Resolve resolves what Snippets would need for req, waits until that is
+// done or ctx ends, and returns what Snippets returns then. It measures a
+// cold resolution: the server is started if it is not.
+func (m *Manager) Resolve(ctx context.Context, req complete.Request) []prompt.File {
+	d := resolveTimeout
+	if dl, ok := ctx.Deadline(); ok {
+		d = time.Until(dl)
+	}
+	select {
+	case <-m.schedule(req, d):
+	case <-ctx.Done():
+	}
+	files, _ := m.lookup(req)
+	return files
+}
+
+// serves reports whether languageID has a server that has not failed for
+// good, starting it at first use.
+func (m *Manager) serves(languageID string) bool {
+	m.mu.Lock()
+	s := m.serverLocked(languageID)
+	m.mu.Unlock()
+	return s != nil && s.status().State != StateFailed
+}
+
+// schedule queues a round of resolution for req and returns a channel
+// closed when it ends.
+func (m *Manager) schedule(req complete.Request, deadline time.Duration) <-chan struct{} {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.closed {
+		ch := make(chan struct{})
+		close(ch)
+		return ch
+	}
+	r := m.runs[req.URI]
+	if r == nil {
+		r = &resolution{}
+		m.runs[req.URI] = r
+		m.wg.Add(1)
+		go m.work(req.URI, r)
+	}
+	r.next = &req
+	r.deadline = max(r.deadline, deadline)
+	if r.done == nil {
+		r.done = make(chan struct{})
+	}
+	return r.done
+}
+
+// work runs the rounds queued for uri until none waits.
+func (m *Manager) work(uri string, r *resolution) {
+	defer m.wg.Done()
+	for {
+		m.mu.Lock()
+		if r.next == nil {
+			delete(m.runs, uri)
+			m.mu.Unlock()
+			return
+		}
+		req, deadline, done := *r.next, r.deadline, r.done
+		r.next, r.deadline, r.done = nil, 0, nil
+		m.mu.Unlock()
+		ctx, cancel := context.WithTimeout(m.ctx, deadline)
+		m.resolveNow(ctx, req)
+		cancel()
+		close(done)
+	}
+}
+
+// lookup assembles the snippets cached for req; pending reports
+// identifiers not resolved yet, or whose definition's file changed.
+func (m *Manager) lookup(req complete.Request) (files []prompt.File, pending bool) {
+	now := m.cfg.Now()
+	var b budget
+	b.limit = m.cfg.MaxBytes
+	seen := map[loc]bool{}
+	for _, id := range m.wanted(req) {
+		key := identKey{req.URI, id.name}
+		a, ok := m.cache.answer(key, now)
+		if !ok {
+			pending = true
+			continue
+		}
+		for _, l := range a.locs {
+			if seen[l] {
+				continue
+			}
+			seen[l] = true
+			st, ok := m.stampOf(l.path)
+			sn, fresh := m.cache.snippet(l, st)
+			if !ok || !fresh {
+				m.cache.answers.Remove(key) // the file changed: ask again
+				pending = true
+				continue
+			}
+			b.add(sn.file)
+		}
+	}
+	return b.files, pending
+}
+
+// stampOf returns the current stamp of the file at path.
+func (m *Manager) stampOf(path string) (stamp, bool) {
+	if d, ok := m.openByPath(path); ok {
+		return stamp{gen: d.gen}, true
+	}
+	return diskStamp(path)
+}
+
+// budget gathers snippets, deduplicated, within a byte limit.
+type budget struct {
+	limit, used int
+	files       []prompt.File
+}
+
+// add appends f unless an earlier snippet holds it, or it does not fit.
+func (b *budget) add(f prompt.File) {
+	for _, g := range b.files {
+		if g.Text == f.Text || g.Path == f.Path && contains(g.Text, f.Text) {
+			return
+		}
+	}
+	n := len(f.Path) + len(f.Text)
+	if b.used+n > b.limit {
+		return
+	}
+	b.used += n
+	b.files = append(b.files, f)
+}

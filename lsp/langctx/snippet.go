@@ -1,0 +1,121 @@
+package langctx
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/lspilot/lspilot/diffing/lang"
+)
+
+// maxDocLines bounds the doc comment kept above a declaration.
+const maxDocLines = 12
+
+// extract returns the declaration that starts on line (0-based) of text,
+// a file of languageID: the doc comment or decorators right above it, the
+// declaration, and its body or field list, at most maxLines lines and
+// maxBytes bytes; a cut body ends with a comment line "...".
+func extract(languageID, text string, line, maxLines, maxBytes int) string {
+	lines := strings.SplitAfter(text, "\n")
+	if line < 0 || line >= len(lines) {
+		return ""
+	}
+	l := lang.Lookup(languageID)
+	body := declLines(l, lines, line)
+	out := append(docLines(l, lines, line), body...)
+	var b strings.Builder
+	for i, ln := range out {
+		if i == maxLines || b.Len()+len(ln) > maxBytes {
+			indent := lang.LeadingSpace(body[0])
+			b.WriteString(indent + lang.CommentLine(languageID, "..."))
+			break
+		}
+		b.WriteString(ln)
+	}
+	s := b.String()
+	if !strings.HasSuffix(s, "\n") {
+		s += "\n"
+	}
+	return s
+}
+
+// docLines returns the comment lines or decorators right above line.
+func docLines(l lang.Language, lines []string, line int) []string {
+	start := line
+	for start > 0 && line-start < maxDocLines && isDocLine(l, lines[start-1]) {
+		start--
+	}
+	return lines[start:line]
+}
+
+// isDocLine reports a comment line or a decorator.
+func isDocLine(l lang.Language, s string) bool {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return false
+	}
+	if l.Comment.Open != "" && strings.HasPrefix(t, l.Comment.Open) {
+		return true
+	}
+	if open := l.Syntax.BlockComment[0]; open != "" && (strings.HasPrefix(t, open) || strings.HasPrefix(t, "*")) {
+		return true
+	}
+	return strings.HasPrefix(t, "@") || strings.HasPrefix(t, "#[") // decorators, Rust attributes
+}
+
+// declLines returns the lines of the declaration on line: through the
+// bracket that closes what it opens, or for a line that opens a block
+// by indentation (Python's ":"), through the lines indented deeper.
+func declLines(l lang.Language, lines []string, line int) []string {
+	lx := lang.NewLexer(l.Syntax)
+	depth, end := 0, line
+	for ; end < len(lines); end++ {
+		s := lines[end]
+		for i := 0; i < len(s); {
+			n, code := lx.Next(s, i)
+			if code {
+				switch s[i] {
+				case '{', '(', '[':
+					depth++
+				case '}', ')', ']':
+					depth--
+				}
+			}
+			i += n
+		}
+		if depth <= 0 {
+			break
+		}
+	}
+	if end == len(lines) {
+		end--
+	}
+	if depth <= 0 && opensIndented(l, lines[end]) {
+		end = indentedEnd(lines, line, end)
+	}
+	return lines[line : end+1]
+}
+
+// opensIndented reports a line that ends with an opener of an indented
+// block, such as Python's ":".
+func opensIndented(l lang.Language, s string) bool {
+	t := strings.TrimSpace(s)
+	return slices.ContainsFunc(l.Openers, func(o string) bool { return len(o) == 1 && strings.HasSuffix(t, o) })
+}
+
+// indentedEnd returns the last line after from that is blank or indented
+// deeper than line, trailing blank lines left out.
+func indentedEnd(lines []string, line, from int) int {
+	base := len(lang.LeadingSpace(lines[line]))
+	end := from
+	for i := from + 1; i < len(lines); i++ {
+		t := strings.TrimSpace(lines[i])
+		if t == "" {
+			continue
+		}
+		if len(lang.LeadingSpace(lines[i])) <= base {
+			break
+		}
+		end = i
+	}
+	return end
+}

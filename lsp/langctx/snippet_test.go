@@ -1,0 +1,39 @@
+package langctx
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestExtract(t *testing.T) {
+	goSrc := "package geo\n\nimport \"math\"\n\n// Point is a place.\n// It has two coordinates.\ntype Point struct {\n\tX, Y float64\n}\n\n// Distance returns how far apart.\nfunc Distance(a, b Point) float64 {\n\treturn math.Hypot(a.X-b.X, a.Y-b.Y)\n}\n\nconst Zero = 0 // none\n"
+	pySrc := "import math\n\n\n@dataclass\nclass Point:\n    \"\"\"A place.\"\"\"\n    x: float\n    y: float\n\n    def norm(self) -> float:\n        return math.hypot(self.x, self.y)\n\n\nORIGIN = Point(0, 0)\n"
+	tests := []struct {
+		name, lang, text string
+		line, lines, max int
+		want             string
+	}{
+		{name: "go type with doc", lang: "go", text: goSrc, line: 6, lines: 30, max: 1000,
+			want: "// Point is a place.\n// It has two coordinates.\ntype Point struct {\n\tX, Y float64\n}\n"},
+		{name: "go func with body", lang: "go", text: goSrc, line: 11, lines: 30, max: 1000,
+			want: "// Distance returns how far apart.\nfunc Distance(a, b Point) float64 {\n\treturn math.Hypot(a.X-b.X, a.Y-b.Y)\n}\n"},
+		{name: "one line", lang: "go", text: goSrc, line: 15, lines: 30, max: 1000, want: "const Zero = 0 // none\n"},
+		{name: "line cap", lang: "go", text: goSrc, line: 11, lines: 2, max: 1000,
+			want: "// Distance returns how far apart.\nfunc Distance(a, b Point) float64 {\n// ...\n"},
+		{name: "byte cap", lang: "go", text: goSrc, line: 6, lines: 30, max: 50,
+			want: "// Point is a place.\n// It has two coordinates.\n// ...\n"},
+		{name: "python class by indentation, decorator", lang: "python", text: pySrc, line: 4, lines: 30, max: 1000,
+			want: "@dataclass\nclass Point:\n    \"\"\"A place.\"\"\"\n    x: float\n    y: float\n\n    def norm(self) -> float:\n        return math.hypot(self.x, self.y)\n"},
+		{name: "python assignment", lang: "python", text: pySrc, line: 13, lines: 30, max: 1000, want: "ORIGIN = Point(0, 0)\n"},
+		{name: "out of range", lang: "go", text: goSrc, line: 99, lines: 30, max: 1000, want: ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := extract(tt.lang, tt.text, tt.line, tt.lines, tt.max)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("extract (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

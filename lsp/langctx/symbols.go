@@ -1,0 +1,144 @@
+package langctx
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/lspilot/lspilot/inference/complete"
+)
+
+// symbolsEntry is a document's symbols as last asked, for the generation
+// they were asked for. Between two answers the older serves: only line
+// numbers are read from it.
+type symbolsEntry struct {
+	gen  uint64
+	syms []symbol
+}
+
+// maxSignatureLines bounds the lines read as a declaration's signature.
+const maxSignatureLines = 4
+
+// enclosingKinds are the symbols whose signature names what the code
+// inside them uses.
+var enclosingKinds = map[protocol.SymbolKind]bool{
+	protocol.SymbolKindFunction: true, protocol.SymbolKindMethod: true, protocol.SymbolKindConstructor: true,
+	protocol.SymbolKindClass: true, protocol.SymbolKindStruct: true, protocol.SymbolKindInterface: true,
+}
+
+// refreshSymbols asks for the symbols of uri unless they are those of gen.
+func (m *Manager) refreshSymbols(ctx context.Context, s *server, uri string, gen uint64) {
+	m.mu.Lock()
+	e, ok := m.symbols[uri]
+	m.mu.Unlock()
+	if ok && e.gen == gen {
+		return
+	}
+	raw, _, err := s.call(ctx, "textDocument/documentSymbol", documentParams{textDocumentID{uri}})
+	if err != nil {
+		return
+	}
+	var syms []symbol
+	if json.Unmarshal(raw, &syms) != nil {
+		return
+	}
+	m.mu.Lock()
+	if _, open := m.docs[uri]; open {
+		m.symbols[uri] = symbolsEntry{gen: gen, syms: syms}
+	}
+	m.mu.Unlock()
+}
+
+// wanted returns the identifiers resolved for req: those near the cursor,
+// then those of the signature of the function or type around it.
+func (m *Manager) wanted(req complete.Request) []ident {
+	near := nearIdents(req.Language, req.Text, req.Cursor, m.cfg.LinesAbove, m.cfg.MaxIdents)
+	m.mu.Lock()
+	syms := m.symbols[req.URI].syms
+	m.mu.Unlock()
+	sym, ok := enclosing(syms, strings.Count(req.Text[:min(max0(req.Cursor), len(req.Text))], "\n"))
+	if !ok {
+		return near
+	}
+	start := lineOffset(req.Text, sym.line)
+	sig := signatureText(req.Text[start:])
+	have := map[string]bool{}
+	for _, id := range near {
+		have[id.name] = true
+	}
+	extra := 0
+	for _, id := range signatureIdents(req.Language, sig, start, declaredName(sym.name)) {
+		if !have[id.name] && extra < m.cfg.MaxIdents/2 {
+			near = append(near, id)
+			extra++
+		}
+	}
+	return near
+}
+
+// enclosed is the innermost enclosing symbol found: its name and first line.
+type enclosed struct {
+	name string
+	line int
+}
+
+// enclosing returns the innermost function or type whose range holds line.
+func enclosing(syms []symbol, line int) (enclosed, bool) {
+	var best enclosed
+	found := false
+	var walk func([]symbol)
+	walk = func(list []symbol) {
+		for _, s := range list {
+			r, ok := s.span()
+			if !ok || int(r.Start.Line) > line || int(r.End.Line) < line {
+				continue
+			}
+			if enclosingKinds[s.Kind] {
+				best, found = enclosed{name: s.Name, line: int(r.Start.Line)}, true
+			}
+			walk(s.Children)
+		}
+	}
+	walk(syms)
+	return best, found
+}
+
+// signatureText returns a declaration's signature: its first lines, up to
+// the brace or colon that opens its body.
+func signatureText(s string) string {
+	end := 0
+	for n := 0; n < maxSignatureLines && end < len(s); n++ {
+		line, _, _ := strings.Cut(s[end:], "\n")
+		if i := strings.IndexByte(line, '{'); i >= 0 {
+			return s[:end+i]
+		}
+		end += len(line) + 1
+		if strings.HasSuffix(strings.TrimSpace(line), ":") {
+			break
+		}
+	}
+	return s[:min(end, len(s))]
+}
+
+// declaredName returns the bare name of a symbol such as "(*T).Method".
+func declaredName(name string) string {
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	return strings.Trim(name, "()*")
+}
+
+// lineOffset returns the byte offset where line n of text starts.
+func lineOffset(text string, n int) int {
+	off := 0
+	for ; n > 0; n-- {
+		i := strings.IndexByte(text[off:], '\n')
+		if i < 0 {
+			return len(text)
+		}
+		off += i + 1
+	}
+	return off
+}
