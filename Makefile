@@ -57,9 +57,11 @@ recall-corpus:
 	fi
 
 # recall: how often prompts hold the definitions a line needs, per context
-# source (see README, "Context recall").
+# source (see README, "Context recall"), with the language servers the
+# end-to-end tests use (gopls, pyright, typescript-language-server) on PATH.
 recall: build recall-corpus
-	./lspilot recall --cache $(RECALL_CACHE)
+	PATH="$$($(GO) run ./lsp/langctx/langctxtest/installservers | xargs -n1 sh -c 'if [ -d "$$0" ]; then echo "$$0"; else dirname "$$0"; fi' | paste -sd:):$$PATH" \
+		./lspilot recall --cache $(RECALL_CACHE)
 
 # fuzz: run every fuzz target in the module for FUZZTIME each (default 60s;
 # CI may pass less). Targets are found per package with go test -list, in
