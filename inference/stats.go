@@ -72,4 +72,8 @@ type Stats struct {
 	Slot int
 	// Attempts is the number of HTTP attempts made, retries included.
 	Attempts int
+	// Replayed says the answer came from a cache in front of the server, or
+	// from a generation already streaming when the request joined it: its
+	// timings say nothing of how fast the server answers.
+	Replayed bool
 }

@@ -185,8 +185,8 @@ func counter(st inference.Stats, j job) (*prompt.Calibrated, bool) {
 }
 
 // observeLoad feeds the pace with a generation that began at began and
-// streamed its first chunk at firstAt, zero if it did not: only generations
-// that reached a server, not answers from the scheduler's cache.
+// streamed its first chunk at firstAt, zero if it did not; a replayed answer
+// (the scheduler's cache, a stream joined late) says nothing of the server.
 func (e *Engine) observeLoad(began, firstAt time.Time, st inference.Stats, err error) {
 	now := e.now()
 	if st.Attempts > 1 {
@@ -194,7 +194,7 @@ func (e *Engine) observeLoad(began, firstAt time.Time, st inference.Stats, err e
 	}
 	if firstAt.IsZero() {
 		e.pace.observe(now.Sub(began), false, now, err)
-	} else if st.Attempts > 0 {
+	} else if !st.Replayed {
 		e.pace.observe(firstAt.Sub(began), true, now, err)
 	}
 }

@@ -77,9 +77,9 @@ func (c *cache) add(k key, e entry, now time.Time) {
 }
 
 // replay streams a cached generation through fn in one chunk. Its stats say
-// no token was evaluated or generated.
+// no token was evaluated or generated, and that it was replayed.
 func (s *Scheduler) replay(e entry, start time.Time, fn func(inference.Chunk) error) (inference.Stats, error) {
-	st := inference.Stats{Model: e.model, StopReason: e.reason, StopSequence: e.seq, Slot: -1}
+	st := inference.Stats{Model: e.model, StopReason: e.reason, StopSequence: e.seq, Slot: -1, Replayed: true}
 	if e.text != "" {
 		if err := fn(inference.Chunk{Text: e.text}); err != nil {
 			if !errors.Is(err, inference.ErrStop) {

@@ -107,7 +107,7 @@ func TestCacheHitStats(t *testing.T) {
 		chunks = append(chunks, c.Text)
 		return nil
 	})
-	want := inference.Stats{Model: "m", StopReason: inference.StopEOS, Slot: -1}
+	want := inference.Stats{Model: "m", StopReason: inference.StopEOS, Slot: -1, Replayed: true}
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -41,6 +41,7 @@ type subscriber struct {
 	wake  chan struct{} // holds one signal that the flight moved on
 	next  int           // chunks delivered so far
 	start time.Time
+	late  bool // joined once chunks had streamed: its timings are not the server's
 }
 
 // subscribe adds a caller who arrived at start.
@@ -48,6 +49,7 @@ func (f *flight) subscribe(start time.Time) *subscriber {
 	sub := &subscriber{f: f, wake: make(chan struct{}, 1), start: start}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	sub.late = len(f.chunks) > 0
 	f.subs = append(f.subs, sub)
 	return sub
 }
@@ -167,7 +169,7 @@ func (sub *subscriber) result() (inference.Stats, error) {
 		f.subs = append(f.subs[:i], f.subs[i+1:]...)
 	}
 	f.mu.Unlock()
-	st.Total = sub.elapsed()
+	st.Total, st.Replayed = sub.elapsed(), st.Replayed || sub.late
 	return st, err
 }
 
@@ -190,7 +192,7 @@ func (sub *subscriber) quit(err error) (inference.Stats, error) {
 		st = inference.Stats{Model: f.req.Model, GeneratedTokens: sub.next, Slot: -1}
 	}
 	st.StopReason, st.StopSequence = inference.StopClient, ""
-	st.Total = sub.elapsed()
+	st.Total, st.Replayed = sub.elapsed(), st.Replayed || sub.late
 	return st, nil
 }
 

@@ -80,6 +80,9 @@ func TestDedupe(t *testing.T) {
 				if r.err != nil {
 					t.Errorf("caller %d: %v", i, r.err)
 				}
+				if late := i > 0; r.st.Replayed != late {
+					t.Errorf("caller %d: Replayed = %v, want %v: only callers that joined a streaming flight replay", i, r.st.Replayed, late)
+				}
 				got[i] = r.text
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
