@@ -108,15 +108,13 @@ func New(backends Backends, cfg Config, logger *zap.Logger) *Engine {
 	}
 	cfg = cfg.withDefaults()
 	ctx, cancel := context.WithCancel(context.Background())
-	e := &Engine{
+	return &Engine{
 		backends: backends, cfg: cfg, logger: logger.Named("complete"), now: cfg.Clock.Now,
 		sleep:   func(ctx context.Context, d time.Duration) error { return clock.Sleep(ctx, cfg.Clock, d) },
 		tmpl:    newTemplateCache(cfg),
 		context: newContextFeeds(cfg.ContextChunks, cfg.Private),
 		ctx:     ctx, cancel: cancel, docs: make(map[docKey]*docState),
 	}
-	e.pace.level = 1 // until the backend shows it has room
-	return e
 }
 
 // Close cancels running generations and waits for them.

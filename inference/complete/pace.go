@@ -44,6 +44,7 @@ type pace struct {
 	late    float64              // guarded by mu; smoothed share of generations superseded before their first chunk
 	refused time.Time            // guarded by mu; the latest refusal for load
 	credit  float64              // guarded by mu; see admit
+	updated time.Time            // guarded by mu; when level and late were last moved
 }
 
 // bucket is the lowest first-chunk wait seen in one period of floorPeriod.
@@ -85,6 +86,11 @@ const (
 	// under, none; at lateHigh or over, full. A backend with room sees
 	// under a tenth.
 	lateLow, lateHigh = 0.5, 0.9
+	// decayAfter and decayHalfLife say how the level and futility fall
+	// while no generation reports: after the pause of a user who stopped
+	// typing, by half every second.
+	decayAfter    = time.Second
+	decayHalfLife = time.Second
 	// refusalHold is how long a refusal holds the level at MaxLoadLevel;
 	// it then decays over as long again.
 	refusalHold = 2 * time.Second
@@ -99,6 +105,8 @@ func (p *pace) observe(wait time.Duration, first bool, now time.Time, err error)
 	if overloaded(err) {
 		p.refused = now
 	}
+	p.level, p.late = p.decayed(now)
+	p.updated = now
 	switch {
 	case first:
 		p.lower(wait, now)
@@ -157,7 +165,8 @@ func (p *pace) retried(now time.Time) {
 func (p *pace) at(now time.Time) float64 {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	level := max(p.level, MaxLoadLevel*ramp(p.late, lateLow, lateHigh))
+	l, late := p.decayed(now)
+	level := max(l, MaxLoadLevel*ramp(late, lateLow, lateHigh))
 	if !p.refused.IsZero() {
 		since := now.Sub(p.refused)
 		hold := 1 - float64(since-refusalHold)/float64(refusalHold)
@@ -217,4 +226,16 @@ func (p *pace) admit(level float64, low bool) bool {
 	}
 	p.credit--
 	return true
+}
+
+// decayed returns the level and futility at now: once no generation has
+// reported for decayAfter, both halve every decayHalfLife, so that a level
+// that made requests rare does not hold for want of new samples.
+func (p *pace) decayed(now time.Time) (level, late float64) {
+	quiet := now.Sub(p.updated) - decayAfter
+	if p.updated.IsZero() || quiet <= 0 {
+		return p.level, p.late
+	}
+	f := math.Exp2(-float64(quiet) / float64(decayHalfLife))
+	return p.level * f, p.late * f
 }

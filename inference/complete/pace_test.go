@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"testing"
 	"time"
 
@@ -189,15 +190,14 @@ func TestEagerness(t *testing.T) {
 }
 
 // TestEngineLoadLevel: the engine's level is the more reserved of its
-// eagerness and the load its generations show; it starts at 1 until the
-// backend shows room.
+// eagerness and the load its generations show.
 func TestEngineLoadLevel(t *testing.T) {
 	for _, tt := range []struct {
 		eagerness string
 		refused   bool
 		want      float64
 	}{
-		{"", false, 1}, {EagernessMedium, false, 1}, {EagernessLow, false, 1}, {EagernessHigh, true, MaxLoadLevel},
+		{"", false, 0}, {EagernessMedium, false, 0.5}, {EagernessLow, false, 1}, {EagernessHigh, true, MaxLoadLevel},
 	} {
 		e := New(single(newFake()), Config{Eagerness: tt.eagerness}, nil)
 		if tt.refused {
@@ -212,7 +212,7 @@ func TestEngineLoadLevel(t *testing.T) {
 }
 
 // TestEngineLevelFallsWithRoom: an engine whose generations stream at once
-// comes down from its starting level to 0, or to its eagerness.
+// after a refusal comes down to 0, or to its eagerness.
 func TestEngineLevelFallsWithRoom(t *testing.T) {
 	for _, tt := range []struct {
 		eagerness string
@@ -220,6 +220,7 @@ func TestEngineLevelFallsWithRoom(t *testing.T) {
 	}{{"", 0}, {EagernessMedium, 0.5}, {EagernessLow, 1}} {
 		e := New(single(newFake()), Config{Eagerness: tt.eagerness}, nil)
 		now := e.now()
+		e.pace.level = 1
 		for i := range 50 {
 			at := now.Add(time.Duration(i) * 100 * time.Millisecond)
 			e.observeLoad(at, at.Add(20*time.Millisecond), inference.Stats{Attempts: 1}, nil)
@@ -250,6 +251,26 @@ func TestAdmit(t *testing.T) {
 		}
 		if n < tt.want-1 || n > tt.want { // the credit may fall a hair short
 			t.Errorf("level %.2f, low %v: %d admitted of 64, want %d", tt.level, tt.low, n, tt.want)
+		}
+	}
+}
+
+// TestPaceDecays: a level no generation has reported on for a while falls,
+// as a user who pauses makes no requests to report load.
+func TestPaceDecays(t *testing.T) {
+	var p pace
+	t0 := time.Unix(0, 0)
+	p.observe(20*time.Millisecond, true, t0, nil)
+	for range 20 {
+		p.observe(400*time.Millisecond, false, t0, context.Canceled)
+	}
+	start := p.at(t0)
+	for _, c := range []struct {
+		after time.Duration
+		want  float64
+	}{{decayAfter, start}, {decayAfter + decayHalfLife, start / 2}, {decayAfter + 4*decayHalfLife, start / 16}} {
+		if got := p.at(t0.Add(c.after)); math.Abs(got-c.want) > 0.01 {
+			t.Errorf("%v after: level %.3f, want %.3f", c.after, got, c.want)
 		}
 	}
 }
