@@ -72,8 +72,8 @@ const (
 	DefaultMaxBytes     = 3072
 	DefaultSnippetLines = 30
 	DefaultSnippetBytes = 1200
-	DefaultMaxIdents    = 8
-	DefaultLinesAbove   = 3
+	DefaultMaxIdents    = 32
+	DefaultLinesAbove   = 40
 	DefaultDeadline     = 3 * time.Second
 	DefaultCacheSize    = 1024
 	DefaultHangAfter    = 30 * time.Second
