@@ -44,10 +44,10 @@ func (c serverCounts) minus(o serverCounts, srv *ollamatest.Server) serverCounts
 }
 
 // TestRealOllama replays an editor in real time against a real Ollama
-// serving the generated model, with the naive strategy and lspilot's, and
-// reads the server's own log: lspilot sends fewer requests, and the server
-// evaluates only a small part of each prompt, the rest coming from its KV
-// cache.
+// serving the generated model, with the naive strategy, Cody's and
+// lspilot's, logs them side by side and reads the server's own log: lspilot
+// sends fewer requests than naive, and the server evaluates only a small
+// part of each prompt, the rest coming from its KV cache.
 func TestRealOllama(t *testing.T) {
 	srv := ollamatest.Start(t, ollamatest.WithoutLargeModel())
 	run := func(strategy string) (Result, serverCounts) {
@@ -64,9 +64,16 @@ func TestRealOllama(t *testing.T) {
 		return res[0], countServer(srv).minus(before, srv)
 	}
 	naive, naiveServer := run("naive")
+	cody, codyServer := run("cody")
 	lspilot, lspilotServer := run("lspilot")
-	t.Logf("naive: %d keystrokes, %+v; server: %+v", naive.Keystrokes, naive, naiveServer)
-	t.Logf("lspilot: %d keystrokes, %+v; server: %+v", lspilot.Keystrokes, lspilot, lspilotServer)
+	for _, r := range []struct {
+		res Result
+		srv serverCounts
+	}{{naive, naiveServer}, {cody, codyServer}, {lspilot, lspilotServer}} {
+		t.Logf("%-8s keystrokes %d, shown %d, p50 %v, p95 %v; server: %d requests (%d aborted), %d prompt tokens, %d evaluated (not from its cache)",
+			r.res.Strategy, r.res.Keystrokes, r.res.Shown, r.res.P50.Round(time.Millisecond), r.res.P95.Round(time.Millisecond),
+			r.srv.generates, r.srv.aborted, r.srv.prompt, r.srv.recomputed)
+	}
 	if lspilot.Keystrokes == 0 || lspilotServer.generates == 0 {
 		t.Fatalf("lspilot made %d keystrokes and %d requests", lspilot.Keystrokes, lspilotServer.generates)
 	}

@@ -1,13 +1,13 @@
 package benchmark
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
 	"strconv"
-	"text/tabwriter"
 	"time"
+
+	"github.com/lspilot/lspilot/cmd/lspilot/internal/table"
 )
 
 // Result is what one strategy achieved in a run.
@@ -92,39 +92,36 @@ func (r Result) AcceptRate() float64 { return float64(r.Accepted) / float64(max(
 
 // columns of the table and the CSV: what the users got first, then what it
 // cost the backend, then the daemon, then the counts behind them.
-var columns = []struct {
-	name string
-	cell func(Result) string
-}{
-	{"strategy", func(r Result) string { return r.Strategy }},
-	{"editors", func(r Result) string { return strconv.Itoa(r.Editors) }},
-	{"replicas", func(r Result) string { return strconv.Itoa(r.Replicas) }},
-	{"clock", func(r Result) string { return r.Clock }},
-	{"accepted_chars_per_100_keys", func(r Result) string { return fmt.Sprintf("%.1f", r.AcceptedCharsPer100()) }},
-	{"written_pct", func(r Result) string { return pct(r.WrittenShare()) }},
-	{"shown_per_100_keys", func(r Result) string { return fmt.Sprintf("%.1f", r.ShownPer100()) }},
-	{"p50_ms", func(r Result) string { return ms(r.P50) }},
-	{"p95_ms", func(r Result) string { return ms(r.P95) }},
-	{"p99_ms", func(r Result) string { return ms(r.P99) }},
-	{"req_per_100_keys", func(r Result) string { return fmt.Sprintf("%.1f", r.RequestsPer100()) }},
-	{"prefill_per_100_keys", func(r Result) string { return fmt.Sprintf("%.0f", r.per100(float64(r.RecomputedTokens))) }},
-	{"wasted_pct", func(r Result) string { return pct(r.Wasted) }},
-	{"recomputed_pct", func(r Result) string { return pct(r.Recomputed) }},
-	{"gpu_s_per_accepted_char", func(r Result) string {
+var columns = []table.Column[Result]{
+	table.Col("strategy", func(r Result) string { return r.Strategy }),
+	table.Col("editors", func(r Result) string { return strconv.Itoa(r.Editors) }),
+	table.Col("replicas", func(r Result) string { return strconv.Itoa(r.Replicas) }),
+	table.Col("clock", func(r Result) string { return r.Clock }),
+	table.Col("accepted_chars_per_100_keys", func(r Result) string { return fmt.Sprintf("%.1f", r.AcceptedCharsPer100()) }),
+	table.Col("written_pct", func(r Result) string { return pct(r.WrittenShare()) }),
+	table.Col("shown_per_100_keys", func(r Result) string { return fmt.Sprintf("%.1f", r.ShownPer100()) }),
+	table.Col("p50_ms", func(r Result) string { return ms(r.P50) }),
+	table.Col("p95_ms", func(r Result) string { return ms(r.P95) }),
+	table.Col("p99_ms", func(r Result) string { return ms(r.P99) }),
+	table.Col("req_per_100_keys", func(r Result) string { return fmt.Sprintf("%.1f", r.RequestsPer100()) }),
+	table.Col("prefill_per_100_keys", func(r Result) string { return fmt.Sprintf("%.0f", r.per100(float64(r.RecomputedTokens))) }),
+	table.Col("wasted_pct", func(r Result) string { return pct(r.Wasted) }),
+	table.Col("recomputed_pct", func(r Result) string { return pct(r.Recomputed) }),
+	table.Col("gpu_s_per_accepted_char", func(r Result) string {
 		if s, ok := r.GPUSecondsPerAcceptedChar(); ok {
 			return fmt.Sprintf("%.4f", s)
 		}
 		return ""
-	}},
-	{"daemon_cpu_us", func(r Result) string { return fmt.Sprintf("%.0f", float64(r.DaemonCPU)/1e3) }},
-	{"daemon_p99_ms", func(r Result) string { return fmt.Sprintf("%.2f", float64(r.DaemonP99)/1e6) }},
-	{"rss_mib", func(r Result) string { return fmt.Sprintf("%.0f", float64(r.RSS)/(1<<20)) }},
-	{"keys", func(r Result) string { return strconv.Itoa(r.Keystrokes) }},
-	{"shown", func(r Result) string { return strconv.Itoa(r.Shown) }},
-	{"accepted_pct", func(r Result) string { return pct(r.AcceptRate()) }},
-	{"partial", func(r Result) string { return strconv.Itoa(r.PartiallyAccepted) }},
-	{"no_backend_pct", func(r Result) string { return pct(r.NoBackendShare) }},
-	{"gen_per_s", func(r Result) string { return fmt.Sprintf("%.1f", r.Throughput) }},
+	}),
+	table.Col("daemon_cpu_us", func(r Result) string { return fmt.Sprintf("%.0f", float64(r.DaemonCPU)/1e3) }),
+	table.Col("daemon_p99_ms", func(r Result) string { return fmt.Sprintf("%.2f", float64(r.DaemonP99)/1e6) }),
+	table.Col("rss_mib", func(r Result) string { return fmt.Sprintf("%.0f", float64(r.RSS)/(1<<20)) }),
+	table.Col("keys", func(r Result) string { return strconv.Itoa(r.Keystrokes) }),
+	table.Col("shown", func(r Result) string { return strconv.Itoa(r.Shown) }),
+	table.Col("accepted_pct", func(r Result) string { return pct(r.AcceptRate()) }),
+	table.Col("partial", func(r Result) string { return strconv.Itoa(r.PartiallyAccepted) }),
+	table.Col("no_backend_pct", func(r Result) string { return pct(r.NoBackendShare) }),
+	table.Col("gen_per_s", func(r Result) string { return fmt.Sprintf("%.1f", r.Throughput) }),
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.0f", float64(d)/1e6) }
@@ -137,18 +134,9 @@ func pct(f float64) string {
 	return fmt.Sprintf("%.1f", 100*f)
 }
 
-// WriteTable writes results as an aligned table.
+// WriteTable writes results as an aligned table, then their notes.
 func WriteTable(w io.Writer, results []Result) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	for i, c := range columns {
-		fmt.Fprint(tw, c.name, sep(i))
-	}
-	for _, r := range results {
-		for i, c := range columns {
-			fmt.Fprint(tw, c.cell(r), sep(i))
-		}
-	}
-	if err := tw.Flush(); err != nil {
+	if err := table.Write(w, columns, results); err != nil {
 		return err
 	}
 	for _, r := range results {
@@ -159,32 +147,5 @@ func WriteTable(w io.Writer, results []Result) error {
 	return nil
 }
 
-func sep(i int) string {
-	if i == len(columns)-1 {
-		return "\t\n"
-	}
-	return "\t"
-}
-
 // WriteCSV writes results as CSV with a header row.
-func WriteCSV(w io.Writer, results []Result) error {
-	cw := csv.NewWriter(w)
-	head := make([]string, len(columns))
-	for i, c := range columns {
-		head[i] = c.name
-	}
-	if err := cw.Write(head); err != nil {
-		return err
-	}
-	for _, r := range results {
-		row := make([]string, len(columns))
-		for i, c := range columns {
-			row[i] = c.cell(r)
-		}
-		if err := cw.Write(row); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
+func WriteCSV(w io.Writer, results []Result) error { return table.WriteCSV(w, columns, results) }
