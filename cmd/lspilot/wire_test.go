@@ -12,6 +12,7 @@ import (
 	"github.com/lspilot/lspilot/inference/pipeline"
 	"github.com/lspilot/lspilot/inference/sched"
 	"github.com/lspilot/lspilot/lsp/config"
+	"github.com/lspilot/lspilot/lsp/langctx"
 )
 
 func TestPipelineConfig(t *testing.T) {
@@ -50,25 +51,34 @@ func TestPipelineConfig(t *testing.T) {
 func TestEngineConfigNeighbors(t *testing.T) {
 	off := config.Default()
 	off.Completion.Neighbors = false
+	noDefs := config.Default()
+	noDefs.Context.Definitions = false
 	tests := []struct {
-		name string
-		give config.Config
-		want int
+		name       string
+		give       config.Config
+		want, defs int
 	}{
-		{name: "default", give: config.Default(), want: 1},
-		{name: "off", give: off, want: 0},
+		{name: "default", give: config.Default(), want: 1, defs: 1},
+		{name: "off", give: off, want: 0, defs: 1},
+		{name: "definitions off", give: noDefs, want: 1, defs: 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			sources := engineConfig(tt.give).Sources
-			n := 0
+			n, d := 0, 0
 			for _, s := range sources {
-				if _, ok := s.(*complete.Neighbors); ok {
+				switch s.(type) {
+				case *complete.Neighbors:
 					n++
+				case *langctx.Registry:
+					d++
 				}
 			}
-			if n != tt.want || len(sources) != tt.want {
-				t.Errorf("sources %T, want %d neighbouring-files source(s)", sources, tt.want)
+			if n != tt.want || d != tt.defs || len(sources) != n+d {
+				t.Errorf("sources %T: %d neighbouring-files, %d definitions source(s), want %d and %d", sources, n, d, tt.want, tt.defs)
+			}
+			if d > 0 && sources[len(sources)-1] != complete.Source(definitions) {
+				t.Error("the definitions are not the last source, nearest the file")
 			}
 		})
 	}

@@ -169,6 +169,13 @@ func (s *server) session(ctx context.Context) error {
 	s.proc, s.st.PID = cmd.Process, cmd.Process.Pid
 	s.mu.Unlock()
 	if err := s.initialize(ctx, conn); err != nil {
+		// A server that could not start says why on its error output, all
+		// of which is read once the process has been waited for.
+		select {
+		case e := <-exited:
+			exited <- e // for the deferred wait
+		case <-time.After(stderrGrace):
+		}
 		return errors.New(stderr.explain("initialize", err))
 	}
 	s.logger.Info("language server running", zap.Strings("command", s.command), zap.Int("pid", cmd.Process.Pid))

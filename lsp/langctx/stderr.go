@@ -3,10 +3,15 @@ package langctx
 import (
 	"strings"
 	"sync"
+	"time"
 )
 
 // stderrKeep bounds what is kept of a server's error output.
 const stderrKeep = 4096
+
+// stderrGrace is how long a server that failed to initialize is given to
+// exit, so that its last words are read before they are reported.
+const stderrGrace = 500 * time.Millisecond
 
 // stderrTail keeps the end of a server's error output, to say why it
 // ended. It is safe for concurrent use.
