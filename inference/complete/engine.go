@@ -207,7 +207,18 @@ func (e *Engine) first(ctx context.Context, ds *docState, req Request) ([]Sugges
 	if g == nil {
 		return nil, nil
 	}
-	return e.await(ctx, g, before)
+	got, err := e.await(ctx, g, before)
+	if errors.Is(err, inference.ErrBusy) && ctx.Err() == nil {
+		// The scheduler gave up on it in its queue, behind a model being
+		// loaded or a generation that would not stop at once; nothing
+		// newer came for the document, so the user still waits for it:
+		// once more, now that the queue has moved.
+		e.stats.requeued.Add(1)
+		if g = e.startIfCurrent(ctx, ds, seq, req); g != nil {
+			got, err = e.await(ctx, g, before)
+		}
+	}
+	return got, err
 }
 
 // startIfCurrent starts a generation for req, asked under ctx, unless a

@@ -19,10 +19,10 @@ import (
 // generations. An engine starts at level 1 until its backend shows room.
 //
 // The signals, in the order they react:
-//   - refusals: a backend answering 429 or 503, a request retried, or the
-//     scheduler rejecting work because its queue is full or dropping it
-//     after its lane's deadline, sets the level to MaxLoadLevel, from where
-//     it decays;
+//   - refusals: a backend answering 429 or 503 sets the level to
+//     MaxLoadLevel, a request retried or the scheduler rejecting work
+//     because its queue is full or dropping it after its lane's deadline
+//     to 1, from where it decays;
 //   - the wait for the first chunk, from the start of a generation, so that
 //     time in the scheduler's queue and the server's counts: its ratio to
 //     the recent floor (the wait of an idle backend with a warm cache)
@@ -43,6 +43,7 @@ type pace struct {
 	level   float64              // guarded by mu; smoothed load from first-chunk waits
 	late    float64              // guarded by mu; smoothed share of generations superseded before their first chunk
 	refused time.Time            // guarded by mu; the latest refusal for load
+	refusal float64              // guarded by mu; the level it holds
 	credit  float64              // guarded by mu; see admit
 	updated time.Time            // guarded by mu; when level and late were last moved
 }
@@ -91,8 +92,8 @@ const (
 	// typing, by half every second.
 	decayAfter    = time.Second
 	decayHalfLife = time.Second
-	// refusalHold is how long a refusal holds the level at MaxLoadLevel;
-	// it then decays over as long again.
+	// refusalHold is how long a refusal holds its level; it then decays
+	// over as long again.
 	refusalHold = 2 * time.Second
 )
 
@@ -102,8 +103,8 @@ const (
 func (p *pace) observe(wait time.Duration, first bool, now time.Time, err error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if overloaded(err) {
-		p.refused = now
+	if l := refusalLevel(err); l > 0 {
+		p.refuse(now, l)
 	}
 	p.level, p.late = p.decayed(now)
 	p.updated = now
@@ -154,11 +155,27 @@ func (p *pace) ratio(wait, floor time.Duration) float64 {
 }
 
 // retried records a generation that needed more than one HTTP attempt: the
-// server turned it away at first.
+// server turned it away at first, or was not there yet.
 func (p *pace) retried(now time.Time) {
 	p.mu.Lock()
-	p.refused = now
+	p.refuse(now, 1)
 	p.mu.Unlock()
+}
+
+// refuse holds the level at least at level from now; the caller holds mu.
+func (p *pace) refuse(now time.Time, level float64) {
+	p.refusal = max(level, p.held(now))
+	p.refused = now
+}
+
+// held is the level the latest refusal holds at now: all of it for
+// refusalHold, then less, to none after as long again. The caller holds mu.
+func (p *pace) held(now time.Time) float64 {
+	if p.refused.IsZero() {
+		return 0
+	}
+	hold := 1 - float64(now.Sub(p.refused)-refusalHold)/float64(refusalHold)
+	return p.refusal * min(max(hold, 0), 1)
 }
 
 // at returns the load level at now.
@@ -166,20 +183,22 @@ func (p *pace) at(now time.Time) float64 {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	l, late := p.decayed(now)
-	level := max(l, MaxLoadLevel*ramp(late, lateLow, lateHigh))
-	if !p.refused.IsZero() {
-		since := now.Sub(p.refused)
-		hold := 1 - float64(since-refusalHold)/float64(refusalHold)
-		level = max(level, MaxLoadLevel*min(max(hold, 0), 1))
-	}
-	return level
+	return max(l, MaxLoadLevel*ramp(late, lateLow, lateHigh), p.held(now))
 }
 
-// overloaded reports whether err says the backend or the scheduler in front
-// of it has no room: the load signal of a refusal.
-func overloaded(err error) bool {
-	return errors.Is(err, inference.ErrRateLimited) || errors.Is(err, inference.ErrUnavailable) ||
-		errors.Is(err, inference.ErrBusy)
+// refusalLevel is the level a refusal in err holds: MaxLoadLevel when the
+// server says it is overloaded (429, 503); 1 when the scheduler in front of
+// it had no room, as when requests queue behind a model being loaded, which
+// calls for waiting as the typing rhythm says, not for shedding; 0 for
+// anything else.
+func refusalLevel(err error) float64 {
+	switch {
+	case errors.Is(err, inference.ErrRateLimited), errors.Is(err, inference.ErrUnavailable):
+		return MaxLoadLevel
+	case errors.Is(err, inference.ErrBusy):
+		return 1
+	}
+	return 0
 }
 
 // eagerness maps the configured eagerness to the level below which load

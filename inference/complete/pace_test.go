@@ -89,43 +89,50 @@ func TestPaceLevel(t *testing.T) {
 	}
 }
 
-// TestPaceRefusal: a refusal for load holds the level at 1, then it decays
-// to what the first-chunk waits say.
+// TestPaceRefusal: a refusal holds its level, the server's overload
+// MaxLoadLevel and the scheduler's lack of room 1, then the level decays to
+// what the first-chunk waits say.
 func TestPaceRefusal(t *testing.T) {
-	errs := []error{
-		&inference.BackendError{Kind: inference.ErrRateLimited, Err: errors.New("429")},
-		&inference.BackendError{Kind: inference.ErrUnavailable, Err: errors.New("503")},
-		fmt.Errorf("wrapped: %w", &sched.OverloadError{Backend: "b", Slots: 1}),
-		&sched.DeadlineError{Backend: "b"},
+	tests := []struct {
+		err  error
+		held float64
+	}{
+		{&inference.BackendError{Kind: inference.ErrRateLimited, Err: errors.New("429")}, MaxLoadLevel},
+		{&inference.BackendError{Kind: inference.ErrUnavailable, Err: errors.New("503")}, MaxLoadLevel},
+		{fmt.Errorf("wrapped: %w", &sched.OverloadError{Backend: "b", Slots: 1}), 1},
+		{&sched.DeadlineError{Backend: "b"}, 1},
+		{&inference.BackendError{Kind: inference.ErrBadRequest, Err: errors.New("400")}, 0},
 	}
-	for _, err := range errs {
-		t.Run(err.Error(), func(t *testing.T) {
+	for _, tt := range tests {
+		t.Run(tt.err.Error(), func(t *testing.T) {
 			var p pace
 			t0 := time.Unix(0, 0)
 			p.observe(20*time.Millisecond, true, t0, nil)
-			p.observe(time.Millisecond, false, t0, err)
+			p.observe(time.Millisecond, false, t0, tt.err)
 			for _, c := range []struct {
 				after time.Duration
 				want  float64
-			}{{0, 2}, {refusalHold, 2}, {refusalHold * 3 / 2, 1}, {2 * refusalHold, 0}, {time.Minute, 0}} {
-				if got := p.at(t0.Add(c.after)); got < c.want-0.01 || got > c.want+0.01 {
+			}{{0, tt.held}, {refusalHold, tt.held}, {refusalHold * 3 / 2, tt.held / 2}, {2 * refusalHold, 0}, {time.Minute, 0}} {
+				if got := p.at(t0.Add(c.after)); math.Abs(got-c.want) > 0.01 {
 					t.Errorf("%v after: level %.3f, want %.2f", c.after, got, c.want)
 				}
 			}
 		})
 	}
-	t.Run("other errors", func(t *testing.T) {
-		var p pace
-		p.observe(time.Millisecond, false, time.Unix(0, 0), &inference.BackendError{Kind: inference.ErrBadRequest, Err: errors.New("400")})
-		if got := p.at(time.Unix(0, 0)); got != 0 {
-			t.Errorf("level %.3f after a bad request, want 0", got)
-		}
-	})
 	t.Run("retried", func(t *testing.T) {
 		var p pace
 		p.retried(time.Unix(0, 0))
-		if got := p.at(time.Unix(1, 0)); got != MaxLoadLevel {
-			t.Errorf("level %.3f after a retry, want %v", got, MaxLoadLevel)
+		if got := p.at(time.Unix(1, 0)); got != 1 {
+			t.Errorf("level %.3f after a retry, want 1", got)
+		}
+	})
+	t.Run("a lesser refusal does not lower a greater", func(t *testing.T) {
+		var p pace
+		t0 := time.Unix(0, 0)
+		p.observe(time.Millisecond, false, t0, &inference.BackendError{Kind: inference.ErrUnavailable, Err: errors.New("503")})
+		p.observe(time.Millisecond, false, t0.Add(time.Second), &sched.DeadlineError{Backend: "b"})
+		if got := p.at(t0.Add(2 * time.Second)); got != MaxLoadLevel {
+			t.Errorf("level %.3f, want %v", got, MaxLoadLevel)
 		}
 	})
 }
@@ -272,5 +279,41 @@ func TestPaceDecays(t *testing.T) {
 		if got := p.at(t0.Add(c.after)); math.Abs(got-c.want) > 0.01 {
 			t.Errorf("%v after: level %.3f, want %.3f", c.after, got, c.want)
 		}
+	}
+}
+
+// TestRequeuedAfterQueueDeadline: a request the scheduler dropped unstarted
+// goes once more while it is still the document's newest; a second drop is
+// the answer.
+func TestRequeuedAfterQueueDeadline(t *testing.T) {
+	dropped := reply{err: &sched.DeadlineError{Backend: "b", Lane: inference.LaneInline, Deadline: 300 * time.Millisecond}}
+	tests := []struct {
+		name    string
+		replies []reply
+		want    string
+		calls   int
+	}{
+		{"dropped once", []reply{dropped, {chunks: []string{"x := 1"}}}, "x := 1", 2},
+		{"dropped twice", []reply{dropped, dropped, {chunks: []string{"x := 1"}}}, "", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFake(tt.replies...)
+			e := newTestEngine(t, f)
+			got, err := e.Complete(context.Background(), at("package p\n\nfunc f() {\n\t|\n}\n"))
+			text := ""
+			if len(got) > 0 {
+				text = got[0].Text
+			}
+			if text != tt.want || (tt.want == "") != (err != nil) {
+				t.Errorf("Complete = %q, %v; want %q", text, err, tt.want)
+			}
+			if n, _ := f.calls(); n != tt.calls {
+				t.Errorf("%d backend calls, want %d", n, tt.calls)
+			}
+			if r := e.Stats().Requeued; r != 1 {
+				t.Errorf("requeued %d, want 1", r)
+			}
+		})
 	}
 }

@@ -12,7 +12,7 @@ type counters struct {
 	backendCalls, superseded, errors, empty              atomic.Int64
 	promptTokens, cachedTokens, generatedTokens          atomic.Int64
 	shown, accepted, partial, acceptedChars              atomic.Int64
-	warmups, alternativeCalls, shed                      atomic.Int64
+	warmups, alternativeCalls, shed, requeued            atomic.Int64
 }
 
 func (c *counters) record(s inference.Stats) {
@@ -40,6 +40,9 @@ type Stats struct {
 	// AlternativeCalls counts the sampled generations made for
 	// alternatives, which BackendCalls leaves out.
 	AlternativeCalls int64 `json:"alternativeCalls"`
+	// Requeued counts requests sent again after the scheduler dropped them
+	// unstarted while they were still the newest of their document.
+	Requeued int64 `json:"requeued"`
 	// Shed counts automatic requests not sent because the backend was
 	// saturated (see LoadLevel).
 	Shed int64 `json:"shed"`
@@ -73,7 +76,7 @@ func (e *Engine) Stats() Stats {
 	return Stats{
 		Requests: c.requests.Load(), TypedThrough: c.typedThrough.Load(), Joined: c.joined.Load(),
 		Debounced: c.debounced.Load(), Cancelled: c.cancelled.Load(), BackendCalls: c.backendCalls.Load(),
-		Superseded: c.superseded.Load(), AlternativeCalls: c.alternativeCalls.Load(), Warmups: c.warmups.Load(), Shed: c.shed.Load(), Errors: c.errors.Load(), Empty: c.empty.Load(),
+		Superseded: c.superseded.Load(), AlternativeCalls: c.alternativeCalls.Load(), Warmups: c.warmups.Load(), Shed: c.shed.Load(), Requeued: c.requeued.Load(), Errors: c.errors.Load(), Empty: c.empty.Load(),
 		PromptTokens: c.promptTokens.Load(), CachedTokens: c.cachedTokens.Load(),
 		GeneratedTokens: c.generatedTokens.Load(),
 		Shown:           c.shown.Load(), Accepted: c.accepted.Load(), Partial: c.partial.Load(),
