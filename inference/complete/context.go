@@ -109,13 +109,19 @@ func (c *contextFeeds) get(session string) *contextFeed {
 }
 
 func (c *contextFeeds) dropOldest() {
-	oldest, at := "", uint64(0)
-	for s, f := range c.feeds {
-		if oldest == "" || f.used < at {
-			oldest, at = s, f.used
+	delete(c.feeds, leastRecent(c.feeds, func(f *sessionFeed) uint64 { return f.used }))
+}
+
+// leastRecent returns the key of m whose value was used longest ago, by
+// the tick used reads from it; "" for an empty m.
+func leastRecent[V any](m map[string]V, used func(V) uint64) string {
+	oldest, at, found := "", uint64(0), false
+	for k, v := range m {
+		if t := used(v); !found || t < at {
+			oldest, at, found = k, t, true
 		}
 	}
-	delete(c.feeds, oldest)
+	return oldest
 }
 
 func abs(n int) int {

@@ -228,17 +228,7 @@ func (n *Neighbors) session(id string, create bool) *neighborSet {
 }
 
 func (n *Neighbors) dropOldest() {
-	var (
-		oldest string
-		at     uint64
-		found  bool
-	)
-	for id, s := range n.sessions {
-		if !found || s.used < at {
-			oldest, at, found = id, s.used, true
-		}
-	}
-	delete(n.sessions, oldest)
+	delete(n.sessions, leastRecent(n.sessions, func(s *neighborSet) uint64 { return s.used }))
 }
 
 // maxNeighborSessions bounds the sessions whose documents are kept; the

@@ -17,16 +17,7 @@ type neighborSet struct {
 }
 
 func (s *neighborSet) dropOldest() {
-	var (
-		oldest string
-		at     uint64
-		found  bool
-	)
-	for uri, f := range s.files {
-		if !found || f.seen < at {
-			oldest, at, found = uri, f.seen, true
-		}
-	}
+	oldest := leastRecent(s.files, func(f *neighborFile) uint64 { return f.seen })
 	s.bytes -= s.files[oldest].size()
 	delete(s.files, oldest)
 }
