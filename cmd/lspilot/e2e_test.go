@@ -93,11 +93,13 @@ func TestInlineCompletionRealOllama(t *testing.T) {
 		t.Errorf("item command = %q, want %s", items[0].Command.Command, lsp.CommandAcceptCompletion)
 	}
 	// The server logs a request once it notices the client closed the
-	// stream early; wait for that before counting. The first of the four is
-	// the one-token request that calibrates token budgets, the last two
-	// sample the alternatives an invoked request gets.
-	waitFor(t, "the first requests in the server log", func() bool { return len(srv.Requests("/api/generate")) == 4 })
-	generates := 4
+	// stream early. Of the daemon's calls (one calibrating token budgets,
+	// the generation, two alternatives), one may be held by the server
+	// until the daemon's healer unloads the model, and logged late or
+	// never: the daemon's own counters are what typing through must leave
+	// alone, and the server's log shows the calls reached it.
+	waitFor(t, "the first requests in the server log", func() bool { return len(srv.Requests("/api/generate")) >= 3 })
+	before := p.completionStats(t)
 
 	// Type the suggestion's first character: answered from what is on screen.
 	first := suggestion[:1]
@@ -106,11 +108,12 @@ func TestInlineCompletionRealOllama(t *testing.T) {
 	if len(next) != 1 || string(next[0].InsertText.(protocol.String)) != suggestion[1:] {
 		t.Fatalf("after typing %q got %+v, want the rest %q", first, next, suggestion[1:])
 	}
-	if got := len(srv.Requests("/api/generate")); got != generates {
-		t.Errorf("typing through made %d backend requests", got-generates)
+	after := p.completionStats(t)
+	if calls := after.BackendCalls + after.AlternativeCalls - before.BackendCalls - before.AlternativeCalls; calls != 0 {
+		t.Errorf("typing through made %d backend calls", calls)
 	}
-	if cs := p.completionStats(t); cs.TypedThrough != 1 {
-		t.Errorf("typed-through count = %d, want 1", cs.TypedThrough)
+	if after.TypedThrough != 1 {
+		t.Errorf("typed-through count = %d, want 1", after.TypedThrough)
 	}
 
 	// The completion list fallback serves the same engine.
