@@ -12,20 +12,34 @@ import (
 	"github.com/lspilot/lspilot/lsp/langctx"
 )
 
-// recallDefinitions starts the source of the definitions row: the
-// language's own server, found on PATH, as lspilot serve runs it.
-func recallDefinitions(_ context.Context, set recall.Set) (recall.Definitions, error) {
-	if _, want, ok := langctx.Command(set.Language, nil, exec.LookPath); !ok {
-		return nil, fmt.Errorf("no language server for %s on PATH (%s; make langservers builds them)", set.Language, strings.Join(want, " "))
+// recallDefinitions returns the starter of the definitions row's source:
+// the language's own server, found on PATH, as lspilot serve runs it. A
+// server that restarted or failed during the run is reported on stderr.
+func recallDefinitions(stderr io.Writer) recall.NewDefinitions {
+	return func(_ context.Context, set recall.Set) (recall.Definitions, error) {
+		if _, want, ok := langctx.Command(set.Language, nil, exec.LookPath); !ok {
+			return nil, fmt.Errorf("no language server for %s on PATH (%s; make langservers builds them)", set.Language, strings.Join(want, " "))
+		}
+		return managerSource{langctx.New(langctx.Config{Root: set.Root}), stderr}, nil
 	}
-	return managerSource{langctx.New(langctx.Config{Root: set.Root})}, nil
 }
 
 // managerSource is a Manager as the recall harness holds a source: Close
-// stops it.
-type managerSource struct{ *langctx.Manager }
+// stops it, and says if a server did not run throughout.
+type managerSource struct {
+	*langctx.Manager
+	stderr io.Writer
+}
 
-func (m managerSource) Close() { m.Shutdown() }
+func (m managerSource) Close() {
+	for _, s := range m.Status() {
+		if s.Restarts > 0 || s.State == langctx.StateFailed {
+			fmt.Fprintf(m.stderr, "recall: %s server %s: %s after %d restarts (last error: %s)\n",
+				s.Language, strings.Join(s.Command, " "), s.State, s.Restarts, s.LastError)
+		}
+	}
+	m.Shutdown()
+}
 
 // runRecall measures how often prompts hold the definition the line being
 // written needs, per context strategy, and prints a table (and a CSV).
@@ -38,6 +52,7 @@ func runRecall(ctx context.Context, args []string, sio stdio) error {
 	cache := fs.String("cache", recall.CacheDir(), "where make recall-corpus unpacked the Python and TypeScript projects")
 	fs.BoolVar(&o.DirFeed, "dir-feed", false, "add the neighbors+dir row: the neighbouring-files source also fed the other files of each site's directory, as a server reading the workspace could (lspilot does not, today)")
 	csvPath := fs.String("csv", "", "also write the results as CSV to this file")
+	sitesPath := fs.String("sites-csv", "", "also write each site's outcome per strategy as CSV to this file")
 	if err := parseFlags(fs, args, sio); err != nil {
 		return err
 	}
@@ -59,13 +74,18 @@ func runRecall(ctx context.Context, args []string, sio stdio) error {
 	if len(sets) == 0 {
 		return fmt.Errorf("recall: no set to measure")
 	}
-	o.Sets, o.Progress, o.Definitions = sets, sio.err, recallDefinitions
+	o.Sets, o.Progress, o.Definitions = sets, sio.err, recallDefinitions(sio.err)
 	results, runErr := recall.Run(ctx, o)
 	if err := recall.WriteTable(sio.out, results); err != nil {
 		return err
 	}
 	if *csvPath != "" {
 		if err := writeFile(*csvPath, func(w io.Writer) error { return recall.WriteCSV(w, results) }); err != nil {
+			return err
+		}
+	}
+	if *sitesPath != "" {
+		if err := writeFile(*sitesPath, func(w io.Writer) error { return recall.WriteSitesCSV(w, results) }); err != nil {
 			return err
 		}
 	}

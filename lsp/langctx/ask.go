@@ -33,7 +33,7 @@ func (m *Manager) resolveNow(ctx context.Context, req complete.Request) {
 	if err := s.synced(ctx, req.URI, gen); err != nil {
 		return
 	}
-	m.refreshSymbols(ctx, s, req.URI, gen)
+	m.refreshSymbols(ctx, s, req, gen)
 	snap := textdoc.New(req.URI, req.Language, 0, req.Text)
 	now := m.cfg.Now()
 	sem := make(chan struct{}, parallelAsks)
@@ -127,7 +127,8 @@ func (m *Manager) snippetAt(pl protocol.Location, from string) (loc, bool) {
 	if strings.TrimSpace(body) == "" {
 		return loc{}, false
 	}
-	m.cache.snippets.Add(l, snippet{file: prompt.File{Path: display, Text: body}, stamp: st})
+	decl := declLine(languageID, text, int(r.Start.Line))
+	m.cache.snippets.Add(l, snippet{file: prompt.File{Path: display, Text: body}, decl: decl, stamp: st})
 	return l, true
 }
 

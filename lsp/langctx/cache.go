@@ -28,7 +28,10 @@ type stamp struct {
 // snippet is a definition turned into prompt text, with the stamp of the
 // file it was read from.
 type snippet struct {
-	file  prompt.File
+	file prompt.File
+	// decl is the declaring line alone, for a prompt with no room for the
+	// whole declaration.
+	decl  string
 	stamp stamp
 }
 

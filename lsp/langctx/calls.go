@@ -30,6 +30,13 @@ func (s *server) call(ctx context.Context, method string, params any) (json.RawM
 	return raw, enc, err
 }
 
+// alive notes a sign of life from the running server.
+func (s *server) alive() {
+	s.mu.Lock()
+	s.answered = s.m.cfg.Now()
+	s.mu.Unlock()
+}
+
 // timedOut counts a request that timed out, and ends a server that
 // stopped answering.
 func (s *server) timedOut() {

@@ -29,9 +29,9 @@ type Config struct {
 	SnippetLines, SnippetBytes int
 	// MaxIdents bounds the identifiers asked about for one request.
 	MaxIdents int
-	// LinesAbove is how many lines above the cursor's are searched for
-	// identifiers.
-	LinesAbove int
+	// LinesAbove and LinesBelow are how many lines above and below the
+	// cursor's are searched for identifiers.
+	LinesAbove, LinesBelow int
 	// Deadline bounds one background resolution.
 	Deadline time.Duration
 	// CacheSize bounds the snippets and identifier answers cached.
@@ -72,8 +72,9 @@ const (
 	DefaultMaxBytes     = 3072
 	DefaultSnippetLines = 30
 	DefaultSnippetBytes = 1200
-	DefaultMaxIdents    = 32
+	DefaultMaxIdents    = 64
 	DefaultLinesAbove   = 40
+	DefaultLinesBelow   = 20
 	DefaultDeadline     = 3 * time.Second
 	DefaultCacheSize    = 1024
 	DefaultHangAfter    = 30 * time.Second
@@ -116,6 +117,7 @@ func (c Config) withDefaults() Config {
 	def(&c.SnippetBytes, DefaultSnippetBytes)
 	def(&c.MaxIdents, DefaultMaxIdents)
 	def(&c.LinesAbove, DefaultLinesAbove)
+	def(&c.LinesBelow, DefaultLinesBelow)
 	def(&c.CacheSize, DefaultCacheSize)
 	if c.Deadline <= 0 {
 		c.Deadline = DefaultDeadline

@@ -9,8 +9,11 @@ import (
 	"go.lsp.dev/uri"
 )
 
-// handle answers what the server asks of lspilot as its client.
+// handle answers what the server asks of lspilot as its client. Whatever
+// the server sends shows it alive: a server busy loading a large workspace
+// reports progress and logs while its answers wait, and is not hung.
 func (s *server) handle(_ context.Context, req *jsonrpc2.Request) (any, error) {
+	s.alive()
 	switch req.Method() {
 	case "workspace/configuration":
 		var p struct {

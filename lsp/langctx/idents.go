@@ -14,27 +14,37 @@ import (
 type ident struct {
 	name string
 	off  int
+	// linesAway is how many lines it is from the cursor's, as scanIdents
+	// found it.
+	linesAway int
 }
 
 // nearIdents returns the identifiers in code (not strings or comments)
-// on the cursor's line and the linesAbove lines above it: at most limit
-// distinct names, the nearest to the cursor chosen first, returned in the
-// order of their first use. The word the cursor ends or stands in is being
-// typed and left out, and so are the language's keywords.
-func nearIdents(languageID, text string, cursor, linesAbove, limit int) []ident {
+// on the cursor's line, the linesAbove lines above it and the linesBelow
+// lines below it: at most limit distinct names, each at its use nearest
+// the cursor, the most relevant first (see nearest). The word the cursor
+// ends or stands in is being typed and left out, and so are the
+// language's keywords.
+func nearIdents(languageID, text string, cursor, linesAbove, linesBelow, limit int) []ident {
 	cursor = min(max0(cursor), len(text))
 	start := lineStartAbove(text, cursor, linesAbove)
-	end := len(text)
-	if i := strings.IndexByte(text[cursor:], '\n'); i >= 0 {
-		end = cursor + i
-	}
+	end := lineEndBelow(text, cursor, linesBelow)
 	cursorLine := strings.LastIndexByte(text[:cursor], '\n') + 1
+	cursorEnd := lineEndBelow(text, cursor, 0)
+	found := scanIdents(languageID, text, start, end, cursor)
+	return nearest(found, cursor, cursorLine, cursorEnd, limit)
+}
+
+// scanIdents returns the identifiers in code between start and end, in
+// text order, but for the word the cursor ends or stands in and keywords.
+func scanIdents(languageID, text string, start, end, cursor int) []ident {
 	var found []ident
-	l := lang.Lookup(languageID)
-	lx := lang.NewLexer(l.Syntax)
+	lx := lang.NewLexer(lang.Lookup(languageID).Syntax)
+	line := -strings.Count(text[start:cursor], "\n") // relative to the cursor's
 	for i := start; i < end; {
 		n, code := lx.Next(text, i)
 		if !code || !isIdentStart(text, i) || i > 0 && isIdentByte(text[i-1]) {
+			line += strings.Count(text[i:i+n], "\n")
 			i += n
 			continue
 		}
@@ -42,40 +52,81 @@ func nearIdents(languageID, text string, cursor, linesAbove, limit int) []ident 
 		name := text[i:j]
 		typed := i < cursor && cursor <= j
 		if !typed && !isKeyword(languageID, name) {
-			found = append(found, ident{name: name, off: i})
+			found = append(found, ident{name: name, off: i, linesAway: abs(line)})
 		}
 		i = j
 	}
-	return nearest(found, cursor, cursorLine, limit)
+	return found
 }
 
-// nearest picks up to limit distinct names from found, those on the
-// cursor's line first, then by distance to the cursor, and returns them in
-// text order.
-func nearest(found []ident, cursor, cursorLine, limit int) []ident {
-	byDistance := slices.Clone(found)
-	slices.SortStableFunc(byDistance, func(a, b ident) int {
-		ao, bo := a.off < cursorLine, b.off < cursorLine
-		if ao != bo {
-			return boolInt(ao) - boolInt(bo)
+// belowWeight is how much farther a use below the cursor counts than one
+// above: the code above is what the line being written follows from.
+const belowWeight = 2
+
+// nearest picks up to limit distinct names from found: those on the
+// cursor's line (between cursorLine and cursorEnd) first, then by distance
+// to the cursor, a use below it counting belowWeight times its distance.
+// Each name is returned once, at its nearest use, in that order.
+func nearest(found []ident, cursor, cursorLine, cursorEnd, limit int) []ident {
+	onLine := func(id ident) bool { return id.off >= cursorLine && id.off <= cursorEnd }
+	lines := func(id ident) int { // lines from the cursor's, weighted
+		if id.off < cursorLine {
+			return id.linesAway
+		}
+		return belowWeight * id.linesAway
+	}
+	byRank := slices.Clone(found)
+	slices.SortStableFunc(byRank, func(a, b ident) int {
+		if ao, bo := onLine(a), onLine(b); ao != bo {
+			return boolInt(bo) - boolInt(ao)
+		}
+		if c := lines(a) - lines(b); c != 0 {
+			return c
 		}
 		return abs(a.off-cursor) - abs(b.off-cursor)
 	})
+	var out []ident
 	chosen := map[string]bool{}
-	for _, id := range byDistance {
-		if len(chosen) == limit {
+	for _, id := range byRank {
+		if len(out) == limit {
 			break
 		}
-		chosen[id.name] = true
-	}
-	var out []ident
-	for _, id := range found {
-		if chosen[id.name] {
+		if !chosen[id.name] {
+			chosen[id.name] = true
 			out = append(out, id)
-			delete(chosen, id.name)
 		}
 	}
 	return out
+}
+
+// fileIdents returns the identifiers in code anywhere in text, each name
+// once at its use nearest the cursor, the most used first (ties: the
+// nearest first), at most limit.
+func fileIdents(languageID, text string, cursor, limit int) []ident {
+	cursor = min(max0(cursor), len(text))
+	found := scanIdents(languageID, text, 0, len(text), cursor)
+	count := map[string]int{}
+	at := map[string]ident{}
+	for _, id := range found {
+		count[id.name]++
+		if prev, ok := at[id.name]; !ok || abs(id.off-cursor) < abs(prev.off-cursor) {
+			at[id.name] = id
+		}
+	}
+	out := make([]ident, 0, len(at))
+	for _, id := range at {
+		out = append(out, id)
+	}
+	slices.SortFunc(out, func(a, b ident) int {
+		if c := count[b.name] - count[a.name]; c != 0 {
+			return c
+		}
+		if c := abs(a.off-cursor) - abs(b.off-cursor); c != 0 {
+			return c
+		}
+		return strings.Compare(a.name, b.name)
+	})
+	return out[:min(len(out), limit)]
 }
 
 // lineStartAbove returns the offset of the start of the line n lines above
@@ -86,6 +137,23 @@ func lineStartAbove(text string, cursor, n int) int {
 		start = strings.LastIndexByte(text[:start-1], '\n') + 1
 	}
 	return start
+}
+
+// lineEndBelow returns the offset of the end of the line n lines below
+// the cursor's (the text's end when there are fewer).
+func lineEndBelow(text string, cursor, n int) int {
+	end := cursor
+	for ; ; n-- {
+		i := strings.IndexByte(text[end:], '\n')
+		if i < 0 {
+			return len(text)
+		}
+		end += i
+		if n == 0 {
+			return end
+		}
+		end++
+	}
 }
 
 // signatureIdents returns the identifiers of a declaration's signature

@@ -91,16 +91,19 @@ func TestLookup(t *testing.T) {
 		text        string
 		answers     map[string][]uint32
 		wantHeads   []string
+		wantTexts   []string // when set, the snippets' whole texts
 		wantPending bool
 	}{
-		{name: "order of first use", text: "x := lib.Beta() + lib.Alpha()", answers: map[string][]uint32{"lib": nil, "x": nil, "Alpha": {3}, "Beta": {6}},
+		{name: "the nearest last", text: "x := lib.Beta() + lib.Alpha()", answers: map[string][]uint32{"lib": nil, "x": nil, "Alpha": {3}, "Beta": {6}},
 			wantHeads: []string{"lib.go: // Beta is second.", "lib.go: // Alpha is first."}},
 		{name: "same location once", text: "Alpha(); Beta()", answers: map[string][]uint32{"Alpha": {3}, "Beta": {3, 6}},
-			wantHeads: []string{"lib.go: // Alpha is first.", "lib.go: // Beta is second."}},
+			wantHeads: []string{"lib.go: // Beta is second.", "lib.go: // Alpha is first."}},
 		{name: "unresolved is pending", text: "Alpha(); Delta()", answers: map[string][]uint32{"Alpha": {3}},
 			wantHeads: []string{"lib.go: // Alpha is first."}, wantPending: true},
-		{name: "budget skips what does not fit", maxBytes: 100, text: "Gamma(); Alpha()", answers: map[string][]uint32{"Gamma": {9}, "Alpha": {3}},
-			wantHeads: []string{"lib.go: // Alpha is first."}},
+		{name: "declaring lines beyond half the budget", maxBytes: 140, text: "Gamma(); Beta(); Alpha()", answers: map[string][]uint32{"Gamma": {9}, "Beta": {6}, "Alpha": {3}},
+			wantTexts: []string{"func Beta() int { return 2 }\nfunc Gamma() string { ... }\n", "// Alpha is first.\nfunc Alpha() int { return 1 }\n"}},
+		{name: "budget skips what does not fit", maxBytes: 60, text: "Gamma(); Alpha()", answers: map[string][]uint32{"Gamma": {9}, "Alpha": {3}},
+			wantTexts: []string{"func Alpha() int { return 1 }\n"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -110,7 +113,15 @@ func TestLookup(t *testing.T) {
 				f.answer(t, req.URI, name, lines...)
 			}
 			files, pending := f.m.lookup(req)
-			if diff := cmp.Diff(tt.wantHeads, heads(files)); diff != "" {
+			if tt.wantTexts != nil {
+				var texts []string
+				for _, f := range files {
+					texts = append(texts, f.Text)
+				}
+				if diff := cmp.Diff(tt.wantTexts, texts); diff != "" {
+					t.Errorf("snippets (-want +got):\n%s", diff)
+				}
+			} else if diff := cmp.Diff(tt.wantHeads, heads(files)); diff != "" {
 				t.Errorf("snippets (-want +got):\n%s", diff)
 			}
 			if pending != tt.wantPending {

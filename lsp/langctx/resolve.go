@@ -2,6 +2,7 @@ package langctx
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/lspilot/lspilot/inference/complete"
@@ -107,8 +108,7 @@ func (m *Manager) work(uri string, r *resolution) {
 // identifiers not resolved yet, or whose definition's file changed.
 func (m *Manager) lookup(req complete.Request) (files []prompt.File, pending bool) {
 	now := m.cfg.Now()
-	var b budget
-	b.limit = m.cfg.MaxBytes
+	b := budget{limit: m.cfg.MaxBytes, fullLimit: m.cfg.MaxBytes / 2}
 	seen := map[loc]bool{}
 	for _, id := range m.wanted(req) {
 		key := identKey{req.URI, id.name}
@@ -129,10 +129,10 @@ func (m *Manager) lookup(req complete.Request) (files []prompt.File, pending boo
 				pending = true
 				continue
 			}
-			b.add(sn.file)
+			b.add(sn)
 		}
 	}
-	return b.files, pending
+	return b.result(), pending
 }
 
 // stampOf returns the current stamp of the file at path.
@@ -143,23 +143,68 @@ func (m *Manager) stampOf(path string) (stamp, bool) {
 	return diskStamp(path)
 }
 
-// budget gathers snippets, deduplicated, within a byte limit.
+// budget gathers snippets, deduplicated, within a byte limit, the most
+// relevant first: whole declarations while they fit half of it, then the
+// declaring lines alone, grouped by file, so that many more fit.
 type budget struct {
-	limit, used int
-	files       []prompt.File
+	limit, fullLimit int
+	used, fullUsed   int
+	full             []prompt.File
+	lines            []prompt.File // one per file, its declaring lines
 }
 
-// add appends f unless an earlier snippet holds it, or it does not fit.
-func (b *budget) add(f prompt.File) {
-	for _, g := range b.files {
+// add takes sn whole if it fits the declarations' share, else its
+// declaring line if that fits; nothing when an earlier snippet holds it.
+func (b *budget) add(sn snippet) {
+	f := sn.file
+	for _, g := range b.full {
 		if g.Text == f.Text || g.Path == f.Path && contains(g.Text, f.Text) {
 			return
 		}
 	}
-	n := len(f.Path) + len(f.Text)
+	if n := len(f.Path) + len(f.Text); b.fullUsed+n <= b.fullLimit && b.used+n <= b.limit {
+		b.used, b.fullUsed = b.used+n, b.fullUsed+n
+		b.full = append(b.full, f)
+		return
+	}
+	b.addLine(f.Path, sn.decl)
+}
+
+// addLine adds a declaring line to its file's group.
+func (b *budget) addLine(path, line string) {
+	if line == "" {
+		return
+	}
+	for _, g := range b.full {
+		if g.Path == path && contains(g.Text, line) {
+			return
+		}
+	}
+	i := slices.IndexFunc(b.lines, func(g prompt.File) bool { return g.Path == path })
+	n := len(line) + 1
+	if i < 0 {
+		n += len(path)
+	} else if contains(b.lines[i].Text, line+"\n") {
+		return
+	}
 	if b.used+n > b.limit {
 		return
 	}
 	b.used += n
-	b.files = append(b.files, f)
+	if i < 0 {
+		b.lines = append(b.lines, prompt.File{Path: path})
+		i = len(b.lines) - 1
+	}
+	b.lines[i].Text += line + "\n"
+}
+
+// result returns the snippets in the order the prompt takes them: the
+// declaring lines first, then the whole declarations, the most relevant
+// last, nearest the code being written.
+func (b *budget) result() []prompt.File {
+	out := slices.Clone(b.lines)
+	for i := len(b.full) - 1; i >= 0; i-- {
+		out = append(out, b.full[i])
+	}
+	return out
 }

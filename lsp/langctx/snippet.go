@@ -38,6 +38,26 @@ func extract(languageID, text string, line, maxLines, maxBytes int) string {
 	return s
 }
 
+// declLine returns the declaring line on line (0-based) of text alone,
+// without its indentation, and with an elided body where it opens one, so
+// that it reads as a declaration: "func F(x int) error { ... }",
+// "def f(x): ...".
+func declLine(languageID, text string, line int) string {
+	start := lineOffset(text, line)
+	if start >= len(text) {
+		return ""
+	}
+	s, _, _ := strings.Cut(text[start:], "\n")
+	s = strings.TrimSpace(s)
+	switch {
+	case strings.HasSuffix(s, "{"):
+		s += " ... }"
+	case strings.HasSuffix(s, ":") && opensIndented(lang.Lookup(languageID), s):
+		s += " ..."
+	}
+	return s
+}
+
 // docLines returns the comment lines or decorators right above line.
 func docLines(l lang.Language, lines []string, line int) []string {
 	start := line

@@ -37,3 +37,25 @@ func TestExtract(t *testing.T) {
 		})
 	}
 }
+
+func TestDeclLine(t *testing.T) {
+	tests := []struct {
+		name, lang, text string
+		line             int
+		want             string
+	}{
+		{name: "go function", lang: "go", text: "package p\n\nfunc F(x int) error {\n\treturn nil\n}\n", line: 2, want: "func F(x int) error { ... }"},
+		{name: "go field", lang: "go", text: "type T struct {\n\tName string // the name\n}\n", line: 1, want: "Name string // the name"},
+		{name: "python def", lang: "python", text: "class A:\n    def f(self, x):\n        pass\n", line: 1, want: "def f(self, x): ..."},
+		{name: "typescript interface", lang: "typescript", text: "export interface Shape {\n  area(): number;\n}\n", line: 0, want: "export interface Shape { ... }"},
+		{name: "multi-line signature kept as is", lang: "go", text: "func G(\n\ta int,\n) {\n}\n", line: 0, want: "func G("},
+		{name: "past the end", lang: "go", text: "x\n", line: 5, want: ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := declLine(tt.lang, tt.text, tt.line); got != tt.want {
+				t.Errorf("declLine = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -16,6 +16,9 @@ import (
 type symbolsEntry struct {
 	gen  uint64
 	syms []symbol
+	// used are the document's identifiers, the most used first, as
+	// fileIdents found them in generation gen.
+	used []ident
 }
 
 // maxSignatureLines bounds the lines read as a declaration's signature.
@@ -28,54 +31,61 @@ var enclosingKinds = map[protocol.SymbolKind]bool{
 	protocol.SymbolKindClass: true, protocol.SymbolKindStruct: true, protocol.SymbolKindInterface: true,
 }
 
-// refreshSymbols asks for the symbols of uri unless they are those of gen.
-func (m *Manager) refreshSymbols(ctx context.Context, s *server, uri string, gen uint64) {
+// refreshSymbols asks for the symbols of uri unless they are those of gen,
+// and ranks the identifiers of req's text, generation gen of uri. A server
+// that gives no symbols is asked again at the next generation.
+func (m *Manager) refreshSymbols(ctx context.Context, s *server, req complete.Request, gen uint64) {
+	uri := req.URI
 	m.mu.Lock()
 	e, ok := m.symbols[uri]
 	m.mu.Unlock()
 	if ok && e.gen == gen {
 		return
 	}
+	e.gen, e.used = gen, fileIdents(req.Language, req.Text, req.Cursor, m.cfg.MaxIdents)
 	raw, _, err := s.call(ctx, "textDocument/documentSymbol", documentParams{textDocumentID{uri}})
-	if err != nil {
-		return
-	}
 	var syms []symbol
-	if json.Unmarshal(raw, &syms) != nil {
-		return
+	if err == nil && json.Unmarshal(raw, &syms) == nil {
+		e.syms = syms
 	}
 	m.mu.Lock()
 	if _, open := m.docs[uri]; open {
-		m.symbols[uri] = symbolsEntry{gen: gen, syms: syms}
+		m.symbols[uri] = e
 	}
 	m.mu.Unlock()
 }
 
-// wanted returns the identifiers resolved for req: those near the cursor,
-// then those of the signature of the function or type around it.
+// wanted returns the identifiers resolved for req, the most relevant
+// first: those near the cursor (at most half of Config.MaxIdents), those
+// of the signature of the function or type around it (a quarter), then the
+// document's most used ones, up to Config.MaxIdents in all.
 func (m *Manager) wanted(req complete.Request) []ident {
-	near := nearIdents(req.Language, req.Text, req.Cursor, m.cfg.LinesAbove, m.cfg.MaxIdents)
-	m.mu.Lock()
-	syms := m.symbols[req.URI].syms
-	m.mu.Unlock()
-	sym, ok := enclosing(syms, strings.Count(req.Text[:min(max0(req.Cursor), len(req.Text))], "\n"))
-	if !ok {
-		return near
-	}
-	start := lineOffset(req.Text, sym.line)
-	sig := signatureText(req.Text[start:])
+	out := nearIdents(req.Language, req.Text, req.Cursor, m.cfg.LinesAbove, m.cfg.LinesBelow, m.cfg.MaxIdents/2)
 	have := map[string]bool{}
-	for _, id := range near {
+	for _, id := range out {
 		have[id.name] = true
 	}
-	extra := 0
-	for _, id := range signatureIdents(req.Language, sig, start, declaredName(sym.name)) {
-		if !have[id.name] && extra < m.cfg.MaxIdents/2 {
-			near = append(near, id)
-			extra++
+	add := func(ids []ident, limit int) {
+		for _, id := range ids {
+			if len(out) == limit {
+				return
+			}
+			if !have[id.name] {
+				have[id.name] = true
+				out = append(out, id)
+			}
 		}
 	}
-	return near
+	m.mu.Lock()
+	e := m.symbols[req.URI]
+	m.mu.Unlock()
+	if sym, ok := enclosing(e.syms, strings.Count(req.Text[:min(max0(req.Cursor), len(req.Text))], "\n")); ok {
+		start := lineOffset(req.Text, sym.line)
+		sig := signatureText(req.Text[start:])
+		add(signatureIdents(req.Language, sig, start, declaredName(sym.name)), len(out)+m.cfg.MaxIdents/4)
+	}
+	add(e.used, m.cfg.MaxIdents)
+	return out
 }
 
 // enclosed is the innermost enclosing symbol found: its name and first line.

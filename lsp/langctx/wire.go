@@ -43,7 +43,8 @@ type documentParams struct {
 }
 
 // initializeParams asks for UTF-8 positions, which gopls, clangd and
-// rust-analyzer grant, and declares the features used, no more.
+// rust-analyzer grant, and declares the features used, no more, and
+// progress reports.
 func initializeParams(pid int, root string) map[string]any {
 	rootURI := string(uri.File(root))
 	return map[string]any{
@@ -63,6 +64,9 @@ func initializeParams(pid int, root string) map[string]any {
 				"documentSymbol":  map[string]any{"hierarchicalDocumentSymbolSupport": true},
 			},
 			"workspace": map[string]any{"workspaceFolders": true, "configuration": true},
+			// Progress reports show a server that loads a large workspace
+			// alive (see server.handle).
+			"window": map[string]any{"workDoneProgress": true},
 		},
 	}
 }

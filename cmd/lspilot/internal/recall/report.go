@@ -44,3 +44,30 @@ func WriteTable(w io.Writer, results []Result) error { return table.Write(w, col
 
 // WriteCSV writes results as CSV with a header row.
 func WriteCSV(w io.Writer, results []Result) error { return table.WriteCSV(w, columns, results) }
+
+// siteRow is one site's outcome under one strategy.
+type siteRow struct {
+	set, strategy string
+	Outcome
+}
+
+var siteColumns = []table.Column[siteRow]{
+	table.Col("set", func(r siteRow) string { return r.set }),
+	table.Col("strategy", func(r siteRow) string { return r.strategy }),
+	table.Col("site", func(r siteRow) string { return fmt.Sprintf("%s:%d", r.Path, r.Line) }),
+	table.Col("name", func(r siteRow) string { return r.Decl.Name }),
+	table.Col("declared", func(r siteRow) string { return fmt.Sprintf("%s:%d", r.Decl.Path, r.Decl.Line) }),
+	table.Col("recalled", func(r siteRow) string { return fmt.Sprint(r.Recalled) }),
+}
+
+// WriteSitesCSV writes every site's outcome under every strategy as CSV
+// with a header row: what a source missed, to read the code at.
+func WriteSitesCSV(w io.Writer, results []Result) error {
+	var rows []siteRow
+	for _, r := range results {
+		for _, o := range r.Outcomes {
+			rows = append(rows, siteRow{set: r.Set, strategy: r.Strategy, Outcome: o})
+		}
+	}
+	return table.WriteCSV(w, siteColumns, rows)
+}

@@ -53,6 +53,18 @@ type Result struct {
 	// Cold and Warm are the source's Snippets latencies at the first
 	// request of each site and at a second one; empty without a source.
 	Cold, Warm []time.Duration
+	// Outcomes says, per site in sampling order, whether it was recalled.
+	Outcomes []Outcome
+}
+
+// Outcome is one site's result: where it is, what it needs, and whether
+// the first prompt held it.
+type Outcome struct {
+	// Path is the site's file and Line its line (from 1).
+	Path     string
+	Line     int
+	Decl     Decl
+	Recalled bool
 }
 
 // strategy is a row: whether the user visited files before each site
@@ -170,9 +182,11 @@ func measure(ctx context.Context, set Set, sites []Site, s strategy, base []int)
 		m := siteRun{ctx: ctx, eng: eng, capt: capt, src: src, set: set, session: fmt.Sprint(i)}
 		p, sh, tot := m.run(site, s)
 		lens[i] = len(p)
-		if strings.Contains(p, site.Decl.Text) {
+		hit := strings.Contains(p, site.Decl.Text)
+		if hit {
 			r.Recalled++
 		}
+		r.Outcomes = append(r.Outcomes, Outcome{Path: site.Path, Line: strings.Count(site.Text[:site.Cursor], "\n") + 1, Decl: site.Decl, Recalled: hit})
 		if base != nil {
 			ctxTokens += math.Ceil(float64(max(len(p)-base[i], 0)) / prompt.DefaultBytesPerToken)
 		}
