@@ -34,19 +34,25 @@ func (m *Manager) resolveNow(ctx context.Context, req complete.Request) {
 		return
 	}
 	m.refreshSymbols(ctx, s, req, gen)
+	m.refreshDir(req)
 	snap := textdoc.New(req.URI, req.Language, 0, req.Text)
 	now := m.cfg.Now()
 	sem := make(chan struct{}, parallelAsks)
 	var wg sync.WaitGroup
 	for _, id := range m.wanted(req) {
-		if _, ok := m.cache.answer(identKey{req.URI, id.name}, now); ok {
+		key := identKey{id.uri(req.URI), id.name}
+		if _, ok := m.cache.answer(key, now); ok {
 			continue
+		}
+		pos := func(enc textdoc.Encoding) textdoc.Position { return snap.Position(id.off, enc) }
+		if id.at != nil {
+			pos = id.at.position
 		}
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			m.ask(ctx, s, req.URI, snap, id)
+			m.ask(ctx, s, key, pos, req.URI)
 		}()
 	}
 	wg.Wait()
@@ -70,32 +76,36 @@ func (m *Manager) ensureOpen(req complete.Request) uint64 {
 	return d.gen
 }
 
-// ask asks for the definition and the type definition of id and caches
-// what may be shown of them. A failed definition request caches nothing.
-func (m *Manager) ask(ctx context.Context, s *server, uri string, snap *textdoc.Snapshot, id ident) {
+// ask asks for the definition and the type definition of the identifier
+// key names, at pos of key's document, and caches what may be shown of
+// them; definitions in the document being completed, from, are left out.
+// A failed definition request caches nothing when asked in from (it is
+// asked again), and an empty answer elsewhere (a server may not read
+// files the editor has not opened).
+func (m *Manager) ask(ctx context.Context, s *server, key identKey, pos func(textdoc.Encoding) textdoc.Position, from string) {
 	var locs []loc
 	answered := false
 	for _, method := range []string{"textDocument/definition", "textDocument/typeDefinition"} {
-		p := snap.Position(id.off, s.encoding())
-		raw, _, err := s.call(ctx, method, positionParams{textDocumentID{uri}, protocol.Position{Line: uint32(p.Line), Character: uint32(p.Character)}})
+		p := pos(s.encoding())
+		raw, _, err := s.call(ctx, method, positionParams{textDocumentID{key.uri}, protocol.Position{Line: uint32(p.Line), Character: uint32(p.Character)}})
 		if err != nil {
 			continue
 		}
 		answered = true
 		for _, pl := range locations(raw) {
-			if l, ok := m.snippetAt(pl, uri); ok {
+			if l, ok := m.snippetAt(pl, from); ok {
 				locs = append(locs, l)
 			}
 		}
 	}
-	if !answered {
+	if !answered && (key.uri == from || ctx.Err() != nil) {
 		return
 	}
 	a := answer{locs: locs}
 	if len(locs) == 0 {
 		a.expires = m.cfg.Now().Add(negativeTTL)
 	}
-	m.cache.answers.Add(identKey{uri, id.name}, a)
+	m.cache.answers.Add(key, a)
 }
 
 // snippetAt reads the declaration at pl into the cache and returns its

@@ -17,6 +17,17 @@ type ident struct {
 	// linesAway is how many lines it is from the cursor's, as scanIdents
 	// found it.
 	linesAway int
+	// at, when set, is a use in another file, where it is asked about;
+	// off is then of that file.
+	at *elsewhere
+}
+
+// uri returns the document where id is asked about: its own, or docURI.
+func (id ident) uri(docURI string) string {
+	if id.at != nil {
+		return id.at.uri
+	}
+	return docURI
 }
 
 // nearIdents returns the identifiers in code (not strings or comments)
@@ -40,7 +51,7 @@ func nearIdents(languageID, text string, cursor, linesAbove, linesBelow, limit i
 func scanIdents(languageID, text string, start, end, cursor int) []ident {
 	var found []ident
 	lx := lang.NewLexer(lang.Lookup(languageID).Syntax)
-	line := -strings.Count(text[start:cursor], "\n") // relative to the cursor's
+	line := -strings.Count(text[start:max(cursor, start)], "\n") // relative to the cursor's
 	for i := start; i < end; {
 		n, code := lx.Next(text, i)
 		if !code || !isIdentStart(text, i) || i > 0 && isIdentByte(text[i-1]) {

@@ -290,3 +290,45 @@ func TestStderrTail(t *testing.T) {
 		})
 	}
 }
+
+func TestDirIdents(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{
+		"a.go":      "package p\n\nfunc a() { helper(); strings.Contains(\"\", \"\") }\n",
+		"b.go":      "package p\n\nfunc b() { helper(); other() }\n",
+		"c.go":      "package p\n\nfunc c() { helper() }\n",
+		"c_test.go": "package p\n\nfunc TestC(t *testing.T) { other(); other(); other() }\n",
+		"self.go":   "package p\n\nfunc self() { onlyHere() }\n",
+		".env":      "helper=1\n",
+		"x.py":      "helper()\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(root, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := New(Config{Root: root, MaxIdents: 3, LookPath: func(string) (string, error) { return "", errors.New("none") }})
+	t.Cleanup(m.Shutdown)
+	got := m.dirIdents(root, filepath.Join(root, "self.go"), "go")
+	var names []string
+	for _, id := range got {
+		names = append(names, id.name)
+		if id.at == nil {
+			t.Fatalf("%s has no place of use", id.name)
+		}
+		file := uriPath(id.at.uri)
+		text, _ := os.ReadFile(file)
+		lines := strings.Split(string(text), "\n")
+		p := id.at.position(0)
+		if line := lines[p.Line]; !strings.HasPrefix(line[p.Character:], id.name) {
+			t.Errorf("%s placed at %s:%d:%d, on %q", id.name, file, p.Line, p.Character, line)
+		}
+	}
+	// helper and the package's name are used by the three files read (not
+	// the test file, nor self.go), as often, and sort by name; of the
+	// names used by one file, Contains sorts first.
+	want := []string{"helper", "p", "Contains"}
+	if diff := cmp.Diff(want, names); diff != "" {
+		t.Errorf("dirIdents (-want +got):\n%s", diff)
+	}
+}

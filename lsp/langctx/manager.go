@@ -31,6 +31,7 @@ type Manager struct {
 	missing map[string][]string     // guarded by mu; commands looked for, by language id not found
 	runs    map[string]*resolution  // guarded by mu; resolution in progress, by URI
 	symbols map[string]symbolsEntry // guarded by mu; the latest symbols, by URI
+	dirs    map[string]dirEntry     // guarded by mu; what directories use, by path
 }
 
 // document is an open document as the Manager mirrors it. Its generation
@@ -50,6 +51,7 @@ func New(cfg Config) *Manager {
 		ctx: ctx, stop: stop,
 		docs: map[string]*document{}, servers: map[string]*server{}, byLang: map[string]*server{},
 		missing: map[string][]string{}, runs: map[string]*resolution{}, symbols: map[string]symbolsEntry{},
+		dirs: map[string]dirEntry{},
 	}
 }
 

@@ -111,7 +111,7 @@ func (m *Manager) lookup(req complete.Request) (files []prompt.File, pending boo
 	b := budget{limit: m.cfg.MaxBytes, fullLimit: m.cfg.MaxBytes / 2}
 	seen := map[loc]bool{}
 	for _, id := range m.wanted(req) {
-		key := identKey{req.URI, id.name}
+		key := identKey{id.uri(req.URI), id.name}
 		a, ok := m.cache.answer(key, now)
 		if !ok {
 			pending = true

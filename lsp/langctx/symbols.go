@@ -57,8 +57,9 @@ func (m *Manager) refreshSymbols(ctx context.Context, s *server, req complete.Re
 
 // wanted returns the identifiers resolved for req, the most relevant
 // first: those near the cursor (at most half of Config.MaxIdents), those
-// of the signature of the function or type around it (a quarter), then the
-// document's most used ones, up to Config.MaxIdents in all.
+// of the signature of the function or type around it (a quarter), the
+// document's most used ones, up to Config.MaxIdents in all, then half as
+// many more that the other files of its directory use most.
 func (m *Manager) wanted(req complete.Request) []ident {
 	out := nearIdents(req.Language, req.Text, req.Cursor, m.cfg.LinesAbove, m.cfg.LinesBelow, m.cfg.MaxIdents/2)
 	have := map[string]bool{}
@@ -85,6 +86,7 @@ func (m *Manager) wanted(req complete.Request) []ident {
 		add(signatureIdents(req.Language, sig, start, declaredName(sym.name)), len(out)+m.cfg.MaxIdents/4)
 	}
 	add(e.used, m.cfg.MaxIdents)
+	add(m.dirUsed(req.URI), len(out)+m.cfg.MaxIdents/2)
 	return out
 }
 
