@@ -1,0 +1,240 @@
+package nextedit
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/sourcegraph/go-diff/diff"
+
+	"github.com/lspilot/lspilot/diffing"
+)
+
+// Change is one recorded edit of a document: a burst of typing in one
+// place, closed when the user starts changing another place.
+type Change struct {
+	// Path names the document (relative to the workspace when it is in one).
+	Path string
+	// Diff is the change as unified-diff hunks, without file headers.
+	Diff string
+	// Old and New are the changed lines with their context, before and
+	// after the change (the original/updated blocks some formats use).
+	Old, New string
+}
+
+// size is what a change costs against the history's byte bound.
+func (c Change) size() int { return len(c.Path) + len(c.Diff) + len(c.Old) + len(c.New) }
+
+// HistoryConfig bounds a session's history. Zero values take the defaults.
+type HistoryConfig struct {
+	// MaxChanges bounds the recorded changes of a session. Default 10.
+	MaxChanges int
+	// MaxBytes bounds their total size. Default 16 KiB.
+	MaxBytes int
+}
+
+// History defaults.
+const (
+	DefaultMaxChanges      = 10
+	DefaultMaxHistoryBytes = 16 << 10
+	// nearLines is how far, in lines, a change may lie from the one being
+	// typed and still belong to it.
+	nearLines = 2
+	// diffContext is the unchanged lines around each hunk of a change.
+	diffContext = 1
+)
+
+func (c HistoryConfig) withDefaults() HistoryConfig {
+	if c.MaxChanges <= 0 {
+		c.MaxChanges = DefaultMaxChanges
+	}
+	if c.MaxBytes <= 0 {
+		c.MaxBytes = DefaultMaxHistoryBytes
+	}
+	return c
+}
+
+// History records the recent edits of each session's documents, from the
+// full texts the editor's changes produce. It is safe for concurrent use.
+type History struct {
+	cfg HistoryConfig
+
+	mu       sync.Mutex
+	sessions map[string]*sessionHistory // guarded by mu
+}
+
+// sessionHistory is one session's closed changes, oldest first, and its
+// documents.
+type sessionHistory struct {
+	changes []Change
+	bytes   int
+	docs    map[string]*docHistory // by URI
+}
+
+// docHistory is a document as last seen, and the change being typed: base
+// is the text before it, line where it was last made.
+type docHistory struct {
+	path, base, cur string
+	line            int
+	pending         bool
+}
+
+// NewHistory returns an empty history.
+func NewHistory(cfg HistoryConfig) *History {
+	return &History{cfg: cfg.withDefaults(), sessions: make(map[string]*sessionHistory)}
+}
+
+// Observe records that a session's document now holds text. A change far
+// from the one being typed closes that one into the history.
+func (h *History) Observe(session, uri, path, text string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	s := h.sessions[session]
+	if s == nil {
+		s = &sessionHistory{docs: make(map[string]*docHistory)}
+		h.sessions[session] = s
+	}
+	d := s.docs[uri]
+	if d == nil {
+		s.docs[uri] = &docHistory{path: path, base: text, cur: text}
+		return
+	}
+	if text == d.cur {
+		return
+	}
+	line := strings.Count(text[:commonPrefix(d.cur, text)], "\n")
+	if d.pending && (line < d.line-nearLines || line > d.line+nearLines) {
+		h.close(s, d)
+	}
+	d.path, d.cur, d.line, d.pending = path, text, line, true
+}
+
+// close records d's pending change in s and starts a new one.
+func (h *History) close(s *sessionHistory, d *docHistory) {
+	if c, ok := changeOf(d.path, d.base, d.cur); ok && c.size() <= h.cfg.MaxBytes {
+		s.changes = append(s.changes, c)
+		s.bytes += c.size()
+		for len(s.changes) > h.cfg.MaxChanges || s.bytes > h.cfg.MaxBytes {
+			s.bytes -= s.changes[0].size()
+			s.changes = s.changes[1:]
+		}
+	}
+	d.base, d.pending = d.cur, false
+}
+
+// Forget drops a closed document; a session without documents is dropped
+// with its history.
+func (h *History) Forget(session, uri string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	s := h.sessions[session]
+	if s == nil {
+		return
+	}
+	delete(s.docs, uri)
+	if len(s.docs) == 0 {
+		delete(h.sessions, session)
+	}
+}
+
+// Recent is what the history knows when a suggestion is asked for.
+type Recent struct {
+	// Changes are the session's changes, oldest first; the change being
+	// typed in the document comes last.
+	Changes []Change
+	// Original is the document's text before the change being typed; the
+	// current text when none is.
+	Original string
+	// Touched are the other documents the changes touched, most recent
+	// first, each with the text around its last change.
+	Touched []Related
+}
+
+// Related is an excerpt of another document.
+type Related struct {
+	Path, Text string
+}
+
+// touchedLines is how many lines around a touched document's last change
+// go into its excerpt, on each side.
+const touchedLines = 10
+
+// Recent returns the history of a session as the document uri sees it.
+func (h *History) Recent(session, uri string) Recent {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	s := h.sessions[session]
+	if s == nil {
+		return Recent{}
+	}
+	r := Recent{Changes: append([]Change(nil), s.changes...)}
+	d := s.docs[uri]
+	if d != nil {
+		r.Original = d.base
+		if c, ok := changeOf(d.path, d.base, d.cur); ok && d.pending {
+			r.Changes = append(r.Changes, c)
+		}
+	}
+	seen := map[string]bool{}
+	if d != nil {
+		seen[d.path] = true
+	}
+	for i := len(s.changes) - 1; i >= 0; i-- {
+		p := s.changes[i].Path
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		for _, o := range s.docs {
+			if o.path == p {
+				r.Touched = append(r.Touched, Related{Path: p, Text: linesAround(o.cur, o.line, touchedLines)})
+			}
+		}
+	}
+	return r
+}
+
+// changeOf returns the change from before to after, false when there is
+// none.
+func changeOf(path, before, after string) (Change, bool) {
+	fd := diffing.ToFileDiff(path, path, before, after, diffContext)
+	if len(fd.Hunks) == 0 {
+		return Change{}, false
+	}
+	out, err := diff.PrintHunks(fd.Hunks)
+	if err != nil {
+		return Change{}, false
+	}
+	c := Change{Path: path, Diff: string(out)}
+	var old, new strings.Builder
+	for _, l := range strings.SplitAfter(string(out), "\n") {
+		switch {
+		case strings.HasPrefix(l, " "):
+			old.WriteString(l[1:])
+			new.WriteString(l[1:])
+		case strings.HasPrefix(l, "-"):
+			old.WriteString(l[1:])
+		case strings.HasPrefix(l, "+"):
+			new.WriteString(l[1:])
+		}
+	}
+	c.Old, c.New = old.String(), new.String()
+	return c, true
+}
+
+// commonPrefix returns the length of the longest common prefix of a and b.
+func commonPrefix(a, b string) int {
+	n := min(len(a), len(b))
+	for i := range n {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return n
+}
+
+// linesAround returns the lines of text from line-n to line+n.
+func linesAround(text string, line, n int) string {
+	lines := strings.SplitAfter(text, "\n")
+	lo, hi := max(0, line-n), min(len(lines), line+n+1)
+	return strings.Join(lines[lo:hi], "")
+}
