@@ -22,7 +22,7 @@ type Input struct {
 	// Before and After are the excerpt around the editable region, Region
 	// the region itself and Cursor the cursor's offset in it.
 	Before, Region, After string
-	Cursor int
+	Cursor                int
 	// Original is the region before the change being typed; "" when it is
 	// the same as Region.
 	Original string
