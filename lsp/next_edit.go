@@ -160,6 +160,15 @@ func (s *server) reportNextEdit(id string, f nextedit.Feedback) {
 	s.logger.Debug("next edit feedback", zap.String("id", id), zap.Int("kind", int(f)), zap.Bool("known", known))
 }
 
+// forgetNextEdits tells the next editor the session's documents are gone,
+// when the session ends without closing them.
+func (s *server) forgetNextEdits() {
+	next := s.features.Load().NextEditor
+	for _, snap := range s.docs.snapshots() {
+		next.Forget(s.session, snap.URI)
+	}
+}
+
 // docRequests tracks the requests in flight per document, so that a change
 // of the document cancels them.
 type docRequests struct {

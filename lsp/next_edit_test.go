@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -107,5 +108,39 @@ func TestNextEditFeedback(t *testing.T) {
 	}
 	if got := eng.Stats(); got.Accepted != 1 {
 		t.Errorf("engine stats = %+v", got)
+	}
+}
+
+// forgetting records the documents a next editor is told to forget.
+type forgetting struct {
+	lsp.NextEditor
+	mu     sync.Mutex
+	forgot []string
+}
+
+func (f *forgetting) Forget(session, uri string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.forgot = append(f.forgot, uri)
+}
+
+// TestNextEditForgetsSessionDocuments checks that a session ending with
+// documents open makes a shared next editor forget them.
+func TestNextEditForgetsSessionDocuments(t *testing.T) {
+	eng, err := nextedit.New(&cannedGen{}, nextedit.Config{}, zaptest.NewLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(eng.Close)
+	f := &forgetting{NextEditor: eng}
+	e := lsptest.Start(t, lsp.Options{Features: lsp.Features{NextEditor: f}}, &protocol.InitializeParams{})
+	e.Open("file:///ws/a.go", "go", "package a\n")
+	if err := e.Shutdown(); err != nil {
+		t.Fatal(err)
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.forgot) != 1 || f.forgot[0] != "file:///ws/a.go" {
+		t.Errorf("forgot %v, want the open document", f.forgot)
 	}
 }
