@@ -1,6 +1,8 @@
 package nextedit
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -19,6 +21,8 @@ type Change struct {
 	// Old and New are the changed lines with their context, before and
 	// after the change (the original/updated blocks some formats use).
 	Old, New string
+
+	seq int64 // when it was last changed, in the session's order
 }
 
 // size is what a change costs against the history's byte bound.
@@ -68,6 +72,7 @@ type sessionHistory struct {
 	changes []Change
 	bytes   int
 	docs    map[string]*docHistory // by URI
+	seq     int64                  // counts the session's changes
 }
 
 // docHistory is a document as last seen, and the change being typed: base
@@ -76,6 +81,7 @@ type docHistory struct {
 	path, base, cur string
 	line            int
 	pending         bool
+	seq             int64 // when the pending change was last changed
 }
 
 // NewHistory returns an empty history.
@@ -105,12 +111,14 @@ func (h *History) Observe(session, uri, path, text string) {
 	if d.pending && (line < d.line-nearLines || line > d.line+nearLines) {
 		h.close(s, d)
 	}
-	d.path, d.cur, d.line, d.pending = path, text, line, true
+	s.seq++
+	d.path, d.cur, d.line, d.pending, d.seq = path, text, line, true, s.seq
 }
 
 // close records d's pending change in s and starts a new one.
 func (h *History) close(s *sessionHistory, d *docHistory) {
 	if c, ok := changeOf(d.path, d.base, d.cur); ok && c.size() <= h.cfg.MaxBytes {
+		c.seq = d.seq
 		s.changes = append(s.changes, c)
 		s.bytes += c.size()
 		for len(s.changes) > h.cfg.MaxChanges || s.bytes > h.cfg.MaxBytes {
@@ -138,11 +146,12 @@ func (h *History) Forget(session, uri string) {
 
 // Recent is what the history knows when a suggestion is asked for.
 type Recent struct {
-	// Changes are the session's changes, oldest first; the change being
-	// typed in the document comes last.
+	// Changes are the session's changes, oldest first, within the
+	// history's bounds: the closed ones and those still being typed in any
+	// document.
 	Changes []Change
-	// Original is the document's text before the change being typed; the
-	// current text when none is.
+	// Original is the document's text before the change being typed in
+	// it; the current text when none is.
 	Original string
 	// Touched are the other documents the changes touched, most recent
 	// first, each with the text around its last change.
@@ -166,31 +175,56 @@ func (h *History) Recent(session, uri string) Recent {
 	if s == nil {
 		return Recent{}
 	}
-	r := Recent{Changes: append([]Change(nil), s.changes...)}
-	d := s.docs[uri]
-	if d != nil {
+	var r Recent
+	if d := s.docs[uri]; d != nil {
 		r.Original = d.base
-		if c, ok := changeOf(d.path, d.base, d.cur); ok && d.pending {
-			r.Changes = append(r.Changes, c)
-		}
 	}
-	seen := map[string]bool{}
-	if d != nil {
-		seen[d.path] = true
-	}
-	for i := len(s.changes) - 1; i >= 0; i-- {
-		p := s.changes[i].Path
-		if seen[p] {
+	r.Changes = h.bounded(append(slices.Clone(s.changes), h.pending(s)...))
+	r.Touched = touched(s, uri)
+	return r
+}
+
+// pending returns the changes being typed in s's documents.
+func (h *History) pending(s *sessionHistory) []Change {
+	var out []Change
+	for _, d := range s.docs {
+		if !d.pending {
 			continue
 		}
-		seen[p] = true
-		for _, o := range s.docs {
-			if o.path == p {
-				r.Touched = append(r.Touched, Related{Path: p, Text: linesAround(o.cur, o.line, touchedLines)})
-			}
+		if c, ok := changeOf(d.path, d.base, d.cur); ok && c.size() <= h.cfg.MaxBytes {
+			c.seq = d.seq
+			out = append(out, c)
 		}
 	}
-	return r
+	return out
+}
+
+// bounded orders changes oldest first and keeps the latest within the
+// history's bounds.
+func (h *History) bounded(changes []Change) []Change {
+	slices.SortStableFunc(changes, func(a, b Change) int { return cmp.Compare(a.seq, b.seq) })
+	n, size := 0, 0
+	for i := len(changes) - 1; i >= 0 && n < h.cfg.MaxChanges && size+changes[i].size() <= h.cfg.MaxBytes; i-- {
+		n, size = n+1, size+changes[i].size()
+	}
+	return changes[len(changes)-n:]
+}
+
+// touched returns excerpts of the documents other than uri that s's
+// changes touched, most recently changed first.
+func touched(s *sessionHistory, uri string) []Related {
+	var docs []*docHistory
+	for u, d := range s.docs {
+		if u != uri && d.seq > 0 {
+			docs = append(docs, d)
+		}
+	}
+	slices.SortFunc(docs, func(a, b *docHistory) int { return cmp.Compare(b.seq, a.seq) })
+	out := make([]Related, 0, len(docs))
+	for _, d := range docs {
+		out = append(out, Related{Path: d.path, Text: linesAround(d.cur, d.line, touchedLines)})
+	}
+	return out
 }
 
 // changeOf returns the change from before to after, false when there is

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // numbered returns n lines "line 0" to "line n-1".
@@ -29,15 +30,15 @@ func TestHistoryBounds(t *testing.T) {
 		name        string
 		cfg         HistoryConfig
 		edits       []int // lines changed, one after the other
-		wantChanges int   // closed changes plus the one being typed
+		wantChanges int   // closed changes and the one being typed, within the bounds
 		maxBytes    int
 	}{
 		{name: "typing in one place is one change", edits: []int{5, 5, 6, 5}, wantChanges: 1},
 		{name: "a far edit closes the one before", edits: []int{5, 40}, wantChanges: 2},
 		{name: "count bound keeps the latest", cfg: HistoryConfig{MaxChanges: 3},
-			edits: []int{0, 10, 20, 30, 40, 50, 60}, wantChanges: 4},
+			edits: []int{0, 10, 20, 30, 40, 50, 60}, wantChanges: 3},
 		{name: "byte bound keeps the latest", cfg: HistoryConfig{MaxBytes: 200},
-			edits: []int{0, 10, 20, 30, 40, 50, 60}, wantChanges: 2, maxBytes: 200},
+			edits: []int{0, 10, 20, 30, 40, 50, 60}, wantChanges: 1, maxBytes: 200},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -58,11 +59,11 @@ func TestHistoryBounds(t *testing.T) {
 			}
 			if tt.maxBytes > 0 {
 				n := 0
-				for _, c := range r.Changes[:len(r.Changes)-1] {
+				for _, c := range r.Changes {
 					n += c.size()
 				}
 				if n > tt.maxBytes {
-					t.Errorf("closed changes take %d bytes, bound %d", n, tt.maxBytes)
+					t.Errorf("changes take %d bytes, bound %d", n, tt.maxBytes)
 				}
 			}
 		})
@@ -82,7 +83,7 @@ func TestHistoryChangeIsUnifiedDiff(t *testing.T) {
 		Old:  "func f(a int) int {\n\treturn a\n",
 		New:  "func f(b int) int {\n\treturn a\n",
 	}}
-	if diff := cmp.Diff(want, r.Changes); diff != "" {
+	if diff := cmp.Diff(want, r.Changes, cmpopts.IgnoreUnexported(Change{})); diff != "" {
 		t.Errorf("changes (-want +got):\n%s", diff)
 	}
 	if r.Original != before {
@@ -105,5 +106,24 @@ func TestHistoryTouchedFiles(t *testing.T) {
 	h.Forget("s", "other")
 	if r := h.Recent("s", "cur"); len(r.Changes) != 0 {
 		t.Errorf("a forgotten session keeps %d changes", len(r.Changes))
+	}
+}
+
+// TestHistoryAcrossDocuments checks that a change still being typed in
+// one document is part of the history another document sees, in order.
+func TestHistoryAcrossDocuments(t *testing.T) {
+	h := NewHistory(HistoryConfig{})
+	def := "func Sum(xs []int) int\n"
+	use := "total := Sum(nums)\n"
+	h.Observe("s", "def", "def.go", def)
+	h.Observe("s", "use", "use.go", use)
+	h.Observe("s", "def", "def.go", strings.Replace(def, "Sum", "Total", 1))
+	h.Observe("s", "use", "use.go", strings.Replace(use, "total", "all", 1))
+	r := h.Recent("s", "use")
+	if len(r.Changes) != 2 || r.Changes[0].Path != "def.go" || r.Changes[1].Path != "use.go" {
+		t.Fatalf("changes = %+v, want def.go's then use.go's", r.Changes)
+	}
+	if len(r.Touched) != 1 || r.Touched[0].Path != "def.go" || !strings.Contains(r.Touched[0].Text, "Total") {
+		t.Errorf("touched = %+v, want def.go as it is now", r.Touched)
 	}
 }
