@@ -144,3 +144,12 @@ func TestNextEditForgetsSessionDocuments(t *testing.T) {
 		t.Errorf("forgot %v, want the open document", f.forgot)
 	}
 }
+
+// TestNextEditMethodLabels checks that the metrics name next-edit messages.
+func TestNextEditMethodLabels(t *testing.T) {
+	for _, m := range []string{lsp.MethodCopilotInlineEdit, lsp.MethodDidShowInlineEdit} {
+		if got := lsp.MethodLabel(m); got != m {
+			t.Errorf("MethodLabel(%s) = %s", m, got)
+		}
+	}
+}
