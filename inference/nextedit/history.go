@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/sourcegraph/go-diff/diff"
 
@@ -255,13 +256,15 @@ func changeOf(path, before, after string) (Change, bool) {
 	return c, true
 }
 
-// commonPrefix returns the length of the longest common prefix of a and b.
+// commonPrefix returns the length of the longest common prefix of a and b
+// that ends between two runes.
 func commonPrefix(a, b string) int {
-	n := min(len(a), len(b))
-	for i := range n {
-		if a[i] != b[i] {
-			return i
-		}
+	n := 0
+	for n < min(len(a), len(b)) && a[n] == b[n] {
+		n++
+	}
+	for n > 0 && n < len(a) && !utf8.RuneStart(a[n]) {
+		n--
 	}
 	return n
 }

@@ -2,6 +2,7 @@ package nextedit
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/lspilot/lspilot/diffing"
 )
@@ -51,13 +52,15 @@ func trim(text string, e diffing.Edit) diffing.Edit {
 	return e
 }
 
-// commonSuffix returns the length of the longest common suffix of a and b.
+// commonSuffix returns the length of the longest common suffix of a and b
+// that starts with a rune.
 func commonSuffix(a, b string) int {
-	n := min(len(a), len(b))
-	for i := range n {
-		if a[len(a)-1-i] != b[len(b)-1-i] {
-			return i
-		}
+	n := 0
+	for n < min(len(a), len(b)) && a[len(a)-1-n] == b[len(b)-1-n] {
+		n++
+	}
+	for n > 0 && !utf8.RuneStart(a[len(a)-n]) {
+		n--
 	}
 	return n
 }

@@ -99,6 +99,17 @@ func TestVerifyRefusals(t *testing.T) {
 	}
 }
 
+func TestCommonAffixesKeepRunes(t *testing.T) {
+	// "é" is C3 A9 and "è" C3 A8: they share a byte but no rune.
+	if n := commonPrefix("é", "è"); n != 0 {
+		t.Errorf("commonPrefix = %d, want 0", n)
+	}
+	// "é" and "ũ" (C5 A9) share their last byte.
+	if n := commonSuffix("xé", "xũ"); n != 0 {
+		t.Errorf("commonSuffix = %d, want 0", n)
+	}
+}
+
 func TestRebase(t *testing.T) {
 	text := "x := compute(a)\n"
 	at := strings.Index(text, "a)")
@@ -117,6 +128,8 @@ func TestRebase(t *testing.T) {
 		{name: "typing all of it is done", o: ins, typed: "x := compute(a, b)\n", state: rebaseDone},
 		{name: "typing something else is stale", o: ins, typed: "x := compute(a;)\n", state: rebaseStale},
 		{name: "typing elsewhere is stale", o: ins, typed: "y := compute(a)\n", state: rebaseStale},
+		{name: "the rest never splits a rune", o: &offer{text: "s := \"\"\n", start: 6, end: 6, new: "é€"},
+			typed: "s := \"é\"\n", want: diffing.Edit{Start: 8, End: 8, New: "€"}, state: rebaseOK},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
