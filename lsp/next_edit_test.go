@@ -153,3 +153,27 @@ func TestNextEditMethodLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestNextEditDisabled checks that nextEdit.enabled = false answers no
+// edits without asking the model.
+func TestNextEditDisabled(t *testing.T) {
+	gen := &cannedGen{answers: []string{strings.Replace(nextEditDoc, "len(xs)", "len(values)", 1)}}
+	eng, err := nextedit.New(gen, nextedit.Config{Format: nextedit.FormatSweep}, zaptest.NewLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(eng.Close)
+	e := lsptest.Start(t, lsp.Options{Features: lsp.Features{NextEditor: eng}},
+		&protocol.InitializeParams{InitializationOptions: protocol.LSPAny(`{"nextEditSuggestions":{"enabled":false}}`)})
+	u := "file:///ws/calc/sum.go"
+	e.Open(u, "go", nextEditDoc)
+	var res lsp.CopilotInlineEditResult
+	if err := e.Call(lsp.MethodCopilotInlineEdit, inlineEditParams(e, u, 1), &res); err != nil || res.Edits == nil || len(res.Edits) != 0 {
+		t.Fatalf("result = %+v, %v; want no edits", res, err)
+	}
+	gen.mu.Lock()
+	defer gen.mu.Unlock()
+	if gen.asked != 0 {
+		t.Errorf("the model was asked %d times", gen.asked)
+	}
+}
