@@ -13,55 +13,6 @@ import (
 	"github.com/lspilot/lspilot/inference"
 )
 
-// Config tunes the engine. Zero values take the defaults.
-type Config struct {
-	// Model names the model; empty means each backend's configured model.
-	Model string
-	// Format is "auto" (or empty: detect from the model name) or a format
-	// name (Formats).
-	Format string
-	// MaxTokens bounds an answer. Default 512.
-	MaxTokens int
-	// Temperature is the sampling temperature. Default 0.
-	Temperature *float64
-	// NumCtx fixes Ollama's context window; 0 leaves it to the backend.
-	NumCtx int
-	// ContextLines is the lines of the file shown above and below the
-	// editable region. Default 20.
-	ContextLines int
-	// History bounds the recorded edits.
-	History HistoryConfig
-	// PrefetchRatio bounds prefetching: a prefetch starts only while model
-	// calls stay within this many times the edits shown. Default 1.5; a
-	// negative value turns prefetching off.
-	PrefetchRatio float64
-}
-
-// Defaults.
-const (
-	DefaultMaxTokens     = 512
-	DefaultContextLines  = 20
-	DefaultPrefetchRatio = 1.5
-)
-
-func (c Config) withDefaults() Config {
-	if c.MaxTokens <= 0 {
-		c.MaxTokens = DefaultMaxTokens
-	}
-	t := 0.0
-	if c.Temperature != nil {
-		t = *c.Temperature
-	}
-	c.Temperature = &t
-	if c.ContextLines <= 0 {
-		c.ContextLines = DefaultContextLines
-	}
-	if c.PrefetchRatio == 0 {
-		c.PrefetchRatio = DefaultPrefetchRatio
-	}
-	return c
-}
-
 // Request asks for the next edit of a document.
 type Request struct {
 	// Session, URI, Path and Language describe the document; Path is
@@ -84,16 +35,6 @@ type Suggestion struct {
 type Document struct {
 	Session, URI, Path, Text string
 }
-
-// Feedback is what the editor reports of a suggestion.
-type Feedback int
-
-// The reports.
-const (
-	FeedbackShown Feedback = iota + 1
-	FeedbackAccepted
-	FeedbackRejected
-)
 
 // Engine proposes next edits. It is safe for concurrent use; Close stops
 // its prefetches.
@@ -269,26 +210,3 @@ func (e *Engine) offerOf(req Request, g generation, rewrite string) (*offer, err
 
 // newID returns a fresh suggestion id.
 func (e *Engine) newID() string { return "ne-" + strconv.FormatInt(e.ids.Add(1), 10) }
-
-// Report records the editor's feedback about suggestion id; it returns
-// false for an id the engine does not hold. A rejected edit is not offered
-// again in its document; an accepted one may start a prefetch of the next.
-func (e *Engine) Report(id string, f Feedback) bool {
-	o := e.cache.find(id)
-	if o == nil {
-		return false
-	}
-	switch f {
-	case FeedbackShown:
-		e.stats.shown.Add(1)
-		e.cache.markShown(o)
-	case FeedbackAccepted:
-		e.stats.accepted.Add(1)
-		e.cache.dropLive(o)
-		e.prefetch(o)
-	case FeedbackRejected:
-		e.stats.rejected.Add(1)
-		e.cache.reject(o)
-	}
-	return true
-}
