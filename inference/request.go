@@ -65,6 +65,9 @@ const (
 	LaneInline Lane = iota
 	// LaneList is the completion list.
 	LaneList
+	// LaneNextEdit is next-edit suggestions: the edit the user is likely
+	// to make next, shown when typing pauses.
+	LaneNextEdit
 	// LaneHover is hover and explanations.
 	LaneHover
 	// LaneAction is code actions.
@@ -74,7 +77,7 @@ const (
 )
 
 // Lanes lists every lane in priority order.
-var Lanes = []Lane{LaneInline, LaneList, LaneHover, LaneAction, LaneWarmup}
+var Lanes = []Lane{LaneInline, LaneList, LaneNextEdit, LaneHover, LaneAction, LaneWarmup}
 
 // String returns the lane's name.
 func (l Lane) String() string {
@@ -83,6 +86,8 @@ func (l Lane) String() string {
 		return "inline"
 	case LaneList:
 		return "list"
+	case LaneNextEdit:
+		return "nextedit"
 	case LaneHover:
 		return "hover"
 	case LaneAction:

@@ -1,9 +1,11 @@
 // Package lsp is lspilot's language server: it speaks the Language Server
 // Protocol over a byte stream, keeps the editor's documents as versioned
 // snapshots, and turns feature requests into the engines' own requests
-// (complete.Request, explain.Request, edit.Request), which it passes to
-// small interfaces (Completer, Explainer, CodeEditor) that the engines
-// implement as they are. The configuration itself (types, layers, rules)
+// (complete.Request, explain.Request, edit.Request, nextedit.Request), which
+// it passes to small interfaces (Completer, Explainer, CodeEditor,
+// NextEditor) that the engines implement as they are. Next edits speak
+// GitHub Copilot's shape (textDocument/copilotInlineEdit), which
+// go.lsp.dev/protocol lacks: next_edit.go defines its types. The configuration itself (types, layers, rules)
 // is package lsp/config; lsp applies its layers as the messages that carry
 // them arrive. Every request gets an id that its log line and its backend
 // requests carry (inference.WithRequestID), and an Observer hears what

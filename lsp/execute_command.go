@@ -16,6 +16,7 @@ import (
 	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/inference/edit"
 	"github.com/lspilot/lspilot/inference/explain"
+	"github.com/lspilot/lspilot/inference/nextedit"
 	"github.com/lspilot/lspilot/lsp/langctx"
 )
 
@@ -40,7 +41,8 @@ const (
 
 // commandNames lists the commands announced in initialize.
 func commandNames() []string {
-	return []string{CommandDocumentState, CommandStatus, CommandAcceptCompletion, CommandRunCodeAction, CommandExplain}
+	return []string{CommandDocumentState, CommandStatus, CommandAcceptCompletion, CommandRunCodeAction, CommandExplain,
+		CommandAcceptNextEdit, CommandRejectNextEdit}
 }
 
 // Status is the result of CommandStatus.
@@ -68,11 +70,12 @@ type Status struct {
 	TotalSessions int    `json:"totalSessions"`
 	UptimeSeconds int64  `json:"uptimeSeconds"`
 	OpenDocuments int    `json:"openDocuments"`
-	// Completion, Hover and CodeActions hold the engines' counters, when
-	// they keep them.
+	// Completion, Hover, CodeActions and NextEdit hold the engines'
+	// counters, when they keep them.
 	Completion  any `json:"completion,omitempty"`
 	Hover       any `json:"hover,omitempty"`
 	CodeActions any `json:"codeActions,omitempty"`
+	NextEdit    any `json:"nextEdit,omitempty"`
 	// LanguageServers are the servers the session asks for definitions
 	// (context.definitions), and those looked for and not found.
 	LanguageServers []langctx.ServerStatus `json:"languageServers"`
@@ -95,6 +98,8 @@ func StatsOf(f any) any {
 	case interface{ Stats() explain.Stats }:
 		return r.Stats()
 	case interface{ Stats() edit.Stats }:
+		return r.Stats()
+	case interface{ Stats() nextedit.Stats }:
 		return r.Stats()
 	}
 	return nil
@@ -122,6 +127,10 @@ func (s *server) ExecuteCommand(ctx context.Context, params *protocol.ExecuteCom
 		return s.runCodeAction(ctx, params)
 	case CommandExplain:
 		return s.runExplain(ctx, params)
+	case CommandAcceptNextEdit:
+		return s.nextEditFeedback(params, nextedit.FeedbackAccepted)
+	case CommandRejectNextEdit:
+		return s.nextEditFeedback(params, nextedit.FeedbackRejected)
 	}
 	return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "unknown command %q", params.Command)
 }
@@ -137,6 +146,7 @@ func (s *server) status() (protocol.LSPAny, error) {
 	st.UptimeSeconds = int64(time.Since(started).Seconds())
 	f := s.features.Load()
 	st.Completion, st.Hover, st.CodeActions = StatsOf(f.Completer), StatsOf(f.Explainer), StatsOf(f.Editor)
+	st.NextEdit = StatsOf(f.NextEditor)
 	st.LanguageServers = s.languageServers()
 	return json.Marshal(st)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/inference/edit"
 	"github.com/lspilot/lspilot/inference/explain"
+	"github.com/lspilot/lspilot/inference/nextedit"
 	"github.com/lspilot/lspilot/lsp/config"
 )
 
@@ -50,6 +51,21 @@ type CodeEditor interface {
 	Edit(ctx context.Context, req edit.Request, onText func(string)) (diffing.Result, error)
 }
 
+// NextEditor proposes the next edit of a document (Copilot's
+// textDocument/copilotInlineEdit) and learns from the documents' changes
+// and the editor's reports.
+type NextEditor interface {
+	Suggest(ctx context.Context, req nextedit.Request) ([]nextedit.Suggestion, error)
+	// Observe is called in wire order on every change of a document: it
+	// must be cheap.
+	Observe(doc nextedit.Document)
+	// Report records feedback about suggestion id; false when the id is
+	// unknown.
+	Report(id string, f nextedit.Feedback) bool
+	// Forget says a session closed a document.
+	Forget(session, uri string)
+}
+
 // The engines serve the server directly.
 var (
 	_ Completer             = (*complete.Engine)(nil)
@@ -58,6 +74,7 @@ var (
 	_ AcceptedCharsReporter = (*complete.Engine)(nil)
 	_ Explainer             = (*explain.Engine)(nil)
 	_ CodeEditor            = (*edit.Engine)(nil)
+	_ NextEditor            = (*nextedit.Engine)(nil)
 )
 
 // Features are the model-backed parts of a session. Nil fields answer with
@@ -66,6 +83,8 @@ type Features struct {
 	Completer Completer
 	Explainer Explainer
 	Editor    CodeEditor
+	// NextEditor answers next-edit requests.
+	NextEditor NextEditor
 	// Backends, when set, says which backends the features use when the
 	// configuration names none (one found on this machine); it returns
 	// nil while there is none, or none yet. Status reports follow it.
@@ -82,6 +101,9 @@ func (f Features) withDefaults() Features {
 	}
 	if f.Editor == nil {
 		f.Editor = noModel{}
+	}
+	if f.NextEditor == nil {
+		f.NextEditor = noModel{}
 	}
 	return f
 }
@@ -104,3 +126,11 @@ func (noModel) Explain(context.Context, explain.Request, func(string)) (explain.
 func (noModel) Edit(context.Context, edit.Request, func(string)) (diffing.Result, error) {
 	return diffing.Result{}, ErrNoModel
 }
+
+func (noModel) Suggest(context.Context, nextedit.Request) ([]nextedit.Suggestion, error) {
+	return nil, nil
+}
+
+func (noModel) Observe(nextedit.Document)             {}
+func (noModel) Report(string, nextedit.Feedback) bool { return false }
+func (noModel) Forget(string, string)                 {}

@@ -35,10 +35,16 @@ type completionFeedback struct {
 }
 
 // Request implements protocol.Server for methods outside the specification:
-// the feedback notifications; anything else is not found.
-func (s *server) Request(_ context.Context, method string, params any) (any, error) {
+// Copilot's next-edit request and the feedback notifications; anything else
+// is not found.
+func (s *server) Request(ctx context.Context, method string, params any) (any, error) {
 	var f complete.Feedback
+	raw, _ := params.(protocol.LSPAny)
 	switch method {
+	case MethodCopilotInlineEdit:
+		return s.copilotInlineEdit(ctx, raw)
+	case MethodDidShowInlineEdit:
+		return nil, s.didShowInlineEdit(raw)
 	case MethodDidShowCompletion:
 		f = complete.FeedbackShown
 	case MethodDidPartiallyAcceptCompletion:
@@ -46,7 +52,6 @@ func (s *server) Request(_ context.Context, method string, params any) (any, err
 	default:
 		return nil, methodNotFound(method)
 	}
-	raw, _ := params.(protocol.LSPAny)
 	var p completionFeedback
 	if err := json.Unmarshal(raw, &p); err != nil {
 		return nil, invalidParams(method, err)

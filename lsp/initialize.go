@@ -94,6 +94,10 @@ func capabilities(enc textdoc.Encoding, inline bool) protocol.ServerCapabilities
 			ResolveProvider: &yes,
 		},
 		ExecuteCommandProvider: protocol.ExecuteCommandOptions{Commands: commandNames()},
+		// Copilot's language server lists only the accept command of next
+		// edits; the experimental flag tells other clients that
+		// textDocument/copilotInlineEdit is served.
+		Experimental: protocol.LSPAny(`{"nextEditSuggestions":true}`),
 	}
 }
 

@@ -68,6 +68,7 @@ func init() {
 		protocol.MethodWorkspaceDidChangeConfiguration, protocol.MethodWorkspaceDidChangeWorkspaceFolders,
 		protocol.MethodWindowWorkDoneProgressCancel, protocol.MethodSetTrace, protocol.MethodCancelRequest,
 		MethodDidShowCompletion, MethodDidPartiallyAcceptCompletion,
+		MethodCopilotInlineEdit, MethodDidShowInlineEdit,
 	} {
 		knownMethods[m] = true
 	}

@@ -34,10 +34,11 @@ type privacyRules struct {
 // context ring, the code-action list and lookupFile.
 func privacyGuard(f Features, rules privacyRules) Features {
 	return Features{
-		Completer: guardedCompleter{completerHooks{f.Completer}, rules},
-		Explainer: guardedExplainer{f.Explainer, rules},
-		Editor:    guardedEditor{f.Editor, rules},
-		Backends:  f.Backends,
+		Completer:  guardedCompleter{completerHooks{f.Completer}, rules},
+		Explainer:  guardedExplainer{f.Explainer, rules},
+		Editor:     guardedEditor{f.Editor, rules},
+		NextEditor: guardedNextEditor{f.NextEditor, rules},
+		Backends:   f.Backends,
 	}
 }
 

@@ -80,6 +80,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	s.definitions = opts.Definitions
 	defer s.closeOwnFeatures()
 	defer s.closeDefinitions() // after the connection drained: no document arrives any more
+	defer s.forgetNextEdits()  // the next editor may serve other sessions
 	if opts.File != nil {
 		defer opts.File.attach(s)() // detached before its features close
 	}

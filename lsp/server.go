@@ -37,6 +37,9 @@ type server struct {
 	observer Observer        // never nil
 	sent     sentSuggestions // the latest suggestions sent, for accepted characters
 	listed   listedItems     // the latest completion list items, to learn their acceptance
+	// nextEdits are the next-edit requests in flight, which a change of
+	// their document cancels.
+	nextEdits docRequests
 	// settingsMu serializes changes of the configuration layers and of
 	// the features built from them.
 	settingsMu sync.Mutex

@@ -70,10 +70,11 @@ func featureKey(cfg config.Config) string {
 		F config.FIM
 		H config.Hover
 		A config.Actions
+		N config.NextEdit
 		S config.Scheduler
 		P config.Privacy
 		D bool // context.definitions: the engine's sources
-	}{cfg.Backends, cfg.Completion, cfg.FIM, cfg.Hover, cfg.Actions, cfg.Scheduler, cfg.Privacy, cfg.Context.Definitions})
+	}{cfg.Backends, cfg.Completion, cfg.FIM, cfg.Hover, cfg.Actions, cfg.NextEdit, cfg.Scheduler, cfg.Privacy, cfg.Context.Definitions})
 	return string(b)
 }
 

@@ -92,7 +92,7 @@ func (t *statusTracker) state(cfg config.Config) (state string, busy bool, lastE
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	switch {
-	case !cfg.Completion.Enabled && !cfg.Hover.Enabled && !cfg.Actions.Enabled:
+	case !cfg.Completion.Enabled && !cfg.Hover.Enabled && !cfg.Actions.Enabled && !cfg.NextEdit.Enabled:
 		state = StateDisabled
 	case (t.modelless || t.reported) && len(cfg.Backends) == 0:
 		state = StateNoBackend

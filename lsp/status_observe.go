@@ -19,8 +19,9 @@ func (s *server) observed(f Features) Features {
 	_, noC := f.Completer.(noModel)
 	_, noX := f.Explainer.(noModel)
 	_, noE := f.Editor.(noModel)
+	_, noN := f.NextEditor.(noModel)
 	s.activity.mu.Lock()
-	s.activity.modelless = noC && noX && noE
+	s.activity.modelless = noC && noX && noE && noN
 	s.activity.reported = f.Backends != nil
 	// New features may reach another backend: an outage seen before says
 	// nothing of them.
@@ -34,6 +35,9 @@ func (s *server) observed(f Features) Features {
 	}
 	if !noE {
 		f.Editor = observedEditor{f.Editor, s}
+	}
+	if !noN {
+		f.NextEditor = observedNextEditor{f.NextEditor, s}
 	}
 	return f
 }

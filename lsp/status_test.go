@@ -114,7 +114,7 @@ func TestStatusStates(t *testing.T) {
 		wantBack  []lsp.BackendStatus
 	}{
 		{"no backend", lsp.Options{}, lsp.StateNoBackend, lsp.StatusWarning, "no backend configured", []lsp.BackendStatus{}},
-		{"disabled", lsp.Options{ConfigFile: map[string]any{"completion": off, "hover": off, "codeActions": off}},
+		{"disabled", lsp.Options{ConfigFile: map[string]any{"completion": off, "hover": off, "codeActions": off, "nextEdit": off}},
 			lsp.StateDisabled, lsp.StatusInactive, "disabled", []lsp.BackendStatus{}},
 		{"ready", lsp.Options{Features: lsp.Features{Completer: &scriptedCompleter{}}, ConfigFile: backendFile()},
 			lsp.StateReady, lsp.StatusNormal, "ready", []lsp.BackendStatus{{

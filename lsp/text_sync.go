@@ -10,6 +10,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/lspilot/lspilot/inference/complete"
+	"github.com/lspilot/lspilot/inference/nextedit"
 	"github.com/lspilot/lspilot/lsp/textdoc"
 )
 
@@ -20,6 +21,7 @@ func (s *server) DidOpen(_ context.Context, params *protocol.DidOpenTextDocument
 	snap := textdoc.New(string(item.URI), string(item.LanguageID), item.Version, item.Text)
 	s.docs.open(snap)
 	s.observe(snap)
+	s.observeNextEdit(snap)
 	if m := s.defsFor(string(item.URI)); m != nil {
 		m.Open(string(item.URI), string(item.LanguageID), item.Version, item.Text)
 	}
@@ -51,8 +53,10 @@ func (s *server) DidChange(ctx context.Context, params *protocol.DidChangeTextDo
 		}
 		return nil
 	}
+	s.nextEdits.cancel(uri) // a next edit computed on the old text would be refused
 	s.noticeAccept(snap, changes)
 	s.observe(snap)
+	s.observeNextEdit(snap)
 	if m := s.defsFor(uri); m != nil {
 		m.Change(uri, snap.Version, snap.Text)
 	}
@@ -67,6 +71,14 @@ func (s *server) observe(snap *textdoc.Snapshot) {
 			Session: s.session, URI: snap.URI, Path: s.relPath(snap.URI), Language: snap.LanguageID, Text: snap.Text,
 		})
 	}
+}
+
+// observeNextEdit tells the next editor what a document holds now, for its
+// edit history.
+func (s *server) observeNextEdit(snap *textdoc.Snapshot) {
+	s.features.Load().NextEditor.Observe(nextedit.Document{
+		Session: s.session, URI: snap.URI, Path: s.relPath(snap.URI), Text: snap.Text,
+	})
 }
 
 // DidClose implements protocol.Server.
@@ -84,6 +96,7 @@ func (s *server) DidClose(_ context.Context, params *protocol.DidCloseTextDocume
 	if obs, ok := s.features.Load().Completer.(CompletionObserver); ok {
 		obs.Forget(s.session, uri)
 	}
+	s.features.Load().NextEditor.Forget(s.session, uri)
 	return nil
 }
 

@@ -33,9 +33,10 @@ var layering = []layerRule{
 	{pkgs: "inference/complete", why: "an engine never reaches a server itself", deny: engineDeny},
 	{pkgs: "inference/edit", why: "an engine never reaches a server itself", deny: engineDeny},
 	{pkgs: "inference/explain", why: "an engine never reaches a server itself", deny: engineDeny},
+	{pkgs: "inference/nextedit", why: "an engine never reaches a server itself", deny: engineDeny},
 	{pkgs: "inference/sched", why: "scheduling knows neither engines nor clients", deny: chainDeny},
 	{pkgs: "inference/route", why: "routing knows neither engines nor clients", deny: chainDeny},
-	{pkgs: "inference/pipeline", why: "the chain is built below the engines", deny: []string{"inference/complete", "inference/edit", "inference/explain"}},
+	{pkgs: "inference/pipeline", why: "the chain is built below the engines", deny: []string{"inference/complete", "inference/edit", "inference/explain", "inference/nextedit"}},
 	{pkgs: "inference/ollama", why: "a client", deny: clientDeny},
 	{pkgs: "inference/openai", why: "a client", deny: clientDeny},
 	{pkgs: "inference/llamacpp", why: "a client", deny: clientDeny},
@@ -49,8 +50,8 @@ var layering = []layerRule{
 
 var (
 	engineDeny = []string{"inference/sched", "inference/pipeline", "inference/ollama", "inference/openai", "inference/llamacpp", "inference/internal/..."}
-	chainDeny  = []string{"inference/complete", "inference/edit", "inference/explain", "inference/pipeline", "inference/ollama", "inference/openai", "inference/llamacpp", "inference/internal/..."}
-	clientDeny = []string{"inference/complete", "inference/edit", "inference/explain", "inference/sched", "inference/route", "inference/pipeline"}
+	chainDeny  = []string{"inference/complete", "inference/edit", "inference/explain", "inference/nextedit", "inference/pipeline", "inference/ollama", "inference/openai", "inference/llamacpp", "inference/internal/..."}
+	clientDeny = []string{"inference/complete", "inference/edit", "inference/explain", "inference/nextedit", "inference/sched", "inference/route", "inference/pipeline"}
 )
 
 // TestLayering checks every package's imports (tests aside) against the

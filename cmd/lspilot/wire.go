@@ -11,6 +11,7 @@ import (
 	"github.com/lspilot/lspilot/inference/complete"
 	"github.com/lspilot/lspilot/inference/edit"
 	"github.com/lspilot/lspilot/inference/explain"
+	"github.com/lspilot/lspilot/inference/nextedit"
 	"github.com/lspilot/lspilot/inference/pipeline"
 	"github.com/lspilot/lspilot/inference/prompt"
 	"github.com/lspilot/lspilot/inference/route"
@@ -26,7 +27,7 @@ import (
 // features answer with empty results. With metrics, the pipeline's counters
 // are read at every scrape until close.
 func buildFeatures(ctx context.Context, cfg config.Config, logger *zap.Logger, m *metrics.Metrics) (lsp.Features, func(), error) {
-	if len(cfg.Backends) == 0 || !cfg.Completion.Enabled && !cfg.Hover.Enabled && !cfg.Actions.Enabled {
+	if len(cfg.Backends) == 0 || !cfg.Completion.Enabled && !cfg.Hover.Enabled && !cfg.Actions.Enabled && !cfg.NextEdit.Enabled {
 		return lsp.Features{}, func() {}, nil
 	}
 	opts := pipeline.Options{Logger: logger}
@@ -58,15 +59,31 @@ func buildFeatures(ctx context.Context, cfg config.Config, logger *zap.Logger, m
 	if cfg.Actions.Enabled {
 		f.Editor = edit.New(set, editConfig(cfg), logger.Named("edit"))
 	}
+	closeNext := func() {}
+	if cfg.NextEdit.Enabled {
+		next, err := nextedit.New(set, nextEditConfig(cfg), logger.Named("nextedit"))
+		if err != nil {
+			closeEngine()
+			p.Close()
+			return lsp.Features{}, nil, fmt.Errorf("next edits: %w", err)
+		}
+		f.NextEditor, closeNext = next, next.Close
+	}
 	unregister := func() {}
 	if m != nil {
 		unregister = m.Register(pipe)
 	}
 	return f, func() {
 		unregister()
+		closeNext()
 		closeEngine()
 		p.Close()
 	}, nil
+}
+
+// nextEditConfig converts the next-edit settings.
+func nextEditConfig(cfg config.Config) nextedit.Config {
+	return nextedit.Config{Format: cfg.NextEdit.Format, NumCtx: numCtx(cfg)}
 }
 
 // pipelineConfig converts the backend and scheduler settings.

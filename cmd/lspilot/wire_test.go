@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 
 	"github.com/lspilot/lspilot/inference"
 	"github.com/lspilot/lspilot/inference/complete"
+	"github.com/lspilot/lspilot/inference/nextedit"
 	"github.com/lspilot/lspilot/inference/pipeline"
 	"github.com/lspilot/lspilot/inference/sched"
 	"github.com/lspilot/lspilot/lsp/config"
@@ -81,5 +83,20 @@ func TestEngineConfigNeighbors(t *testing.T) {
 				t.Error("the definitions are not the last source, nearest the file")
 			}
 		})
+	}
+}
+
+// TestNextEditFormats checks that the configuration accepts exactly the
+// engine's formats, and that the engine gets the configured one.
+func TestNextEditFormats(t *testing.T) {
+	got := slices.Sorted(slices.Values(config.NextEditFormats))
+	want := slices.Sorted(slices.Values(append([]string{"auto"}, nextedit.Formats()...)))
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("nextEdit.format values (-engine +config):\n%s", diff)
+	}
+	cfg := config.Default()
+	cfg.NextEdit.Format = "zeta2"
+	if c := nextEditConfig(cfg); c.Format != "zeta2" || c.NumCtx != numCtx(cfg) {
+		t.Errorf("nextEditConfig = %+v", c)
 	}
 }

@@ -59,6 +59,14 @@ func TestPriorityOrder(t *testing.T) {
 			want: []string{"block", "inline", "list", "hover", "act", "warm"},
 		},
 		{
+			name: "a next edit waits behind inline and list and goes before hover",
+			give: []arrival{
+				{"hover", "a", inference.LaneHover}, {"next", "a", inference.LaneNextEdit},
+				{"list", "a", inference.LaneList}, {"inline", "a", inference.LaneInline},
+			},
+			want: []string{"block", "inline", "list", "next", "hover"},
+		},
+		{
 			name: "inline overtakes an action from another editor",
 			give: []arrival{{"act", "a", inference.LaneAction}, {"inline", "b", inference.LaneInline}},
 			want: []string{"block", "inline", "act"},
@@ -141,6 +149,7 @@ func TestDeadlineDrop(t *testing.T) {
 	}{
 		{name: "inline default", lane: inference.LaneInline, want: 300 * time.Millisecond},
 		{name: "list default", lane: inference.LaneList, want: time.Second},
+		{name: "next edit default", lane: inference.LaneNextEdit, want: 1500 * time.Millisecond},
 		{name: "hover default", lane: inference.LaneHover, want: 2 * time.Second},
 		{name: "action default", lane: inference.LaneAction, want: 30 * time.Second},
 		{name: "warm-up default", lane: inference.LaneWarmup, want: 500 * time.Millisecond},

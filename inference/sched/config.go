@@ -66,14 +66,16 @@ type BatchConfig struct {
 
 // DefaultLaneDeadlines are the queue deadlines of the lanes: an inline
 // suggestion later than 300ms is typed past, a completion list lingers a
-// second, hover two, a code action that the user asked for may take its time,
+// second, a next edit (asked when typing pauses) a second and a half, hover
+// two, a code action that the user asked for may take its time,
 // and warm-up is only worth doing while the editor is idle.
 var DefaultLaneDeadlines = map[inference.Lane]time.Duration{
-	inference.LaneInline: 300 * time.Millisecond,
-	inference.LaneList:   time.Second,
-	inference.LaneHover:  2 * time.Second,
-	inference.LaneAction: 30 * time.Second,
-	inference.LaneWarmup: 500 * time.Millisecond,
+	inference.LaneInline:   300 * time.Millisecond,
+	inference.LaneList:     time.Second,
+	inference.LaneNextEdit: 1500 * time.Millisecond,
+	inference.LaneHover:    2 * time.Second,
+	inference.LaneAction:   30 * time.Second,
+	inference.LaneWarmup:   500 * time.Millisecond,
 }
 
 // DefaultSlots is the concurrency used when neither Config.Slots nor the

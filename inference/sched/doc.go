@@ -13,8 +13,9 @@
 //     (single-flight): late callers get the chunks already streamed, then the
 //     rest, and the backend stream ends only when every caller has left;
 //   - admits the rest through per-lane queues with strict priority between
-//     lanes (inline > list > hover > action > warm-up) and round-robin
-//     between editor sessions inside a lane, bounded by the backend's slots;
+//     lanes (inline > list > next edit > hover > action > warm-up) and
+//     round-robin between editor sessions inside a lane, bounded by the
+//     backend's slots;
 //   - drops a request whose lane deadline passes before it starts, takes a
 //     cancelled request out of the queue at once, and rejects new work fast
 //     when the queue is full, shedding lower lanes first;

@@ -1,6 +1,10 @@
 package config
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
 
 // DefaultMaxMessageBytes is the default of server.maxMessageBytes, the
 // largest message body the server reads.
@@ -22,6 +26,7 @@ type Config struct {
 	FIM        FIM        `json:"fim"`
 	Hover      Hover      `json:"hover"`
 	Actions    Actions    `json:"codeActions"`
+	NextEdit   NextEdit   `json:"nextEdit"`
 	Scheduler  Scheduler  `json:"scheduler"`
 	Privacy    Privacy    `json:"privacy"`
 	Context    Context    `json:"context"`
@@ -66,6 +71,20 @@ type Actions struct {
 	// user is told and nothing is applied.
 	TimeoutMs int `json:"timeoutMs"`
 }
+
+// NextEdit tunes next-edit suggestions (textDocument/copilotInlineEdit):
+// the edit the user is likely to make next, anywhere near the cursor.
+type NextEdit struct {
+	// Enabled answers next-edit requests; with it off they get no edits.
+	// It takes effect where a backend is configured.
+	Enabled bool `json:"enabled"`
+	// Format is the prompt format: "auto" detects it from the model name,
+	// or one of sweep, zeta, zeta2, instinct, chat.
+	Format string `json:"format"`
+}
+
+// NextEditFormats lists the values of nextEdit.format.
+var NextEditFormats = []string{"auto", "sweep", "zeta", "zeta2", "instinct", "chat"}
 
 // Server configures the connection.
 type Server struct {
@@ -126,6 +145,7 @@ func Default() Config {
 		FIM:        FIM{Template: "auto"},
 		Hover:      Hover{Enabled: true, MinDelayMs: 250, DeadlineMs: 3000},
 		Actions:    Actions{Enabled: true, MaxFileBytes: 1 << 20, TimeoutMs: DefaultActionTimeoutMs},
+		NextEdit:   NextEdit{Enabled: true, Format: "auto"},
 		Scheduler:  Scheduler{QueueLimit: 64, CacheTTLSeconds: 300},
 		Context:    Context{Definitions: true},
 	}
@@ -174,6 +194,9 @@ func (c *Config) validate() []*KeyError {
 	case "high", "medium", "low":
 	default:
 		errs = append(errs, &KeyError{Key: "completion.eagerness", Err: fmt.Errorf("%q is not one of high, medium, low", c.Completion.Eagerness)})
+	}
+	if !slices.Contains(NextEditFormats, c.NextEdit.Format) {
+		errs = append(errs, &KeyError{Key: "nextEdit.format", Err: fmt.Errorf("%q is not one of %s", c.NextEdit.Format, strings.Join(NextEditFormats, ", "))})
 	}
 	if t := c.Completion.Temperature; t < 0 || t > 2 {
 		errs = append(errs, &KeyError{Key: "completion.temperature", Err: fmt.Errorf("%g is outside [0, 2]", t)})

@@ -42,6 +42,8 @@ func TestConfigFileErrors(t *testing.T) {
 			[]string{`3:1: backends[0].routing: "random" is not prefix or round-robin`}},
 		{"unknown eagerness", "[completion]\neagerness = \"max\"\n",
 			[]string{`2:1: completion.eagerness: "max" is not one of high, medium, low`}},
+		{"unknown next-edit format", "[nextEdit]\nformat = \"zeta3\"\n",
+			[]string{`2:1: nextEdit.format: "zeta3" is not one of auto, sweep, zeta, zeta2, instinct, chat`}},
 		{"after a multi-line array", "[privacy]\nexclude = [\n  \"a\",\n  [\"b\"],\n]\n[completion]\nmaxTokens = \"x\"\n",
 			[]string{`2:1: privacy.exclude[1]: want a string, found an array`, `7:1: completion.maxTokens: want an integer, found a string ("x")`}},
 		{"two errors", "[completion]\nmaxTokens = -1\n[hover]\ndeadlineMs = -2\n",

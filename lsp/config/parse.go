@@ -42,7 +42,8 @@ func LoadFile(path string) (map[string]any, error) {
 
 // ParseSettings decodes an initializationOptions or settings object. A
 // top-level "lspilot" member, as editors send per-server sections, is
-// unwrapped.
+// unwrapped. GitHub Copilot's clients send {"nextEditSuggestions":
+// {"enabled": ...}}: it stands for nextEdit.enabled.
 func ParseSettings(data []byte) (map[string]any, error) {
 	if len(bytes.TrimSpace(data)) == 0 || string(bytes.TrimSpace(data)) == "null" {
 		return nil, nil
@@ -54,7 +55,30 @@ func ParseSettings(data []byte) (map[string]any, error) {
 	if sub, ok := l["lspilot"].(layer); ok {
 		return sub, nil
 	}
-	return l, nil
+	return copilotNextEdit(l), nil
+}
+
+// copilotNextEdit turns Copilot's nextEditSuggestions member of l into
+// nextEdit.enabled, unless l sets that itself.
+func copilotNextEdit(l layer) layer {
+	nes, ok := l["nextEditSuggestions"].(layer)
+	if !ok {
+		return l
+	}
+	delete(l, "nextEditSuggestions")
+	enabled, ok := nes["enabled"]
+	if !ok {
+		return l
+	}
+	ne, _ := l["nextEdit"].(layer)
+	if ne == nil {
+		ne = layer{}
+		l["nextEdit"] = ne
+	}
+	if _, set := ne["enabled"]; !set {
+		ne["enabled"] = enabled
+	}
+	return l
 }
 
 // exactNumbers decodes JSON numbers as TOML does: integers as int64, so

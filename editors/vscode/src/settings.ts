@@ -7,7 +7,7 @@
  * server configuration keys (those of config.toml); the others belong to the
  * extension.
  */
-export const ServerSections = ['backends', 'completion', 'hover', 'codeActions', 'fim', 'privacy', 'scheduler', 'server'];
+export const ServerSections = ['backends', 'completion', 'hover', 'codeActions', 'nextEdit', 'fim', 'privacy', 'scheduler', 'server'];
 
 /** Schema is the part of package.json that declares the settings. */
 export interface Schema {

@@ -81,7 +81,7 @@ test('settings reach the server at start and on change, without a restart', { ti
 		v = await view(server);
 		assert.match(v.tooltip, /^Model: starcoder2:3b$/m);
 		// The user removes every key and turns the features off; the extension unsets what it sent before.
-		const off = settings({ 'completion.enabled': false, 'hover.enabled': false, 'codeActions.enabled': false });
+		const off = settings({ 'completion.enabled': false, 'hover.enabled': false, 'codeActions.enabled': false, 'nextEdit.enabled': false });
 		await connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { lspilot: withUnset(other, off) } });
 		await waitForStatus(server, 'Inactive', /disabled/);
 		v = await view(server);
