@@ -83,7 +83,7 @@ func (m *Manager) dirUsed(docURI string) []ident {
 // dirIdents returns the identifiers used by the files of dir in
 // languageID other than self and its tests, those used by the most files
 // first (then the most often), each at its first use, at most
-// Config.MaxIdents.
+// candidates times Config.MaxIdents/2.
 func (m *Manager) dirIdents(dir, self, languageID string) []ident {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -126,7 +126,7 @@ func (m *Manager) dirIdents(dir, self, languageID string) []ident {
 	slices.SortFunc(out, func(a, b ident) int {
 		return cmp.Or(files[b.name]-files[a.name], uses[b.name]-uses[a.name], strings.Compare(a.name, b.name))
 	})
-	return out[:min(len(out), m.cfg.MaxIdents)]
+	return out[:min(len(out), candidates*m.cfg.MaxIdents/2)]
 }
 
 // sibling reads a file of the directory, unless it is outside the

@@ -307,7 +307,7 @@ func TestDirIdents(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	m := New(Config{Root: root, MaxIdents: 3, LookPath: func(string) (string, error) { return "", errors.New("none") }})
+	m := New(Config{Root: root, MaxIdents: 2, LookPath: func(string) (string, error) { return "", errors.New("none") }})
 	t.Cleanup(m.Shutdown)
 	got := m.dirIdents(root, filepath.Join(root, "self.go"), "go")
 	var names []string
@@ -326,8 +326,9 @@ func TestDirIdents(t *testing.T) {
 	}
 	// helper and the package's name are used by the three files read (not
 	// the test file, nor self.go), as often, and sort by name; of the
-	// names used by one file, Contains sorts first.
-	want := []string{"helper", "p", "Contains"}
+	// names used by one file, Contains and a sort first. Twice as many as
+	// MaxIdents are kept, as candidates.
+	want := []string{"helper", "p", "Contains", "a"}
 	if diff := cmp.Diff(want, names); diff != "" {
 		t.Errorf("dirIdents (-want +got):\n%s", diff)
 	}

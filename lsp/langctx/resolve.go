@@ -34,19 +34,27 @@ func (m *Manager) Snippets(req complete.Request) []prompt.File {
 	return files
 }
 
+// resolveRounds bounds the rounds of one Resolve: each round may reveal
+// identifiers with nothing to show, which make room for more.
+const resolveRounds = 4
+
 // Resolve resolves what Snippets would need for req, waits until that is
-// done or ctx ends, and returns what Snippets returns then. It measures a
-// cold resolution: the server is started if it is not.
+// done (over a few rounds, as the next keystrokes would) or ctx ends, and
+// returns what Snippets returns then. It measures a cold resolution: the
+// server is started if it is not.
 func (m *Manager) Resolve(ctx context.Context, req complete.Request) []prompt.File {
 	d := resolveTimeout
 	if dl, ok := ctx.Deadline(); ok {
 		d = time.Until(dl)
 	}
-	select {
-	case <-m.schedule(req, d):
-	case <-ctx.Done():
+	files, pending := m.lookup(req)
+	for round := 0; pending && round < resolveRounds && ctx.Err() == nil; round++ {
+		select {
+		case <-m.schedule(req, d):
+		case <-ctx.Done():
+		}
+		files, pending = m.lookup(req)
 	}
-	files, _ := m.lookup(req)
 	return files
 }
 

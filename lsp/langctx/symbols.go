@@ -42,7 +42,7 @@ func (m *Manager) refreshSymbols(ctx context.Context, s *server, req complete.Re
 	if ok && e.gen == gen {
 		return
 	}
-	e.gen, e.used = gen, fileIdents(req.Language, req.Text, req.Cursor, m.cfg.MaxIdents)
+	e.gen, e.used = gen, fileIdents(req.Language, req.Text, req.Cursor, candidates*m.cfg.MaxIdents)
 	raw, _, err := s.call(ctx, "textDocument/documentSymbol", documentParams{textDocumentID{uri}})
 	var syms []symbol
 	if err == nil && json.Unmarshal(raw, &syms) == nil {
@@ -55,28 +55,37 @@ func (m *Manager) refreshSymbols(ctx context.Context, s *server, req complete.Re
 	m.mu.Unlock()
 }
 
+// candidates is how many more identifiers than it keeps a tier of wanted
+// considers: those known to have no definition worth showing (locals,
+// builtins) are passed over and make room for the next.
+const candidates = 4
+
 // wanted returns the identifiers resolved for req, the most relevant
 // first: those near the cursor (at most half of Config.MaxIdents), those
 // of the signature of the function or type around it (a quarter), the
 // document's most used ones, up to Config.MaxIdents in all, then half as
-// many more that the other files of its directory use most.
+// many more that the other files of its directory use most. Identifiers
+// already answered with nothing to show do not count.
 func (m *Manager) wanted(req complete.Request) []ident {
-	out := nearIdents(req.Language, req.Text, req.Cursor, m.cfg.LinesAbove, m.cfg.LinesBelow, m.cfg.MaxIdents/2)
+	now := m.cfg.Now()
+	var out []ident
 	have := map[string]bool{}
-	for _, id := range out {
-		have[id.name] = true
-	}
 	add := func(ids []ident, limit int) {
 		for _, id := range ids {
-			if len(out) == limit {
+			if len(out) >= limit {
 				return
 			}
-			if !have[id.name] {
-				have[id.name] = true
-				out = append(out, id)
+			if have[id.name] {
+				continue
 			}
+			have[id.name] = true
+			if a, ok := m.cache.answer(identKey{id.uri(req.URI), id.name}, now); ok && len(a.locs) == 0 {
+				continue
+			}
+			out = append(out, id)
 		}
 	}
+	add(nearIdents(req.Language, req.Text, req.Cursor, m.cfg.LinesAbove, m.cfg.LinesBelow, candidates*m.cfg.MaxIdents/2), m.cfg.MaxIdents/2)
 	m.mu.Lock()
 	e := m.symbols[req.URI]
 	m.mu.Unlock()
