@@ -3,6 +3,7 @@ package recall
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -141,6 +142,42 @@ func TestRunGolden(t *testing.T) {
 	}
 	if diff := cmp.Diff(string(want), got.String()); diff != "" {
 		t.Errorf("figures (-golden +got):\n%s", diff)
+	}
+	checkSitesCSV(t, results)
+}
+
+// checkSitesCSV checks that the per-site CSV has a row per site and
+// strategy whose recalled cells add up to the table's figures.
+func checkSitesCSV(t *testing.T, results []Result) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := WriteSitesCSV(&b, results); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"set", "strategy", "site", "name", "declared", "recalled"}; !slices.Equal(rows[0], want) {
+		t.Fatalf("header %q, want %q", rows[0], want)
+	}
+	recalled := map[[2]string]int{}
+	n := 0
+	for _, r := range rows[1:] {
+		n++
+		if r[5] == "true" {
+			recalled[[2]string{r[0], r[1]}]++
+		}
+	}
+	total := 0
+	for _, r := range results {
+		total += r.Sites
+		if got := recalled[[2]string{r.Set, r.Strategy}]; got != r.Recalled {
+			t.Errorf("%s, %s: %d sites recalled in the CSV, %d in the table", r.Set, r.Strategy, got, r.Recalled)
+		}
+	}
+	if n != total {
+		t.Errorf("%d site rows, want %d", n, total)
 	}
 }
 
