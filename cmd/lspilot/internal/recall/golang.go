@@ -50,8 +50,8 @@ func (g *goFinder) siblings(rel string) []string {
 func (g *goFinder) uses(rel string) ([]use, error) {
 	pkg := g.pkg(path.Dir(rel))
 	f := pkg.files[rel]
-	if f == nil {
-		return nil, nil
+	if f == nil || ast.IsGenerated(f) {
+		return nil, nil // no one writes generated code by hand
 	}
 	imports := map[string]string{} // local name to import path
 	for _, imp := range f.Imports {
@@ -70,7 +70,7 @@ func (g *goFinder) uses(rel string) ([]use, error) {
 			byLine[line] = *d
 		}
 	}
-	skip := map[*ast.Ident]bool{}
+	skip := map[*ast.Ident]bool{f.Name: true} // the package clause names no declaration
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.ImportSpec:
@@ -125,7 +125,7 @@ func (g *goFinder) pkg(dir string) *goPkg {
 		if strings.Contains(string(src), "//go:build ignore") {
 			continue // a generator, of another package
 		}
-		f, err := parser.ParseFile(g.fset, rel, src, parser.SkipObjectResolution)
+		f, err := parser.ParseFile(g.fset, rel, src, parser.SkipObjectResolution|parser.ParseComments)
 		if err != nil {
 			continue
 		}

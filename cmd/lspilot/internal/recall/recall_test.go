@@ -83,6 +83,8 @@ func TestUses(t *testing.T) {
 			"10: Unit in geo/total.go:13", "11: NewCircle in geo/shapes.go:12", "12: Total in geo/total.go:4",
 			"13: Paint in geo/total.go:24",
 		}},
+		{set: 0, file: "tools/tools.go", want: []string{"7: NewCircle in geo/shapes.go:12"}}, // not the package clause
+		{set: 0, file: "geo/shape_string.go"},                                                // generated
 		{set: 1, file: "total.py", want: []string{
 			"15: new_circle in shapes.py:14", "22: blend in colors.py:9",
 		}},

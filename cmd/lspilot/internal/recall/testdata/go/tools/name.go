@@ -1,0 +1,3 @@
+package tools
+
+func tools() string { return "tools" }
