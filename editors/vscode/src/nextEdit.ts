@@ -114,8 +114,11 @@ export class NextEditFeature implements vscode.Disposable {
 			render: (view) => this.render(view),
 			setShown: (shown) => void vscode.commands.executeCommand('setContext', NextEditShownKey, shown),
 			didShow: (command) => {
-				this.running().sendNotification(DidShowInlineEditNotification.type, { item: { command } })
-					.catch((error: unknown) => this.output.warn(`didShowInlineEdit not sent: ${String(error)}`));
+				const client = this.client();
+				if (client?.isRunning()) {
+					client.sendNotification(DidShowInlineEditNotification.type, { item: { command } })
+						.catch((error: unknown) => this.output.warn(`didShowInlineEdit not sent: ${String(error)}`));
+				}
 			},
 			apply: async (uri, version, range, text) => {
 				const doc = this.document(uri);
