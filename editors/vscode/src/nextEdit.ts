@@ -9,18 +9,9 @@ import * as vscode from 'vscode';
 import { BaseLanguageClient, Command, ExecuteCommandRequest } from 'vscode-languageclient';
 
 import { documentSelector } from './client';
-import { NextEditController, NextEditHost, NextEditView } from './nextEditModel';
+import { NextEditCommandIds, NextEditController, NextEditHost, NextEditShownKey, NextEditView } from './nextEditModel';
 import { CopilotInlineEditParams, CopilotInlineEditRequest, CopilotInlineEditResult, DidShowInlineEditNotification } from './protocol';
 import { Gate } from './settings';
-
-/** NextEditShownKey is the context key that is true while an edit is shown in the active editor. */
-export const NextEditShownKey = 'lspilot.nextEditShown';
-
-/** NextEditCommandIds are the extension's commands bound to Tab and Escape. */
-export const NextEditCommandIds = {
-	jumpOrAccept: 'lspilot.nextEdit.jumpOrAccept',
-	dismiss: 'lspilot.nextEdit.dismiss',
-} as const;
 
 /** NextEditFeature follows the documents, draws the edits and registers the commands. */
 export class NextEditFeature implements vscode.Disposable {

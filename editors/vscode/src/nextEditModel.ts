@@ -7,6 +7,15 @@ import { Command, Position, Range } from 'vscode-languageserver-protocol';
 
 import { CopilotInlineEdit, CopilotInlineEditParams, CopilotInlineEditResult, NextEditCommands } from './protocol';
 
+/** NextEditShownKey is the context key that is true while an edit is shown in the active editor. */
+export const NextEditShownKey = 'lspilot.nextEditShown';
+
+/** NextEditCommandIds are the extension's commands bound to Tab and Escape (package.json). */
+export const NextEditCommandIds = {
+	jumpOrAccept: 'lspilot.nextEdit.jumpOrAccept',
+	dismiss: 'lspilot.nextEdit.dismiss',
+} as const;
+
 /** DebounceMs is how long the document must rest after a change before the server is asked. */
 export const DebounceMs = 250;
 

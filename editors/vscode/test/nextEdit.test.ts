@@ -2,14 +2,18 @@
 // clears them, what Tab and Escape do, over a recording host.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 
 import { Command, Position, Range } from 'vscode-languageserver-protocol';
 
 import {
 	MaxInline,
+	NextEditCommandIds,
 	NextEditController,
 	NextEditHost,
+	NextEditShownKey,
 	NextEditView,
 	endOf,
 	hintText,
@@ -345,4 +349,25 @@ test('a multi-line edit is shown on one line and in full on hover', () => {
 	assert.deepEqual(endOf(at(3, 4), 'ab'), at(3, 6));
 	assert.deepEqual(endOf(at(3, 4), 'ab\ncde\n'), at(5, 0));
 	assert.deepEqual(endOf(at(3, 4), 'ab\ncde'), at(4, 3));
+});
+
+test('Tab and Escape are bound only while an edit is shown and no ghost text or suggest widget is', () => {
+	const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
+		contributes: { commands: { command: string }[]; keybindings: { command: string; key: string; when: string }[] };
+	};
+	const tests = [
+		{ command: NextEditCommandIds.jumpOrAccept, key: 'tab' },
+		{ command: NextEditCommandIds.dismiss, key: 'escape' },
+	];
+	for (const tt of tests) {
+		assert.ok(pkg.contributes.commands.some((c) => c.command === tt.command), `${tt.command} is not declared`);
+		const bindings = pkg.contributes.keybindings.filter((k) => k.command === tt.command);
+		assert.equal(bindings.length, 1, tt.command);
+		const [b] = bindings;
+		assert.equal(b.key, tt.key, tt.command);
+		const when = b.when.split('&&').map((c) => c.trim());
+		for (const c of [NextEditShownKey, 'editorTextFocus', '!inlineSuggestionVisible', '!suggestWidgetVisible']) {
+			assert.ok(when.includes(c), `${tt.command}: "${b.when}" lacks ${c}`);
+		}
+	}
 });
