@@ -22,7 +22,7 @@ import (
 	"github.com/lspilot/lspilot/inference/proctest"
 )
 
-var updateScreenshot = flag.Bool("screenshot", false, "write the ghost text screenshot to media/ghost-text.png")
+var updateScreenshot = flag.Bool("screenshot", false, "write the screenshots to media/ (ghost-text.png, next-edit.png)")
 
 // TestVSCodeGhostText runs VS Code itself: code-server in the chroot with
 // the packaged extension installed as the README says, a real Ollama as the

@@ -32,6 +32,8 @@ export interface Settings {
 	enable: EnableMap;
 	/** Whether AI code actions open the refactor preview before they apply. */
 	preview: boolean;
+	/** Whether next edits are asked for and shown (lspilot.nextEdit.enabled, which the server is sent too). */
+	nextEdits: boolean;
 }
 
 /** DefaultSettings are the values package.json declares as defaults. */
@@ -41,6 +43,7 @@ export const DefaultSettings: Settings = {
 	settings: {},
 	enable: { '*': true },
 	preview: true,
+	nextEdits: true,
 };
 
 /** readSettings reads the lspilot section of the user's configuration; schema is the extension's package.json. */
@@ -57,6 +60,7 @@ export function readSettings(schema: Schema): Settings {
 		settings: serverSettings(serverKeys(schema), explicit, raw),
 		enable: config.get<EnableMap>('enable') ?? DefaultSettings.enable,
 		preview: config.get<boolean>('previewCodeActions') ?? DefaultSettings.preview,
+		nextEdits: config.get<boolean>('nextEdit.enabled') ?? DefaultSettings.nextEdits,
 	};
 }
 

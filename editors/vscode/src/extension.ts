@@ -7,6 +7,7 @@ import { Command } from 'vscode-languageclient/node';
 
 import { LspilotClient, Settings, readSettings } from './client';
 import { RunServerCommand, runServerCommand } from './inlineCompletion';
+import { NextEditFeature } from './nextEdit';
 import { MenuAction, SnoozeMinutes, menuItems } from './statusModel';
 import { describeStatus } from './protocol';
 import { Gate, Schema, doctorArgs, enabledFor, withLanguage, withUnset } from './settings';
@@ -38,11 +39,13 @@ class Extension implements vscode.Disposable {
 	private readonly statusBar = new StatusBar();
 	private readonly streams = new StreamView();
 	private readonly gate: Gate;
+	private readonly nextEdits: NextEditFeature;
 	private readonly disposables: vscode.Disposable[];
 
 	constructor(private readonly schema: Schema) {
 		this.settings = readSettings(schema);
 		this.gate = new Gate(this.settings.enable);
+		this.nextEdits = new NextEditFeature(() => this.client, this.gate, this.output, this.settings.nextEdits);
 		const commands: [string, (...args: never[]) => unknown][] = [
 			[ShowMenuCommand, () => this.showMenu()],
 			['lspilot.showStatus', () => this.showStatus()],
@@ -84,6 +87,7 @@ class Extension implements vscode.Disposable {
 	async stop(): Promise<void> {
 		const client = this.client;
 		this.client = undefined;
+		this.nextEdits.controller.stop();
 		if (client?.needsStop()) {
 			await client.stop();
 		}
@@ -101,6 +105,7 @@ class Extension implements vscode.Disposable {
 		const old = this.settings;
 		this.settings = readSettings(this.schema);
 		this.gate.enable = this.settings.enable;
+		this.nextEdits.controller.enabled = this.settings.nextEdits;
 		this.statusBar.render();
 		if (this.client) {
 			this.client.preview = this.settings.preview;
@@ -125,6 +130,7 @@ class Extension implements vscode.Disposable {
 		const minutes = SnoozeMinutes[action];
 		if (minutes !== undefined) {
 			this.gate.snooze(minutes, Date.now());
+			this.nextEdits.controller.stop();
 			this.statusBar.render();
 			return;
 		}
@@ -179,6 +185,7 @@ class Extension implements vscode.Disposable {
 
 	private async setEnable(enable: Record<string, boolean>): Promise<void> {
 		this.gate.enable = enable;
+		this.nextEdits.controller.stop();
 		this.statusBar.render();
 		await vscode.workspace.getConfiguration('lspilot').update('enable', enable, vscode.ConfigurationTarget.Global);
 	}
@@ -230,6 +237,7 @@ class Extension implements vscode.Disposable {
 		for (const d of this.disposables) {
 			d.dispose();
 		}
+		this.nextEdits.dispose();
 		this.statusBar.dispose();
 		this.streams.dispose();
 		this.output.dispose();

@@ -3,9 +3,13 @@
 // import 'vscode': the tests load it in plain Node.
 
 import {
+	Command,
 	InlineCompletionItem,
 	MessageDirection,
+	Position,
 	ProtocolNotificationType,
+	ProtocolRequestType,
+	Range,
 } from 'vscode-languageserver-protocol';
 
 /** Commands that the server runs through workspace/executeCommand. */
@@ -187,4 +191,57 @@ export function formatDuration(seconds: number): string {
 		return `${Math.floor(s / 60)}m ${s % 60}s`;
 	}
 	return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
+}
+
+/** NextEditCommands are the commands a next edit carries or its dismissal runs, GitHub Copilot's names. */
+export const NextEditCommands = {
+	/** Run when the user accepts an edit; argument the edit's id (the edit's own command). */
+	accept: 'github.copilot.didAcceptNextEditSuggestionItem',
+	/** Run when the user dismisses an edit; argument the edit's id. */
+	reject: 'github.copilot.didRejectNextEditSuggestionItem',
+} as const;
+
+/** VersionedDocument names a document at a version. */
+export interface VersionedDocument {
+	uri: string;
+	version: number;
+}
+
+/** CopilotInlineEditParams ask for the next edit of a document at a version, with the cursor. */
+export interface CopilotInlineEditParams {
+	textDocument: VersionedDocument;
+	position: Position;
+}
+
+/** CopilotInlineEdit is one proposed edit: range replaced by text, on the document version it names. */
+export interface CopilotInlineEdit {
+	range: Range;
+	text: string;
+	textDocument: VersionedDocument;
+	/** Run (workspace/executeCommand) once the edit is applied. */
+	command?: Command;
+}
+
+/** CopilotInlineEditResult holds the edits; empty when there is none, or the version was not the server's. */
+export interface CopilotInlineEditResult {
+	edits: CopilotInlineEdit[];
+}
+
+/** CopilotInlineEditRequest asks for the next edit (GitHub Copilot's language server method). */
+export namespace CopilotInlineEditRequest {
+	export const method = 'textDocument/copilotInlineEdit' as const;
+	export const messageDirection: MessageDirection = MessageDirection.clientToServer;
+	export const type = new ProtocolRequestType<CopilotInlineEditParams, CopilotInlineEditResult, never, void, void>(method);
+}
+
+/** DidShowInlineEditParams carry the command of the edit put on screen. */
+export interface DidShowInlineEditParams {
+	item: { command: Command };
+}
+
+/** DidShowInlineEditNotification tells the server an edit is on screen. */
+export namespace DidShowInlineEditNotification {
+	export const method = 'textDocument/didShowInlineEdit' as const;
+	export const messageDirection: MessageDirection = MessageDirection.clientToServer;
+	export const type = new ProtocolNotificationType<DidShowInlineEditParams, void>(method);
 }

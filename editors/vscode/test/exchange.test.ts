@@ -15,6 +15,7 @@ import {
 	DidChangeTextDocumentNotification,
 	DidCloseTextDocumentNotification,
 	DidOpenTextDocumentNotification,
+	ExecuteCommandRequest,
 	ExitNotification,
 	InitializeRequest,
 	InitializedNotification,
@@ -28,7 +29,14 @@ import {
 } from 'vscode-languageserver-protocol/node';
 
 import { extensionCapabilities } from './capabilities';
-import { DidPartiallyAcceptCompletionNotification, DidShowCompletionNotification, ServerCommands } from '../src/protocol';
+import {
+	CopilotInlineEditRequest,
+	DidPartiallyAcceptCompletionNotification,
+	DidShowCompletionNotification,
+	DidShowInlineEditNotification,
+	NextEditCommands,
+	ServerCommands,
+} from '../src/protocol';
 import { Server, documentState, startServer, status, waitForExit } from './server';
 
 const capabilities = extensionCapabilities();
@@ -129,6 +137,23 @@ async function exchange(server: Server, dir: string): Promise<number> {
 	};
 	await connection.sendNotification(DidShowCompletionNotification.type, { item });
 	await connection.sendNotification(DidPartiallyAcceptCompletionNotification.type, { item, acceptedLength: 12 });
+
+	// Next edits, as NextEditFeature asks and reports them: a request for a
+	// version the server no longer holds answers no edit, as does one
+	// without a model backend; the accept and reject commands are announced.
+	for (const version of [doc.version - 1, doc.version]) {
+		const answer = await connection.sendRequest(CopilotInlineEditRequest.type, {
+			textDocument: { uri, version },
+			position: at(5, 13),
+		});
+		assert.deepEqual(answer, { edits: [] }, `next edit at version ${version}`);
+	}
+	for (const command of [NextEditCommands.accept, NextEditCommands.reject]) {
+		assert.ok(caps.executeCommandProvider?.commands.includes(command), `${command} not announced`);
+	}
+	const shownEdit = { title: 'Accept next edit', command: NextEditCommands.accept, arguments: ['ne-1'] };
+	await connection.sendNotification(DidShowInlineEditNotification.type, { item: { command: shownEdit } });
+	await connection.sendRequest(ExecuteCommandRequest.type, { command: NextEditCommands.reject, arguments: ['ne-1'] });
 
 	await connection.sendNotification(DidChangeConfigurationNotification.type, {
 		settings: { lspilot: { server: { maxMessageBytes: 16777216 } } },

@@ -14,43 +14,10 @@
 // it, to wait for the save), LSPILOT_E2E_SCREENSHOT (PNG to write),
 // LSPILOT_E2E_PROFILE (a fresh browser profile directory).
 
-import { readFileSync } from 'node:fs';
+import { Page } from 'playwright-core';
 
-import { chromium, Page } from 'playwright-core';
+import { drive, env, saved, until } from './browser';
 
-const env = (name: string): string => {
-	const v = process.env[name];
-	if (!v) {
-		throw new Error(`${name} is not set`);
-	}
-	return v;
-};
-
-/** Flags of the browser: headless, sandboxless, and quiet on the network. */
-const browserFlags = [
-	'--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-	'--disable-component-update', '--disable-sync',
-];
-
-async function main(): Promise<void> {
-	const context = await chromium.launchPersistentContext(env('LSPILOT_E2E_PROFILE'), {
-		executablePath: process.env.LSPILOT_E2E_CHROMIUM || '/usr/bin/chromium',
-		headless: true,
-		args: browserFlags,
-		viewport: { width: 1100, height: 560 },
-	});
-	try {
-		const page = context.pages()[0] ?? (await context.newPage());
-		try {
-			process.stdout.write(JSON.stringify(await session(page)) + '\n');
-		} catch (error) {
-			await page.screenshot({ path: env('LSPILOT_E2E_SCREENSHOT').replace(/\.png$/, '-failed.png') });
-			throw error;
-		}
-	} finally {
-		await context.close();
-	}
-}
 
 /** Seen is what the session saw. */
 interface Seen {
@@ -177,33 +144,4 @@ async function streamedAction(page: Page): Promise<string> {
 	return until(async () => (await doc.innerText()).replace(/\u00a0/g, ' ').trim(), (t) => t.length > 0, 'streamed text');
 }
 
-/** until polls get until ok holds of its result, for ms, and returns that result. */
-async function until(get: () => Promise<string>, ok: (v: string) => boolean, what: string, ms = 30_000): Promise<string> {
-	const deadline = Date.now() + ms;
-	for (;;) {
-		const v = await get();
-		if (ok(v)) {
-			return v;
-		}
-		if (Date.now() > deadline) {
-			throw new Error(`no ${what}: still ${JSON.stringify(v)}`);
-		}
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-}
-
-/** saved waits until file, as the host sees it, holds text: VS Code saves asynchronously. */
-async function saved(file: string, text: string, ms: number): Promise<void> {
-	const deadline = Date.now() + ms;
-	while (!readFileSync(file, 'utf8').includes(text)) {
-		if (Date.now() > deadline) {
-			throw new Error(`${file} does not hold ${JSON.stringify(text)} ${ms} ms after the save`);
-		}
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-}
-
-main().catch((error: unknown) => {
-	process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-	process.exit(1);
-});
+drive(session);
