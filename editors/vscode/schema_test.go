@@ -21,7 +21,7 @@ import (
 // serverSections are the sections of the server's configuration whose keys
 // the extension declares as settings of their own (lspilot.completion.maxTokens
 // and so on); the rest pass through lspilot.settings.
-var serverSections = []string{"backends", "completion", "hover", "codeActions", "fim"}
+var serverSections = []string{"backends", "completion", "hover", "codeActions", "fim", "nextEdit"}
 
 // clientRefused are the backend keys a client may not send.
 var clientRefused = []string{"apiKeyEnv", "apiKeyFile"}
