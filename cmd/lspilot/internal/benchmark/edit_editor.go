@@ -65,6 +65,9 @@ func (er *editReplay) run(ctx context.Context, traces []*editTrace, until time.T
 		if !er.ed.clk.Now().Before(until) {
 			return nil
 		}
+		// The requests about the document before end before it closes.
+		er.stopAsking()
+		er.ed.wg.Wait()
 		if err := er.ed.s.reopen(tr.Path, tr.Language, tr.States[0]); err != nil {
 			return err
 		}

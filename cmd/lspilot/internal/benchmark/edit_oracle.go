@@ -4,18 +4,58 @@ import (
 	"hash/fnv"
 	"path"
 	"strings"
+
+	"github.com/lspilot/lspilot/inference/nextedit"
 )
 
-// The chat layout of the next-edit engine (inference/nextedit's chat
-// format), as the simulated model reads it: the file's excerpt with the
-// region to rewrite between markers and the cursor marked.
-const (
-	neRegionStart = "<|region_start|>"
-	neRegionEnd   = "<|region_end|>"
-	neCursor      = "<|cursor|>"
-	neFileIntro   = "The file "
-	neAsk         = "```\n\nRewrite the region between "
-)
+// layout is how one of the next-edit engine's formats (inference/nextedit)
+// lays out the file's excerpt, as the simulated model reads it: the file's
+// name after intro up to nameEnd, the excerpt's text before the region
+// after that (less skip when present), the region between regionStart and
+// regionEnd with cursor at the cursor, the excerpt after it up to the last
+// tail; and how the model answers a rewritten region.
+type layout struct {
+	format                       string
+	intro, nameEnd, skip         string
+	regionStart, regionEnd, tail string
+	cursor                       string
+	answer                       func(region string) string
+}
+
+// layouts are the formats the simulated model answers.
+var layouts = []layout{
+	{format: nextedit.FormatChat, intro: "\nThe file ", nameEnd: ":\n```", skip: "",
+		regionStart: "<|region_start|>\n", regionEnd: "<|region_end|>\n", tail: "```\n\nRewrite the region between ",
+		cursor: "<|cursor|>", answer: fenced},
+	{format: nextedit.FormatInstinct, intro: "### User Excerpt:\n", nameEnd: "\n\n",
+		regionStart: "<|editable_region_start|>\n", regionEnd: "<|editable_region_end|>\n", tail: "```\n### Response:",
+		cursor: "<|user_cursor_is_here|>", answer: fenced},
+	{format: nextedit.FormatZeta, intro: "### User Excerpt:\n\n```", nameEnd: "\n", skip: "<|start_of_file|>\n",
+		regionStart: "<|editable_region_start|>\n", regionEnd: "<|editable_region_end|>\n", tail: "```\n\n### Response:\n",
+		cursor: "<|user_cursor_is_here|>", answer: func(r string) string {
+			return "<|editable_region_start|>\n" + endWithLine(r) + "<|editable_region_end|>"
+		}},
+}
+
+// NextEditFormats lists the next-edit formats the simulated model answers.
+func NextEditFormats() []string {
+	out := make([]string, len(layouts))
+	for i, l := range layouts {
+		out[i] = l.format
+	}
+	return out
+}
+
+// layoutOf returns the layout of a next-edit prompt, false for another
+// prompt.
+func layoutOf(prompt string) (layout, bool) {
+	for _, l := range layouts {
+		if strings.Contains(prompt, l.regionStart) && strings.Contains(prompt, l.tail) && strings.Contains(prompt, l.intro) {
+			return l, true
+		}
+	}
+	return layout{}, false
+}
 
 // editOracle plays a next-edit model on edit traces: for hitRate of
 // prompts it rewrites the region with the trace's next step made when that
@@ -42,29 +82,32 @@ func newEditOracle(traces [][]*editTrace, hitRate float64) *editOracle {
 // base names, as the path in a prompt ends.
 func promptName(p string) string { return path.Join(path.Base(path.Dir(p)), path.Base(p)) }
 
-// isNextEditPrompt reports whether a prompt is the engine's chat layout.
+// isNextEditPrompt reports whether a prompt is a next-edit format's.
 func isNextEditPrompt(prompt string) bool {
-	return strings.Contains(prompt, neRegionStart) && strings.Contains(prompt, neAsk)
+	_, ok := layoutOf(prompt)
+	return ok
 }
 
 // answer returns the model's answer to a next-edit prompt: the region
-// rewritten, in a code block.
+// rewritten, as the prompt's format has it.
 func (o *editOracle) answer(prompt string) string {
-	file, before, region, after, ok := chatParts(prompt)
+	l, _ := layoutOf(prompt)
+	file, before, region, after, ok := l.parts(prompt)
 	if !ok {
-		return "```\n```\n"
+		return ""
 	}
+	say := l.answer
 	h := fnv.New32a()
 	h.Write([]byte(prompt))
 	sum := h.Sum32()
 	if sum%100 >= o.hitRate {
-		return fenced(wrongRewrite(region, sum/100))
+		return say(wrongRewrite(region, sum/100))
 	}
 	tr := o.traces[file]
 	if tr == nil {
-		return fenced(region)
+		return say(region)
 	}
-	return fenced(nextRewrite(tr, before, region, after))
+	return say(nextRewrite(tr, before, region, after))
 }
 
 // nextRewrite is region with the trace's next step made, when the excerpt
@@ -116,26 +159,34 @@ func endWithLine(s string) string {
 	return s + "\n"
 }
 
-// chatParts recovers from a next-edit chat prompt the file's name, the
+// parts recovers from a next-edit prompt in layout l the file's name, the
 // excerpt before the region, the region (less the cursor marker) and the
 // excerpt after it.
-func chatParts(p string) (file, before, region, after string, ok bool) {
-	mark := strings.Index(p, neRegionStart+"\n")
-	i := strings.LastIndex(p[:max(mark, 0)], "\n"+neFileIntro)
-	if mark < 0 || i < 0 {
+func (l layout) parts(p string) (file, before, region, after string, ok bool) {
+	mark := strings.Index(p, l.regionStart)
+	if mark < 0 {
 		return "", "", "", "", false
 	}
-	head, rest, ok := strings.Cut(p[i+1+len(neFileIntro):], "\n```")
+	i := strings.LastIndex(p[:mark], l.intro)
+	if i < 0 {
+		return "", "", "", "", false
+	}
+	name, rest, ok := strings.Cut(p[i+len(l.intro):], l.nameEnd)
 	if !ok {
 		return "", "", "", "", false
 	}
-	file = promptName(strings.TrimSuffix(head, ":"))
-	_, rest, _ = strings.Cut(rest, "\n") // the fence's language tag
-	before, rest, ok1 := strings.Cut(rest, neRegionStart+"\n")
-	region, rest, ok2 := strings.Cut(rest, neRegionEnd+"\n")
-	end := strings.LastIndex(rest, neAsk)
+	file = promptName(name)
+	if l.format == nextedit.FormatChat {
+		_, rest, _ = strings.Cut(rest, "\n") // the fence's language tag
+	}
+	if l.skip != "" {
+		rest = strings.TrimPrefix(rest, l.skip)
+	}
+	before, rest, ok1 := strings.Cut(rest, l.regionStart)
+	region, rest, ok2 := strings.Cut(rest, l.regionEnd)
+	end := strings.LastIndex(rest, l.tail)
 	if !ok1 || !ok2 || end < 0 {
 		return "", "", "", "", false
 	}
-	return file, before, strings.ReplaceAll(region, neCursor, ""), rest[:end], true
+	return file, before, strings.ReplaceAll(region, l.cursor, ""), rest[:end], true
 }

@@ -7,11 +7,12 @@ import (
 	"github.com/lspilot/lspilot/inference/nextedit"
 )
 
-// TestEditOracle lays out next-edit prompts with the engine's chat format
-// for states of a rename trace, and checks that the simulated model's
-// answer, parsed as the engine parses it, is the region with the trace's
-// next step made when the step lies in the region, the region unchanged
-// otherwise, and something else when the prompt is one it gets wrong.
+// TestEditOracle lays out next-edit prompts with each of the engine's
+// formats that the simulated model answers, for states of a rename trace,
+// and checks that the simulated model's answer, parsed as the engine
+// parses it, is the region with the trace's next step made when the step
+// lies in the region, the region unchanged otherwise, and something else
+// when the prompt is one it gets wrong.
 func TestEditOracle(t *testing.T) {
 	tr := synthesizeEdit("editor000-t00/x.go", kindRename, editSrc, 0)
 	if tr == nil {
@@ -29,30 +30,38 @@ func TestEditOracle(t *testing.T) {
 		{"next use below the region", 1, 14, 6, 1, func(r string) string { return r }},
 		{"every step made", 3, 7, 5, 1, func(r string) string { return r }},
 	}
-	chat, _ := nextedit.LookupFormat(nextedit.FormatChat)
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			in := chatInput(tr, tt.state, tt.first, tt.lines)
-			prompt := chatML(chat.Build(in))
-			if !isNextEditPrompt(prompt) {
-				t.Fatal("the chat layout is not recognised")
-			}
-			o := newEditsOracle([][]*editTrace{{tr}}, tt.hitRate)
-			got, err := chat.Parse(o.answer(prompt, ""), in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if want := tt.want(in.Region); got != want {
-				t.Errorf("rewrite:\n%s\nwant:\n%s", got, want)
-			}
-			wrong, err := chat.Parse(newEditsOracle([][]*editTrace{{tr}}, 0).answer(prompt, ""), in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if want := tt.want(in.Region); want != in.Region && wrong == want {
-				t.Errorf("a model that is always wrong answered the next step")
-			}
-		})
+	for _, name := range NextEditFormats() {
+		format, ok := nextedit.LookupFormat(name)
+		if !ok {
+			t.Fatalf("no format %s", name)
+		}
+		for _, tt := range tests {
+			t.Run(name+"/"+tt.name, func(t *testing.T) {
+				in := chatInput(tr, tt.state, tt.first, tt.lines)
+				prompt := chatML(format.Build(in))
+				if l, ok := layoutOf(prompt); !ok || l.format != name {
+					t.Fatalf("the %s layout is not recognised (%v, %s)", name, ok, l.format)
+				}
+				o := newEditsOracle([][]*editTrace{{tr}}, tt.hitRate)
+				got, err := format.Parse(o.answer(prompt, ""), in)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := tt.want(in.Region); got != want {
+					t.Errorf("rewrite:\n%s\nwant:\n%s", got, want)
+				}
+				wrong, err := format.Parse(newEditsOracle([][]*editTrace{{tr}}, 0).answer(prompt, ""), in)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := tt.want(in.Region); want != in.Region && wrong == want {
+					t.Errorf("a model that is always wrong answered the next step")
+				}
+			})
+		}
+	}
+	if isNextEditPrompt("<|fim_prefix|>package p\n<|fim_suffix|>\n<|fim_middle|>") {
+		t.Error("a completion prompt is taken for a next-edit prompt")
 	}
 }
 
@@ -86,9 +95,12 @@ func chatInput(tr *editTrace, k, first, n int) nextedit.Input {
 	}
 }
 
-// chatML lays out a chat prompt as the simulated server does before the
-// model reads it.
+// chatML lays out a prompt as the simulated server does before the model
+// reads it: a chat in ChatML, a raw prompt as it is.
 func chatML(p nextedit.Prompt) string {
+	if p.Messages == nil {
+		return p.Raw
+	}
 	var b strings.Builder
 	for _, m := range p.Messages {
 		b.WriteString("<|im_start|>" + m.Role + "\n" + m.Content + "<|im_end|>\n")

@@ -3,11 +3,14 @@ package benchmark
 import (
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 	"time"
 
 	"go.uber.org/zap"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/nextedit"
 	"github.com/lspilot/lspilot/lsp/metrics"
 )
 
@@ -30,6 +33,10 @@ type Options struct {
 	// parameter renamed, a parameter added, a struct field added) and runs
 	// each strategy without and with next edits.
 	Traces string
+	// NextEditFormat is the next-edit engine's prompt format on edit
+	// traces, one the simulated model answers (NextEditFormats): "chat"
+	// (the default: a 16-line region), "instinct" (7 lines) or "zeta" (13).
+	NextEditFormat string
 	// Preset and Replicas describe the simulated GPU fleet (defaults
 	// h100-7b and 1); ignored with BackendURL.
 	Preset   string
@@ -147,6 +154,12 @@ func (o Options) withDefaults() (Options, error) {
 		}
 	default:
 		return o, fmt.Errorf("traces %q: choose %s or %s", o.Traces, TracesTyping, TracesEdits)
+	}
+	if o.NextEditFormat == "" {
+		o.NextEditFormat = nextedit.FormatChat
+	}
+	if !slices.Contains(NextEditFormats(), o.NextEditFormat) {
+		return o, fmt.Errorf("next-edit format %q: choose %s", o.NextEditFormat, strings.Join(NextEditFormats(), ", "))
 	}
 	if o.Binary != "" && len(o.Strategies) == 0 {
 		o.Strategies = []string{"lspilot"}

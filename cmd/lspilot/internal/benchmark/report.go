@@ -71,6 +71,8 @@ type Result struct {
 	// (prefetches included), NextRefused its rewrites that failed
 	// verification.
 	NextModelCalls, NextRefused int64
+	// NextEditFormat is the next-edit engine's prompt format.
+	NextEditFormat string
 	// Steps counts the trace steps made, StepsByNext those that taking a
 	// next edit made.
 	Steps, StepsByNext int
@@ -155,6 +157,7 @@ var nextColumns = []table.Column[Result]{
 	table.Col("ne_steps_pct", func(r Result) string {
 		return pct(float64(r.StepsByNext) / float64(max(r.Steps, 1)))
 	}),
+	table.Col("ne_format", func(r Result) string { return nextCell(r, r.NextEditFormat) }),
 	table.Col("ne_shown", func(r Result) string { return strconv.Itoa(r.NextShown) }),
 	table.Col("ne_accepted", func(r Result) string { return strconv.Itoa(r.NextAccepted) }),
 	table.Col("ne_p50_ms", func(r Result) string { return nextCell(r, ms(r.NextP50)) }),

@@ -145,7 +145,7 @@ func startPipeline(ctx context.Context, o Options, s strategy, clk clock.Clock, 
 		}
 		p.engine = complete.New(p.pipe.Generator(), ec, o.Logger)
 		if s.nextEdits {
-			p.next, err = nextedit.New(p.pipe.Generator(), nextedit.Config{Format: nextedit.FormatChat}, o.Logger)
+			p.next, err = nextedit.New(p.pipe.Generator(), nextedit.Config{Format: o.NextEditFormat}, o.Logger)
 			if err != nil {
 				p.engine.Close()
 				p.pipe.Close()

@@ -67,6 +67,7 @@ func runEditStrategy(ctx context.Context, o Options, s strategy, traces [][]*edi
 	res := collect(s, o, rec, p.fl.totals(), es, p.cacheHits(), clk.Now().Sub(start))
 	res.Traces = TracesEdits
 	res.addNext(rec.nextSnapshot(), p)
+	res.NextEditFormat = o.NextEditFormat
 	o.Logger.Info("engine", zap.String("strategy", s.name), zap.Any("stats", es))
 	if p.next != nil {
 		o.Logger.Info("next edits", zap.String("strategy", s.name), zap.Any("stats", p.next.Stats()))
