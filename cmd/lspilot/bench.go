@@ -28,6 +28,8 @@ func runBench(ctx context.Context, args []string, sio stdio) error {
 	fs.IntVar(&o.Lines, "lines", 40, "lines each editor types")
 	fs.Uint64Var(&o.Seed, "seed", 1, "seed of the traces and the users' choices")
 	strategies := fs.String("strategies", "", "comma-separated strategies to compare, of "+strings.Join(benchmark.StrategyNames(), ", ")+" (default all but lspilot-batch)")
+	fs.StringVar(&o.Traces, "traces", benchmark.TracesTyping, "what the editors do: typing (lines of code) or edits (a parameter renamed, a parameter added, a struct field added, each then repeated at the other places that need it), which runs each strategy without and with next edits (default strategy lspilot)")
+	fs.StringVar(&o.NextEditFormat, "next-edit-format", "chat", "with --traces edits, the next-edit engine's prompt format: "+strings.Join(benchmark.NextEditFormats(), ", ")+" (regions of 16, 7 and 13 lines)")
 	fs.StringVar(&o.Preset, "preset", "h100-7b", "simulated GPU: "+strings.Join(presets, ", "))
 	fs.IntVar(&o.Replicas, "replicas", 1, "simulated replicas")
 	fs.StringVar(&o.BackendURL, "backend", "", "a real server's URL to use instead of the simulator")

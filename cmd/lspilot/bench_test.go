@@ -69,3 +69,33 @@ func TestBenchCommand(t *testing.T) {
 		t.Errorf("unknown strategy: %v", err)
 	}
 }
+
+// TestBenchEditsCommand runs "lspilot bench --traces edits" and checks that
+// the table and the CSV carry the runs without and with next edits and
+// their next-edit columns, and that an unknown format is refused.
+func TestBenchEditsCommand(t *testing.T) {
+	csv := filepath.Join(t.TempDir(), "out.csv")
+	var out, errs bytes.Buffer
+	err := run(context.Background(), []string{"bench", "--traces", "edits", "--editors", "2", "--duration", "4s",
+		"--preset", "h100-1.5b", "--next-edit-format", "instinct", "--csv", csv}, stdio{strings.NewReader(""), &out, &errs})
+	if err != nil {
+		t.Fatalf("bench: %v\n%s", err, errs.String())
+	}
+	head, rows, _ := strings.Cut(out.String(), "\n")
+	for _, col := range []string{"written_pct", "ne_written_pct", "ne_p95_ms", "ne_req_per_shown", "ne_refused", "req_per_100_keys"} {
+		if !strings.Contains(head, col) {
+			t.Errorf("header lacks %s:\n%s", col, out.String())
+		}
+	}
+	if !strings.Contains(rows, "lspilot+next-edits") || !strings.Contains(rows, "instinct") {
+		t.Errorf("rows:\n%s", rows)
+	}
+	if data, err := os.ReadFile(csv); err != nil || strings.Count(string(data), "\n") != 3 || !strings.Contains(string(data), "ne_p95_ms") {
+		t.Errorf("CSV: %q, %v", data, err)
+	}
+	err = run(context.Background(), []string{"bench", "--traces", "edits", "--next-edit-format", "sweep"},
+		stdio{strings.NewReader(""), &out, &errs})
+	if err == nil || !strings.Contains(err.Error(), `next-edit format "sweep"`) {
+		t.Errorf("unknown format: %v", err)
+	}
+}

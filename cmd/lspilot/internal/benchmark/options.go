@@ -3,11 +3,14 @@ package benchmark
 import (
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 	"time"
 
 	"go.uber.org/zap"
 
 	"github.com/lspilot/lspilot/inference"
+	"github.com/lspilot/lspilot/inference/nextedit"
 	"github.com/lspilot/lspilot/lsp/metrics"
 )
 
@@ -22,8 +25,18 @@ type Options struct {
 	// Seed makes the traces and the users' choices; the same seed gives the
 	// same run.
 	Seed uint64
-	// Strategies names the strategies to compare; empty means all.
+	// Strategies names the strategies to compare; empty means all (only
+	// lspilot on edit traces).
 	Strategies []string
+	// Traces is what the editors do: TracesTyping (the default) types
+	// lines of code; TracesEdits repeats a change across a file (a
+	// parameter renamed, a parameter added, a struct field added) and runs
+	// each strategy without and with next edits.
+	Traces string
+	// NextEditFormat is the next-edit engine's prompt format on edit
+	// traces, one the simulated model answers (NextEditFormats): "chat"
+	// (the default: a 16-line region), "instinct" (7 lines) or "zeta" (13).
+	NextEditFormat string
 	// Preset and Replicas describe the simulated GPU fleet (defaults
 	// h100-7b and 1); ignored with BackendURL.
 	Preset   string
@@ -73,6 +86,12 @@ type Options struct {
 	Progress io.Writer
 }
 
+// The kinds of traces (Options.Traces).
+const (
+	TracesTyping = "typing"
+	TracesEdits  = "edits"
+)
+
 func (o Options) withDefaults() (Options, error) {
 	if o.Editors <= 0 {
 		o.Editors = 200
@@ -121,6 +140,26 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.RestartAfter > 0 && o.RestartAfter <= o.KillAfter {
 		return o, fmt.Errorf("restarting a replica needs a kill before it: --kill-replica-after below --restart-replica-after")
+	}
+	switch o.Traces {
+	case "":
+		o.Traces = TracesTyping
+	case TracesTyping:
+	case TracesEdits:
+		if o.Binary != "" {
+			return o, fmt.Errorf("edit traces replay in this process: drop the editors in processes")
+		}
+		if len(o.Strategies) == 0 {
+			o.Strategies = []string{"lspilot"}
+		}
+	default:
+		return o, fmt.Errorf("traces %q: choose %s or %s", o.Traces, TracesTyping, TracesEdits)
+	}
+	if o.NextEditFormat == "" {
+		o.NextEditFormat = nextedit.FormatChat
+	}
+	if !slices.Contains(NextEditFormats(), o.NextEditFormat) {
+		return o, fmt.Errorf("next-edit format %q: choose %s", o.NextEditFormat, strings.Join(NextEditFormats(), ", "))
 	}
 	if o.Binary != "" && len(o.Strategies) == 0 {
 		o.Strategies = []string{"lspilot"}

@@ -16,6 +16,8 @@ import (
 type oracle struct {
 	finals  map[string]string // by file name as prompts carry it
 	hitRate uint32            // percent
+	// edits, when set, answers the next-edit engine's prompts.
+	edits *editOracle
 }
 
 func newOracle(traces []*edittrace.Trace, hitRate float64) *oracle {
@@ -26,8 +28,23 @@ func newOracle(traces []*edittrace.Trace, hitRate float64) *oracle {
 	return o
 }
 
+// newEditsOracle is the oracle of a run on edit traces: completions
+// toward each trace's final text, next edits by editOracle.
+func newEditsOracle(traces [][]*editTrace, hitRate float64) *oracle {
+	o := &oracle{finals: map[string]string{}, hitRate: uint32(100 * hitRate), edits: newEditOracle(traces, hitRate)}
+	for _, eds := range traces {
+		for _, tr := range eds {
+			o.finals[promptName(tr.Path)] = tr.Final()
+		}
+	}
+	return o
+}
+
 // answer implements the simulator's generator for a prompt and suffix.
 func (o *oracle) answer(prompt, suffix string) string {
+	if o.edits != nil && isNextEditPrompt(prompt) {
+		return o.edits.answer(prompt)
+	}
 	before, file := fimParts(prompt)
 	h := fnv.New32a()
 	h.Write([]byte(prompt))

@@ -18,6 +18,68 @@ type recorder struct {
 	latencies  []time.Duration // guarded by mu; keystroke to ghost text, per shown suggestion
 	lateness   []time.Duration // guarded by mu; how late each keystroke came after its time in the trace
 	ended      int             // guarded by mu; editors that typed their whole trace before the run's end
+	next       nextCounts      // guarded by mu
+}
+
+// nextCounts are what the editors of a run on edit traces saw of next
+// edits.
+type nextCounts struct {
+	// asked counts next-edit requests, answered those answered while the
+	// document was unchanged, with their latencies.
+	asked     int
+	latencies []time.Duration
+	// shown counts answers with an edit that went on screen, accepted
+	// those taken, acceptedChars the characters they wrote.
+	shown, accepted, acceptedChars int
+	// steps counts the trace steps made, byNext those next edits made.
+	steps, byNext int
+}
+
+func (r *recorder) nextAsked() {
+	r.mu.Lock()
+	r.next.asked++
+	r.mu.Unlock()
+}
+
+func (r *recorder) nextAnswered(latency time.Duration) {
+	r.mu.Lock()
+	r.next.latencies = append(r.next.latencies, latency)
+	r.mu.Unlock()
+}
+
+func (r *recorder) nextShown() {
+	r.mu.Lock()
+	r.next.shown++
+	r.mu.Unlock()
+}
+
+// nextAccepted records a next edit taken that wrote chars characters.
+func (r *recorder) nextAccepted(chars int) {
+	r.mu.Lock()
+	r.next.accepted++
+	r.next.acceptedChars += chars
+	r.accChars += chars
+	r.mu.Unlock()
+}
+
+// stepMade records a step of an edit trace made, by a next edit or not.
+func (r *recorder) stepMade(byNext bool) {
+	r.mu.Lock()
+	r.next.steps++
+	if byNext {
+		r.next.byNext++
+	}
+	r.mu.Unlock()
+}
+
+// nextSnapshot returns the next-edit counts with sorted latencies.
+func (r *recorder) nextSnapshot() nextCounts {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := r.next
+	n.latencies = slices.Clone(n.latencies)
+	slices.Sort(n.latencies)
+	return n
 }
 
 // keystroke records one change the user made that inserted typed

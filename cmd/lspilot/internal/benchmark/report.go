@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
@@ -55,6 +56,26 @@ type Result struct {
 	Elapsed, Wall time.Duration
 	// Notes say what the strategy stands for or what went wrong.
 	Notes string
+
+	// Traces is what the editors did: TracesTyping or TracesEdits.
+	Traces string
+	// On edit traces: NextAsked counts next-edit requests, NextAnswered
+	// those answered while the document was unchanged, with their request
+	// to answer latencies NextP50 and NextP95; NextShown the answers with
+	// an edit that went on screen, NextAccepted those taken and
+	// NextAcceptedChars the characters they wrote (part of AcceptedChars).
+	NextAsked, NextAnswered, NextShown int
+	NextAccepted, NextAcceptedChars    int
+	NextP50, NextP95                   time.Duration
+	// NextModelCalls counts the next-edit engine's generations
+	// (prefetches included), NextRefused its rewrites that failed
+	// verification.
+	NextModelCalls, NextRefused int64
+	// NextEditFormat is the next-edit engine's prompt format.
+	NextEditFormat string
+	// Steps counts the trace steps made, StepsByNext those that taking a
+	// next edit made.
+	Steps, StepsByNext int
 }
 
 // per100 is n per 100 keystrokes.
@@ -124,6 +145,68 @@ var columns = []table.Column[Result]{
 	table.Col("gen_per_s", func(r Result) string { return fmt.Sprintf("%.1f", r.Throughput) }),
 }
 
+// nextColumns are the next-edit figures of runs on edit traces, the user's
+// side first: the share of the written text that next edits wrote, the
+// share of the traces' steps they made, how many reached the screen and
+// were taken, request to answer latency; then what they cost: next-edit
+// requests and model calls per edit shown, rewrites refused.
+var nextColumns = []table.Column[Result]{
+	table.Col("traces", func(r Result) string { return r.Traces }),
+	table.Col("written_pct", func(r Result) string { return pct(r.WrittenShare()) }),
+	table.Col("ne_written_pct", func(r Result) string { return pct(r.NextWrittenShare()) }),
+	table.Col("ne_steps_pct", func(r Result) string {
+		return pct(float64(r.StepsByNext) / float64(max(r.Steps, 1)))
+	}),
+	table.Col("ne_format", func(r Result) string { return nextCell(r, r.NextEditFormat) }),
+	table.Col("ne_shown", func(r Result) string { return strconv.Itoa(r.NextShown) }),
+	table.Col("ne_accepted", func(r Result) string { return strconv.Itoa(r.NextAccepted) }),
+	table.Col("ne_p50_ms", func(r Result) string { return nextCell(r, ms(r.NextP50)) }),
+	table.Col("ne_p95_ms", func(r Result) string { return nextCell(r, ms(r.NextP95)) }),
+	table.Col("ne_req_per_shown", func(r Result) string { return nextCell(r, perShown(r, int64(r.NextAsked))) }),
+	table.Col("ne_calls_per_shown", func(r Result) string { return nextCell(r, perShown(r, r.NextModelCalls)) }),
+	table.Col("ne_refused", func(r Result) string { return nextCell(r, strconv.FormatInt(r.NextRefused, 10)) }),
+}
+
+// NextWrittenShare is the share of the written text that came from
+// accepted next edits.
+func (r Result) NextWrittenShare() float64 {
+	return float64(r.NextAcceptedChars) / float64(max(r.TypedChars+r.AcceptedChars, 1))
+}
+
+// nextCell is cell for a run that asked for next edits, "-" for one that
+// did not.
+func nextCell(r Result, cell string) string {
+	if r.NextAsked == 0 {
+		return "-"
+	}
+	return cell
+}
+
+// perShown is n per next edit shown.
+func perShown(r Result, n int64) string {
+	if r.NextShown == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f", float64(n)/float64(r.NextShown))
+}
+
+// columnsFor returns the columns for results: with the next-edit figures
+// after the run's shape when any ran on edit traces.
+func columnsFor(results []Result) []table.Column[Result] {
+	for _, r := range results {
+		if r.Traces == TracesEdits {
+			out := append(slices.Clone(columns[:4]), nextColumns...)
+			for _, c := range columns[4:] {
+				if c.Name != "written_pct" {
+					out = append(out, c)
+				}
+			}
+			return out
+		}
+	}
+	return columns
+}
+
 func ms(d time.Duration) string { return fmt.Sprintf("%.0f", float64(d)/1e6) }
 
 // pct writes a share as a percentage, "-" when unknown (NaN).
@@ -136,7 +219,7 @@ func pct(f float64) string {
 
 // WriteTable writes results as an aligned table, then their notes.
 func WriteTable(w io.Writer, results []Result) error {
-	if err := table.Write(w, columns, results); err != nil {
+	if err := table.Write(w, columnsFor(results), results); err != nil {
 		return err
 	}
 	for _, r := range results {
@@ -148,4 +231,6 @@ func WriteTable(w io.Writer, results []Result) error {
 }
 
 // WriteCSV writes results as CSV with a header row.
-func WriteCSV(w io.Writer, results []Result) error { return table.WriteCSV(w, columns, results) }
+func WriteCSV(w io.Writer, results []Result) error {
+	return table.WriteCSV(w, columnsFor(results), results)
+}

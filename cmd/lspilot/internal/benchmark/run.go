@@ -14,6 +14,7 @@ import (
 
 	"github.com/lspilot/lspilot/inference/clock"
 	"github.com/lspilot/lspilot/inference/complete"
+	"github.com/lspilot/lspilot/inference/nextedit"
 	"github.com/lspilot/lspilot/inference/pipeline"
 	"github.com/lspilot/lspilot/inference/prompt"
 	"github.com/lspilot/lspilot/inference/route"
@@ -37,6 +38,9 @@ func Run(ctx context.Context, o Options) ([]Result, error) {
 	strats, err := pickStrategies(o.Strategies)
 	if err != nil {
 		return nil, err
+	}
+	if o.Traces == TracesEdits {
+		return runEdits(ctx, o, strats)
 	}
 	traces, err := Corpus(o.Editors, o.Lines, o.Seed)
 	if err != nil {
@@ -65,7 +69,7 @@ func runStrategy(ctx context.Context, o Options, s strategy, traces []*edittrace
 	wallStart := time.Now()
 	clk, startClock, stopClock := newClock(ctx, o)
 	defer stopClock()
-	p, err := startPipeline(ctx, o, s, clk, traces, nil)
+	p, err := startPipeline(ctx, o, s, clk, newOracle(traces, o.HitRate), nil)
 	if err != nil {
 		return Result{}, err
 	}
@@ -107,17 +111,19 @@ type daemonSide struct {
 	fl      *fleet
 	pipe    *pipeline.Pipeline
 	engine  *complete.Engine
+	next    *nextedit.Engine // nil unless the strategy has next edits
 	sched   *sched.Scheduler // nil when the strategy has none
 	connect func() (*session, error)
 	close   func()
 }
 
-// startPipeline starts the fleet and builds the daemon's side for s, its
-// goroutines labelled as the daemon's, through the constructor that
-// `lspilot serve` uses. t, when not nil, counts each session's requests on
-// the wire.
-func startPipeline(ctx context.Context, o Options, s strategy, clk clock.Clock, traces []*edittrace.Trace, t *tally) (*daemonSide, error) {
-	fl, err := startFleet(ctx, o, clk, newOracle(traces, o.HitRate))
+// startPipeline starts the fleet, whose simulated model is orc, and builds
+// the daemon's side for s, its goroutines labelled as the daemon's, through
+// the constructor that `lspilot serve` uses, with the next-edit engine when
+// s has next edits. t, when not nil, counts each session's requests on the
+// wire.
+func startPipeline(ctx context.Context, o Options, s strategy, clk clock.Clock, orc *oracle, t *tally) (*daemonSide, error) {
+	fl, err := startFleet(ctx, o, clk, orc)
 	if err != nil {
 		return nil, err
 	}
@@ -138,6 +144,14 @@ func startPipeline(ctx context.Context, o Options, s strategy, clk clock.Clock, 
 			ec.WarmHolder = p.pipe.WarmHolder()
 		}
 		p.engine = complete.New(p.pipe.Generator(), ec, o.Logger)
+		if s.nextEdits {
+			p.next, err = nextedit.New(p.pipe.Generator(), nextedit.Config{Format: o.NextEditFormat}, o.Logger)
+			if err != nil {
+				p.engine.Close()
+				p.pipe.Close()
+				return
+			}
+		}
 		if o.Metrics != nil {
 			mp := metrics.Pipeline{Completion: p.engine}
 			if p.sched != nil {
@@ -150,8 +164,15 @@ func startPipeline(ctx context.Context, o Options, s strategy, clk clock.Clock, 
 		fl.shut()
 		return nil, err
 	}
+	features := lsp.Features{Completer: p.engine}
+	if p.next != nil {
+		features.NextEditor = p.next
+	}
 	p.close = func() {
 		unregister()
+		if p.next != nil {
+			p.next.Close()
+		}
 		p.engine.Close()
 		p.pipe.Close()
 		fl.shut()
@@ -161,7 +182,7 @@ func startPipeline(ctx context.Context, o Options, s strategy, clk clock.Clock, 
 		observer = o.Metrics
 	}
 	p.connect = func() (*session, error) {
-		return dial(ctx, lsp.Options{Features: lsp.Features{Completer: p.engine}, Logger: o.Logger, Observer: observer}, t)
+		return dial(ctx, lsp.Options{Features: features, Logger: o.Logger, Observer: observer}, t)
 	}
 	if o.Binary != "" {
 		dir, err := os.MkdirTemp("", "lspilot-bench-")

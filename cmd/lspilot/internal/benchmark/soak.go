@@ -127,7 +127,7 @@ func Soak(ctx context.Context, o SoakOptions) (*SoakReport, error) {
 	wallStart := time.Now()
 	t := newTally()
 	clk := clock.Real()
-	p, err := startPipeline(ctx, o.Options, strats[0], clk, traces, t)
+	p, err := startPipeline(ctx, o.Options, strats[0], clk, newOracle(traces, o.HitRate), t)
 	if err != nil {
 		return nil, err
 	}

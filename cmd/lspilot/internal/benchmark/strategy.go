@@ -36,6 +36,17 @@ type strategy struct {
 	// batch gathers requests into prompt batches (50 ms, 4 prompts) for
 	// backends that take them.
 	batch bool
+	// nextEdits runs the next-edit engine, and the editors ask it after
+	// each change (edit traces only).
+	nextEdits bool
+}
+
+// withNextEdits is s with next edits, named for it.
+func (s strategy) withNextEdits() strategy {
+	s.name += "+next-edits"
+	s.about += "; next edits after each change"
+	s.nextEdits = true
+	return s
 }
 
 var zero = 0
