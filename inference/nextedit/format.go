@@ -72,7 +72,7 @@ var formats = map[string]Format{
 	FormatZeta:     {Name: FormatZeta, Build: buildZeta, Parse: parseZeta, Above: 4, Below: 8},
 	FormatZeta2:    {Name: FormatZeta2, Build: buildZeta2, Parse: parseZeta2, Above: 4, Below: 8},
 	FormatInstinct: {Name: FormatInstinct, Build: buildInstinct, Parse: parseInstinct, Above: 1, Below: 5},
-	FormatChat:     {Name: FormatChat, Build: buildChat, Parse: parseChat, Above: 5, Below: 10},
+	FormatChat:     {Name: FormatChat, Build: buildChat, Parse: parseChat, Above: 1, Below: 5},
 }
 
 // Formats lists the format names, sorted.

@@ -35,7 +35,7 @@ type Options struct {
 	Traces string
 	// NextEditFormat is the next-edit engine's prompt format on edit
 	// traces, one the simulated model answers (NextEditFormats): "chat"
-	// (the default: a 16-line region), "instinct" (7 lines) or "zeta" (13).
+	// (the default: a 7-line region), "instinct" (7 lines) or "zeta" (13).
 	NextEditFormat string
 	// Preset and Replicas describe the simulated GPU fleet (defaults
 	// h100-7b and 1); ignored with BackendURL.
