@@ -3,7 +3,8 @@
 -- $LSPILOT_PROBE as JSON without changing mode, cursor or buffer: the
 -- buffer's lines, the cursor, the mode, the suggestions lspilot holds and
 -- which one is shown, and lspilot's completion counters (lspilot.status),
--- which count the suggestions shown and accepted as the editor reported them.
+-- which count the suggestions shown and accepted as the editor reported them;
+-- and the next edit shown (lspilot.nextedit) with lspilot's next-edit counters.
 local out = os.getenv('LSPILOT_PROBE')
 local seq = 0
 
@@ -32,12 +33,14 @@ local function probe()
     table.insert(texts, text(it))
   end
   local client = lspilot.client()
-  local completion = nil
+  local completion, next_edit = nil, nil
   if client then
     local resp = require('lspilot.compat').request_sync(client, 'workspace/executeCommand',
       { command = 'lspilot.status', arguments = {} }, 5000)
     completion = resp and resp.result and resp.result.completion
+    next_edit = resp and resp.result and resp.result.nextEdit
   end
+  local nextedit = require('lspilot.nextedit')
   -- JSON has no NUL: show one (a line break the completion menu inserted)
   -- as "\n", which no line holds otherwise.
   local lines = vim.api.nvim_buf_get_lines(b, 0, -1, false)
@@ -59,6 +62,9 @@ local function probe()
     omnifunc = vim.bo[b].omnifunc,
     engine = lspilot.engine_name(),
     completion = completion,
+    nextEdit = next_edit,
+    edit = nextedit.shown(b),
+    editPending = nextedit.pending(b),
   }
   local f = assert(io.open(out .. '.tmp', 'w'))
   f:write(vim.fn.json_encode(state))

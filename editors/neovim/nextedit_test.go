@@ -1,0 +1,223 @@
+package neovim_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/lspilot/lspilot/editors/editortest"
+)
+
+// sumGo is the file the next-edit test edits.
+const sumGo = `package calc
+
+// Sum adds the values up.
+func Sum(xs []int) int {
+	total := 0
+	for _, x := range xs {
+		total += x
+	}
+	return total
+}
+`
+
+// renames is what the scripted next-edit model does with the region it is
+// asked to rewrite: where the region holds when, it replaces old by new
+// throughout, finishing what the user started; otherwise it leaves the
+// region as it is (no edit).
+var renames = []struct{ when, old, new string }{
+	{"func Sum(values []int)", "range xs", "range values"},
+	{"[]float64) int {", "[]float64) int {", "[]float64) float64 {"},
+	{"\tsum := 0", "total", "sum"},
+}
+
+// Markers of lspilot's chat next-edit prompt.
+const (
+	regionStart = "<|region_start|>\n"
+	regionEnd   = "<|region_end|>"
+)
+
+// rewriteRegion answers a chat next-edit prompt with the region rewritten
+// by renames, in a code block; ok is false for any other prompt.
+func rewriteRegion(prompt string) (answer string, ok bool) {
+	_, after, ok := strings.Cut(prompt, regionStart)
+	if !ok {
+		return "", false
+	}
+	region, _, ok := strings.Cut(after, regionEnd)
+	if !ok {
+		return "", false
+	}
+	region = strings.ReplaceAll(region, "<|cursor|>", "")
+	for _, r := range renames {
+		if strings.Contains(region, r.when) {
+			region = strings.ReplaceAll(region, r.old, r.new)
+		}
+	}
+	return "```go\n" + region + "```\n", true
+}
+
+// nextEditServer speaks enough of the OpenAI API for lspilot: next-edit
+// prompts get rewriteRegion's answer, others (inline completion) an empty
+// one.
+func nextEditServer(t *testing.T) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/v1/models":
+			fmt.Fprint(w, `{"object":"list","data":[{"id":"scripted","object":"model"}]}`)
+		case "/v1/chat/completions", "/v1/completions":
+			var req struct {
+				Messages []struct {
+					Content string `json:"content"`
+				} `json:"messages"`
+			}
+			if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+				http.Error(w, err.Error(), http.StatusBadRequest)
+				return
+			}
+			answer := ""
+			for _, m := range req.Messages {
+				if a, ok := rewriteRegion(m.Content); ok {
+					answer = a
+				}
+			}
+			w.Header().Set("Content-Type", "text/event-stream")
+			delta, _ := json.Marshal(answer)
+			if r.URL.Path == "/v1/chat/completions" {
+				fmt.Fprintf(w, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":%s}}]}\n\n", delta)
+			} else {
+				fmt.Fprintf(w, "data: {\"choices\":[{\"index\":0,\"text\":%s}]}\n\n", delta)
+			}
+			fmt.Fprint(w, "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n")
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestNeovimNextEdit sets Neovim 0.7 (the host's) and 0.12 (the chroot's)
+// up with the README's setup snippet verbatim, lspilot on the PATH and a
+// scripted model that finishes renames as its only backend, and edits
+// calc/sum.go in a tmux terminal, in normal mode as a user does:
+//   - renaming the parameter xs shows the edit of its use two lines below,
+//     the old text highlighted and the new line under it, with a hint on the
+//     cursor's line; <Tab> jumps there and <Tab> again applies it;
+//   - changing the element type shows the edit of the result type on the
+//     cursor's line; one <Tab> applies it;
+//   - renaming total shows an edit of three lines; <Esc> dismisses it, and
+//     after a change elsewhere lspilot does not offer it again;
+//
+// and lspilot counted what the editor showed, accepted and rejected. The
+// file written holds the accepted edits.
+func TestNeovimNextEdit(t *testing.T) {
+	snippet := editortest.Snippet(t, "setup-neovim")
+	srv := nextEditServer(t)
+	config := fmt.Sprintf("[[backends]]\nurl = %q\nkind = \"openai\"\nmodel = \"scripted\"\n", srv.URL+"/v1")
+	for _, nv := range neovims[:2] {
+		t.Run(nv.name, func(t *testing.T) {
+			e := nv.start(t, setup{init: snippet + nv.init, file: "sum.go", text: sumGo, config: config, ollamaHost: "127.0.0.1:" + deadPort(t)})
+			e.waitState("lspilot to attach", func(s probeState) bool { return s.Attached })
+			e.jumpAndAccept(t)
+			e.acceptAtCursor(t)
+			e.dismissEdit(t)
+			e.term.Type(":w\r")
+			e.term.WaitForText(waitLong, "written")
+			data, err := os.ReadFile(filepath.Join(e.home, "sum.go"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := strings.NewReplacer("xs []int) int", "values []float64) float64", "range xs", "range values",
+				"\ttotal := 0", "\tsum := 0", "values up.", "values up, 0 for none.").Replace(sumGo)
+			if string(data) != want {
+				t.Errorf("sum.go written:\n%s\nwant:\n%s", data, want)
+			}
+		})
+	}
+}
+
+// waitEdit waits for a next edit to show, with no request waiting.
+func (e *editor) waitEdit(what string) probeState {
+	e.t.Helper()
+	return e.waitState(what, func(s probeState) bool { return s.Edit != nil && !s.EditPending && s.Mode == "n" })
+}
+
+// jumpAndAccept renames xs to values on line 4: the edit of line 6 shows
+// with the hint on line 4; <Tab> jumps to it, <Tab> again applies it.
+func (e *editor) jumpAndAccept(t *testing.T) {
+	e.term.Type("4G0f(lciwvalues")
+	e.term.SendKeys("Escape")
+	st := e.waitEdit("the edit of line 6")
+	if st.Edit.Range.Start.Line != 5 || st.Edit.Text != "value" || st.Lines[5] != "\tfor _, x := range xs {" {
+		t.Fatalf("edit %+v on %q, want xs made values on line 6", st.Edit, st.Lines)
+	}
+	e.term.WaitFor(waitLong, "the new line and the hint", func(s string) bool {
+		return strings.Contains(s, "for _, x := range values {") && strings.Contains(s, "lspilot: next edit at line 6 (<Tab> jumps)")
+	})
+	e.capture("next-edit-away-" + filepath.Base(t.Name()))
+	e.term.SendKeys("Tab")
+	e.waitState("the cursor on the edit", func(s probeState) bool { return s.Cursor[0] == 6 && s.Edit != nil })
+	e.term.WaitForText(waitLong, "<Tab> accepts")
+	e.term.SendKeys("Tab")
+	st = e.waitState("the edit applied", func(s probeState) bool {
+		return s.Lines[5] == "\tfor _, x := range values {" && s.NextEdit.Accepted == 1
+	})
+	if st.Edit != nil || st.NextEdit.Shown < 1 || st.Cursor[0] != 6 {
+		t.Errorf("after accepting: edit %+v, counters %+v, cursor %v", st.Edit, st.NextEdit, st.Cursor)
+	}
+}
+
+// acceptAtCursor changes the element type on line 4: the edit of the
+// result type on the same line shows, and one <Tab> applies it.
+func (e *editor) acceptAtCursor(t *testing.T) {
+	e.term.Type("4G0f]lciwfloat64")
+	e.term.SendKeys("Escape")
+	st := e.waitEdit("the edit of line 4")
+	if st.Edit.Range.Start.Line != 3 || st.Cursor[0] != 4 {
+		t.Fatalf("edit %+v with the cursor at %v, want one on line 4", st.Edit, st.Cursor)
+	}
+	e.term.WaitForText(waitLong, "func Sum(values []float64) float64 {")
+	e.term.SendKeys("Tab")
+	st = e.waitState("the edit applied", func(s probeState) bool {
+		return s.Lines[3] == "func Sum(values []float64) float64 {" && s.NextEdit.Accepted == 2
+	})
+	if st.Lines[5] != "\tfor _, x := range values {" {
+		t.Errorf("lines after the second edit: %q", st.Lines)
+	}
+}
+
+// dismissEdit renames total to sum on line 5: the edit of lines 7 to 9
+// shows; <Esc> dismisses it, and a change of the comment asks again, which
+// lspilot answers without it.
+func (e *editor) dismissEdit(t *testing.T) {
+	e.term.Type("5G^ciwsum")
+	e.term.SendKeys("Escape")
+	st := e.waitEdit("the edit of lines 7 to 9")
+	if st.Edit.Range.Start.Line != 6 || st.Edit.Range.End.Line != 8 {
+		t.Fatalf("edit %+v, want lines 7 to 9", st.Edit)
+	}
+	e.term.WaitFor(waitLong, "the new lines", func(s string) bool {
+		return strings.Contains(s, "sum += x") && strings.Contains(s, "return sum") && strings.Contains(s, "next edit at line 7")
+	})
+	e.capture("next-edit-lines-" + filepath.Base(t.Name()))
+	e.term.SendKeys("Escape")
+	st = e.waitState("the edit dismissed", func(s probeState) bool { return s.Edit == nil && s.NextEdit.Rejected == 1 })
+	if st.Lines[6] != "\t\ttotal += x" {
+		t.Errorf("dismissing changed the buffer: %q", st.Lines)
+	}
+	requests := st.NextEdit.Requests
+	e.term.Type("3G$i, 0 for none")
+	e.term.SendKeys("Escape")
+	st = e.waitState("the edit asked for again and refused", func(s probeState) bool {
+		return s.NextEdit.Requests > requests && s.NextEdit.RefusedBy["rejected"] >= 1 && !s.EditPending
+	})
+	if st.Edit != nil || strings.Contains(e.term.Screen(), "return sum") {
+		t.Errorf("the rejected edit was offered again: %+v\n%s", st.Edit, e.term.Screen())
+	}
+}
