@@ -157,6 +157,13 @@ func (e *editor) jumpAndAccept(t *testing.T) {
 	if st.Edit.Range.Start.Line != 5 || st.Edit.Text != "value" || st.Lines[5] != "\tfor _, x := range xs {" {
 		t.Fatalf("edit %+v on %q, want xs made values on line 6", st.Edit, st.Lines)
 	}
+	// The x of xs is struck out, the line as the edit leaves it below.
+	if h := st.EditHighlights; len(h) != 1 || h[0].Row != 5 || h[0].Col != 19 || h[0].EndRow != 5 || h[0].EndCol != 20 || h[0].HL != "LspilotEditDelete" {
+		t.Errorf("highlights %+v, want LspilotEditDelete on line 6, bytes 19 to 20", h)
+	}
+	if l := st.EditLines; len(l) != 1 || l[0].Row != 5 || l[0].HL != "LspilotEditAdd" || !strings.HasSuffix(l[0].Text, "for _, x := range values {") {
+		t.Errorf("virtual lines %+v, want the new line 6 under it", l)
+	}
 	e.term.WaitFor(waitLong, "the new line and the hint", func(s string) bool {
 		return strings.Contains(s, "for _, x := range values {") && strings.Contains(s, "lspilot: next edit at line 6 (<Tab> jumps)")
 	})

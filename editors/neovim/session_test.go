@@ -46,6 +46,16 @@ type probeState struct {
 	NextEdit    nextedit.Stats `json:"nextEdit"`
 	Edit        *shownEdit     `json:"edit"`
 	EditPending bool           `json:"editPending"`
+	// EditHighlights and EditLines are how the plugin draws the edit.
+	EditHighlights []struct {
+		Row, Col, EndRow, EndCol int
+		HL                       string `json:"hl"`
+	} `json:"editHighlights"`
+	EditLines []struct {
+		Row  int
+		HL   string `json:"hl"`
+		Text string
+	} `json:"editLines"`
 	Completion  struct {
 		Shown         int64 `json:"shown"`
 		Accepted      int64 `json:"accepted"`
@@ -213,7 +223,11 @@ func (e *editor) state() probeState {
 		got := false
 		e.term.WaitFor(20*time.Second, "the probe's report", func(string) bool {
 			data, err := os.ReadFile(e.probe)
-			got = err == nil && json.Unmarshal(data, &st) == nil && st.Seq >= e.seq
+			var fresh probeState // a key the probe left out is zero, not the last report's
+			got = err == nil && json.Unmarshal(data, &fresh) == nil && fresh.Seq >= e.seq
+			if got {
+				st = fresh
+			}
 			return got || time.Now().After(again)
 		})
 		if got {

@@ -22,6 +22,23 @@ local function pending(client, bufnr)
   return false
 end
 
+-- marks returns the highlights and virtual lines that show the next edit:
+-- { row, col, endRow, endCol, hl } for each highlight, { row, hl, text }
+-- for each virtual line (rows and columns from 0).
+local function marks(b, ns)
+  local hls, lines = {}, {}
+  for _, m in ipairs(vim.api.nvim_buf_get_extmarks(b, ns, 0, -1, { details = true })) do
+    local d = m[4]
+    if d.hl_group then
+      table.insert(hls, { row = m[2], col = m[3], endRow = d.end_row, endCol = d.end_col, hl = d.hl_group })
+    end
+    for _, vl in ipairs(d.virt_lines or {}) do
+      table.insert(lines, { row = m[2], hl = vl[1][2], text = vl[1][1] })
+    end
+  end
+  return hls, lines
+end
+
 local function probe()
   seq = seq + 1
   local b = vim.api.nvim_get_current_buf()
@@ -41,6 +58,7 @@ local function probe()
     next_edit = resp and resp.result and resp.result.nextEdit
   end
   local nextedit = require('lspilot.nextedit')
+  local hls, vlines = marks(b, nextedit.namespace)
   -- JSON has no NUL: show one (a line break the completion menu inserted)
   -- as "\n", which no line holds otherwise.
   local lines = vim.api.nvim_buf_get_lines(b, 0, -1, false)
@@ -65,6 +83,8 @@ local function probe()
     nextEdit = next_edit,
     edit = nextedit.shown(b),
     editPending = nextedit.pending(b),
+    editHighlights = hls,
+    editLines = vlines,
   }
   local f = assert(io.open(out .. '.tmp', 'w'))
   f:write(vim.fn.json_encode(state))
