@@ -89,6 +89,9 @@ func (s *server) nextEditChange(ctx context.Context, data actionData) (*protocol
 			"the document changed since the action was offered (version %d, now %d): ask again", data.Version, snap.Version)
 	}
 	path := s.relPath(snap.URI)
+	if s.excludedDoc(path, snap.URI) {
+		return nil, "", "", jsonrpc2.NewError(codeRequestFailed, "lspilot: "+ErrExcluded.Error())
+	}
 	req := nextedit.Request{Session: s.session, URI: snap.URI, Path: path, Language: snap.LanguageID,
 		Text: snap.Text, Cursor: cursor(snap, data.Range.Start, s.encoding())}
 	ctx, done := s.nextEdits.start(ctx, snap.URI)
