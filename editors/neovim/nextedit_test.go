@@ -1,10 +1,7 @@
 package neovim_test
 
 import (
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,80 +23,12 @@ func Sum(xs []int) int {
 }
 `
 
-// renames is what the scripted next-edit model does with the region it is
-// asked to rewrite: where the region holds when, it replaces old by new
-// throughout, finishing what the user started; otherwise it leaves the
-// region as it is (no edit).
-var renames = []struct{ when, old, new string }{
-	{"func Sum(values []int)", "range xs", "range values"},
-	{"[]float64) int {", "[]float64) int {", "[]float64) float64 {"},
-	{"\tsum := 0", "total", "sum"},
-}
-
-// Markers of lspilot's chat next-edit prompt.
-const (
-	regionStart = "<|region_start|>\n"
-	regionEnd   = "<|region_end|>"
-)
-
-// rewriteRegion answers a chat next-edit prompt with the region rewritten
-// by renames, in a code block; ok is false for any other prompt.
-func rewriteRegion(prompt string) (answer string, ok bool) {
-	_, after, ok := strings.Cut(prompt, regionStart)
-	if !ok {
-		return "", false
-	}
-	region, _, ok := strings.Cut(after, regionEnd)
-	if !ok {
-		return "", false
-	}
-	region = strings.ReplaceAll(region, "<|cursor|>", "")
-	for _, r := range renames {
-		if strings.Contains(region, r.when) {
-			region = strings.ReplaceAll(region, r.old, r.new)
-		}
-	}
-	return "```go\n" + region + "```\n", true
-}
-
-// nextEditServer speaks enough of the OpenAI API for lspilot: next-edit
-// prompts get rewriteRegion's answer, others (inline completion) an empty
-// one.
-func nextEditServer(t *testing.T) *httptest.Server {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/v1/models":
-			fmt.Fprint(w, `{"object":"list","data":[{"id":"scripted","object":"model"}]}`)
-		case "/v1/chat/completions", "/v1/completions":
-			var req struct {
-				Messages []struct {
-					Content string `json:"content"`
-				} `json:"messages"`
-			}
-			if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-				http.Error(w, err.Error(), http.StatusBadRequest)
-				return
-			}
-			answer := ""
-			for _, m := range req.Messages {
-				if a, ok := rewriteRegion(m.Content); ok {
-					answer = a
-				}
-			}
-			w.Header().Set("Content-Type", "text/event-stream")
-			delta, _ := json.Marshal(answer)
-			if r.URL.Path == "/v1/chat/completions" {
-				fmt.Fprintf(w, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":%s}}]}\n\n", delta)
-			} else {
-				fmt.Fprintf(w, "data: {\"choices\":[{\"index\":0,\"text\":%s}]}\n\n", delta)
-			}
-			fmt.Fprint(w, "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n")
-		default:
-			http.NotFound(w, r)
-		}
-	}))
-	t.Cleanup(srv.Close)
-	return srv
+// renames are what the scripted model does: it finishes the renames the
+// test starts.
+var renames = []editortest.Rename{
+	{When: "func Sum(values []int)", Old: "range xs", New: "range values"},
+	{When: "[]float64) int {", Old: "[]float64) int {", New: "[]float64) float64 {"},
+	{When: "\tsum := 0", Old: "total", New: "sum"},
 }
 
 // TestNeovimNextEdit sets Neovim 0.7 (the host's) and 0.12 (the chroot's)
@@ -118,7 +47,7 @@ func nextEditServer(t *testing.T) *httptest.Server {
 // file written holds the accepted edits.
 func TestNeovimNextEdit(t *testing.T) {
 	snippet := editortest.Snippet(t, "setup-neovim")
-	srv := nextEditServer(t)
+	srv := editortest.RenameBackend(t, renames...)
 	config := fmt.Sprintf("[[backends]]\nurl = %q\nkind = \"openai\"\nmodel = \"scripted\"\n", srv.URL+"/v1")
 	for _, nv := range neovims[:2] {
 		t.Run(nv.name, func(t *testing.T) {

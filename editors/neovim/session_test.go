@@ -56,7 +56,7 @@ type probeState struct {
 		HL   string `json:"hl"`
 		Text string
 	} `json:"editLines"`
-	Completion  struct {
+	Completion struct {
 		Shown         int64 `json:"shown"`
 		Accepted      int64 `json:"accepted"`
 		Partial       int64 `json:"partiallyAccepted"`
