@@ -81,6 +81,9 @@ func (s *server) CodeAction(_ context.Context, params *protocol.CodeActionParams
 		}
 		out = append(out, ca)
 	}
+	if ca, ok := s.nextEditAction(actionData{URI: snap.URI, Version: snap.Version, Range: params.Range}, params.Context.Only); ok {
+		out = append(out, ca)
+	}
 	if len(params.Context.Only) == 0 {
 		out = append(out, s.explainAction(snap, params.Range))
 	}
@@ -103,8 +106,11 @@ func (s *server) CodeActionResolve(ctx context.Context, action *protocol.CodeAct
 	if err := json.Unmarshal(action.Data, &data); err != nil || data.URI == "" {
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "code action data is not lspilot's")
 	}
-	if data.Action == actionExplain {
+	switch data.Action {
+	case actionExplain:
 		return action, nil // its command does the work
+	case actionNextEdit:
+		return s.resolveNextEdit(ctx, action, data)
 	}
 	req, snap, err := s.editRequest(data)
 	if err != nil {

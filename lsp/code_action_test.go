@@ -107,12 +107,12 @@ func TestCodeActionList(t *testing.T) {
 	diag := protocol.Diagnostic{Range: returnLine, Message: protocol.String("Add subtracts")}
 	got := titles(listActions(t, e, u, returnLine, []protocol.Diagnostic{diag}))
 	want := []string{"Fix with AI: Add subtracts", "Rewrite selection with AI", "Simplify with AI",
-		"Add doc comment with AI", "Generate tests for this function with AI", "Explain with AI"}
+		"Add doc comment with AI", "Generate tests for this function with AI", "Next edit with AI", "Explain with AI"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("actions = %q, want %q", got, want)
 	}
-	if got := titles(listActions(t, e, u, protocol.Range{}, nil, protocol.CodeActionKindQuickFix)); len(got) != 0 {
-		t.Errorf("quickfix without diagnostics = %q, want none", got)
+	if got := titles(listActions(t, e, u, protocol.Range{}, nil, protocol.CodeActionKindQuickFix)); len(got) != 1 || got[0] != "Next edit with AI" {
+		t.Errorf("quickfix without diagnostics = %q, want the next edit alone", got)
 	}
 	if got := titles(listActions(t, e, u, returnLine, nil, protocol.CodeActionKindRefactor)); len(got) != 3 {
 		t.Errorf("refactor actions = %q, want the three rewrites", got)

@@ -184,6 +184,9 @@ func (s *server) runCodeAction(ctx context.Context, params *protocol.ExecuteComm
 	if len(params.Arguments) != 1 || json.Unmarshal(params.Arguments[0], &data) != nil || data.URI == "" {
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%s takes one argument, a code action's data", params.Command)
 	}
+	if data.Action == actionNextEdit {
+		return s.runNextEditAction(ctx, data) // releases the queue itself
+	}
 	req, snap, err := s.editRequest(data)
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"sync"
+	"sync/atomic"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -90,6 +91,7 @@ func (s *server) copilotInlineEdit(ctx context.Context, raw protocol.LSPAny) (an
 	if err != nil {
 		return nil, err
 	}
+	s.nextEdits.asked.Store(true)
 	if p.TextDocument.Version != snap.Version || !s.config.Get().NextEdit.Enabled {
 		return empty, nil
 	}
@@ -172,6 +174,10 @@ func (s *server) forgetNextEdits() {
 // docRequests tracks the requests in flight per document, so that a change
 // of the document cancels them.
 type docRequests struct {
+	// asked says the client asked for next edits: it shows them itself,
+	// and needs no code action for them.
+	asked atomic.Bool
+
 	mu      sync.Mutex
 	next    int
 	cancels map[string]map[int]context.CancelFunc // guarded by mu; by URI

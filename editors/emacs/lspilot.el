@@ -24,7 +24,9 @@
 ;; ghost text beside it: after an edit, its suggestion shows after point.
 ;; While it shows, `lspilot-completion-map' is active: TAB accepts it, M-f
 ;; a word, M-e a line, M-n and M-p show alternatives, C-g dismisses it;
-;; everywhere else these keys keep their bindings.
+;; everywhere else these keys keep their bindings.  After a pause, the
+;; edit lspilot expects next shows where it goes (lspilot-nextedit): TAB
+;; jumps to it, then applies it; C-g dismisses it.
 ;;
 ;; The mode line shows the state of the buffer's connection (lspilot,
 ;; lspilot:busy, lspilot:no-backend, lspilot:down, lspilot:off).
@@ -39,6 +41,7 @@
 (require 'cl-lib)
 (require 'lspilot-conn)
 (require 'lspilot-ghost)
+(require 'lspilot-nextedit)
 
 (autoload 'lspilot-eglot-setup "lspilot-eglot"
   "Make Eglot use lspilot for the modes in `lspilot-modes'." t)
@@ -64,7 +67,9 @@ holds the keys that take it."
         (add-hook 'before-change-functions #'lspilot--before-change nil t)
         (add-hook 'after-change-functions #'lspilot--after-change nil t)
         (add-hook 'after-change-functions #'lspilot--ghost-after-change nil t)
+        (add-hook 'after-change-functions #'lspilot--next-edit-after-change nil t)
         (add-hook 'post-command-hook #'lspilot--post-command nil t)
+        (add-hook 'post-command-hook #'lspilot--next-edit-post-command nil t)
         (add-hook 'kill-buffer-hook #'lspilot--off nil t)
         (add-hook 'after-set-visited-file-name-hook #'lspilot--renamed nil t)
         (add-hook 'change-major-mode-hook #'lspilot--off nil t)
@@ -73,9 +78,10 @@ holds the keys that take it."
     (lspilot--off)))
 
 (defun lspilot--forget ()
-  "Drop the suggestion and the request in flight."
+  "Drop the suggestion, the next edit and the requests in flight."
   (lspilot--cancel)
-  (lspilot--clear))
+  (lspilot--clear)
+  (lspilot--next-edit-forget))
 
 (defun lspilot--off ()
   "Close the buffer's document and remove lspilot's hooks."
@@ -85,7 +91,9 @@ holds the keys that take it."
   (dolist (hook '((before-change-functions . lspilot--before-change)
                   (after-change-functions . lspilot--after-change)
                   (after-change-functions . lspilot--ghost-after-change)
+                  (after-change-functions . lspilot--next-edit-after-change)
                   (post-command-hook . lspilot--post-command)
+                  (post-command-hook . lspilot--next-edit-post-command)
                   (kill-buffer-hook . lspilot--off)
                   (after-set-visited-file-name-hook . lspilot--renamed)
                   (change-major-mode-hook . lspilot--off)

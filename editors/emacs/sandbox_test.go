@@ -68,7 +68,7 @@ func newSandbox(t *testing.T, f flavor) *sandbox {
 	}
 	editortest.CopyBinary(t, box.path("bin"))
 	src := filepath.Join(editortest.RepoRoot(t), "editors", "emacs")
-	for _, name := range []string{"lspilot.el", "lspilot-conn.el", "lspilot-ghost.el", "lspilot-eglot.el",
+	for _, name := range []string{"lspilot.el", "lspilot-conn.el", "lspilot-ghost.el", "lspilot-nextedit.el", "lspilot-eglot.el",
 		"test/setup.el", "test/sync.el"} {
 		data, err := os.ReadFile(filepath.Join(src, name))
 		if err != nil {

@@ -215,6 +215,9 @@ type statusResult struct {
 		Accepted      int `json:"accepted"`
 		AcceptedChars int `json:"acceptedChars"`
 	} `json:"completion"`
+	NextEdit *struct {
+		Accepted int `json:"accepted"`
+	} `json:"nextEdit"`
 }
 
 // setEnv returns env with each KEY=VALUE of kv set, replacing the key's

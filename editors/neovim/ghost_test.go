@@ -27,7 +27,7 @@ func TestNeovimGhostText(t *testing.T) {
 	srv := ollamatest.Start(t, ollamatest.WithoutLargeModel())
 	for _, nv := range neovims {
 		t.Run(nv.name, func(t *testing.T) {
-			e := nv.start(t, snippet+nv.init, srv)
+			e := nv.start(t, fibSetup(snippet+nv.init, srv))
 			e.waitState("lspilot to attach and tell the model", func(s probeState) bool { return s.Attached && s.Noticed })
 			e.term.Type("3GA")
 			e.term.SendKeys("Enter")

@@ -22,7 +22,7 @@ vim.o.completeopt = 'menuone'
 // after it, and reports it accepted.
 func TestNeovimOmnifunc(t *testing.T) {
 	srv := ollamatest.Start(t, ollamatest.WithoutLargeModel())
-	e := startHost(t, menuInit, srv)
+	e := startHost(t, fibSetup(menuInit, srv))
 	st := e.waitState("lspilot to attach and tell the model", func(s probeState) bool { return s.Attached && s.Noticed })
 	if st.Omnifunc != "v:lua.vim.lsp.omnifunc" {
 		t.Errorf("omnifunc = %q, want v:lua.vim.lsp.omnifunc", st.Omnifunc)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/lspilot/lspilot/editors/editortest"
 	"github.com/lspilot/lspilot/inference/chroottest"
+	"github.com/lspilot/lspilot/inference/nextedit"
 	"github.com/lspilot/lspilot/inference/ollamatest"
 )
 
@@ -27,19 +28,34 @@ const waitLong = 90 * time.Second
 
 // probeState is what test/probe.lua reports.
 type probeState struct {
-	Seq        int      `json:"seq"`
-	Lines      []string `json:"lines"`
-	Cursor     [2]int   `json:"cursor"` // row from 1, byte column from 0
-	Mode       string   `json:"mode"`
-	Items      []string `json:"items"`
-	Index      int      `json:"index"`
-	Visible    bool     `json:"visible"`
-	Shown      string   `json:"shown"`   // what accepting would insert
-	Pending    bool     `json:"pending"` // a request is in flight
-	Attached   bool     `json:"attached"`
-	Noticed    bool     `json:"noticed"` // lspilot's notice of the model it found was shown
-	Omnifunc   string   `json:"omnifunc"`
-	Engine     string   `json:"engine"`
+	Seq      int      `json:"seq"`
+	Lines    []string `json:"lines"`
+	Cursor   [2]int   `json:"cursor"` // row from 1, byte column from 0
+	Mode     string   `json:"mode"`
+	Items    []string `json:"items"`
+	Index    int      `json:"index"`
+	Visible  bool     `json:"visible"`
+	Shown    string   `json:"shown"`   // what accepting would insert
+	Pending  bool     `json:"pending"` // a request is in flight
+	Attached bool     `json:"attached"`
+	Noticed  bool     `json:"noticed"` // lspilot's notice of the model it found was shown
+	Omnifunc string   `json:"omnifunc"`
+	Engine   string   `json:"engine"`
+	// NextEdit holds lspilot's next-edit counters, Edit the next edit
+	// shown and EditPending whether one is being asked for.
+	NextEdit    nextedit.Stats `json:"nextEdit"`
+	Edit        *shownEdit     `json:"edit"`
+	EditPending bool           `json:"editPending"`
+	// EditHighlights and EditLines are how the plugin draws the edit.
+	EditHighlights []struct {
+		Row, Col, EndRow, EndCol int
+		HL                       string `json:"hl"`
+	} `json:"editHighlights"`
+	EditLines []struct {
+		Row  int
+		HL   string `json:"hl"`
+		Text string
+	} `json:"editLines"`
 	Completion struct {
 		Shown         int64 `json:"shown"`
 		Accepted      int64 `json:"accepted"`
@@ -48,22 +64,50 @@ type probeState struct {
 	} `json:"completion"`
 }
 
+// shownEdit is the next edit the plugin shows.
+type shownEdit struct {
+	Range struct {
+		Start struct{ Line, Character int } `json:"start"`
+		End   struct{ Line, Character int } `json:"end"`
+	} `json:"range"`
+	Text string `json:"text"`
+}
+
 // editor is a Neovim running in tmux with test/probe.lua loaded.
 type editor struct {
 	t     *testing.T
 	term  *editortest.Terminal
 	probe string // host path of the probe's output
+	home  string // host path of the home, which holds the file edited
 	seq   int
+}
+
+// setup is what a terminal test gives Neovim: the user's init.lua, the file
+// it edits (under the home), lspilot's config file and the Ollama lspilot
+// finds.
+type setup struct {
+	init       string
+	file, text string
+	config     string
+	ollamaHost string
+}
+
+// fibSetup edits fib.go with srv's Ollama as the only backend lspilot can
+// find.
+func fibSetup(init string, srv *ollamatest.Server) setup {
+	// The model's answer ends with its function's closing brace; a busy
+	// test machine must not cut it short at the first line end after the
+	// default 2 s.
+	return setup{init: init, file: "fib.go", text: fibGo, config: "[completion]\ntimeBudgetMs = 10000\n", ollamaHost: srv.Host}
 }
 
 // neovim describes where a Neovim runs: on the host (0.7) or in the
 // chroot (0.12), and what it adds to the user's init.lua.
 type neovim struct {
 	name, init string
-	// start runs Neovim in tmux in a fresh home with init.lua (whose
-	// /path/to/lspilot it replaces), editing fib.go, with srv's Ollama as
-	// the only backend lspilot can find.
-	start func(t *testing.T, init string, srv *ollamatest.Server) *editor
+	// start runs Neovim in tmux in a fresh home as s says, replacing
+	// /path/to/lspilot in its init.lua.
+	start func(t *testing.T, s setup) *editor
 }
 
 var neovims = []neovim{
@@ -74,24 +118,22 @@ var neovims = []neovim{
 }
 
 // baseEnv is the environment both Neovims get: a private home and the
-// Ollama of srv as the only backend lspilot finds.
-func baseEnv(t *testing.T, home string, srv *ollamatest.Server) []string {
+// Ollama at ollamaHost as the only backend lspilot finds.
+func baseEnv(t *testing.T, home, ollamaHost string) []string {
 	return []string{"PATH=" + home + "/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LSPILOT_PROBE=" + home + "/probe.json",
 		"LLAMA_ARG_PORT=" + deadPort(t), "HOME=" + home, "XDG_CONFIG_HOME=" + home + "/.config", "XDG_STATE_HOME=" + home + "/state",
 		"XDG_CACHE_HOME=" + home + "/cache", "XDG_DATA_HOME=" + home + "/data", "XDG_RUNTIME_DIR=" + home + "/run",
-		"OLLAMA_HOST=" + srv.Host, "LLAMA_ARG_HOST=127.0.0.1", "LANG=C.UTF-8"}
+		"OLLAMA_HOST=" + ollamaHost, "LLAMA_ARG_HOST=127.0.0.1", "LANG=C.UTF-8"}
 }
 
-// prepareHome writes fib.go, init.lua, the probe and lspilot under the
-// host directory dir and returns the probe output's host path.
-func prepareHome(t *testing.T, dir, init string) string {
+// prepareHome writes the file of s, init.lua, lspilot's config, the probe
+// and lspilot under the host directory dir and returns the probe output's
+// host path.
+func prepareHome(t *testing.T, dir, init string, s setup) string {
 	t.Helper()
-	writeFile(t, filepath.Join(dir, "fib.go"), fibGo)
+	writeFile(t, filepath.Join(dir, s.file), s.text)
 	writeFile(t, filepath.Join(dir, ".config", "nvim", "init.lua"), init)
-	// The model's answer ends with its function's closing brace; a busy
-	// test machine must not cut it short at the first line end after the
-	// default 2 s.
-	writeFile(t, filepath.Join(dir, ".config", "lspilot", "config.toml"), "[completion]\ntimeBudgetMs = 10000\n")
+	writeFile(t, filepath.Join(dir, ".config", "lspilot", "config.toml"), s.config)
 	probe, err := os.ReadFile("test/probe.lua")
 	if err != nil {
 		t.Fatal(err)
@@ -106,41 +148,41 @@ func prepareHome(t *testing.T, dir, init string) string {
 	return filepath.Join(dir, "probe.json")
 }
 
-func nvimArgs(inside string) []string {
-	return []string{"-i", "NONE", "-u", inside + "/.config/nvim/init.lua", "-c", "luafile " + inside + "/probe.lua", inside + "/fib.go"}
+func nvimArgs(inside, file string) []string {
+	return []string{"-i", "NONE", "-u", inside + "/.config/nvim/init.lua", "-c", "luafile " + inside + "/probe.lua", inside + "/" + file}
 }
 
 // startHost runs the host's Neovim 0.7 with the plugin of this checkout.
-func startHost(t *testing.T, init string, srv *ollamatest.Server) *editor {
+func startHost(t *testing.T, s setup) *editor {
 	home := t.TempDir()
-	init = strings.ReplaceAll(init, "/path/to/lspilot", editortest.RepoRoot(t))
-	probe := prepareHome(t, home, init)
+	init := strings.ReplaceAll(s.init, "/path/to/lspilot", editortest.RepoRoot(t))
+	probe := prepareHome(t, home, init, s)
 	nvim, err := exec.LookPath("nvim")
 	if err != nil {
 		t.Fatal("nvim not found: install Neovim (apt-get install neovim)")
 	}
-	env := baseEnv(t, home, srv)
+	env := baseEnv(t, home, s.ollamaHost)
 	stopDaemons(t, home, exec.Command(filepath.Join(home, "bin", "lspilot"), "daemon", "stop"), env)
-	cmd := exec.Command(nvim, nvimArgs(home)...)
+	cmd := exec.Command(nvim, nvimArgs(home, s.file)...)
 	cmd.Env, cmd.Dir = env, home
-	return &editor{t: t, term: editortest.StartTerminal(t, editortest.Size{Width: 90, Height: 24}, cmd), probe: probe}
+	return &editor{t: t, term: editortest.StartTerminal(t, editortest.Size{Width: 90, Height: 24}, cmd), probe: probe, home: home}
 }
 
 // startChroot runs Neovim 0.12 in the Debian unstable chroot with a copy of
 // the plugin of this checkout.
-func startChroot(t *testing.T, init string, srv *ollamatest.Server) *editor {
+func startChroot(t *testing.T, s setup) *editor {
 	r := chroottest.Require(t)
 	inside := r.TempDir(t)
 	dir := r.Path(inside)
 	copyDir(t, "lua", filepath.Join(dir, "lspilot", "editors", "neovim", "lua"))
-	init = strings.ReplaceAll(init, "/path/to/lspilot", inside+"/lspilot")
-	probe := prepareHome(t, dir, init)
-	env := baseEnv(t, inside, srv)
+	init := strings.ReplaceAll(s.init, "/path/to/lspilot", inside+"/lspilot")
+	probe := prepareHome(t, dir, init, s)
+	env := baseEnv(t, inside, s.ollamaHost)
 	stop := r.CommandIn(context.Background(), inside, inside+"/bin/lspilot", "daemon", "stop")
 	stopDaemons(t, dir, stop, append(stop.Env, env...))
-	cmd := r.CommandIn(context.Background(), inside, "nvim", nvimArgs(inside)...)
+	cmd := r.CommandIn(context.Background(), inside, "nvim", nvimArgs(inside, s.file)...)
 	cmd.Env = append(cmd.Env, env...)
-	return &editor{t: t, term: editortest.StartTerminal(t, editortest.Size{Width: 90, Height: 24}, cmd), probe: probe}
+	return &editor{t: t, term: editortest.StartTerminal(t, editortest.Size{Width: 90, Height: 24}, cmd), probe: probe, home: dir}
 }
 
 // stopDaemons stops, when the test ends, the shared daemon that serve
@@ -181,7 +223,11 @@ func (e *editor) state() probeState {
 		got := false
 		e.term.WaitFor(20*time.Second, "the probe's report", func(string) bool {
 			data, err := os.ReadFile(e.probe)
-			got = err == nil && json.Unmarshal(data, &st) == nil && st.Seq >= e.seq
+			var fresh probeState // a key the probe left out is zero, not the last report's
+			got = err == nil && json.Unmarshal(data, &fresh) == nil && fresh.Seq >= e.seq
+			if got {
+				st = fresh
+			}
 			return got || time.Now().After(again)
 		})
 		if got {

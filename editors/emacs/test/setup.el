@@ -19,7 +19,7 @@
          (byte-compile-dest-file-function
           (lambda (src) (expand-file-name (concat (file-name-nondirectory src) "c") dir))))
     (unwind-protect
-        (dolist (file '("lspilot-conn.el" "lspilot-ghost.el" "lspilot-eglot.el" "lspilot.el"))
+        (dolist (file '("lspilot-conn.el" "lspilot-ghost.el" "lspilot-nextedit.el" "lspilot-eglot.el" "lspilot.el"))
           (should (byte-compile-file (expand-file-name file setup-dir))))
       (delete-directory dir t))))
 

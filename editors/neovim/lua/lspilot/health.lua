@@ -75,7 +75,8 @@ local function check_features(h, lspilot)
     table.insert(keys, name .. ' ' .. tostring(lhs))
   end
   table.sort(keys)
-  h.info('keys (insert mode): ' .. table.concat(keys, ', '))
+  h.info('keys (next_edit_* in normal mode, the others in insert mode): ' .. table.concat(keys, ', '))
+  h.ok('next edits: ' .. (lspilot.config.next_edit and 'on (asked for when you pause in normal mode after a change)' or 'off'))
   if lspilot.config.omnifunc then
     h.ok("completion menu: 'omnifunc' is v:lua.vim.lsp.omnifunc in lspilot's buffers (<C-x><C-o>)")
   end

@@ -3,7 +3,8 @@
 -- Neovim's own inline completion on 0.12+ (lspilot.native), through the
 -- plugin's own extmarks on 0.7 to 0.11 (lspilot.ghost). Keys (lspilot.keys)
 -- accept, accept a word or line, dismiss and cycle; 'omnifunc' serves the
--- completion menu (lspilot.omni); :Lspilot and :checkhealth lspilot help.
+-- completion menu (lspilot.omni); next-edit suggestions show in normal
+-- mode (lspilot.nextedit); :Lspilot and :checkhealth lspilot help.
 local compat = require('lspilot.compat')
 local keys = require('lspilot.keys')
 
@@ -18,6 +19,7 @@ M.config = {
   native = true, -- 0.12+: Neovim's own inline completion; false: the plugin's ghost text
   omnifunc = true, -- set 'omnifunc' to vim.lsp.omnifunc in lspilot's buffers
   hover = true, -- map K to hover before 0.10 when nothing else has it
+  next_edit = true, -- false: no next-edit suggestions
   keys = vim.deepcopy(keys.defaults),
 }
 
@@ -109,10 +111,11 @@ function M.enabled()
   return enabled
 end
 
--- toggle turns ghost-text suggestions off or back on.
+-- toggle turns ghost-text and next-edit suggestions off or back on.
 function M.toggle()
   enabled = not enabled
   M.engine().set_enabled(enabled)
+  require('lspilot.nextedit').set_enabled(enabled)
 end
 
 -- accept accepts the shown suggestion: how is nil (all), 'word' or 'line'.
@@ -123,6 +126,18 @@ end
 -- dismiss hides the shown suggestion.
 function M.dismiss()
   return M.engine().dismiss(vim.api.nvim_get_current_buf())
+end
+
+-- accept_edit jumps to the shown next edit, or accepts it when the cursor
+-- is on it; false when none is shown.
+function M.accept_edit()
+  return require('lspilot.nextedit').accept(vim.api.nvim_get_current_buf())
+end
+
+-- dismiss_edit hides the shown next edit, which lspilot then does not
+-- offer again; false when none is shown.
+function M.dismiss_edit()
+  return require('lspilot.nextedit').dismiss(vim.api.nvim_get_current_buf())
 end
 
 -- next shows the next suggestion, asking lspilot for alternatives.
@@ -143,6 +158,14 @@ function M._on_attach(client, bufnr)
       M.engine().set_enabled(false)
     end
     keys.attach(bufnr, M.config.keys)
+  end
+  if M.config.next_edit then
+    local nextedit = require('lspilot.nextedit')
+    nextedit.attach(bufnr, client.id)
+    if not enabled then
+      nextedit.set_enabled(false)
+    end
+    keys.attach_edits(bufnr, M.config.keys)
   end
   if M.config.omnifunc then
     require('lspilot.omni').attach(bufnr)
@@ -246,6 +269,9 @@ function M.setup(opts)
   })
   vim.cmd('highlight default link LspilotGhost Comment')
   vim.cmd('highlight default link LspilotGhostHint Comment')
+  vim.cmd('highlight default link LspilotEditDelete DiffDelete')
+  vim.cmd('highlight default link LspilotEditAdd DiffAdd')
+  vim.cmd('highlight default link LspilotEditHint Comment')
   vim.cmd([[
     augroup lspilot
       autocmd!

@@ -3,6 +3,8 @@
 -- for <Tab>, or what a mapping made before lspilot's did); next, with no
 -- suggestion shown, asks for one. The engine is Neovim's own inline completion
 -- on 0.12+ (lspilot.native) or the plugin's ghost text (lspilot.ghost).
+-- Two normal-mode keys act on a shown next edit (lspilot.nextedit) and fall
+-- through the same way when none is shown.
 local M = {}
 
 -- defaults are the keys `keys = {...}` in setup() overrides; false turns
@@ -14,6 +16,14 @@ M.defaults = {
   dismiss = '<C-]>',
   next = '<M-]>',
   prev = '<M-[>',
+  next_edit_accept = '<Tab>', -- normal mode: jump to the next edit, then accept it
+  next_edit_dismiss = '<Esc>', -- normal mode: dismiss the next edit
+}
+
+-- edit_actions are the normal-mode keys of next edits.
+local edit_actions = {
+  next_edit_accept = { run = 'accept', desc = 'lspilot: jump to the next edit, or accept it' },
+  next_edit_dismiss = { run = 'dismiss', desc = 'lspilot: dismiss the next edit' },
 }
 
 local function tc(s)
@@ -61,8 +71,8 @@ end
 -- fallback returns what lhs does in bufnr when no suggestion is shown: the
 -- mapping it had before lspilot's (a Lua callback, an expression or keys;
 -- Neovim 0.11+ maps <Tab> to jump in snippets), else the key itself.
-local function fallback(bufnr, lhs)
-  local prev = vim.api.nvim_buf_call(bufnr, function() return vim.fn.maparg(lhs, 'i', false, true) end)
+local function fallback(bufnr, lhs, mode)
+  local prev = vim.api.nvim_buf_call(bufnr, function() return vim.fn.maparg(lhs, mode or 'i', false, true) end)
   if (prev.rhs == nil and prev.callback == nil) or (prev.desc or ''):find('^lspilot:') then
     return function() return tc(lhs) end
   end
@@ -99,6 +109,28 @@ function M.attach(bufnr, keys)
           -- Buffer edits are not allowed while an <expr> map is evaluated:
           -- act from a <Cmd> the map returns.
           return tc('<Cmd>lua require("lspilot.keys").run("' .. name .. '")<CR>')
+        end,
+      })
+    end
+  end
+end
+
+-- attach_edits maps the next-edit keys of keys in normal mode in bufnr:
+-- with no next edit shown, each does what it did before.
+function M.attach_edits(bufnr, keys)
+  for name, a in pairs(edit_actions) do
+    local lhs = keys[name]
+    if lhs then
+      local otherwise = fallback(bufnr, lhs, 'n')
+      vim.api.nvim_buf_set_keymap(bufnr, 'n', lhs, '', {
+        expr = true,
+        noremap = true,
+        desc = a.desc,
+        callback = function()
+          if not require('lspilot.nextedit').visible(vim.api.nvim_get_current_buf()) then
+            return otherwise()
+          end
+          return tc('<Cmd>lua require("lspilot.nextedit").' .. a.run .. '()<CR>')
         end,
       })
     end
