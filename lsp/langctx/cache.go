@@ -54,12 +54,37 @@ const negativeTTL = 30 * time.Second
 type cache struct {
 	snippets *lru.Cache[loc, snippet]
 	answers  *lru.Cache[identKey, answer]
+	stamps   *lru.Cache[string, stampAt] // by path, of files on disk
 }
 
 func newCache(size int) *cache {
 	s, _ := lru.New[loc, snippet](size) // size is positive
 	a, _ := lru.New[identKey, answer](size)
-	return &cache{snippets: s, answers: a}
+	st, _ := lru.New[string, stampAt](size)
+	return &cache{snippets: s, answers: a, stamps: st}
+}
+
+// stampTTL is how long a file's stamp on disk serves the keystroke path
+// before the file is looked at again: a change on disk shows within it.
+const stampTTL = time.Second
+
+// stampAt is a file's stamp on disk as seen at a time; ok is false when
+// it could not be read.
+type stampAt struct {
+	st stamp
+	ok bool
+	at time.Time
+}
+
+// diskStampAt returns the stamp of the file at path, looked at within
+// stampTTL of now.
+func (c *cache) diskStampAt(path string, now time.Time) (stamp, bool) {
+	if s, ok := c.stamps.Get(path); ok && now.Sub(s.at) < stampTTL && !now.Before(s.at) {
+		return s.st, s.ok
+	}
+	st, ok := diskStamp(path)
+	c.stamps.Add(path, stampAt{st: st, ok: ok, at: now})
+	return st, ok
 }
 
 // snippet returns the snippet at l if its file has not changed since it

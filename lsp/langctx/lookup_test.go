@@ -138,6 +138,7 @@ func TestInvalidation(t *testing.T) {
 	}{
 		{name: "file changed on disk", change: func(f *lookupFixture, _ string) {
 			os.WriteFile(filepath.Join(f.root, "lib.go"), []byte(libGo+"\n// more\n"), 0o644)
+			f.now = f.now.Add(stampTTL) // a file on disk is looked at again after stampTTL
 		}},
 		{name: "defining document opened", change: func(f *lookupFixture, libURI string) {
 			f.m.Open(libURI, "go", 1, libGo)

@@ -130,7 +130,7 @@ func (m *Manager) lookup(req complete.Request) (files []prompt.File, pending boo
 				continue
 			}
 			seen[l] = true
-			st, ok := m.stampOf(l.path)
+			st, ok := m.stampOf(l.path, now)
 			sn, fresh := m.cache.snippet(l, st)
 			if !ok || !fresh {
 				m.cache.answers.Remove(key) // the file changed: ask again
@@ -143,12 +143,13 @@ func (m *Manager) lookup(req complete.Request) (files []prompt.File, pending boo
 	return b.result(), pending
 }
 
-// stampOf returns the current stamp of the file at path.
-func (m *Manager) stampOf(path string) (stamp, bool) {
+// stampOf returns the stamp of the file at path: its generation when it
+// is open, else its stamp on disk, looked at within stampTTL of now.
+func (m *Manager) stampOf(path string, now time.Time) (stamp, bool) {
 	if d, ok := m.openByPath(path); ok {
 		return stamp{gen: d.gen}, true
 	}
-	return diskStamp(path)
+	return m.cache.diskStampAt(path, now)
 }
 
 // budget gathers snippets, deduplicated, within a byte limit, the most
