@@ -2,6 +2,7 @@ package nextedit
 
 import (
 	"hash/maphash"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -19,15 +20,29 @@ type offer struct {
 // final is the document as the offer leaves it.
 func (o *offer) final() string { return o.text[:o.start] + o.new + o.text[o.end:] }
 
-// key identifies the offer by what it replaces and with what, with the
-// rest of the lines it touches: it survives edits elsewhere in the file.
-func (o *offer) key() string {
+// changes returns the lines o changes, each as its old and new text: o's
+// lines paired one to one where o keeps their count, else o's whole block
+// as one change. An edit that makes only changes a rejected edit made is
+// the rejected edit again, or a part of it.
+func (o *offer) changes() []string {
 	ls := strings.LastIndexByte(o.text[:o.start], '\n') + 1
 	le := o.end + strings.IndexByte(o.text[o.end:], '\n')
 	if le < o.end {
 		le = len(o.text)
 	}
-	return o.text[ls:le] + "\x00" + o.text[ls:o.start] + o.new + o.text[o.end:le]
+	old := o.text[ls:le]
+	updated := o.text[ls:o.start] + o.new + o.text[o.end:le]
+	ol, nl := strings.Split(old, "\n"), strings.Split(updated, "\n")
+	if len(ol) != len(nl) {
+		return []string{old + "\x00" + updated}
+	}
+	var out []string
+	for i := range ol {
+		if ol[i] != nl[i] {
+			out = append(out, ol[i]+"\x00"+nl[i])
+		}
+	}
+	return out
 }
 
 // maxRejected bounds the rejected edits remembered per document.
@@ -36,7 +51,7 @@ const maxRejected = 32
 // docCache is what the engine remembers of one document.
 type docCache struct {
 	live     *offer          // the last edit answered, if any
-	rejected []string        // keys of rejected offers, oldest first
+	rejected [][]string      // the changes of rejected offers, oldest first
 	noEdit   uint64          // hash of the text that the regions below had no edit for
 	noEditAt map[int]bool    // first lines of regions without an edit
 	prefetch *prefetchResult // a prefetched answer, if any
@@ -130,7 +145,7 @@ func (c *cache) reject(o *offer) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	d := c.doc(o.session, o.uri)
-	d.rejected = append(d.rejected, o.key())
+	d.rejected = append(d.rejected, o.changes())
 	if len(d.rejected) > maxRejected {
 		d.rejected = d.rejected[1:]
 	}
@@ -140,13 +155,17 @@ func (c *cache) reject(o *offer) {
 	delete(c.byID, o.id)
 }
 
-// wasRejected reports whether the user rejected an edit like o before.
+// wasRejected reports whether the user rejected an edit like o before:
+// one that made every change o makes.
 func (c *cache) wasRejected(o *offer) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	k := o.key()
+	ch := o.changes()
+	if len(ch) == 0 {
+		return false
+	}
 	for _, r := range c.doc(o.session, o.uri).rejected {
-		if r == k {
+		if !slices.ContainsFunc(ch, func(x string) bool { return !slices.Contains(r, x) }) {
 			return true
 		}
 	}
