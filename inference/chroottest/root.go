@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // ErrNotRoot reports that the process lacks the root rights that
@@ -77,11 +78,25 @@ func (r *Root) TempDir(t testing.TB) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		if err := os.RemoveAll(r.Path(dir)); err != nil {
+		if err := removeAll(r.Path(dir)); err != nil {
 			t.Errorf("remove chroot temp dir: %v", err)
 		}
 	})
 	return dir
+}
+
+// removeAll removes dir, trying again for a few seconds while it fails: a
+// program the test ended (an editor, a daemon it started) may still write
+// its last files as it exits.
+func removeAll(dir string) error {
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		err := os.RemoveAll(dir)
+		if err == nil || time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // Output runs name with args inside the chroot and returns its stdout; a
