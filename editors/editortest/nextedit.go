@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -40,13 +41,23 @@ func rewriteRegion(prompt string, rules []Rename) (answer string, ok bool) {
 	return "```go\n" + region + "```\n", true
 }
 
+// RenameServer is RenameBackend's server.
+type RenameServer struct {
+	*httptest.Server
+	asked atomic.Int64
+}
+
+// Asked returns how many next-edit prompts the server has answered.
+func (s *RenameServer) Asked() int { return int(s.asked.Load()) }
+
 // RenameBackend starts a scripted model behind enough of the OpenAI API for
 // lspilot (its URL + "/v1", model "scripted"): next-edit prompts (the chat
 // format, which lspilot picks for such a model name) get the region
-// rewritten by rules, so it finishes the renames the user starts; other
-// prompts (inline completion) get an empty answer.
-func RenameBackend(t testing.TB, rules ...Rename) *httptest.Server {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+// rewritten by rules, in order, so it finishes the renames the user starts;
+// other prompts (inline completion) get an empty answer.
+func RenameBackend(t testing.TB, rules ...Rename) *RenameServer {
+	s := &RenameServer{}
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/v1/models":
 			fmt.Fprint(w, `{"object":"list","data":[{"id":"scripted","object":"model"}]}`)
@@ -64,6 +75,7 @@ func RenameBackend(t testing.TB, rules ...Rename) *httptest.Server {
 			for _, m := range req.Messages {
 				if a, ok := rewriteRegion(m.Content, rules); ok {
 					answer = a
+					s.asked.Add(1)
 				}
 			}
 			w.Header().Set("Content-Type", "text/event-stream")
@@ -78,6 +90,6 @@ func RenameBackend(t testing.TB, rules ...Rename) *httptest.Server {
 			http.NotFound(w, r)
 		}
 	}))
-	t.Cleanup(srv.Close)
-	return srv
+	t.Cleanup(s.Close)
+	return s
 }

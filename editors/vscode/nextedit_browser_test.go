@@ -4,14 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,85 +19,13 @@ import (
 // sumGo is the file the next-edit test edits.
 const sumGo = "package calc\n\n// Sum adds the values up.\nfunc Sum(xs []int) int {\n\ttotal := 0\n\tfor _, x := range xs {\n\t\ttotal += x\n\t}\n\treturn total\n}\n"
 
-// nextEditModel is the model the scripted backend serves: a general name,
-// for which lspilot lays out next-edit prompts in its chat format.
-const nextEditModel = "scripted-chat"
-
-// nextEditBackend is an OpenAI-compatible backend that answers next-edit
-// prompts (the chat format: the region between <|region_start|> and
-// <|region_end|>) with the region rewritten by the first rule that
-// changes it, and every other request with nothing. It records the
-// regions it was asked to rewrite.
-type nextEditBackend struct {
-	*httptest.Server
-	mu      sync.Mutex
-	regions []string // guarded by mu
-}
-
-// nextEditRules are the scripted model's rewrites: finish the rename of xs
-// to values in the loop; once that is done, double the result.
-var nextEditRules = [][2]string{
-	{"range xs {", "range values {"},
-	{"\treturn total\n", "\treturn total * 2\n"},
-}
-
-var regionRE = regexp.MustCompile(`(?s)<\|region_start\|>\n(.*)<\|region_end\|>`)
-
-func newNextEditBackend(t *testing.T) *nextEditBackend {
-	b := &nextEditBackend{}
-	b.Server = httptest.NewServer(http.HandlerFunc(b.serve))
-	t.Cleanup(b.Close)
-	return b
-}
-
-func (b *nextEditBackend) serve(w http.ResponseWriter, r *http.Request) {
-	switch r.URL.Path {
-	case "/v1/models":
-		fmt.Fprintf(w, `{"object":"list","data":[{"id":%q,"object":"model"}]}`, nextEditModel)
-	case "/v1/chat/completions", "/v1/completions":
-		var body struct {
-			Messages []struct{ Content string } `json:"messages"`
-		}
-		if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		answer := ""
-		for _, m := range body.Messages {
-			if sub := regionRE.FindStringSubmatch(m.Content); sub != nil {
-				answer = "```go\n" + b.rewrite(strings.ReplaceAll(sub[1], "<|cursor|>", "")) + "```\n"
-			}
-		}
-		w.Header().Set("Content-Type", "text/event-stream")
-		content, _ := json.Marshal(answer)
-		if r.URL.Path == "/v1/chat/completions" {
-			fmt.Fprintf(w, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":%s}}]}\n\n", content)
-		} else {
-			fmt.Fprintf(w, "data: {\"choices\":[{\"index\":0,\"text\":%s}]}\n\n", content)
-		}
-		fmt.Fprint(w, "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n")
-	default:
-		http.NotFound(w, r)
-	}
-}
-
-// rewrite applies the first rule that changes region.
-func (b *nextEditBackend) rewrite(region string) string {
-	b.mu.Lock()
-	b.regions = append(b.regions, region)
-	b.mu.Unlock()
-	for _, rule := range nextEditRules {
-		if strings.Contains(region, rule[0]) {
-			return strings.Replace(region, rule[0], rule[1], 1)
-		}
-	}
-	return region
-}
-
-func (b *nextEditBackend) asked() int {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return len(b.regions)
+// nextEditRules are the scripted model's rewrites (see
+// editortest.RenameBackend): finish the rename of xs to values in the loop;
+// once that is done, double the result. The second comes first, so that
+// the region the first rewrites is not also doubled in the same answer.
+var nextEditRules = []editortest.Rename{
+	{When: "range values {", Old: "\treturn total\n", New: "\treturn total * 2\n"},
+	{When: "range xs {", Old: "range xs {", New: "range values {"},
 }
 
 // TestVSCodeNextEdit runs VS Code itself (code-server in the chroot, with
@@ -139,12 +64,12 @@ func TestVSCodeNextEdit(t *testing.T) {
 		t.Fatalf("code-server --install-extension:\n%s", out)
 	}
 
-	backend := newNextEditBackend(t)
+	backend := editortest.RenameBackend(t, nextEditRules...)
 	logFile := path.Join(dir, "lspilot.log")
 	writeSettings(t, r.Path(path.Join(dir, "data/User/settings.json")), map[string]any{
 		"lspilot.path":     strings.TrimPrefix(bin, r.Dir),
 		"lspilot.args":     []string{"serve", "--log-level", "debug", "--log-file", logFile},
-		"lspilot.backends": []map[string]string{{"name": "scripted", "kind": "openai", "url": backend.URL + "/v1", "model": nextEditModel}},
+		"lspilot.backends": []map[string]string{{"name": "scripted", "kind": "openai", "url": backend.URL + "/v1", "model": "scripted"}},
 		// Next edits only: no ghost text or hover that would take Tab or
 		// Escape, no word suggestions while typing.
 		"lspilot.trace.server":                         "messages",
@@ -165,7 +90,7 @@ func TestVSCodeNextEdit(t *testing.T) {
 	t.Cleanup(func() {
 		if t.Failed() {
 			data, _ := os.ReadFile(r.Path(logFile))
-			t.Logf("the server's log:\n%s\nregions asked of the backend: %d", tail(data, 16<<10), backend.asked())
+			t.Logf("the server's log:\n%s\nregions asked of the backend: %d", tail(data, 16<<10), backend.Asked())
 		}
 	})
 
@@ -191,8 +116,8 @@ func TestVSCodeNextEdit(t *testing.T) {
 	if want := strings.Replace(sumGo, "func Sum(xs", "func Sum(values", 1); string(saved) != strings.Replace(want, "range xs", "range values", 1) {
 		t.Errorf("sum.go after the edits and save:\n%s\nwant the rename taken and the doubling dismissed", saved)
 	}
-	if backend.asked() < 2 {
-		t.Errorf("the backend rewrote %d regions, want at least 2", backend.asked())
+	if backend.Asked() < 2 {
+		t.Errorf("the backend rewrote %d regions, want at least 2", backend.Asked())
 	}
 
 	// What the extension reported: kind 1 shown, 2 accepted, 3 rejected
