@@ -215,6 +215,9 @@ function M.request(bufnr)
     return
   end
   local tick = vim.api.nvim_buf_get_changedtick(bufnr)
+  if tick == s.attached_tick then
+    return -- nothing changed yet: there is no edit to carry on
+  end
   local row, col = unpack(vim.api.nvim_win_get_cursor(0))
   local asked = tick .. ':' .. row
   if s.asked == asked or (s.edit and s.edit.tick == tick) then
@@ -340,7 +343,7 @@ function M.attach(bufnr, client_id)
     state[bufnr].client_id = client_id
     return
   end
-  state[bufnr] = { client_id = client_id, enabled = true }
+  state[bufnr] = { client_id = client_id, enabled = true, attached_tick = vim.api.nvim_buf_get_changedtick(bufnr) }
   local group = vim.api.nvim_create_augroup('lspilot_next_edit_' .. bufnr, { clear = true })
   local function on(events, fn)
     vim.api.nvim_create_autocmd(events, { group = group, buffer = bufnr, callback = function() fn(bufnr) end })
