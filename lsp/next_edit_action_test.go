@@ -15,8 +15,8 @@ import (
 )
 
 // nextEditActionSession starts a session with caps whose next editor
-// answers the rename of xs in nextEditDoc, and returns the next-edit code
-// action listed at the signature.
+// answers the rename of xs in nextEditDoc, renames xs in the signature as
+// the user would, and returns the next-edit code action listed there.
 func nextEditActionSession(t *testing.T, caps protocol.ClientCapabilities) (*lsptest.Editor, string, *protocol.CodeAction) {
 	t.Helper()
 	fixed := strings.Replace(nextEditDoc, "len(xs)", "len(values)", 1)
@@ -27,7 +27,11 @@ func nextEditActionSession(t *testing.T, caps protocol.ClientCapabilities) (*lsp
 	t.Cleanup(eng.Close)
 	e := lsptest.Start(t, lsp.Options{Features: lsp.Features{NextEditor: eng}}, &protocol.InitializeParams{Capabilities: caps})
 	u := "file:///ws/calc/sum.go"
-	e.Open(u, "go", nextEditDoc)
+	// The user renames xs to values in the signature.
+	before := strings.Replace(nextEditDoc, "Sum(values", "Sum(xs", 1)
+	e.Open(u, "go", before)
+	start := strings.Index(before, "xs")
+	e.Edit(u, start, start+len("xs"), "values")
 	at := e.Position(u, strings.Index(nextEditDoc, "values"))
 	for _, ca := range listActions(t, e, u, protocol.Range{Start: at, End: at}, nil, protocol.CodeActionKindQuickFix) {
 		if ca.Title == "Next edit with AI" {
@@ -60,7 +64,7 @@ func TestNextEditCodeActionResolve(t *testing.T) {
 		t.Fatalf("edit = %+v, want one document change", got.Edit)
 	}
 	tde, ok := got.Edit.DocumentChanges[0].(*protocol.TextDocumentEdit)
-	if !ok || tde.TextDocument.Version == nil || *tde.TextDocument.Version != 1 || string(tde.TextDocument.URI) != u || len(tde.Edits) != 1 {
+	if !ok || tde.TextDocument.Version == nil || *tde.TextDocument.Version != 2 || string(tde.TextDocument.URI) != u || len(tde.Edits) != 1 {
 		t.Fatalf("document change = %+v, want one versioned edit of %s", got.Edit.DocumentChanges[0], u)
 	}
 	wantRename(t, *tde.Edits[0].(*protocol.TextEdit))

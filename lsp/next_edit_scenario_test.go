@@ -22,10 +22,11 @@ type nextEditScenario struct {
 	Language string `json:"language"` // its language id
 	Format   string `json:"format"`   // nextEdit.format
 	Steps    []struct {
-		// Do is request, type, show, accept or reject.
+		// Do is request, type, edit, show, accept or reject.
 		Do string `json:"do"`
 		// Cursor puts the cursor of a request after the first occurrence
-		// of this text; At is where type types Text, likewise.
+		// of this text; At is where type types Text, likewise; edit
+		// replaces the first occurrence of At by Text.
 		Cursor, At, Text string
 		// Stale asks for the version before the document's.
 		Stale bool `json:"stale"`
@@ -72,6 +73,9 @@ func runNextEditScenario(t *testing.T, ar *txtar.Archive) string {
 			fmt.Fprintf(&out, "== request %d ==\n%s", i, renderEdits(t, text, last))
 		case "type":
 			e.Type(u, strings.Index(text, st.At)+len(st.At), st.Text)
+		case "edit":
+			start := strings.Index(text, st.At)
+			e.Edit(u, start, start+len(st.At), st.Text)
 		case "show":
 			if err := e.Conn().Notify(context.Background(), lsp.MethodDidShowInlineEdit,
 				map[string]any{"item": map[string]any{"command": last.Edits[0].Command}}); err != nil {

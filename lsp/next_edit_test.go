@@ -37,7 +37,8 @@ func (g *blockingGen) Generate(ctx context.Context, _ string, build func(inferen
 
 const nextEditDoc = "package calc\n\nfunc Sum(values []int) int {\n\treturn len(xs)\n}\n"
 
-// startNextEdit starts a session whose next editor asks gen.
+// startNextEdit starts a session whose next editor asks gen, with
+// nextEditDoc open as the user left it after renaming xs in the signature.
 func startNextEdit(t *testing.T, gen inference.Generator) (*lsptest.Editor, *nextedit.Engine, string) {
 	eng, err := nextedit.New(gen, nextedit.Config{Format: nextedit.FormatSweep}, zaptest.NewLogger(t))
 	if err != nil {
@@ -46,7 +47,11 @@ func startNextEdit(t *testing.T, gen inference.Generator) (*lsptest.Editor, *nex
 	t.Cleanup(eng.Close)
 	e := lsptest.Start(t, lsp.Options{Features: lsp.Features{NextEditor: eng}}, &protocol.InitializeParams{})
 	u := "file:///ws/calc/sum.go"
-	e.Open(u, "go", nextEditDoc)
+	// The user renames xs to values in the signature: version 2.
+	before := strings.Replace(nextEditDoc, "Sum(values", "Sum(xs", 1)
+	e.Open(u, "go", before)
+	start := strings.Index(before, "xs")
+	e.Edit(u, start, start+len("xs"), "values")
 	return e, eng, u
 }
 
@@ -64,7 +69,7 @@ func TestNextEditCancelledByChange(t *testing.T) {
 	gen := &blockingGen{started: make(chan struct{}), cancelled: make(chan error, 1)}
 	e, _, u := startNextEdit(t, gen)
 	var res lsp.CopilotInlineEditResult
-	p := e.Go(lsp.MethodCopilotInlineEdit, inlineEditParams(e, u, 1), &res)
+	p := e.Go(lsp.MethodCopilotInlineEdit, inlineEditParams(e, u, 2), &res)
 	select {
 	case <-gen.started:
 	case <-time.After(lsptest.Timeout):
@@ -86,7 +91,7 @@ func TestNextEditFeedback(t *testing.T) {
 	fixed := strings.Replace(nextEditDoc, "len(xs)", "len(values)", 1)
 	e, eng, u := startNextEdit(t, &cannedGen{answers: []string{fixed, fixed}})
 	var res lsp.CopilotInlineEditResult
-	if err := e.Call(lsp.MethodCopilotInlineEdit, inlineEditParams(e, u, 1), &res); err != nil || len(res.Edits) != 1 {
+	if err := e.Call(lsp.MethodCopilotInlineEdit, inlineEditParams(e, u, 2), &res); err != nil || len(res.Edits) != 1 {
 		t.Fatalf("result = %+v, %v", res, err)
 	}
 	cmd := res.Edits[0].Command

@@ -122,6 +122,12 @@ func (e *Engine) Suggest(ctx context.Context, req Request) ([]Suggestion, error)
 		}
 		return e.answer(o), nil
 	}
+	if len(e.history.Recent(req.Session, req.URI).Changes) == 0 {
+		// Nothing changed in this session yet: there is no edit to carry
+		// on, and a model call would only hold a slot that typing needs.
+		e.stats.noHistory.Add(1)
+		return nil, nil
+	}
 	o, err := e.compute(ctx, req)
 	if err != nil {
 		return nil, err

@@ -53,6 +53,17 @@ func (g *scripted) calls() int {
 // newEngine returns a Sweep-format engine on canned answers; the region is
 // the whole of the small files these tests use.
 func newEngine(t *testing.T, answers ...string) (*Engine, *scripted) {
+	e, g := newIdleEngine(t, answers...)
+	// The session has changed another file: there is an edit to carry on.
+	other := Document{Session: "s", URI: "file:///calc/other.go", Path: "calc/other.go", Text: "package calc\n"}
+	e.Observe(other)
+	other.Text += "\nvar limit = 10\n"
+	e.Observe(other)
+	return e, g
+}
+
+// newIdleEngine returns an engine whose sessions have changed nothing.
+func newIdleEngine(t *testing.T, answers ...string) (*Engine, *scripted) {
 	g := &scripted{answers: answers}
 	e, err := New(g, Config{Format: FormatSweep}, zaptest.NewLogger(t))
 	if err != nil {
@@ -60,6 +71,16 @@ func newEngine(t *testing.T, answers ...string) (*Engine, *scripted) {
 	}
 	t.Cleanup(e.Close)
 	return e, g
+}
+
+func TestSuggestWithoutChangesAsksNoModel(t *testing.T) {
+	e, g := newIdleEngine(t, renamed)
+	if sg := ask(t, e, sumGo, "func Sum(xs"); len(sg) != 0 {
+		t.Fatalf("suggestions = %+v, want none before any change", sg)
+	}
+	if st := e.Stats(); g.calls() != 0 || st.NoHistory != 1 {
+		t.Errorf("%d model calls, stats %+v; want none and one answer without history", g.calls(), st)
+	}
 }
 
 // ask asks for the next edit of sumGo-like text with the cursor at the end

@@ -11,6 +11,7 @@ type counters struct {
 	requests, cacheHits, rebased, typedThrough, noEditCached, modelCalls atomic.Int64
 	prefetches, prefetchHits, prefetchSkipped, offered, noEdit           atomic.Int64
 	shown, accepted, rejected, ignored, refused, errors                  atomic.Int64
+	noHistory                                                            atomic.Int64
 
 	mu       sync.Mutex
 	refusals map[string]int64 // guarded by mu; by reason
@@ -37,8 +38,11 @@ type Stats struct {
 	CacheHits    int64 `json:"cacheHits"`
 	Rebased      int64 `json:"rebased"`
 	TypedThrough int64 `json:"typedThrough"`
-	// NoEditCached counts requests answered from a cached "no edit".
+	// NoEditCached counts requests answered from a cached "no edit";
+	// NoHistory those answered without one before the session changed
+	// anything.
 	NoEditCached int64 `json:"noEditCached"`
+	NoHistory    int64 `json:"noHistory"`
 	// ModelCalls counts generations started, prefetches included;
 	// Prefetches those started after an accepted edit, PrefetchHits the
 	// requests they answered, PrefetchSkipped those the bound refused.
@@ -72,7 +76,7 @@ func (e *Engine) Stats() Stats {
 	c.mu.Unlock()
 	return Stats{
 		Requests: c.requests.Load(), CacheHits: c.cacheHits.Load(), Rebased: c.rebased.Load(),
-		TypedThrough: c.typedThrough.Load(), NoEditCached: c.noEditCached.Load(),
+		TypedThrough: c.typedThrough.Load(), NoEditCached: c.noEditCached.Load(), NoHistory: c.noHistory.Load(),
 		ModelCalls: c.modelCalls.Load(), Prefetches: c.prefetches.Load(), PrefetchHits: c.prefetchHits.Load(),
 		PrefetchSkipped: c.prefetchSkipped.Load(), Offered: c.offered.Load(), NoEdit: c.noEdit.Load(),
 		Shown: c.shown.Load(), Accepted: c.accepted.Load(), Rejected: c.rejected.Load(), Ignored: c.ignored.Load(),
