@@ -77,15 +77,21 @@ func (m *Manager) ensureOpen(req complete.Request) uint64 {
 }
 
 // ask asks for the definition and the type definition of the identifier
-// key names, at pos of key's document, and caches what may be shown of
-// them; definitions in the document being completed, from, are left out.
+// key names, at pos of key's document (only the definition in a document
+// other than from), and caches what may be shown of them; definitions in
+// the document being completed, from, are left out. An answer that names
+// no place at all is cached as unknown, for a shorter time.
 // A failed definition request caches nothing when asked in from (it is
 // asked again), and an empty answer elsewhere (a server may not read
 // files the editor has not opened).
 func (m *Manager) ask(ctx context.Context, s *server, key identKey, pos func(textdoc.Encoding) textdoc.Position, from string) {
 	var locs []loc
-	answered := false
-	for _, method := range []string{"textDocument/definition", "textDocument/typeDefinition"} {
+	answered, named := false, false
+	methods := []string{"textDocument/definition", "textDocument/typeDefinition"}
+	if key.uri != from {
+		methods = methods[:1] // a name another file uses: what it is, not the type of that file's variable
+	}
+	for _, method := range methods {
 		p := pos(s.encoding())
 		raw, _, err := s.call(ctx, method, positionParams{textDocumentID{key.uri}, protocol.Position{Line: uint32(p.Line), Character: uint32(p.Character)}})
 		if err != nil {
@@ -93,7 +99,8 @@ func (m *Manager) ask(ctx context.Context, s *server, key identKey, pos func(tex
 		}
 		answered = true
 		for _, pl := range locations(raw) {
-			if l, ok := m.snippetAt(pl, from); ok {
+			named = true
+			if l, ok := m.snippetAt(pl, from); ok && !m.localTo(l, pl, key.uri, from) {
 				locs = append(locs, l)
 			}
 		}
@@ -102,8 +109,12 @@ func (m *Manager) ask(ctx context.Context, s *server, key identKey, pos func(tex
 		return
 	}
 	a := answer{locs: locs}
-	if len(locs) == 0 {
+	switch {
+	case len(locs) > 0:
+	case named || !answered:
 		a.expires = m.cfg.Now().Add(negativeTTL)
+	default:
+		a.expires, a.unknown = m.cfg.Now().Add(unknownTTL), true
 	}
 	m.cache.answers.Add(key, a)
 }
@@ -138,8 +149,21 @@ func (m *Manager) snippetAt(pl protocol.Location, from string) (loc, bool) {
 		return loc{}, false
 	}
 	decl := declLine(languageID, text, int(r.Start.Line))
-	m.cache.snippets.Add(l, snippet{file: prompt.File{Path: display, Text: body}, decl: decl, stamp: st})
+	m.cache.snippets.Add(l, snippet{file: prompt.File{Path: display, Text: body}, decl: decl, stamp: st,
+		local: isLocal(languageID, text, int(r.Start.Line), int(r.Start.Character))})
 	return l, true
+}
+
+// localTo reports a definition at l, as pl gives it, that is a local of
+// the file asked in, asked, when that is not the document being completed:
+// a name another file uses for its own variable, which the document's
+// code cannot mean.
+func (m *Manager) localTo(l loc, pl protocol.Location, asked, from string) bool {
+	if asked == from || string(pl.URI) != asked {
+		return false
+	}
+	sn, ok := m.cache.snippets.Peek(l)
+	return ok && sn.local
 }
 
 // read returns a file's text, from its open document if there is one.

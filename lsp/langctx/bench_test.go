@@ -62,3 +62,54 @@ func BenchmarkSnippetsWarm(b *testing.B) {
 	b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds())/1e3, "p50-µs")
 	b.ReportMetric(float64(lat[len(lat)*95/100].Nanoseconds())/1e3, "p95-µs")
 }
+
+// BenchmarkSnippetsWide measures Snippets on the keystroke path with as
+// many identifiers as Config.MaxIdents allows resolved, their definitions
+// spread over 16 files on disk, while 300 other documents are open.
+func BenchmarkSnippetsWide(b *testing.B) {
+	root := b.TempDir()
+	const files, perFile = 16, 8
+	var call strings.Builder
+	for f := range files {
+		var src strings.Builder
+		src.WriteString("package lib\n")
+		for i := range perFile {
+			fmt.Fprintf(&src, "\n// f%d_%d does thing %d.\nfunc f%d_%d(x int) int { return x + %d }\n", f, i, i, f, i, i)
+			fmt.Fprintf(&call, "\tx = f%d_%d(x)\n", f, i)
+		}
+		if err := os.WriteFile(filepath.Join(root, fmt.Sprintf("lib%d.go", f)), []byte(src.String()), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	text := "package main\n\nfunc run(x int) int {\n" + call.String() + "\t"
+	m := New(Config{Root: root})
+	defer m.Shutdown()
+	for i := range 300 {
+		m.Open(string(uri.File(filepath.Join(root, "other", fmt.Sprintf("o%d.go", i)))), "text", 1, "package other\n")
+	}
+	req := complete.Request{URI: string(uri.File(filepath.Join(root, "main.go"))), Language: "go", Text: text, Cursor: len(text)}
+	for _, id := range m.wanted(req) {
+		var f, i int
+		if _, err := fmt.Sscanf(id.name, "f%d_%d", &f, &i); err != nil {
+			m.cache.answers.Add(identKey{req.URI, id.name}, answer{expires: time.Now().Add(time.Hour)})
+			continue
+		}
+		l, ok := m.snippetAt(protocol.Location{URI: uri.File(filepath.Join(root, fmt.Sprintf("lib%d.go", f))), Range: protocol.Range{Start: protocol.Position{Line: uint32(3 + 3*i)}}}, req.URI)
+		if !ok {
+			b.Fatalf("no snippet for %s", id.name)
+		}
+		m.cache.answers.Add(identKey{req.URI, id.name}, answer{locs: []loc{l}})
+	}
+	if files := m.Snippets(req); len(files) == 0 {
+		b.Fatal("no snippets")
+	}
+	var lat []time.Duration
+	for b.Loop() {
+		start := time.Now()
+		m.Snippets(req)
+		lat = append(lat, time.Since(start))
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds())/1e3, "p50-µs")
+	b.ReportMetric(float64(lat[len(lat)*95/100].Nanoseconds())/1e3, "p95-µs")
+}

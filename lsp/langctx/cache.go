@@ -33,6 +33,8 @@ type snippet struct {
 	// whole declaration.
 	decl  string
 	stamp stamp
+	// local marks a parameter or a variable of a function (see isLocal).
+	local bool
 }
 
 // identKey names an identifier as used in one document.
@@ -43,11 +45,19 @@ type identKey struct{ uri, name string }
 type answer struct {
 	locs    []loc
 	expires time.Time // zero for a non-empty answer
+	// unknown marks an empty answer where the server named no place at
+	// all: it does not know the document (a file its build leaves out, a
+	// package still loading), not that the name has nothing to show.
+	unknown bool
 }
 
 // negativeTTL is how long an empty answer (a local, a builtin, a definition
-// outside what may be read) holds before the identifier is asked again.
-const negativeTTL = 30 * time.Second
+// outside what may be read) holds before the identifier is asked again;
+// unknownTTL how long an unknown one does.
+const (
+	negativeTTL = 30 * time.Second
+	unknownTTL  = 5 * time.Second
+)
 
 // cache holds snippets by location and answers by identifier, both
 // bounded (least recently used out). Both are safe for concurrent use.

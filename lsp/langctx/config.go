@@ -72,7 +72,7 @@ const (
 	DefaultMaxBytes     = 3072
 	DefaultSnippetLines = 30
 	DefaultSnippetBytes = 1200
-	DefaultMaxIdents    = 64
+	DefaultMaxIdents    = 128
 	DefaultLinesAbove   = 40
 	DefaultLinesBelow   = 20
 	DefaultDeadline     = 3 * time.Second

@@ -17,12 +17,20 @@ import (
 )
 
 // What is read of a document's directory: the other files of its language
-// in it, at most maxSiblings of at most maxSiblingBytes each, counted again
-// at most every dirTTL.
+// in it, at most maxSiblings of at most maxSiblingBytes each and
+// maxDirBytes together, counted again at most every dirTTL.
 const (
-	maxSiblings     = 64
+	maxSiblings     = 512
 	maxSiblingBytes = 256 << 10
+	maxDirBytes     = 16 << 20
 	dirTTL          = 30 * time.Second
+)
+
+// maxDirEntries bounds the documents whose directory's counts are kept,
+// and maxFileUses the files whose uses are.
+const (
+	maxDirEntries = 64
+	maxFileUses   = 4096
 )
 
 // elsewhere is where an identifier of another file is used: the file and
@@ -40,10 +48,27 @@ func (e *elsewhere) position(enc textdoc.Encoding) textdoc.Position {
 	return e.utf16
 }
 
-// dirEntry is what the files of a directory use most, as last counted.
+// dirEntry is what the other files of a document's directory use, as last
+// counted.
 type dirEntry struct {
 	at   time.Time
-	used []ident // each with where it is used
+	used []ident // the most used, each with where it is used
+	// uses holds a use of every name the files use, by name.
+	uses map[string]ident
+	// qualified are the members the files use of what the document
+	// qualifies too ("q.M" where the document writes "q."), the most used
+	// first, each at a use after its qualifier.
+	qualified []ident
+}
+
+// fileUses is what one file uses, as read at a stamp: how often each name
+// is used and where first; and, by "q.M", the first use of each member M
+// after a qualifier q.
+type fileUses struct {
+	stamp stamp
+	count map[string]int
+	first map[string]ident
+	quals map[string]ident
 }
 
 // refreshDir counts, unless done within dirTTL, the identifiers the other
@@ -55,78 +80,156 @@ func (m *Manager) refreshDir(req complete.Request) {
 	if path == "" {
 		return
 	}
-	dir, now := filepath.Dir(path), m.cfg.Now()
-	m.mu.Lock()
-	e, ok := m.dirs[dir]
-	m.mu.Unlock()
-	if ok && now.Sub(e.at) < dirTTL {
+	now := m.cfg.Now()
+	if e, ok := m.dirs.Get(path); ok && now.Sub(e.at) < dirTTL {
 		return
 	}
-	used := m.dirIdents(dir, path, req.Language)
-	m.mu.Lock()
-	m.dirs[dir] = dirEntry{at: now, used: used}
-	m.mu.Unlock()
+	e := m.dirIdents(filepath.Dir(path), path, req.Language, qualifiers(req.Language, req.Text))
+	e.at = now
+	m.dirs.Add(path, e)
 }
 
-// dirUsed returns what the other files of the document's directory use
-// most, as last counted.
-func (m *Manager) dirUsed(docURI string) []ident {
-	path := uriPath(docURI)
-	if path == "" {
-		return nil
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.dirs[filepath.Dir(path)].used
+// dirUsed returns what the other files of the document's directory use,
+// as last counted.
+func (m *Manager) dirUsed(docURI string) dirEntry {
+	e, _ := m.dirs.Peek(uriPath(docURI))
+	return e
 }
 
-// dirIdents returns the identifiers used by the files of dir in
-// languageID other than self and its tests, those used by the most files
-// first (then the most often), each at its first use, at most
-// candidates times Config.MaxIdents/2.
-func (m *Manager) dirIdents(dir, self, languageID string) []ident {
+// dirIdents counts the identifiers used by the files of dir in languageID
+// other than self and its tests: those used by the most files first (then
+// the most often), each at its first use, at most candidates times
+// Config.MaxIdents; by name, a use of every one; and the members of the
+// qualifiers quals by the files using them, as many.
+func (m *Manager) dirIdents(dir, self, languageID string, quals map[string]bool) dirEntry {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil
+		return dirEntry{}
 	}
 	files := map[string]int{} // by name: files using it
 	uses := map[string]int{}
 	at := map[string]ident{}
-	read := 0
+	qualFiles := map[string]int{} // by "q.M": files using it
+	qualAt := map[string]ident{}
+	read, bytes := 0, int64(0)
 	for _, de := range entries {
 		p := filepath.Join(dir, de.Name())
-		if read == maxSiblings {
+		if read == maxSiblings || bytes >= maxDirBytes {
 			break
 		}
 		if de.IsDir() || p == self || languageOf(p) != languageID || isTestFile(p) {
 			continue
 		}
-		text, ok := m.sibling(p)
+		fu, ok := m.usesOf(p, languageID)
 		if !ok {
 			continue
 		}
-		read++
-		seen := map[string]bool{}
-		for _, id := range scanIdents(languageID, text, 0, len(text), -1) {
-			uses[id.name]++
-			if !seen[id.name] {
-				seen[id.name] = true
-				files[id.name]++
+		read, bytes = read+1, bytes+fu.stamp.size
+		for name, n := range fu.count {
+			files[name]++
+			uses[name] += n
+			if _, ok := at[name]; !ok {
+				at[name] = fu.first[name]
 			}
-			if _, ok := at[id.name]; !ok {
-				id.at = &elsewhere{uri: string(uri.File(p)), utf8: utf8Position(text, id.off), utf16: utf16Position(text, id.off)}
-				at[id.name] = id
+		}
+		for key, id := range fu.quals {
+			if q, _, _ := strings.Cut(key, "."); quals[q] {
+				qualFiles[key]++
+				if _, ok := qualAt[key]; !ok {
+					qualAt[key] = id
+				}
 			}
 		}
 	}
-	out := make([]ident, 0, len(at))
-	for _, id := range at {
-		out = append(out, id)
+	keep := candidates * m.cfg.MaxIdents
+	used := ranked(at, func(a, b string) int {
+		return cmp.Or(files[b]-files[a], uses[b]-uses[a], strings.Compare(a, b))
+	}, keep)
+	qualified := ranked(qualAt, func(a, b string) int { return cmp.Or(qualFiles[b]-qualFiles[a], strings.Compare(a, b)) }, keep)
+	return dirEntry{used: used, uses: at, qualified: qualified}
+}
+
+// ranked returns the identifiers of byKey in the order of their keys by
+// cmp, at most limit.
+func ranked(byKey map[string]ident, cmp func(a, b string) int, limit int) []ident {
+	keys := make([]string, 0, len(byKey))
+	for k := range byKey {
+		keys = append(keys, k)
 	}
-	slices.SortFunc(out, func(a, b ident) int {
-		return cmp.Or(files[b.name]-files[a.name], uses[b.name]-uses[a.name], strings.Compare(a.name, b.name))
-	})
-	return out[:min(len(out), candidates*m.cfg.MaxIdents/2)]
+	slices.SortFunc(keys, cmp)
+	out := make([]ident, 0, min(len(keys), limit))
+	for _, k := range keys[:min(len(keys), limit)] {
+		out = append(out, byKey[k])
+	}
+	return out
+}
+
+// qualifiers returns the names text writes right before a ".": packages,
+// modules and variables whose members it uses.
+func qualifiers(languageID, text string) map[string]bool {
+	out := map[string]bool{}
+	for _, id := range scanIdents(languageID, text, 0, len(text), -1) {
+		if end := id.off + len(id.name); end < len(text) && text[end] == '.' {
+			out[id.name] = true
+		}
+	}
+	return out
+}
+
+// qualifierBefore returns the identifier right before a "." that ends
+// just before off of text, if there is one.
+func qualifierBefore(text string, off int) (string, bool) {
+	if off < 2 || text[off-1] != '.' {
+		return "", false
+	}
+	start := off - 1
+	for start > 0 && isIdentByte(text[start-1]) {
+		start--
+	}
+	if start == off-1 || !isIdentStart(text, start) {
+		return "", false
+	}
+	return text[start : off-1], true
+}
+
+// usesOf returns what the file at path uses, read again only when its
+// stamp on disk changed; false for a file that may not be read.
+func (m *Manager) usesOf(path, languageID string) (fileUses, bool) {
+	st, ok := diskStamp(path)
+	if !ok || st.size > maxSiblingBytes {
+		return fileUses{}, false
+	}
+	if fu, ok := m.fileUses.Get(path); ok && fu.stamp == st {
+		return fu, true
+	}
+	text, ok := m.sibling(path)
+	if !ok {
+		return fileUses{}, false
+	}
+	fu := fileUses{stamp: st, count: map[string]int{}, first: map[string]ident{}, quals: map[string]ident{}}
+	u := string(uri.File(path))
+	for _, id := range scanIdents(languageID, text, 0, len(text), -1) {
+		fu.count[id.name]++
+		_, seen := fu.first[id.name]
+		q, qualified := qualifierBefore(text, id.off)
+		key := q + "." + id.name
+		if qualified {
+			_, qualified = fu.quals[key]
+			qualified = !qualified
+		}
+		if seen && !qualified {
+			continue
+		}
+		id.at = &elsewhere{uri: u, utf8: utf8Position(text, id.off), utf16: utf16Position(text, id.off)}
+		if !seen {
+			fu.first[id.name] = id
+		}
+		if qualified {
+			fu.quals[key] = id
+		}
+	}
+	m.fileUses.Add(path, fu)
+	return fu, true
 }
 
 // sibling reads a file of the directory, unless it is outside the

@@ -175,3 +175,14 @@ func testLogger(t testing.TB) *zap.Logger {
 	}
 	return zaptest.NewLogger(t)
 }
+
+// TestGoplsFileLeftOutOfTheBuild: in a file the build leaves out (another
+// platform's), gopls knows no definition; the Manager asks where another
+// file of the package uses the name, and the definition comes.
+func TestGoplsFileLeftOutOfTheBuild(t *testing.T) {
+	m, root := goManager(t)
+	os.WriteFile(filepath.Join(root, "geo", "near.go"), []byte("package geo\n\n// Near reports whether a and b are close.\nfunc Near(a, b Point) bool { return Distance(a, b) < 1 }\n"), 0o644)
+	text := "//go:build plan9\n\npackage geo\n\nfunc far(a, b Point) bool {\n\treturn Distance(a, b) > 100\n}\n\nfunc both(a, b Point) bool {\n\t"
+	req := request(t, m, root, "geo/far_plan9.go", "go", text, "both(a, b Point) bool {\n\t")
+	resolve(t, m, req, "func Distance(a, b Point) float64")
+}

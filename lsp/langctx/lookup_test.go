@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -308,9 +309,10 @@ func TestDirIdents(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	m := New(Config{Root: root, MaxIdents: 2, LookPath: func(string) (string, error) { return "", errors.New("none") }})
+	m := New(Config{Root: root, MaxIdents: 1, LookPath: func(string) (string, error) { return "", errors.New("none") }})
 	t.Cleanup(m.Shutdown)
-	got := m.dirIdents(root, filepath.Join(root, "self.go"), "go")
+	e := m.dirIdents(root, filepath.Join(root, "self.go"), "go", map[string]bool{"strings": true})
+	got, uses := e.used, e.uses
 	var names []string
 	for _, id := range got {
 		names = append(names, id.name)
@@ -327,10 +329,97 @@ func TestDirIdents(t *testing.T) {
 	}
 	// helper and the package's name are used by the three files read (not
 	// the test file, nor self.go), as often, and sort by name; of the
-	// names used by one file, Contains and a sort first. Twice as many as
-	// MaxIdents are kept, as candidates.
+	// names used by one file, Contains and a sort first. Four times as
+	// many as MaxIdents are kept, as candidates; a use of every name is
+	// kept by name.
 	want := []string{"helper", "p", "Contains", "a"}
 	if diff := cmp.Diff(want, names); diff != "" {
 		t.Errorf("dirIdents (-want +got):\n%s", diff)
+	}
+	var all []string
+	for name := range uses {
+		all = append(all, name)
+	}
+	slices.Sort(all)
+	if diff := cmp.Diff([]string{"Contains", "a", "b", "c", "helper", "other", "p", "strings"}, all); diff != "" {
+		t.Errorf("uses by name (-want +got):\n%s", diff)
+	}
+	// self.go qualifies strings: the members of strings the others use
+	// come, each placed after its qualifier.
+	if len(e.qualified) != 1 || e.qualified[0].name != "Contains" || e.qualified[0].at.utf8.Character != len("func a() { helper(); strings.") {
+		t.Errorf("qualified = %+v, want Contains after strings.", e.qualified)
+	}
+}
+
+func TestUnknownAskedElsewhere(t *testing.T) {
+	tests := []struct {
+		name    string
+		unknown bool
+		want    []string
+	}{
+		// The server knows no place for Alpha in main.go (its build
+		// leaves the file out): where sib.go uses it, it does.
+		{name: "unknown", unknown: true, want: []string{"lib.go: // Alpha is first."}},
+		// Alpha is a local of main.go: nothing to show, nowhere.
+		{name: "nothing to show", want: nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newLookupFixture(t, 0)
+			req := f.request("Alpha()")
+			sib := string(uri.File(filepath.Join(f.root, "sib.go")))
+			f.m.cache.answers.Add(identKey{req.URI, "Alpha"}, answer{expires: f.now.Add(unknownTTL), unknown: tt.unknown})
+			f.answer(t, sib, "Alpha", 3)
+			f.m.dirs.Add(filepath.Join(f.root, "main.go"), dirEntry{at: f.now, uses: map[string]ident{"Alpha": {name: "Alpha", at: &elsewhere{uri: sib}}}})
+			files, pending := f.m.lookup(req)
+			if diff := cmp.Diff(tt.want, heads(files)); diff != "" {
+				t.Errorf("snippets (-want +got):\n%s", diff)
+			}
+			if pending {
+				t.Error("pending, with every name answered")
+			}
+		})
+	}
+}
+
+// TestDirPerDocument: what a directory uses is counted for each document
+// without that document's own file on disk (the editor's text stands for
+// it), and a sibling changed on disk is read again at the next count.
+func TestDirPerDocument(t *testing.T) {
+	root := t.TempDir()
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(root, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.go", "package p\n\nfunc a() { fromA() }\n")
+	write("self.go", "package p\n\nfunc self() { fromSelf() }\n")
+	now := time.Unix(1000, 0)
+	m := New(Config{Root: root, Now: func() time.Time { return now }, LookPath: func(string) (string, error) { return "", errors.New("none") }})
+	t.Cleanup(m.Shutdown)
+	req := func(name string) complete.Request {
+		return complete.Request{URI: string(uri.File(filepath.Join(root, name))), Language: "go"}
+	}
+	names := func(name string) []string {
+		var out []string
+		for n := range m.dirUsed(req(name).URI).uses {
+			out = append(out, n)
+		}
+		slices.Sort(out)
+		return out
+	}
+	m.refreshDir(req("self.go"))
+	m.refreshDir(req("a.go"))
+	if diff := cmp.Diff([]string{"a", "fromA", "p"}, names("self.go")); diff != "" {
+		t.Errorf("self.go's directory (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"fromSelf", "p", "self"}, names("a.go")); diff != "" {
+		t.Errorf("a.go's directory (-want +got):\n%s", diff)
+	}
+	write("a.go", "package p\n\nfunc a() { fromA(); added() }\n")
+	now = now.Add(dirTTL)
+	m.refreshDir(req("self.go"))
+	if diff := cmp.Diff([]string{"a", "added", "fromA", "p"}, names("self.go")); diff != "" {
+		t.Errorf("after a.go changed (-want +got):\n%s", diff)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	lru "github.com/hashicorp/golang-lru/v2"
 	"go.uber.org/zap"
 )
 
@@ -22,16 +23,18 @@ type Manager struct {
 	stop  context.CancelFunc
 	wg    sync.WaitGroup // the servers' and resolutions' goroutines
 
-	mu      sync.Mutex
-	closed  bool                    // guarded by mu
-	gen     uint64                  // guarded by mu; the last generation given a document
-	docs    map[string]*document    // guarded by mu; open documents by URI
-	servers map[string]*server      // guarded by mu; by command line
-	byLang  map[string]*server      // guarded by mu; by language id, nil when none is found
-	missing map[string][]string     // guarded by mu; commands looked for, by language id not found
-	runs    map[string]*resolution  // guarded by mu; resolution in progress, by URI
-	symbols map[string]symbolsEntry // guarded by mu; the latest symbols, by URI
-	dirs    map[string]dirEntry     // guarded by mu; what directories use, by path
+	mu       sync.Mutex
+	closed   bool                         // guarded by mu
+	gen      uint64                       // guarded by mu; the last generation given a document
+	docs     map[string]*document         // guarded by mu; open documents by URI
+	byPath   map[string]*document         // guarded by mu; open documents by file path
+	servers  map[string]*server           // guarded by mu; by command line
+	byLang   map[string]*server           // guarded by mu; by language id, nil when none is found
+	missing  map[string][]string          // guarded by mu; commands looked for, by language id not found
+	runs     map[string]*resolution       // guarded by mu; resolution in progress, by URI
+	symbols  map[string]symbolsEntry      // guarded by mu; the latest symbols, by URI
+	dirs     *lru.Cache[string, dirEntry] // what the directory around a document uses, by its path
+	fileUses *lru.Cache[string, fileUses] // what files of those directories use, by path
 }
 
 // document is an open document as the Manager mirrors it. Its generation
@@ -45,13 +48,15 @@ type document struct {
 // of a language with a server is opened.
 func New(cfg Config) *Manager {
 	cfg = cfg.withDefaults()
+	dirs, _ := lru.New[string, dirEntry](maxDirEntries) // the sizes are positive
+	fileUses, _ := lru.New[string, fileUses](maxFileUses)
 	ctx, stop := context.WithCancel(context.Background())
 	return &Manager{
 		cfg: cfg, cache: newCache(cfg.CacheSize), scope: &scope{root: filepath.Clean(cfg.Root)},
 		ctx: ctx, stop: stop,
-		docs: map[string]*document{}, servers: map[string]*server{}, byLang: map[string]*server{},
+		docs: map[string]*document{}, byPath: map[string]*document{}, servers: map[string]*server{}, byLang: map[string]*server{},
 		missing: map[string][]string{}, runs: map[string]*resolution{}, symbols: map[string]symbolsEntry{},
-		dirs: map[string]dirEntry{},
+		dirs: dirs, fileUses: fileUses,
 	}
 }
 
@@ -83,7 +88,11 @@ func (m *Manager) set(uri, languageID, text string) {
 		return
 	}
 	m.gen++
-	m.docs[uri] = &document{lang: languageID, text: text, path: uriPath(uri), gen: m.gen}
+	d := &document{lang: languageID, text: text, path: uriPath(uri), gen: m.gen}
+	m.docs[uri] = d
+	if d.path != "" {
+		m.byPath[d.path] = d
+	}
 	s := m.serverLocked(languageID)
 	m.mu.Unlock()
 	if s != nil {
@@ -101,6 +110,9 @@ func (m *Manager) Close(uri string) {
 	var s *server
 	if d != nil {
 		s = m.byLang[d.lang]
+		if m.byPath[d.path] == d {
+			delete(m.byPath, d.path)
+		}
 	}
 	m.mu.Unlock()
 	if s != nil {
@@ -169,10 +181,8 @@ func (m *Manager) docsFor(s *server) map[string]document {
 func (m *Manager) openByPath(path string) (document, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for _, d := range m.docs {
-		if d.path == path {
-			return *d, true
-		}
+	if d, ok := m.byPath[path]; ok {
+		return *d, true
 	}
 	return document{}, false
 }

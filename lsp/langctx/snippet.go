@@ -12,15 +12,16 @@ const maxDocLines = 12
 
 // extract returns the declaration that starts on line (0-based) of text,
 // a file of languageID: the doc comment or decorators right above it, the
-// declaration, and its body or field list, at most maxLines lines and
-// maxBytes bytes; a cut body ends with a comment line "...".
+// declaration, and its field list or body, at most maxLines lines and
+// maxBytes bytes; a cut body ends with a comment line "...". A function's
+// body in braces is elided: what a caller needs is its signature.
 func extract(languageID, text string, line, maxLines, maxBytes int) string {
 	lines := strings.SplitAfter(text, "\n")
 	if line < 0 || line >= len(lines) {
 		return ""
 	}
 	l := lang.Lookup(languageID)
-	body := declLines(l, lines, line)
+	body := signatureOnly(languageID, declLines(l, lines, line))
 	out := append(docLines(l, lines, line), body...)
 	var b strings.Builder
 	for i, ln := range out {
@@ -36,6 +37,28 @@ func extract(languageID, text string, line, maxLines, maxBytes int) string {
 		s += "\n"
 	}
 	return s
+}
+
+// signatureOnly returns the lines of a declaration without the body of a
+// function in braces, its opening line ending in "{ ... }"; other
+// declarations, and a function on one line, are returned whole.
+func signatureOnly(languageID string, decl []string) []string {
+	words := funcWords[languageID]
+	if len(decl) < 2 || words == nil || funcWord(words, decl[0]) < 0 {
+		return decl
+	}
+	for i, ln := range decl {
+		t := strings.TrimRight(ln, " \t\r\n")
+		if strings.HasSuffix(t, "{") {
+			out := slices.Clone(decl[:i+1])
+			out[i] = t + " ... }\n"
+			return out
+		}
+		if strings.HasSuffix(t, ":") && opensIndented(lang.Lookup(languageID), t) {
+			return decl // a block by indentation: a docstring may open it
+		}
+	}
+	return decl
 }
 
 // declLine returns the declaring line on line (0-based) of text alone,

@@ -42,7 +42,7 @@ func (m *Manager) refreshSymbols(ctx context.Context, s *server, req complete.Re
 	if ok && e.gen == gen {
 		return
 	}
-	e.gen, e.used = gen, fileIdents(req.Language, req.Text, req.Cursor, candidates*m.cfg.MaxIdents)
+	e.gen, e.used = gen, fileIdents(req.Language, req.Text, req.Cursor, candidates*m.cfg.MaxIdents/2)
 	raw, _, err := s.call(ctx, "textDocument/documentSymbol", documentParams{textDocumentID{uri}})
 	var syms []symbol
 	if err == nil && json.Unmarshal(raw, &syms) == nil {
@@ -61,13 +61,18 @@ func (m *Manager) refreshSymbols(ctx context.Context, s *server, req complete.Re
 const candidates = 4
 
 // wanted returns the identifiers resolved for req, the most relevant
-// first: those near the cursor (at most half of Config.MaxIdents), those
-// of the signature of the function or type around it (a quarter), the
-// document's most used ones, up to Config.MaxIdents in all, then half as
-// many more that the other files of its directory use most. Identifiers
-// already answered with nothing to show do not count.
+// first: those near the cursor (at most a quarter of Config.MaxIdents),
+// those of the signature of the function or type around it (an eighth),
+// the members the other files of its directory use of what the document
+// qualifies (an eighth: the package it imports, the receiver it writes),
+// the document's most used ones (a quarter), then, up to
+// Config.MaxIdents, those the other files of its directory use most.
+// Identifiers already answered with nothing to show do not count. One the
+// server does not know in the document (a file its build leaves out) is
+// asked about where another file of the directory uses it.
 func (m *Manager) wanted(req complete.Request) []ident {
 	now := m.cfg.Now()
+	dir := m.dirUsed(req.URI)
 	var out []ident
 	have := map[string]bool{}
 	add := func(ids []ident, limit int) {
@@ -79,23 +84,30 @@ func (m *Manager) wanted(req complete.Request) []ident {
 				continue
 			}
 			have[id.name] = true
-			if a, ok := m.cache.answer(identKey{id.uri(req.URI), id.name}, now); ok && len(a.locs) == 0 {
+			a, ok := m.cache.answer(identKey{id.uri(req.URI), id.name}, now)
+			if alt, found := dir.uses[id.name]; ok && a.unknown && id.at == nil && found {
+				id = alt
+				a, ok = m.cache.answer(identKey{id.uri(req.URI), id.name}, now)
+			}
+			if ok && len(a.locs) == 0 {
 				continue
 			}
 			out = append(out, id)
 		}
 	}
-	add(nearIdents(req.Language, req.Text, req.Cursor, m.cfg.LinesAbove, m.cfg.LinesBelow, candidates*m.cfg.MaxIdents/2), m.cfg.MaxIdents/2)
+	most := m.cfg.MaxIdents
+	add(nearIdents(req.Language, req.Text, req.Cursor, m.cfg.LinesAbove, m.cfg.LinesBelow, candidates*most/4), most/4)
 	m.mu.Lock()
 	e := m.symbols[req.URI]
 	m.mu.Unlock()
 	if sym, ok := enclosing(e.syms, strings.Count(req.Text[:min(max0(req.Cursor), len(req.Text))], "\n")); ok {
 		start := lineOffset(req.Text, sym.line)
 		sig := signatureText(req.Text[start:])
-		add(signatureIdents(req.Language, sig, start, declaredName(sym.name)), len(out)+m.cfg.MaxIdents/4)
+		add(signatureIdents(req.Language, sig, start, declaredName(sym.name)), len(out)+most/8)
 	}
-	add(e.used, m.cfg.MaxIdents)
-	add(m.dirUsed(req.URI), len(out)+m.cfg.MaxIdents/2)
+	add(dir.qualified, len(out)+most/8)
+	add(e.used, len(out)+most/4)
+	add(dir.used, most)
 	return out
 }
 
