@@ -2,7 +2,6 @@ package langctx_test
 
 import (
 	"context"
-	"slices"
 	"testing"
 	"time"
 
@@ -18,15 +17,7 @@ func BenchmarkGoplsSnippetsWarm(b *testing.B) {
 	m, root := goManager(b)
 	req := request(b, m, root, "main.go", "go", goMain, "geo.Distance(a, ")
 	resolve(b, m, req, "func Distance(a, b Point) float64")
-	var lat []time.Duration
-	for b.Loop() {
-		start := time.Now()
-		m.Snippets(req)
-		lat = append(lat, time.Since(start))
-	}
-	slices.Sort(lat)
-	b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds())/1e3, "p50-µs")
-	b.ReportMetric(float64(lat[len(lat)*95/100].Nanoseconds())/1e3, "p95-µs")
+	langctxtest.ReportLatency(b, func() { m.Snippets(req) })
 }
 
 // BenchmarkGoplsResolveCold measures a fresh Manager's first Resolve:

@@ -13,6 +13,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/lspilot/lspilot/inference/complete"
+	"github.com/lspilot/lspilot/lsp/langctx/langctxtest"
 )
 
 // BenchmarkSnippetsWarm measures Snippets on the keystroke path once every
@@ -52,15 +53,7 @@ func BenchmarkSnippetsWarm(b *testing.B) {
 	if files := m.Snippets(req); len(files) != len(names) {
 		b.Fatalf("Snippets = %d files, want %d", len(files), len(names))
 	}
-	var lat []time.Duration
-	for b.Loop() {
-		start := time.Now()
-		m.Snippets(req)
-		lat = append(lat, time.Since(start))
-	}
-	slices.Sort(lat)
-	b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds())/1e3, "p50-µs")
-	b.ReportMetric(float64(lat[len(lat)*95/100].Nanoseconds())/1e3, "p95-µs")
+	langctxtest.ReportLatency(b, func() { m.Snippets(req) })
 }
 
 // BenchmarkSnippetsWide measures Snippets on the keystroke path with as
@@ -103,13 +96,5 @@ func BenchmarkSnippetsWide(b *testing.B) {
 	if files := m.Snippets(req); len(files) == 0 {
 		b.Fatal("no snippets")
 	}
-	var lat []time.Duration
-	for b.Loop() {
-		start := time.Now()
-		m.Snippets(req)
-		lat = append(lat, time.Since(start))
-	}
-	slices.Sort(lat)
-	b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds())/1e3, "p50-µs")
-	b.ReportMetric(float64(lat[len(lat)*95/100].Nanoseconds())/1e3, "p95-µs")
+	langctxtest.ReportLatency(b, func() { m.Snippets(req) })
 }

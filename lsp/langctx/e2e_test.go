@@ -157,17 +157,6 @@ func TestGoplsKilledMidSession(t *testing.T) {
 	resolve(t, m, req2, "func Scale(p Point, k float64) Point")
 }
 
-// TestGoplsEnclosingSignature: inside a method whose body names none of
-// its types, the receiver's type, declared in another file, still comes:
-// from the signature of the enclosing method (documentSymbol).
-func TestGoplsEnclosingSignature(t *testing.T) {
-	m, root := goManager(t)
-	os.WriteFile(filepath.Join(root, "geo", "shape.go"), []byte("package geo\n\n// Circle is round.\ntype Circle struct {\n\tCenter Point\n\tRadius float64\n}\n"), 0o644)
-	text := "package geo\n\nfunc (c Circle) Area() float64 {\n\tconst tau = 6.283\n\n\n\n\n\treturn "
-	req := request(t, m, root, "geo/area.go", "go", text, "return ")
-	resolve(t, m, req, "type Circle struct {")
-}
-
 // testLogger logs to the test, except in benchmarks, which stay quiet.
 func testLogger(t testing.TB) *zap.Logger {
 	if _, ok := t.(*testing.B); ok {
@@ -176,13 +165,38 @@ func testLogger(t testing.TB) *zap.Logger {
 	return zaptest.NewLogger(t)
 }
 
-// TestGoplsFileLeftOutOfTheBuild: in a file the build leaves out (another
-// platform's), gopls knows no definition; the Manager asks where another
-// file of the package uses the name, and the definition comes.
-func TestGoplsFileLeftOutOfTheBuild(t *testing.T) {
-	m, root := goManager(t)
-	os.WriteFile(filepath.Join(root, "geo", "near.go"), []byte("package geo\n\n// Near reports whether a and b are close.\nfunc Near(a, b Point) bool { return Distance(a, b) < 1 }\n"), 0o644)
-	text := "//go:build plan9\n\npackage geo\n\nfunc far(a, b Point) bool {\n\treturn Distance(a, b) > 100\n}\n\nfunc both(a, b Point) bool {\n\t"
-	req := request(t, m, root, "geo/far_plan9.go", "go", text, "both(a, b Point) bool {\n\t")
-	resolve(t, m, req, "func Distance(a, b Point) float64")
+// TestGoplsFromThePackage: what the code around the cursor does not name
+// still comes from the package around it.
+func TestGoplsFromThePackage(t *testing.T) {
+	tests := []struct {
+		name               string
+		file, text, marker string // the file written and the document asked about
+		sibling, siblingGo string
+		want               string
+	}{{
+		// Inside a method whose body names none of its types, the
+		// receiver's type, declared in another file, comes from the
+		// signature of the enclosing method (documentSymbol).
+		name:    "enclosing signature",
+		sibling: "shape.go", siblingGo: "package geo\n\n// Circle is round.\ntype Circle struct {\n\tCenter Point\n\tRadius float64\n}\n",
+		file: "geo/area.go", text: "package geo\n\nfunc (c Circle) Area() float64 {\n\tconst tau = 6.283\n\n\n\n\n\treturn ", marker: "return ",
+		want: "type Circle struct {",
+	}, {
+		// In a file the build leaves out (another platform's), gopls
+		// knows no definition; the Manager asks where another file of the
+		// package uses the name.
+		name:    "file left out of the build",
+		sibling: "near.go", siblingGo: "package geo\n\n// Near reports whether a and b are close.\nfunc Near(a, b Point) bool { return Distance(a, b) < 1 }\n",
+		file: "geo/far_plan9.go", text: "//go:build plan9\n\npackage geo\n\nfunc far(a, b Point) bool {\n\treturn Distance(a, b) > 100\n}\n\nfunc both(a, b Point) bool {\n\t", marker: "both(a, b Point) bool {\n\t",
+		want: "func Distance(a, b Point) float64",
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, root := goManager(t)
+			if err := os.WriteFile(filepath.Join(root, "geo", tt.sibling), []byte(tt.siblingGo), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			resolve(t, m, request(t, m, root, tt.file, "go", tt.text, tt.marker), tt.want)
+		})
+	}
 }
