@@ -4,12 +4,15 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
 	"go.uber.org/zap/zaptest"
 
 	"github.com/lspilot/lspilot/inference"
@@ -180,5 +183,32 @@ func TestNextEditDisabled(t *testing.T) {
 	defer gen.mu.Unlock()
 	if gen.asked != 0 {
 		t.Errorf("the model was asked %d times", gen.asked)
+	}
+}
+
+// TestNextEditSavedFileAsBase opens a document whose text differs from
+// its file on disk, as when the user typed before the server was ready:
+// that difference is the session's change, and a next edit follows it.
+func TestNextEditSavedFileAsBase(t *testing.T) {
+	root := t.TempDir()
+	saved := strings.Replace(nextEditDoc, "Sum(values", "Sum(xs", 1)
+	if err := os.WriteFile(filepath.Join(root, "sum.go"), []byte(saved), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fixed := strings.Replace(nextEditDoc, "len(xs)", "len(values)", 1)
+	eng, err := nextedit.New(&cannedGen{answers: []string{fixed}}, nextedit.Config{Format: nextedit.FormatSweep}, zaptest.NewLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(eng.Close)
+	e := lsptest.Start(t, lsp.Options{Features: lsp.Features{NextEditor: eng}}, &protocol.InitializeParams{RootURI: ptr(uri.File(root))})
+	u := string(uri.File(filepath.Join(root, "sum.go")))
+	e.Open(u, "go", nextEditDoc)
+	var res lsp.CopilotInlineEditResult
+	if err := e.Call(lsp.MethodCopilotInlineEdit, inlineEditParams(e, u, 1), &res); err != nil || len(res.Edits) != 1 {
+		t.Fatalf("result = %+v, %v; want the rename's next edit", res, err)
+	}
+	if got := eng.Stats(); got.NoHistory != 0 {
+		t.Errorf("engine stats = %+v, want no request refused for want of history", got)
 	}
 }

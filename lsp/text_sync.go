@@ -3,7 +3,9 @@ package lsp
 import (
 	"context"
 	"errors"
+	"os"
 	"time"
+	"unicode/utf8"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -21,6 +23,7 @@ func (s *server) DidOpen(_ context.Context, params *protocol.DidOpenTextDocument
 	snap := textdoc.New(string(item.URI), string(item.LanguageID), item.Version, item.Text)
 	s.docs.open(snap)
 	s.observe(snap)
+	s.observeSaved(snap)
 	s.observeNextEdit(snap)
 	if m := s.defsFor(string(item.URI)); m != nil {
 		m.Open(string(item.URI), string(item.LanguageID), item.Version, item.Text)
@@ -79,6 +82,40 @@ func (s *server) observeNextEdit(snap *textdoc.Snapshot) {
 	s.features.Load().NextEditor.Observe(nextedit.Document{
 		Session: s.session, URI: snap.URI, Path: s.relPath(snap.URI), Text: snap.Text,
 	})
+}
+
+// maxSavedBytes bounds the file read from disk when a document opens.
+const maxSavedBytes = 1 << 20
+
+// observeSaved tells the next editor, before an opened document's text,
+// the file as saved in the workspace when the two differ: what the user
+// changed before lspilot saw the document (unsaved edits, or typing while
+// the server started) counts among the session's changes.
+func (s *server) observeSaved(snap *textdoc.Snapshot) {
+	saved, ok := s.savedText(snap.URI)
+	if !ok || saved == snap.Text {
+		return
+	}
+	s.features.Load().NextEditor.Observe(nextedit.Document{
+		Session: s.session, URI: snap.URI, Path: s.relPath(snap.URI), Text: saved,
+	})
+}
+
+// savedText returns the text of a document's file on disk, if it is a
+// regular file of a workspace root within maxSavedBytes.
+func (s *server) savedText(docURI string) (string, bool) {
+	p := filePath(docURI)
+	if p == "" || !s.inRoots(p) {
+		return "", false
+	}
+	if fi, err := os.Stat(p); err != nil || !fi.Mode().IsRegular() || fi.Size() > maxSavedBytes {
+		return "", false
+	}
+	data, err := os.ReadFile(p)
+	if err != nil || !utf8.Valid(data) {
+		return "", false
+	}
+	return string(data), true
 }
 
 // DidClose implements protocol.Server.

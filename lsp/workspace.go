@@ -70,6 +70,18 @@ func (s *server) relPath(u string) string {
 	return p
 }
 
+// inRoots reports whether path lies within a workspace root.
+func (s *server) inRoots(path string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, root := range s.roots {
+		if within(root, path) {
+			return true
+		}
+	}
+	return false
+}
+
 // filePath returns the path of a file URI, or "" for other schemes.
 func filePath(u string) string {
 	v := uri.URI(u)
