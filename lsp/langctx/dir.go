@@ -233,13 +233,10 @@ func (m *Manager) usesOf(path, languageID string) (fileUses, bool) {
 }
 
 // sibling reads a file of the directory, unless it is outside the
-// workspace, private, or too large.
+// workspace or private; usesOf bounds its size.
 func (m *Manager) sibling(path string) (string, bool) {
 	display, ok := m.scope.display(path)
 	if !ok || m.cfg.Private.Excluded(display) || m.cfg.Private.Excluded(path) {
-		return "", false
-	}
-	if st, ok := diskStamp(path); !ok || st.size > maxSiblingBytes {
 		return "", false
 	}
 	text, _, _, ok := m.read(path)
