@@ -92,6 +92,9 @@ const maxSavedBytes = 1 << 20
 // changed before lspilot saw the document (unsaved edits, or typing while
 // the server started) counts among the session's changes.
 func (s *server) observeSaved(snap *textdoc.Snapshot) {
+	if !s.config.Get().NextEdit.Enabled {
+		return
+	}
 	saved, ok := s.savedText(snap.URI)
 	if !ok || saved == snap.Text {
 		return
@@ -105,7 +108,7 @@ func (s *server) observeSaved(snap *textdoc.Snapshot) {
 // regular file of a workspace root within maxSavedBytes.
 func (s *server) savedText(docURI string) (string, bool) {
 	p := filePath(docURI)
-	if p == "" || !s.inRoots(p) {
+	if _, in := s.rootOf(p); p == "" || !in {
 		return "", false
 	}
 	if fi, err := os.Stat(p); err != nil || !fi.Mode().IsRegular() || fi.Size() > maxSavedBytes {

@@ -59,27 +59,23 @@ func (s *server) relPath(u string) string {
 	if p == "" {
 		return u
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, root := range s.roots {
-		if within(root, p) {
-			rel, _ := filepath.Rel(root, p)
-			return filepath.ToSlash(rel)
-		}
+	if root, ok := s.rootOf(p); ok {
+		rel, _ := filepath.Rel(root, p)
+		return filepath.ToSlash(rel)
 	}
 	return p
 }
 
-// inRoots reports whether path lies within a workspace root.
-func (s *server) inRoots(path string) bool {
+// rootOf returns the workspace root that holds path, if one does.
+func (s *server) rootOf(path string) (string, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, root := range s.roots {
 		if within(root, path) {
-			return true
+			return root, true
 		}
 	}
-	return false
+	return "", false
 }
 
 // filePath returns the path of a file URI, or "" for other schemes.
