@@ -135,9 +135,28 @@ async function session(page: Page): Promise<Seen> {
  * document beside the editor.
  */
 async function streamedAction(page: Page): Promise<string> {
-	await page.keyboard.press('Control+A');
-	await page.keyboard.press('Control+Period');
-	await page.locator('.action-widget').getByText('Rewrite selection with AI').click({ timeout: 30_000 });
+	const widget = page.locator('.action-widget');
+	const action = widget.getByText('Rewrite selection with AI');
+	// The menu lists what the servers answered when it opened; one that opened
+	// before the selection reached the server lists less. Like a user, open it
+	// again then.
+	for (let attempt = 1; ; attempt++) {
+		await page.keyboard.press('Control+A');
+		await page.keyboard.press('Control+Period');
+		try {
+			await action.waitFor({ timeout: 10_000 });
+			break;
+		} catch (error) {
+			const listed = (await widget.isVisible()) ? await widget.innerText() : '(no menu)';
+			if (attempt === 3) {
+				throw new Error(`no "Rewrite selection with AI" in the Ctrl+. menu after ${attempt} tries; it lists ${JSON.stringify(listed)}`, { cause: error });
+			}
+			process.stderr.write(`Ctrl+. menu without the rewrite action, try ${attempt}: ${JSON.stringify(listed)}\n`);
+			await page.keyboard.press('Escape');
+			await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+		}
+	}
+	await action.click({ timeout: 30_000 });
 	const tab = page.locator('.tab', { hasText: 'Rewrite selection with AI' });
 	await tab.waitFor({ timeout: 60_000 });
 	const doc = page.locator('.editor-group-container.active .monaco-editor .view-lines, .editor-group-container .monaco-editor .view-lines').last();
