@@ -1,6 +1,7 @@
 package helix_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -23,6 +24,11 @@ func TestHelixNextEdit(t *testing.T) {
 	r := chroottest.Require(t)
 	backend := editortest.RenameBackend(t, editortest.Rename{When: "func Sum(values []int)", Old: "range xs", New: "range values"})
 	hx := startHelix(t, r, &ollamatest.Server{URL: backend.URL + "/v1", FIMModel: "scripted"}, "sum.go", sumGo)
+	// The rename is typed once lspilot has the document, as it is when a
+	// user starts typing: the next edit carries on from the change it saw.
+	hx.WaitFor(30*time.Second, "the document opened in lspilot", func(string) bool {
+		return slices.ContainsFunc(hx.logged(t, "lspilot -> "), func(m message) bool { return m.Method == "textDocument/didOpen" })
+	})
 
 	hx.Type(":4")
 	hx.SendKeys("Enter")
