@@ -40,7 +40,7 @@ func (m *Manager) resolveNow(ctx context.Context, req complete.Request) {
 	sem := make(chan struct{}, parallelAsks)
 	var wg sync.WaitGroup
 	for _, id := range m.wanted(req) {
-		key := identKey{id.uri(req.URI), id.name}
+		key := id.key(req.URI)
 		if _, ok := m.cache.answer(key, now); ok {
 			continue
 		}

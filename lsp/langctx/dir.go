@@ -53,8 +53,10 @@ func (e *elsewhere) position(enc textdoc.Encoding) textdoc.Position {
 type dirEntry struct {
 	at   time.Time
 	used []ident // the most used, each with where it is used
-	// uses holds a use of every name the files use, by name.
-	uses map[string]ident
+	// uses holds a use of every name the files use, by name, and
+	// qualUses one of every member they use of what the document
+	// qualifies, by "q.M".
+	uses, qualUses map[string]ident
 	// qualified are the members the files use of what the document
 	// qualifies too ("q.M" where the document writes "q."), the most used
 	// first, each at a use after its qualifier.
@@ -62,8 +64,8 @@ type dirEntry struct {
 }
 
 // fileUses is what one file uses, as read at a stamp: how often each name
-// is used and where first; and, by "q.M", the first use of each member M
-// after a qualifier q.
+// is used and where first (its first bare use, when it has one); and, by
+// "q.M", the first use of each member M after a qualifier q.
 type fileUses struct {
 	stamp stamp
 	count map[string]int
@@ -146,7 +148,18 @@ func (m *Manager) dirIdents(dir, self, languageID string, quals map[string]bool)
 		return cmp.Or(files[b]-files[a], uses[b]-uses[a], strings.Compare(a, b))
 	}, keep)
 	qualified := ranked(qualAt, func(a, b string) int { return cmp.Or(qualFiles[b]-qualFiles[a], strings.Compare(a, b)) }, keep)
-	return dirEntry{used: used, uses: at, qualified: qualified}
+	return dirEntry{used: used, uses: at, qualUses: qualAt, qualified: qualified}
+}
+
+// useOf returns a use in the other files of the identifier id spells: of
+// the same member of the same qualifier, or of a bare name.
+func (e dirEntry) useOf(id ident) (ident, bool) {
+	if id.qual != "" {
+		u, ok := e.qualUses[id.spelled()]
+		return u, ok
+	}
+	u, ok := e.uses[id.name]
+	return u, ok
 }
 
 // ranked returns the identifiers of byKey in the order of their keys by
@@ -210,22 +223,19 @@ func (m *Manager) usesOf(path, languageID string) (fileUses, bool) {
 	u := string(uri.File(path))
 	for _, id := range scanIdents(languageID, text, 0, len(text), -1) {
 		fu.count[id.name]++
-		_, seen := fu.first[id.name]
-		q, qualified := qualifierBefore(text, id.off)
-		key := q + "." + id.name
-		if qualified {
-			_, qualified = fu.quals[key]
-			qualified = !qualified
-		}
-		if seen && !qualified {
+		prev, seen := fu.first[id.name]
+		_, qualSeen := fu.quals[id.spelled()]
+		bare := seen && prev.qual != "" && id.qual == ""
+		member := id.qual != "" && !qualSeen
+		if seen && !bare && !member {
 			continue
 		}
 		id.at = &elsewhere{uri: u, utf8: utf8Position(text, id.off), utf16: utf16Position(text, id.off)}
-		if !seen {
+		if !seen || bare {
 			fu.first[id.name] = id
 		}
-		if qualified {
-			fu.quals[key] = id
+		if member {
+			fu.quals[id.spelled()] = id
 		}
 	}
 	m.fileUses.Add(path, fu)

@@ -14,6 +14,10 @@ import (
 type ident struct {
 	name string
 	off  int
+	// qual is the name written right before it and a ".", if any: the
+	// package, module or variable whose member it is. "q.M" and a bare
+	// "M" are different identifiers (a method String and unsafe.String).
+	qual string
 	// linesAway is how many lines it is from the cursor's, as scanIdents
 	// found it.
 	linesAway int
@@ -28,6 +32,19 @@ func (id ident) uri(docURI string) string {
 		return id.at.uri
 	}
 	return docURI
+}
+
+// spelled returns id as written: "q.M" for a member of q, else its name.
+func (id ident) spelled() string {
+	if id.qual != "" {
+		return id.qual + "." + id.name
+	}
+	return id.name
+}
+
+// key returns the key of id's answer when asked for docURI.
+func (id ident) key(docURI string) identKey {
+	return identKey{id.uri(docURI), id.spelled()}
 }
 
 // nearIdents returns the identifiers in code (not strings or comments)
@@ -63,7 +80,8 @@ func scanIdents(languageID, text string, start, end, cursor int) []ident {
 		name := text[i:j]
 		typed := i < cursor && cursor <= j
 		if !typed && !isKeyword(languageID, name) {
-			found = append(found, ident{name: name, off: i, linesAway: abs(line)})
+			q, _ := qualifierBefore(text, i)
+			found = append(found, ident{name: name, off: i, linesAway: abs(line), qual: q})
 		}
 		i = j
 	}
@@ -77,7 +95,8 @@ const belowWeight = 2
 // nearest picks up to limit distinct names from found: those on the
 // cursor's line (between cursorLine and cursorEnd) first, then by distance
 // to the cursor, a use below it counting belowWeight times its distance.
-// Each name is returned once, at its nearest use, in that order.
+// Each identifier (as spelled) is returned once, at its nearest use, in
+// that order.
 func nearest(found []ident, cursor, cursorLine, cursorEnd, limit int) []ident {
 	onLine := func(id ident) bool { return id.off >= cursorLine && id.off <= cursorEnd }
 	lines := func(id ident) int { // lines from the cursor's, weighted
@@ -102,16 +121,17 @@ func nearest(found []ident, cursor, cursorLine, cursorEnd, limit int) []ident {
 		if len(out) == limit {
 			break
 		}
-		if !chosen[id.name] {
-			chosen[id.name] = true
+		if !chosen[id.spelled()] {
+			chosen[id.spelled()] = true
 			out = append(out, id)
 		}
 	}
 	return out
 }
 
-// fileIdents returns the identifiers in code anywhere in text, each name
-// once at its use nearest the cursor, the most used first (ties: the
+// fileIdents returns the identifiers in code anywhere in text, each (as
+// spelled: a name, or a member of a qualifier) once at its use nearest the
+// cursor, the most used first (ties: the
 // nearest first), at most limit.
 func fileIdents(languageID, text string, cursor, limit int) []ident {
 	cursor = min(max0(cursor), len(text))
@@ -119,9 +139,10 @@ func fileIdents(languageID, text string, cursor, limit int) []ident {
 	count := map[string]int{}
 	at := map[string]ident{}
 	for _, id := range found {
-		count[id.name]++
-		if prev, ok := at[id.name]; !ok || abs(id.off-cursor) < abs(prev.off-cursor) {
-			at[id.name] = id
+		k := id.spelled()
+		count[k]++
+		if prev, ok := at[k]; !ok || abs(id.off-cursor) < abs(prev.off-cursor) {
+			at[k] = id
 		}
 	}
 	out := make([]ident, 0, len(at))
@@ -129,13 +150,13 @@ func fileIdents(languageID, text string, cursor, limit int) []ident {
 		out = append(out, id)
 	}
 	slices.SortFunc(out, func(a, b ident) int {
-		if c := count[b.name] - count[a.name]; c != 0 {
+		if c := count[b.spelled()] - count[a.spelled()]; c != 0 {
 			return c
 		}
 		if c := abs(a.off-cursor) - abs(b.off-cursor); c != 0 {
 			return c
 		}
-		return strings.Compare(a.name, b.name)
+		return strings.Compare(a.spelled(), b.spelled())
 	})
 	return out[:min(len(out), limit)]
 }

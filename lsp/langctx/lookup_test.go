@@ -95,8 +95,10 @@ func TestLookup(t *testing.T) {
 		wantTexts   []string // when set, the snippets' whole texts
 		wantPending bool
 	}{
-		{name: "the nearest last", text: "x := lib.Beta() + lib.Alpha()", answers: map[string][]uint32{"lib": nil, "x": nil, "Alpha": {3}, "Beta": {6}},
+		{name: "the nearest last", text: "x := lib.Beta() + lib.Alpha()", answers: map[string][]uint32{"lib": nil, "x": nil, "lib.Alpha": {3}, "lib.Beta": {6}},
 			wantHeads: []string{"lib.go: // Beta is second.", "lib.go: // Alpha is first."}},
+		{name: "a member apart from the bare name", text: "Alpha := 1; x := lib.Alpha() + Alpha", answers: map[string][]uint32{"lib": nil, "x": nil, "Alpha": nil, "lib.Alpha": {3}},
+			wantHeads: []string{"lib.go: // Alpha is first."}},
 		{name: "same location once", text: "Alpha(); Beta()", answers: map[string][]uint32{"Alpha": {3}, "Beta": {3, 6}},
 			wantHeads: []string{"lib.go: // Beta is second.", "lib.go: // Alpha is first."}},
 		{name: "unresolved is pending", text: "Alpha(); Delta()", answers: map[string][]uint32{"Alpha": {3}},
@@ -351,12 +353,44 @@ func TestDirIdents(t *testing.T) {
 	}
 }
 
+// TestUsesOfBareFirst: a name a file uses both after a qualifier and bare
+// is placed at a bare use, where it means what a bare use in the document
+// means; its use as a member is kept apart.
+func TestUsesOfBareFirst(t *testing.T) {
+	root := t.TempDir()
+	path := filepath.Join(root, "d.go")
+	text := "package p\n\nfunc d() { n.Func(); Func() }\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := New(Config{Root: root, LookPath: func(string) (string, error) { return "", errors.New("none") }})
+	t.Cleanup(m.Shutdown)
+	fu, ok := m.usesOf(path, "go")
+	if !ok {
+		t.Fatal("usesOf refused")
+	}
+	bare, member := strings.LastIndex(text, "Func"), strings.Index(text, "Func")
+	if got := fu.first["Func"]; got.qual != "" || got.off != bare {
+		t.Errorf("first use of Func = %+v, want the bare one at %d", got, bare)
+	}
+	if got := fu.quals["n.Func"]; got.off != member {
+		t.Errorf("use of n.Func = %+v, want at %d", got, member)
+	}
+	if fu.count["Func"] != 2 {
+		t.Errorf("Func counted %d times, want 2", fu.count["Func"])
+	}
+}
+
 func TestUnknownAskedElsewhere(t *testing.T) {
 	tests := []struct {
 		name    string
+		text    string // "Alpha()" when empty
 		unknown bool
 		want    []string
 	}{
+		// lib.Alpha is asked where sib.go uses lib.Alpha, not where it
+		// uses a bare Alpha.
+		{name: "a member", text: "lib.Alpha()", unknown: true, want: []string{"lib.go: // Beta is second."}},
 		// The server knows no place for Alpha in main.go (its build
 		// leaves the file out): where sib.go uses it, it does.
 		{name: "unknown", unknown: true, want: []string{"lib.go: // Alpha is first."}},
@@ -366,11 +400,20 @@ func TestUnknownAskedElsewhere(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newLookupFixture(t, 0)
-			req := f.request("Alpha()")
+			text := tt.text
+			if text == "" {
+				text = "Alpha()"
+			}
+			req := f.request(text)
 			sib := string(uri.File(filepath.Join(f.root, "sib.go")))
-			f.m.cache.answers.Add(identKey{req.URI, "Alpha"}, answer{expires: f.now.Add(unknownTTL), unknown: tt.unknown})
+			for _, name := range []string{"Alpha", "lib", "lib.Alpha"} {
+				f.m.cache.answers.Add(identKey{req.URI, name}, answer{expires: f.now.Add(unknownTTL), unknown: tt.unknown})
+			}
 			f.answer(t, sib, "Alpha", 3)
-			f.m.dirs.Add(filepath.Join(f.root, "main.go"), dirEntry{at: f.now, uses: map[string]ident{"Alpha": {name: "Alpha", at: &elsewhere{uri: sib}}}})
+			f.answer(t, sib, "lib.Alpha", 6) // in the fixture's lib.go, where Beta is: told apart
+			f.m.dirs.Add(filepath.Join(f.root, "main.go"), dirEntry{at: f.now,
+				uses:     map[string]ident{"Alpha": {name: "Alpha", at: &elsewhere{uri: sib}}},
+				qualUses: map[string]ident{"lib.Alpha": {name: "Alpha", qual: "lib", at: &elsewhere{uri: sib}}}})
 			files, pending := f.m.lookup(req)
 			if diff := cmp.Diff(tt.want, heads(files)); diff != "" {
 				t.Errorf("snippets (-want +got):\n%s", diff)

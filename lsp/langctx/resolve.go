@@ -119,7 +119,7 @@ func (m *Manager) lookup(req complete.Request) (files []prompt.File, pending boo
 	b := budget{limit: m.cfg.MaxBytes, fullLimit: m.cfg.MaxBytes / 2}
 	seen := map[loc]bool{}
 	for _, id := range m.wanted(req) {
-		key := identKey{id.uri(req.URI), id.name}
+		key := id.key(req.URI)
 		a, ok := m.cache.answer(key, now)
 		if !ok {
 			pending = true

@@ -80,14 +80,14 @@ func (m *Manager) wanted(req complete.Request) []ident {
 			if len(out) >= limit {
 				return
 			}
-			if have[id.name] {
+			if have[id.spelled()] {
 				continue
 			}
-			have[id.name] = true
-			a, ok := m.cache.answer(identKey{id.uri(req.URI), id.name}, now)
-			if alt, found := dir.uses[id.name]; ok && a.unknown && id.at == nil && found {
+			have[id.spelled()] = true
+			a, ok := m.cache.answer(id.key(req.URI), now)
+			if alt, found := dir.useOf(id); ok && a.unknown && id.at == nil && found {
 				id = alt
-				a, ok = m.cache.answer(identKey{id.uri(req.URI), id.name}, now)
+				a, ok = m.cache.answer(id.key(req.URI), now)
 			}
 			if ok && len(a.locs) == 0 {
 				continue
