@@ -58,8 +58,8 @@ type dirEntry struct {
 	// qualifies, by "q.M".
 	uses, qualUses map[string]ident
 	// qualified are the members the files use of what the document
-	// qualifies too ("q.M" where the document writes "q."), the most used
-	// first, each at a use after its qualifier.
+	// qualifies too ("q.M" where the document writes "q.") or imports,
+	// the most used first, each at a use after its qualifier.
 	qualified []ident
 }
 
@@ -86,7 +86,13 @@ func (m *Manager) refreshDir(req complete.Request) {
 	if e, ok := m.dirs.Get(path); ok && now.Sub(e.at) < dirTTL {
 		return
 	}
-	e := m.dirIdents(filepath.Dir(path), path, req.Language, qualifiers(req.Language, req.Text))
+	quals := qualifiers(req.Language, req.Text)
+	for _, name := range imported(req.Language, req.Text) {
+		if name != "_" {
+			quals[name] = true
+		}
+	}
+	e := m.dirIdents(filepath.Dir(path), path, req.Language, quals)
 	e.at = now
 	m.dirs.Add(path, e)
 }

@@ -64,7 +64,7 @@ const candidates = 4
 // first: those near the cursor (at most a quarter of Config.MaxIdents),
 // those of the signature of the function or type around it (an eighth),
 // the members the other files of its directory use of what the document
-// qualifies (an eighth: the package it imports, the receiver it writes),
+// qualifies or imports (an eighth: a package, the receiver it writes),
 // the document's most used ones (a quarter), then, up to
 // Config.MaxIdents, those the other files of its directory use most.
 // Identifiers already answered with nothing to show do not count. One the
