@@ -35,6 +35,7 @@ func (m *Manager) resolveNow(ctx context.Context, req complete.Request) {
 	}
 	m.refreshSymbols(ctx, s, req, gen)
 	m.refreshDir(req)
+	m.refreshWorkspace(req.Language)
 	snap := textdoc.New(req.URI, req.Language, 0, req.Text)
 	now := m.cfg.Now()
 	sem := make(chan struct{}, parallelAsks)

@@ -61,6 +61,8 @@ type dirEntry struct {
 	// qualifies too ("q.M" where the document writes "q.") or imports,
 	// the most used first, each at a use after its qualifier.
 	qualified []ident
+	// imports are the document's imports of whole packages or modules.
+	imports []anImport
 }
 
 // fileUses is what one file uses, as read at a stamp: how often each name
@@ -87,13 +89,14 @@ func (m *Manager) refreshDir(req complete.Request) {
 		return
 	}
 	quals := qualifiers(req.Language, req.Text)
-	for _, name := range imported(req.Language, req.Text) {
-		if name != "_" {
-			quals[name] = true
+	imports := imported(req.Language, req.Text)
+	for _, im := range imports {
+		if im.name != "_" {
+			quals[im.name] = true
 		}
 	}
 	e := m.dirIdents(filepath.Dir(path), path, req.Language, quals)
-	e.at = now
+	e.at, e.imports = now, imports
 	m.dirs.Add(path, e)
 }
 
@@ -273,13 +276,18 @@ func utf8Position(text string, off int) textdoc.Position {
 
 func utf16Position(text string, off int) textdoc.Position {
 	p := utf8Position(text, off)
+	p.Character = utf16Len(text[off-p.Character : off])
+	return p
+}
+
+// utf16Len returns the length of s in UTF-16 code units.
+func utf16Len(s string) int {
 	n := 0
-	for _, r := range text[off-p.Character : off] {
+	for _, r := range s {
 		n++
 		if r >= 0x10000 && r <= utf8.MaxRune {
 			n++
 		}
 	}
-	p.Character = n
-	return p
+	return n
 }

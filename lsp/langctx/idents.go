@@ -24,6 +24,9 @@ type ident struct {
 	// at, when set, is a use in another file, where it is asked about;
 	// off is then of that file.
 	at *elsewhere
+	// guessed marks a name the document does not use, nor its directory:
+	// its declaring line alone is shown, leaving room for the likelier.
+	guessed bool
 }
 
 // uri returns the document where id is asked about: its own, or docURI.

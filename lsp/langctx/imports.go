@@ -12,15 +12,19 @@ var (
 	goImportLine  = regexp.MustCompile(`(?m)^import\s+([A-Za-z_][A-Za-z0-9_]*\s+)?"([^"]+)"`)
 	goImportSpec  = regexp.MustCompile(`(?m)^\s*([A-Za-z_][A-Za-z0-9_]*\s+)?"([^"]+)"`)
 	pyImport      = regexp.MustCompile(`(?m)^\s*import\s+([\w.]+)(?:\s+as\s+(\w+))?\s*$`)
-	tsNamespace   = regexp.MustCompile(`(?m)^\s*import\s+\*\s+as\s+([A-Za-z_$][\w$]*)\s+from\b`)
+	tsNamespace   = regexp.MustCompile(`(?m)^\s*import\s+\*\s+as\s+([A-Za-z_$][\w$]*)\s+from\s*['"]([^'"]+)['"]`)
 )
 
-// imported returns the names text's imports bind to modules or packages,
-// as its code qualifies them: an import's alias, else, for Go, the
-// package's likely name (the last element of its path, without a major
-// version), for Python the module's first name.
-func imported(languageID, text string) []string {
-	var out []string
+// anImport is one import of a document: the name its code qualifies the
+// module or package with, and the path that names it across files.
+type anImport struct{ name, path string }
+
+// imported returns text's imports of whole modules or packages. The name
+// is an import's alias, else, for Go, the package's likely name (the last
+// element of its path, without a major version), for Python the module's
+// first name (which is then its path too).
+func imported(languageID, text string) []anImport {
+	var out []anImport
 	switch languageID {
 	case "go":
 		var specs [][]string
@@ -29,24 +33,24 @@ func imported(languageID, text string) []string {
 		}
 		specs = append(specs, goImportLine.FindAllStringSubmatch(text, -1)...)
 		for _, s := range specs {
-			if name := strings.TrimSpace(s[1]); name != "" {
-				out = append(out, name)
-				continue
+			name := strings.TrimSpace(s[1])
+			if name == "" {
+				name = goPackageName(s[2])
 			}
-			out = append(out, goPackageName(s[2]))
+			out = append(out, anImport{name, s[2]})
 		}
 	case "python":
 		for _, m := range pyImport.FindAllStringSubmatch(text, -1) {
 			if m[2] != "" {
-				out = append(out, m[2])
+				out = append(out, anImport{m[2], m[1]})
 				continue
 			}
 			first, _, _ := strings.Cut(m[1], ".")
-			out = append(out, first)
+			out = append(out, anImport{first, first})
 		}
 	case "typescript", "typescriptreact", "javascript", "javascriptreact":
 		for _, m := range tsNamespace.FindAllStringSubmatch(text, -1) {
-			out = append(out, m[1])
+			out = append(out, anImport{m[1], m[2]})
 		}
 	}
 	return out

@@ -16,23 +16,24 @@ import (
 func TestImported(t *testing.T) {
 	tests := []struct {
 		name, languageID, text string
-		want                   []string
+		want                   []anImport
 	}{
 		{name: "go block", languageID: "go", text: "package p\n\nimport (\n\t\"fmt\"\n\tstr \"strings\"\n\t_ \"embed\"\n\t. \"math\"\n\t\"github.com/sourcegraph/go-diff/diff\"\n\t\"example.com/mod/v2\"\n\t\"gopkg.in/yaml.v3\"\n)\n\nfunc f() {}\n",
-			want: []string{"fmt", "str", "_", "diff", "mod", "yaml"}},
+			want: []anImport{{"fmt", "fmt"}, {"str", "strings"}, {"_", "embed"}, {"diff", "github.com/sourcegraph/go-diff/diff"},
+				{"mod", "example.com/mod/v2"}, {"yaml", "gopkg.in/yaml.v3"}}},
 		{name: "go lines", languageID: "go", text: "package p\n\nimport \"os\"\nimport x \"net/http\"\n",
-			want: []string{"os", "x"}},
+			want: []anImport{{"os", "os"}, {"x", "net/http"}}},
 		{name: "go, not code after the imports", languageID: "go", text: "package p\n\nimport \"os\"\n\nvar s = `\nimport \"fmt\"`\n",
-			want: []string{"os", "fmt"}}, // a raw string that looks like an import counts: a guess costs one ask
+			want: []anImport{{"os", "os"}, {"fmt", "fmt"}}}, // a raw string that looks like an import counts: a guess costs one ask
 		{name: "python", languageID: "python", text: "import os\nimport os.path as osp\nimport xml.etree.ElementTree\nfrom a import b\n",
-			want: []string{"os", "osp", "xml"}},
+			want: []anImport{{"os", "os"}, {"osp", "os.path"}, {"xml", "xml"}}},
 		{name: "typescript namespace", languageID: "typescript", text: "import * as path from 'node:path';\nimport { x } from './x';\nimport def from 'y';\n",
-			want: []string{"path"}},
+			want: []anImport{{"path", "node:path"}}},
 		{name: "other languages", languageID: "rust", text: "use std::io;\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, imported(tt.languageID, tt.text)); diff != "" {
+			if diff := cmp.Diff(tt.want, imported(tt.languageID, tt.text), cmp.AllowUnexported(anImport{})); diff != "" {
 				t.Errorf("imported (-want +got):\n%s", diff)
 			}
 		})

@@ -23,18 +23,22 @@ type Manager struct {
 	stop  context.CancelFunc
 	wg    sync.WaitGroup // the servers' and resolutions' goroutines
 
-	mu       sync.Mutex
-	closed   bool                         // guarded by mu
-	gen      uint64                       // guarded by mu; the last generation given a document
-	docs     map[string]*document         // guarded by mu; open documents by URI
-	byPath   map[string]*document         // guarded by mu; open documents by file path
-	servers  map[string]*server           // guarded by mu; by command line
-	byLang   map[string]*server           // guarded by mu; by language id, nil when none is found
-	missing  map[string][]string          // guarded by mu; commands looked for, by language id not found
-	runs     map[string]*resolution       // guarded by mu; resolution in progress, by URI
-	symbols  map[string]symbolsEntry      // guarded by mu; the latest symbols, by URI
-	dirs     *lru.Cache[string, dirEntry] // what the directory around a document uses, by its path
-	fileUses *lru.Cache[string, fileUses] // what files of those directories use, by path
+	mu      sync.Mutex
+	closed  bool                    // guarded by mu
+	gen     uint64                  // guarded by mu; the last generation given a document
+	docs    map[string]*document    // guarded by mu; open documents by URI
+	byPath  map[string]*document    // guarded by mu; open documents by file path
+	servers map[string]*server      // guarded by mu; by command line
+	byLang  map[string]*server      // guarded by mu; by language id, nil when none is found
+	missing map[string][]string     // guarded by mu; commands looked for, by language id not found
+	runs    map[string]*resolution  // guarded by mu; resolution in progress, by URI
+	symbols map[string]symbolsEntry // guarded by mu; the latest symbols, by URI
+	// workspace is, by language id, what the workspace's files use of the
+	// packages they import; walking, the languages whose walk is under way.
+	workspace map[string]workspaceUses     // guarded by mu
+	walking   map[string]bool              // guarded by mu
+	dirs      *lru.Cache[string, dirEntry] // what the directory around a document uses, by its path
+	fileUses  *lru.Cache[string, fileUses] // what files of those directories use, by path
 }
 
 // document is an open document as the Manager mirrors it. Its generation
@@ -56,6 +60,7 @@ func New(cfg Config) *Manager {
 		ctx: ctx, stop: stop,
 		docs: map[string]*document{}, byPath: map[string]*document{}, servers: map[string]*server{}, byLang: map[string]*server{},
 		missing: map[string][]string{}, runs: map[string]*resolution{}, symbols: map[string]symbolsEntry{},
+		workspace: map[string]workspaceUses{}, walking: map[string]bool{},
 		dirs: dirs, fileUses: fileUses,
 	}
 }

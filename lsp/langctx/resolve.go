@@ -137,6 +137,10 @@ func (m *Manager) lookup(req complete.Request) (files []prompt.File, pending boo
 				pending = true
 				continue
 			}
+			if id.guessed {
+				b.addLine(sn.file.Path, sn.decl)
+				continue
+			}
 			b.add(sn)
 		}
 	}

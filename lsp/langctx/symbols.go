@@ -65,7 +65,8 @@ const candidates = 4
 // those of the signature of the function or type around it (an eighth),
 // the members the other files of its directory use of what the document
 // qualifies or imports (an eighth: a package, the receiver it writes),
-// the document's most used ones (a quarter), then, up to
+// the members the workspace's files use most of the packages it imports
+// (an eighth), the document's most used ones (a quarter), then, up to
 // Config.MaxIdents, those the other files of its directory use most.
 // Identifiers already answered with nothing to show do not count. One the
 // server does not know in the document (a file its build leaves out) is
@@ -106,9 +107,26 @@ func (m *Manager) wanted(req complete.Request) []ident {
 		add(signatureIdents(req.Language, sig, start, declaredName(sym.name)), len(out)+most/8)
 	}
 	add(dir.qualified, len(out)+most/8)
+	add(known(m.importedMembers(req.Language, dir.imports, candidates*most/8), e.used), len(out)+most/8)
 	add(e.used, len(out)+most/4)
 	add(dir.used, most)
 	return out
+}
+
+// known returns ids with those the document uses, among used, no longer
+// marked as guessed.
+func known(ids, used []ident) []ident {
+	if len(ids) == 0 {
+		return ids
+	}
+	uses := make(map[string]bool, len(used))
+	for _, id := range used {
+		uses[id.spelled()] = true
+	}
+	for i := range ids {
+		ids[i].guessed = ids[i].guessed && !uses[ids[i].spelled()]
+	}
+	return ids
 }
 
 // enclosed is the innermost enclosing symbol found: its name and first line.
