@@ -69,8 +69,9 @@ const candidates = 4
 // (an eighth), the document's most used ones (a quarter), then, up to
 // Config.MaxIdents, those the other files of its directory use most.
 // Identifiers already answered with nothing to show do not count. One the
-// server does not know in the document (a file its build leaves out) is
-// asked about where another file of the directory uses it.
+// server does not know in the document (a file its build leaves out, code
+// it cannot parse) is asked about where another file of the directory
+// uses it, else where the workspace's files do.
 func (m *Manager) wanted(req complete.Request) []ident {
 	now := m.cfg.Now()
 	dir := m.dirUsed(req.URI)
@@ -84,15 +85,15 @@ func (m *Manager) wanted(req complete.Request) []ident {
 			if have[id.spelled()] {
 				continue
 			}
-			have[id.spelled()] = true
 			a, ok := m.cache.answer(id.key(req.URI), now)
 			if alt, found := dir.useOf(id); ok && a.unknown && id.at == nil && found {
 				id = alt
 				a, ok = m.cache.answer(id.key(req.URI), now)
 			}
 			if ok && len(a.locs) == 0 {
-				continue
+				continue // nothing to show where asked; a later tier may ask elsewhere
 			}
+			have[id.spelled()] = true
 			out = append(out, id)
 		}
 	}

@@ -82,12 +82,15 @@ func TestLineCounter(t *testing.T) {
 // once the document uses it, whole.
 func TestGuessedMembersAsLines(t *testing.T) {
 	for _, tt := range []struct {
-		name, text string
-		want       []string
+		name, text  string
+		unknownHere bool // the server knows no lib.Gamma in the document
+		want        []string
 	}{
 		{name: "guessed", text: "package main\n\nimport \"example.com/lib\"\n\nvar x = 1\n",
 			want: []string{"func Gamma() string { ... }\n"}},
 		{name: "used by the document", text: "package main\n\nimport \"example.com/lib\"\n\nvar x = lib.Gamma()\n",
+			want: []string{"// Gamma is third, and long.\nfunc Gamma() string { ... }\n"}},
+		{name: "unknown where the document uses it", text: "package main\n\nimport \"example.com/lib\"\n\nvar x = lib.Gamma()\n", unknownHere: true,
 			want: []string{"// Gamma is third, and long.\nfunc Gamma() string { ... }\n"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -103,6 +106,9 @@ func TestGuessedMembersAsLines(t *testing.T) {
 			}
 			f.answer(t, other, "lib.Gamma", 9)
 			f.answer(t, req.URI, "lib.Gamma", 9)
+			if tt.unknownHere {
+				f.m.cache.answers.Add(identKey{req.URI, "lib.Gamma"}, answer{unknown: true, expires: f.now.Add(negativeTTL)})
+			}
 			files, _ := f.m.lookup(req)
 			var texts []string
 			for _, f := range files {
