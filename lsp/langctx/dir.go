@@ -73,6 +73,8 @@ type fileUses struct {
 	count map[string]int
 	first map[string]ident
 	quals map[string]ident
+	// constrained marks a file its build may leave out (see constrained).
+	constrained bool
 }
 
 // refreshDir counts, unless done within dirTTL, the identifiers the other
@@ -119,9 +121,9 @@ func (m *Manager) dirIdents(dir, self, languageID string, quals map[string]bool)
 	}
 	files := map[string]int{} // by name: files using it
 	uses := map[string]int{}
-	at := map[string]ident{}
+	at := firstUses{}
 	qualFiles := map[string]int{} // by "q.M": files using it
-	qualAt := map[string]ident{}
+	qualAt := firstUses{}
 	read, bytes := 0, int64(0)
 	for _, de := range entries {
 		p := filepath.Join(dir, de.Name())
@@ -139,25 +141,48 @@ func (m *Manager) dirIdents(dir, self, languageID string, quals map[string]bool)
 		for name, n := range fu.count {
 			files[name]++
 			uses[name] += n
-			if _, ok := at[name]; !ok {
-				at[name] = fu.first[name]
-			}
+			at.add(name, fu.first[name], fu.constrained)
 		}
 		for key, id := range fu.quals {
 			if q, _, _ := strings.Cut(key, "."); quals[q] {
 				qualFiles[key]++
-				if _, ok := qualAt[key]; !ok {
-					qualAt[key] = id
-				}
+				qualAt.add(key, id, fu.constrained)
 			}
 		}
 	}
 	keep := candidates * m.cfg.MaxIdents
-	used := ranked(at, func(a, b string) int {
+	byName, qualUses := at.idents(), qualAt.idents()
+	used := ranked(byName, func(a, b string) int {
 		return cmp.Or(files[b]-files[a], uses[b]-uses[a], strings.Compare(a, b))
 	}, keep)
-	qualified := ranked(qualAt, func(a, b string) int { return cmp.Or(qualFiles[b]-qualFiles[a], strings.Compare(a, b)) }, keep)
-	return dirEntry{used: used, uses: at, qualUses: qualAt, qualified: qualified}
+	qualified := ranked(qualUses, func(a, b string) int { return cmp.Or(qualFiles[b]-qualFiles[a], strings.Compare(a, b)) }, keep)
+	return dirEntry{used: used, uses: byName, qualUses: qualUses, qualified: qualified}
+}
+
+// firstUses keeps, by key, the first use seen of a name, but that one in
+// a file its build may leave out yields to the first in a file it keeps:
+// a server knows what is there.
+type firstUses map[string]firstUse
+
+type firstUse struct {
+	id          ident
+	constrained bool
+}
+
+// add records id, used in a constrained file or not, under key.
+func (f firstUses) add(key string, id ident, constrained bool) {
+	if prev, ok := f[key]; !ok || prev.constrained && !constrained {
+		f[key] = firstUse{id, constrained}
+	}
+}
+
+// idents returns the uses kept, by key.
+func (f firstUses) idents() map[string]ident {
+	out := make(map[string]ident, len(f))
+	for k, u := range f {
+		out[k] = u.id
+	}
+	return out
 }
 
 // useOf returns a use in the other files of the identifier id spells: of
@@ -228,7 +253,8 @@ func (m *Manager) usesOf(path, languageID string) (fileUses, bool) {
 	if !ok {
 		return fileUses{}, false
 	}
-	fu := fileUses{stamp: st, count: map[string]int{}, first: map[string]ident{}, quals: map[string]ident{}}
+	fu := fileUses{stamp: st, count: map[string]int{}, first: map[string]ident{}, quals: map[string]ident{},
+		constrained: constrained(languageID, path, text)}
 	u := string(uri.File(path))
 	for _, id := range scanIdents(languageID, text, 0, len(text), -1) {
 		fu.count[id.name]++

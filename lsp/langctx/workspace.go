@@ -86,7 +86,7 @@ func (m *Manager) refreshWorkspace(languageID string) {
 // tests, the members used of each package the file imports.
 func (m *Manager) walkWorkspace(languageID string) workspaceUses {
 	files := map[string]map[string]int{} // by import path, by member name
-	first := map[string]map[string]ident{}
+	first := map[string]firstUses{}
 	entries, read, bytes := 0, 0, int64(0)
 	_ = filepath.WalkDir(m.scope.root, func(p string, d fs.DirEntry, err error) error {
 		entries++
@@ -124,7 +124,7 @@ func (m *Manager) walkWorkspace(languageID string) workspaceUses {
 		slices.SortFunc(names, func(a, b string) int { return cmp.Or(byName[b]-byName[a], strings.Compare(a, b)) })
 		kept := make([]member, 0, min(len(names), workspaceMembers))
 		for _, name := range names[:min(len(names), workspaceMembers)] {
-			kept = append(kept, member{id: first[path][name], files: byName[name]})
+			kept = append(kept, member{id: first[path][name].id, files: byName[name]})
 		}
 		w.members[path] = kept
 	}
@@ -133,8 +133,8 @@ func (m *Manager) walkWorkspace(languageID string) workspaceUses {
 
 // countImportUses adds to files, by import path and member, the file at
 // path when text uses the member after the name it imports the package
-// with, and records in first the first such use seen.
-func countImportUses(languageID, path, text string, files map[string]map[string]int, first map[string]map[string]ident) {
+// with, and records in first the first such use seen (see firstUses).
+func countImportUses(languageID, path, text string, files map[string]map[string]int, first map[string]firstUses) {
 	paths := map[string]string{} // by the name the file gives it
 	for _, im := range imported(languageID, text) {
 		if im.name != "_" {
@@ -145,6 +145,7 @@ func countImportUses(languageID, path, text string, files map[string]map[string]
 		return
 	}
 	u := string(uri.File(path))
+	cons := constrained(languageID, path, text)
 	seen := map[string]bool{}
 	var lines lineCounter
 	for _, id := range scanIdents(languageID, text, 0, len(text), -1) {
@@ -154,12 +155,12 @@ func countImportUses(languageID, path, text string, files map[string]map[string]
 		}
 		seen[ip+"\x00"+id.name] = true
 		if files[ip] == nil {
-			files[ip], first[ip] = map[string]int{}, map[string]ident{}
+			files[ip], first[ip] = map[string]int{}, firstUses{}
 		}
 		files[ip][id.name]++
-		if _, ok := first[ip][id.name]; !ok {
+		if prev, ok := first[ip][id.name]; !ok || prev.constrained && !cons {
 			id.at, id.guessed = lines.at(u, text, id.off), true
-			first[ip][id.name] = id
+			first[ip].add(id.name, id, cons)
 		}
 	}
 }
