@@ -14,7 +14,9 @@ const maxDocLines = 12
 // a file of languageID: the doc comment or decorators right above it, the
 // declaration, and its field list or body, at most maxLines lines and
 // maxBytes bytes; a cut body ends with a comment line "...". A function's
-// body in braces is elided: what a caller needs is its signature.
+// body in braces is elided: what a caller needs is its signature. A Go
+// type is followed by the declaring lines of the methods the file
+// declares on it, as a class body holds its methods.
 func extract(languageID, text string, line, maxLines, maxBytes int) string {
 	lines := strings.SplitAfter(text, "\n")
 	if line < 0 || line >= len(lines) {
@@ -23,6 +25,9 @@ func extract(languageID, text string, line, maxLines, maxBytes int) string {
 	l := lang.Lookup(languageID)
 	body := signatureOnly(languageID, declLines(l, lines, line))
 	out := append(docLines(l, lines, line), body...)
+	if name, ok := goTypeName(languageID, lines[line]); ok {
+		out = append(out, goMethods(text, name)...)
+	}
 	var b strings.Builder
 	for i, ln := range out {
 		if i == maxLines || b.Len()+len(ln) > maxBytes {
@@ -161,4 +166,49 @@ func indentedEnd(lines []string, line, from int) int {
 		end = i
 	}
 	return end
+}
+
+// goTypeName returns the name a Go "type" line declares.
+func goTypeName(languageID, line string) (string, bool) {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(line), "type ")
+	if languageID != "go" || !ok {
+		return "", false
+	}
+	name := rest[:identEnd(rest, 0)]
+	return name, name != ""
+}
+
+// goMethods returns the declaring lines of the methods text declares on
+// the type name, bodies elided, in text order; a signature that goes on
+// past its first line is left out.
+func goMethods(text, name string) []string {
+	var out []string
+	for off := 0; ; {
+		i := strings.Index(text[off:], "\nfunc (")
+		if i < 0 {
+			return out
+		}
+		start := off + i + 1
+		line, _, _ := strings.Cut(text[start:], "\n")
+		off = start + len(line)
+		if receiverType(line) == name && strings.Count(line, "(") == strings.Count(line, ")") {
+			out = append(out, declLine("go", line, 0)+"\n")
+		}
+	}
+}
+
+// receiverType returns the type name of the receiver of the method that
+// line declares: T of "func (t *T[K]) M()".
+func receiverType(line string) string {
+	recv, _, ok := strings.Cut(strings.TrimPrefix(line, "func ("), ")")
+	if !ok {
+		return ""
+	}
+	f := strings.Fields(recv)
+	if len(f) == 0 {
+		return ""
+	}
+	t := strings.TrimLeft(f[len(f)-1], "*")
+	t, _, _ = strings.Cut(t, "[")
+	return t
 }

@@ -33,6 +33,12 @@ func TestExtract(t *testing.T) {
 			want: "@dataclass\nclass Point:\n    \"\"\"A place.\"\"\"\n    x: float\n    y: float\n\n    def norm(self) -> float:\n        return math.hypot(self.x, self.y)\n"},
 		{name: "python assignment", lang: "python", text: pySrc, line: 13, lines: 30, max: 1000, want: "ORIGIN = Point(0, 0)\n"},
 		{name: "out of range", lang: "go", text: goSrc, line: 99, lines: 30, max: 1000, want: ""},
+		{name: "go type and its methods", lang: "go", lines: 30, max: 1000, line: 2,
+			text: "package p\n\ntype Buf[T any] struct {\n\tn int\n}\n\nfunc (b *Buf[T]) Len() int {\n\treturn b.n\n}\n\nfunc (Buf[T]) reset(x,\n\ty int) {}\n\nfunc (o Other) Len() int { return 0 }\n\nfunc (b *Buf[T]) grow(n int) { b.n += n }\n",
+			want: "type Buf[T any] struct {\n\tn int\n}\nfunc (b *Buf[T]) Len() int { ... }\nfunc (b *Buf[T]) grow(n int) { b.n += n }\n"},
+		{name: "go methods within the line cap", lang: "go", lines: 4, max: 1000, line: 0,
+			text: "type T int\n\nfunc (T) A() {}\nfunc (T) B() {}\nfunc (T) C() {}\nfunc (T) D() {}\n",
+			want: "type T int\nfunc (T) A() {}\nfunc (T) B() {}\nfunc (T) C() {}\n// ...\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
