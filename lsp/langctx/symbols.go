@@ -91,7 +91,10 @@ func (m *Manager) wanted(req complete.Request) []ident {
 				a, ok = m.cache.answer(id.key(req.URI), now)
 			}
 			if ok && len(a.locs) == 0 {
-				continue // nothing to show where asked; a later tier may ask elsewhere
+				// Nothing to show. Unknown where asked, a later tier may
+				// ask where it is known.
+				have[id.spelled()] = !a.unknown
+				continue
 			}
 			have[id.spelled()] = true
 			out = append(out, id)

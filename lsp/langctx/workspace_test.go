@@ -84,6 +84,7 @@ func TestGuessedMembersAsLines(t *testing.T) {
 	for _, tt := range []struct {
 		name, text  string
 		unknownHere bool // the server knows no lib.Gamma in the document
+		emptyHere   bool // it knows it there, with nothing to show
 		want        []string
 	}{
 		{name: "guessed", text: "package main\n\nimport \"example.com/lib\"\n\nvar x = 1\n",
@@ -92,6 +93,7 @@ func TestGuessedMembersAsLines(t *testing.T) {
 			want: []string{"// Gamma is third, and long.\nfunc Gamma() string { ... }\n"}},
 		{name: "unknown where the document uses it", text: "package main\n\nimport \"example.com/lib\"\n\nvar x = lib.Gamma()\n", unknownHere: true,
 			want: []string{"// Gamma is third, and long.\nfunc Gamma() string { ... }\n"}},
+		{name: "nothing to show where the document uses it", text: "package main\n\nimport \"example.com/lib\"\n\nvar x = lib.Gamma()\n", emptyHere: true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newLookupFixture(t, 0)
@@ -106,6 +108,9 @@ func TestGuessedMembersAsLines(t *testing.T) {
 			}
 			f.answer(t, other, "lib.Gamma", 9)
 			f.answer(t, req.URI, "lib.Gamma", 9)
+			if tt.emptyHere {
+				f.answer(t, req.URI, "lib.Gamma")
+			}
 			if tt.unknownHere {
 				f.m.cache.answers.Add(identKey{req.URI, "lib.Gamma"}, answer{unknown: true, expires: f.now.Add(negativeTTL)})
 			}
