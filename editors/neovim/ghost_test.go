@@ -43,7 +43,9 @@ func TestNeovimGhostText(t *testing.T) {
 // suggestion waits until a suggestion is shown and no request is in
 // flight, and stays so for two probes in a row; if none shows for a while
 // (the server drops requests it cannot serve in time on a busy machine) it
-// asks for one with the next key.
+// types a space and deletes it, as a user would, for a fresh automatic
+// request. (The next key would ask for sampled alternatives, which may
+// be shorter than what the model writes greedily.)
 func (e *editor) suggestion() probeState {
 	e.t.Helper()
 	deadline := time.Now().Add(waitLong)
@@ -60,7 +62,7 @@ func (e *editor) suggestion() probeState {
 		if now := time.Now(); now.After(deadline) {
 			e.t.Fatalf("waited %v for a suggestion; last state %+v; the screen:\n%s", waitLong, st, e.term.Screen())
 		} else if now.After(nudge) && !st.Visible && !st.Pending {
-			e.term.SendKeys("M-]")
+			e.term.SendKeys("Space", "BSpace")
 			nudge = now.Add(15 * time.Second)
 		}
 		<-tick.C
