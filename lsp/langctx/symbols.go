@@ -19,6 +19,8 @@ type symbolsEntry struct {
 	// used are the document's identifiers, the most used first, as
 	// fileIdents found them in generation gen.
 	used []ident
+	// spelled holds how each of used is spelled ("q.M" or a name).
+	spelled map[string]bool
 }
 
 // maxSignatureLines bounds the lines read as a declaration's signature.
@@ -42,7 +44,8 @@ func (m *Manager) refreshSymbols(ctx context.Context, s *server, req complete.Re
 	if ok && e.gen == gen {
 		return
 	}
-	e.gen, e.used = gen, fileIdents(req.Language, req.Text, req.Cursor, candidates*m.cfg.MaxIdents/2)
+	e.gen = gen
+	e.used, e.spelled = spelledAll(fileIdents(req.Language, req.Text, req.Cursor, candidates*m.cfg.MaxIdents/2))
 	raw, _, err := s.call(ctx, "textDocument/documentSymbol", documentParams{textDocumentID{uri}})
 	var syms []symbol
 	if err == nil && json.Unmarshal(raw, &syms) == nil {
@@ -111,24 +114,26 @@ func (m *Manager) wanted(req complete.Request) []ident {
 		add(signatureIdents(req.Language, sig, start, declaredName(sym.name)), len(out)+most/8)
 	}
 	add(dir.qualified, len(out)+most/8)
-	add(known(m.importedMembers(req.Language, dir.imports, candidates*most/8), e.used), len(out)+most/8)
+	add(known(m.importedMembers(req.Language, dir.imports, candidates*most/8), e.spelled), len(out)+most/8)
 	add(e.used, len(out)+most/4)
 	add(dir.used, most)
 	return out
 }
 
-// known returns ids with those the document uses, among used, no longer
-// marked as guessed.
-func known(ids, used []ident) []ident {
-	if len(ids) == 0 {
-		return ids
+// spelledAll returns ids and the set of how they are spelled.
+func spelledAll(ids []ident) ([]ident, map[string]bool) {
+	set := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		set[id.spelled()] = true
 	}
-	uses := make(map[string]bool, len(used))
-	for _, id := range used {
-		uses[id.spelled()] = true
-	}
+	return ids, set
+}
+
+// known returns ids with those the document uses, spelled as in used,
+// no longer marked as guessed.
+func known(ids []ident, used map[string]bool) []ident {
 	for i := range ids {
-		ids[i].guessed = ids[i].guessed && !uses[ids[i].spelled()]
+		ids[i].guessed = ids[i].guessed && !used[ids[i].spelled()]
 	}
 	return ids
 }

@@ -102,7 +102,8 @@ func TestGuessedMembersAsLines(t *testing.T) {
 			gamma := ident{name: "Gamma", qual: "lib", at: &elsewhere{uri: other}, guessed: true}
 			f.m.workspace["go"] = workspaceUses{members: map[string][]member{"example.com/lib": {{id: gamma, files: 3}}}}
 			f.m.dirs.Add(uriPath(req.URI), dirEntry{at: f.now, imports: imported("go", req.Text)})
-			f.m.symbols[req.URI] = symbolsEntry{used: fileIdents("go", req.Text, req.Cursor, 64)}
+			used, spelled := spelledAll(fileIdents("go", req.Text, req.Cursor, 64))
+			f.m.symbols[req.URI] = symbolsEntry{used: used, spelled: spelled}
 			for _, name := range []string{"lib", "x", "main"} {
 				f.answer(t, req.URI, name)
 			}
