@@ -95,6 +95,28 @@ func normalizeNewlines(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "")
 }
 
+// scoped returns the lines of s that belong to the block being written, in
+// the file's indentation style (fixIndent, then keepScope), and whether the
+// block ended within s's complete lines or they reached MaxLines. The
+// model's indentation unit is read from the lines up to the one that ends
+// the block, never from those after it: what is kept does not change with
+// what the model goes on to write.
+func scoped(s string, st site) (string, bool) {
+	lines := strings.SplitAfter(s, "\n")
+	complete := len(lines) - 1
+	for k := 1; k <= min(complete, st.maxLines); k++ {
+		head := strings.Join(lines[:k], "")
+		if kept := keepScope(fixIndent(head, st), st); strings.Count(kept, "\n") < k {
+			return kept, true
+		}
+	}
+	if complete >= st.maxLines {
+		head := strings.TrimSuffix(strings.Join(lines[:st.maxLines], ""), "\n")
+		return keepScope(fixIndent(head, st), st), true
+	}
+	return keepScope(fixIndent(s, st), st), false
+}
+
 // keepScope keeps a single-line suggestion to its first line, and a
 // multi-line one to MaxLines lines of the block being written. On an empty
 // line the block ends before the first line indented less than the

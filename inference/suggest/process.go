@@ -111,8 +111,7 @@ func Process(in Input) string {
 	// In a fenced answer, line breaks are the fence's layout, not the
 	// model's word on where the line ends.
 	s.breaksLine = state == answerPlain && newLineBefore(out, s)
-	out = fixIndent(out, s)
-	out = keepScope(out, s)
+	out, _ = scoped(out, s)
 	out = collapseLoops(out, s)
 	out = stripEcho(out, s)
 	out = trimTrailingSpace(out, s)
@@ -160,20 +159,16 @@ func Finished(in Input) bool {
 	}
 	s := newSite(in)
 	code = normalizeNewlines(code)
-	if strings.Count(code, "\n") >= s.maxLines {
-		return true
-	}
 	whole := code[:strings.LastIndexByte(code, '\n')+1]
+	if strings.TrimSpace(whole) == "" {
+		return false // blank lines so far: an echo of the lines above may follow
+	}
 	n, pending := contextEcho(whole, s)
 	if pending {
 		return false
 	}
-	whole = whole[n:]
-	if s.mode == ModeSingleLine {
-		return whole != ""
-	}
-	whole = fixIndent(whole, s)
-	return strings.Count(keepScope(whole, s), "\n") < strings.Count(whole, "\n")
+	_, ended := scoped(whole[n:], s)
+	return ended
 }
 
 // prevNonBlank returns the nearest non-blank line that ends before end.

@@ -80,6 +80,8 @@ func TestFinished(t *testing.T) {
 			give: "if x {\n    y()\n  }\n}\n", want: true},
 		{name: "double-indented block going on", doc: "func f() int {\n\tx := 1\n\t‸\n}\n",
 			give: "\tif x > 0 {\n\t\treturn x\n\t}\n", want: false},
+		{name: "blank line in a fence, the line above may follow", doc: "total := 0\nto‸",
+			give: "Here it is:\n```go\n\n", want: false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
