@@ -21,40 +21,58 @@ const parallelAsks = 4
 const maxReadBytes = 4 << 20
 
 // resolveNow asks req's server about every identifier Snippets wants for
-// req and has no answer for, and caches the answers and snippets.
+// req and has no answer for, and caches the answers and snippets. What
+// needs no server (the uses of the document's directory and workspace, the
+// document's own identifiers) is counted first; the document's symbols,
+// which a server may be slow to give (a package still loading, a file its
+// build leaves out), are asked for alongside the definitions, and the
+// signature they reveal is asked about once they come.
 func (m *Manager) resolveNow(ctx context.Context, req complete.Request) {
 	m.mu.Lock()
 	s := m.serverLocked(req.Language)
 	m.mu.Unlock()
-	if s == nil || !s.running(ctx) {
+	if s == nil {
+		return
+	}
+	m.refreshDir(req)
+	m.refreshWorkspace(req.Language)
+	if !s.running(ctx) {
 		return
 	}
 	gen := m.ensureOpen(req)
 	if err := s.synced(ctx, req.URI, gen); err != nil {
 		return
 	}
-	m.refreshSymbols(ctx, s, req, gen)
-	m.refreshDir(req)
-	m.refreshWorkspace(req.Language)
+	symbols := m.refreshSymbols(ctx, s, req, gen)
 	snap := textdoc.New(req.URI, req.Language, 0, req.Text)
-	now := m.cfg.Now()
+	asked := map[identKey]bool{}
 	sem := make(chan struct{}, parallelAsks)
 	var wg sync.WaitGroup
-	for _, id := range m.wanted(req) {
-		key := id.key(req.URI)
-		if _, ok := m.cache.answer(key, now); ok {
-			continue
+	askWanted := func() {
+		now := m.cfg.Now()
+		for _, id := range m.wanted(req) {
+			key := id.key(req.URI)
+			if _, ok := m.cache.answer(key, now); ok || asked[key] {
+				continue
+			}
+			asked[key] = true
+			pos := func(enc textdoc.Encoding) textdoc.Position { return snap.Position(id.off, enc) }
+			if id.at != nil {
+				pos = id.at.position
+			}
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer func() { <-sem; wg.Done() }()
+				m.ask(ctx, s, key, pos, req.URI)
+			}()
 		}
-		pos := func(enc textdoc.Encoding) textdoc.Position { return snap.Position(id.off, enc) }
-		if id.at != nil {
-			pos = id.at.position
-		}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			m.ask(ctx, s, key, pos, req.URI)
-		}()
+	}
+	askWanted()
+	select {
+	case <-symbols:
+		askWanted()
+	case <-ctx.Done():
 	}
 	wg.Wait()
 }
@@ -81,10 +99,12 @@ func (m *Manager) ensureOpen(req complete.Request) uint64 {
 // key names, at pos of key's document (only the definition in a document
 // other than from), and caches what may be shown of them; definitions in
 // the document being completed, from, are left out. An answer that names
-// no place at all is cached as unknown, for a shorter time.
-// A failed definition request caches nothing when asked in from (it is
-// asked again), and an empty answer elsewhere (a server may not read
-// files the editor has not opened).
+// no place at all is cached as unknown, for a shorter time, and so is a
+// request the server refuses in from (a file its build leaves out, which
+// a server may keep refusing): a later tier asks where another file uses
+// the name. One refused elsewhere caches an empty answer (a server may
+// not read files the editor has not opened); one cut short by ctx caches
+// nothing.
 func (m *Manager) ask(ctx context.Context, s *server, key identKey, pos func(textdoc.Encoding) textdoc.Position, from string) {
 	var locs []loc
 	answered, named := false, false
@@ -106,13 +126,13 @@ func (m *Manager) ask(ctx context.Context, s *server, key identKey, pos func(tex
 			}
 		}
 	}
-	if !answered && (key.uri == from || ctx.Err() != nil) {
+	if !answered && ctx.Err() != nil {
 		return
 	}
 	a := answer{locs: locs}
 	switch {
 	case len(locs) > 0:
-	case named || !answered:
+	case named || !answered && key.uri != from:
 		a.expires = m.cfg.Now().Add(negativeTTL)
 	default:
 		a.expires, a.unknown = m.cfg.Now().Add(unknownTTL), true

@@ -189,6 +189,13 @@ func TestGoplsFromThePackage(t *testing.T) {
 		sibling: "near.go", siblingGo: "package geo\n\n// Near reports whether a and b are close.\nfunc Near(a, b Point) bool { return Distance(a, b) < 1 }\n",
 		file: "geo/far_plan9.go", text: "//go:build plan9\n\npackage geo\n\nfunc far(a, b Point) bool {\n\treturn Distance(a, b) > 100\n}\n\nfunc both(a, b Point) bool {\n\t", marker: "both(a, b Point) bool {\n\t",
 		want: "func Distance(a, b Point) float64",
+	}, {
+		// Behind a build tag of its own, gopls refuses to answer at all;
+		// the Manager asks where another file of the package uses the name.
+		name:    "file behind a build tag",
+		sibling: "near.go", siblingGo: "package geo\n\n// Near reports whether a and b are close.\nfunc Near(a, b Point) bool { return Distance(a, b) < 1 }\n",
+		file: "geo/far_fast.go", text: "//go:build fastmath\n\npackage geo\n\nfunc far(a, b Point) bool {\n\treturn Distance(a, b) > 100\n}\n\nfunc both(a, b Point) bool {\n\t", marker: "both(a, b Point) bool {\n\t",
+		want: "func Distance(a, b Point) float64",
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

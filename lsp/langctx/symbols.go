@@ -33,29 +33,43 @@ var enclosingKinds = map[protocol.SymbolKind]bool{
 	protocol.SymbolKindClass: true, protocol.SymbolKindStruct: true, protocol.SymbolKindInterface: true,
 }
 
-// refreshSymbols asks for the symbols of uri unless they are those of gen,
-// and ranks the identifiers of req's text, generation gen of uri. A server
-// that gives no symbols is asked again at the next generation.
-func (m *Manager) refreshSymbols(ctx context.Context, s *server, req complete.Request, gen uint64) {
+// refreshSymbols ranks the identifiers of req's text, generation gen of
+// uri, and asks in the background for the symbols of uri, unless they are
+// those of gen already; the channel returned is closed once they are known
+// or the asking ended. A server that gives no symbols is asked again at the
+// next generation.
+func (m *Manager) refreshSymbols(ctx context.Context, s *server, req complete.Request, gen uint64) <-chan struct{} {
+	done := make(chan struct{})
 	uri := req.URI
 	m.mu.Lock()
 	e, ok := m.symbols[uri]
-	m.mu.Unlock()
-	if ok && e.gen == gen {
-		return
+	_, open := m.docs[uri]
+	if ok && e.gen == gen || !open {
+		m.mu.Unlock()
+		close(done)
+		return done
 	}
-	e.gen = gen
+	e = symbolsEntry{gen: gen}
 	e.used, e.spelled = spelledAll(fileIdents(req.Language, req.Text, req.Cursor, candidates*m.cfg.MaxIdents/2))
-	raw, _, err := s.call(ctx, "textDocument/documentSymbol", documentParams{textDocumentID{uri}})
-	var syms []symbol
-	if err == nil && json.Unmarshal(raw, &syms) == nil {
-		e.syms = syms
-	}
-	m.mu.Lock()
-	if _, open := m.docs[uri]; open {
-		m.symbols[uri] = e
-	}
+	m.symbols[uri] = e
+	m.wg.Add(1)
 	m.mu.Unlock()
+	go func() {
+		defer m.wg.Done()
+		defer close(done)
+		raw, _, err := s.call(ctx, "textDocument/documentSymbol", documentParams{textDocumentID{uri}})
+		var syms []symbol
+		if err != nil || json.Unmarshal(raw, &syms) != nil {
+			return
+		}
+		m.mu.Lock()
+		if cur, ok := m.symbols[uri]; ok && cur.gen == gen {
+			cur.syms = syms
+			m.symbols[uri] = cur
+		}
+		m.mu.Unlock()
+	}()
+	return done
 }
 
 // candidates is how many more identifiers than it keeps a tier of wanted
