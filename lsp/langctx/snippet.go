@@ -14,7 +14,8 @@ const maxDocLines = 12
 // a file of languageID: the doc comment or decorators right above it, the
 // declaration, and its field list or body, at most maxLines lines and
 // maxBytes bytes; a cut body ends with a comment line "...". A function's
-// body in braces is elided: what a caller needs is its signature. A Go
+// body in braces is elided: what a caller needs is its signature; so are
+// the comment lines inside the declaration. A Go
 // type is followed by the declaring lines of the methods the file
 // declares on it, as a class body holds its methods.
 func extract(languageID, text string, line, maxLines, maxBytes int) string {
@@ -23,7 +24,7 @@ func extract(languageID, text string, line, maxLines, maxBytes int) string {
 		return ""
 	}
 	l := lang.Lookup(languageID)
-	body := signatureOnly(languageID, declLines(l, lines, line))
+	body := withoutComments(l, signatureOnly(languageID, declLines(l, lines, line)))
 	out := append(docLines(l, lines, line), body...)
 	if name, ok := goTypeName(languageID, lines[line]); ok {
 		out = append(out, goMethods(text, name)...)
@@ -42,6 +43,25 @@ func extract(languageID, text string, line, maxLines, maxBytes int) string {
 		s += "\n"
 	}
 	return s
+}
+
+// withoutComments returns the lines of a declaration without the comment
+// lines inside it (a field's or a case's): the doc comment above says what
+// it is, and its field list says more within the budget.
+func withoutComments(l lang.Language, decl []string) []string {
+	if len(decl) == 0 {
+		return decl
+	}
+	out := decl[:1:1]
+	for _, ln := range decl[1:] {
+		t := strings.TrimSpace(ln)
+		if l.Comment.Open != "" && strings.HasPrefix(t, l.Comment.Open) ||
+			l.Syntax.BlockComment[0] != "" && strings.HasPrefix(t, l.Syntax.BlockComment[0]) {
+			continue
+		}
+		out = append(out, ln)
+	}
+	return out
 }
 
 // signatureOnly returns the lines of a declaration without the body of a
