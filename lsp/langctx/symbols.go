@@ -83,8 +83,13 @@ const candidates = 4
 // the members the other files of its directory use of what the document
 // qualifies or imports (an eighth: a package, the receiver it writes),
 // the members the workspace's files use most of the packages it imports
-// (an eighth), the document's most used ones (a quarter), then, up to
-// Config.MaxIdents, those the other files of its directory use most.
+// (an eighth), the document's most used ones (a quarter), the names the
+// other files of its directory use and the members the workspace's files
+// use of those packages that are spelled with the words of the lines
+// around the cursor (a thirty-second each: rewriteValueMIPS where they
+// write rewriteBlockMIPS, strings.TrimLeft where they write TrimRight),
+// then, up to Config.MaxIdents, those the other files of its directory
+// use most, and more members of the packages it imports.
 // Identifiers already answered with nothing to show do not count. One the
 // server does not know in the document (a file its build leaves out, code
 // it cannot parse) is asked about where another file of the directory
@@ -128,10 +133,24 @@ func (m *Manager) wanted(req complete.Request) []ident {
 		add(signatureIdents(req.Language, sig, start, declaredName(sym.name)), len(out)+most/8)
 	}
 	add(dir.qualified, len(out)+most/8)
-	add(known(m.importedMembers(req.Language, dir.imports, candidates*most/8), e.spelled), len(out)+most/8)
+	imported := m.importedMembers(req.Language, dir.imports, candidates*most)
+	add(known(imported[:min(len(imported), candidates*most/8)], e.spelled), len(out)+most/8)
 	add(e.used, len(out)+most/4)
+	words := wordsAround(req.Text, req.Cursor)
+	add(unlessUsed(dir.words.related(words, candidates*most/32), e.spelled), len(out)+most/32)
+	add(unlessUsed(m.relatedMembers(req.Language, dir.imports, words, candidates*most/32), e.spelled), len(out)+most/32)
 	add(dir.used, most)
+	add(known(imported, e.spelled), most)
 	return out
+}
+
+// unlessUsed returns ids, those the document does not use, spelled as in
+// used, marked as guessed.
+func unlessUsed(ids []ident, used map[string]bool) []ident {
+	for i := range ids {
+		ids[i].guessed = !used[ids[i].spelled()]
+	}
+	return ids
 }
 
 // spelledAll returns ids and the set of how they are spelled.

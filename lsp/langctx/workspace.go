@@ -41,6 +41,9 @@ type workspaceUses struct {
 	// members are, by import path, the members of the package the most
 	// files use first, each at its first use, with how many files use it.
 	members map[string][]member
+	// words indexes, by import path, every member the files use, by the
+	// words it is spelled with.
+	words map[string]*wordIndex
 }
 
 // member is a member of a package the workspace's files use: where one
@@ -115,18 +118,22 @@ func (m *Manager) walkWorkspace(languageID string) workspaceUses {
 		countImportUses(languageID, p, text, files, first)
 		return nil
 	})
-	w := workspaceUses{members: make(map[string][]member, len(files))}
+	w := workspaceUses{members: make(map[string][]member, len(files)), words: make(map[string]*wordIndex, len(files))}
 	for path, byName := range files {
 		names := make([]string, 0, len(byName))
 		for name := range byName {
 			names = append(names, name)
 		}
 		slices.SortFunc(names, func(a, b string) int { return cmp.Or(byName[b]-byName[a], strings.Compare(a, b)) })
-		kept := make([]member, 0, min(len(names), workspaceMembers))
-		for _, name := range names[:min(len(names), workspaceMembers)] {
-			kept = append(kept, member{id: first[path][name].id, files: byName[name]})
+		all := make([]ident, len(names))
+		for i, name := range names {
+			all[i] = first[path][name].id
 		}
-		w.members[path] = kept
+		kept := make([]member, 0, min(len(names), workspaceMembers))
+		for _, id := range all[:min(len(all), workspaceMembers)] {
+			kept = append(kept, member{id: id, files: byName[id.name]})
+		}
+		w.members[path], w.words[path] = kept, newWordIndex(all)
 	}
 	return w
 }
@@ -184,6 +191,22 @@ func (m *Manager) importedMembers(languageID string, imports []anImport, limit i
 		out = append(out, mb.id)
 	}
 	return out
+}
+
+// relatedMembers returns up to limit of the members the workspace's
+// files use of the packages the document imports that the words spell the
+// most of (see related).
+func (m *Manager) relatedMembers(languageID string, imports []anImport, words map[string]bool, limit int) []ident {
+	m.mu.Lock()
+	w := m.workspace[languageID]
+	m.mu.Unlock()
+	var indexes []*wordIndex
+	for _, im := range imports {
+		if im.name != "_" {
+			indexes = append(indexes, w.words[im.path])
+		}
+	}
+	return relatedIn(indexes, words, limit)
 }
 
 // lineCounter gives the positions of increasing offsets of one text,

@@ -60,6 +60,17 @@ func TestWorkspaceMembers(t *testing.T) {
 	if n := len(m.importedMembers("go", []anImport{{"strings", "strings"}}, 1)); n != 1 {
 		t.Errorf("%d members for a limit of 1", n)
 	}
+	// Whatever its rank, a member spelled with the words written around
+	// the cursor is found among those of the packages imported.
+	related := m.relatedMembers("go", []anImport{{"strings", "strings"}, {"m", "example.com/m/v2"}},
+		map[string]bool{"split": true, "run": true, "fields2": true}, 3)
+	spelled = nil
+	for _, id := range related {
+		spelled = append(spelled, id.spelled())
+	}
+	if diff := cmp.Diff([]string{"strings.Split", "m.Run"}, spelled); diff != "" {
+		t.Errorf("related members (-want +got):\n%s", diff)
+	}
 }
 
 // TestLineCounter: positions of increasing offsets, in both encodings.
