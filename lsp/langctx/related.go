@@ -57,36 +57,54 @@ func (x *wordIndex) related(words map[string]bool, limit int) []ident {
 // relatedIn returns up to limit of the names of the indexes that words
 // spells the most of (see related), ties in the order of the indexes.
 func relatedIn(indexes []*wordIndex, words map[string]bool, limit int) []ident {
-	type scored struct {
-		x     int
-		i     int32
-		score float64
-	}
-	var best []scored
+	var best []scored // the limit best so far, the best first
 	for xi, x := range indexes {
-		if x == nil {
+		if x == nil || limit <= 0 {
 			continue
 		}
-		found := map[int32]float64{}
+		got := make([]float64, len(x.ids))
+		var found []int32
 		for w := range words {
-			for _, i := range x.postings[w] {
-				found[i] += x.weight[w]
+			if p := x.postings[w]; len(p) <= maxPostings {
+				for _, i := range p {
+					if got[i] == 0 {
+						found = append(found, i)
+					}
+					got[i] += x.weight[w]
+				}
 			}
 		}
-		for i, got := range found {
-			if s := got - (x.total[i]-got)/2; s > 0 {
-				best = append(best, scored{xi, i, s})
+		for _, i := range found {
+			if s := got[i] - (x.total[i]-got[i])/2; s > 0 {
+				best = keepBest(best, scored{xi, i, s}, limit)
 			}
 		}
 	}
-	slices.SortFunc(best, func(a, b scored) int {
-		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.x, b.x), cmp.Compare(a.i, b.i))
-	})
-	out := make([]ident, 0, min(len(best), max(limit, 0)))
-	for _, s := range best[:min(len(best), max(limit, 0))] {
-		out = append(out, indexes[s.x].ids[s.i])
+	out := make([]ident, len(best))
+	for k, s := range best {
+		out[k] = indexes[s.x].ids[s.i]
 	}
 	return out
+}
+
+// scored is a name of index x, its i-th, with its score.
+type scored struct {
+	x     int
+	i     int32
+	score float64
+}
+
+// keepBest inserts s into best, sorted the best first (ties: by index, then
+// by name, as indexed), keeping at most limit.
+func keepBest(best []scored, s scored, limit int) []scored {
+	at, _ := slices.BinarySearchFunc(best, s, func(a, b scored) int {
+		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.x, b.x), cmp.Compare(a.i, b.i))
+	})
+	if at >= limit {
+		return best
+	}
+	best = slices.Insert(best, at, s)
+	return best[:min(len(best), limit)]
 }
 
 // wordsAround returns the words of the names written in the lines around
@@ -112,6 +130,11 @@ func wordsAround(text string, cursor int) map[string]bool {
 	}
 	return words
 }
+
+// maxPostings bounds the names a word may be found in for it to count:
+// one that common tells little, and reading its names would cost the
+// keystroke path.
+const maxPostings = 32
 
 // minWordLen bounds the words that count: shorter ones ("a", "id") are
 // found everywhere.

@@ -1,6 +1,7 @@
 package langctx
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -95,4 +96,31 @@ func TestRelated(t *testing.T) {
 	if got := none.related(map[string]bool{"value": true}, 8); len(got) != 0 {
 		t.Errorf("a nil index gave %v", got)
 	}
+}
+
+// BenchmarkRelated measures related on the keystroke path: the words of
+// 18 lines against the names of a directory as large as Go's runtime.
+func BenchmarkRelated(b *testing.B) {
+	// 8000 names of two words each: a first word of 16 shared by 500 names,
+	// a second of 250 shared by 32, as common as a word may be to count.
+	parts := []string{"get", "set", "span", "lock", "alloc", "free", "heap", "size", "page", "mark", "sweep", "trace", "proc", "stack", "frame", "sched"}
+	var ids []ident
+	for i := range 8000 {
+		ids = append(ids, ident{name: parts[i%16] + "_" + benchWord(i%250)})
+	}
+	x := newWordIndex(ids)
+	var text string
+	for i := range 18 {
+		text += fmt.Sprintf("\tspan.lock(%s, %s, %s) // %s %s\n", benchWord(i), benchWord(i+20), benchWord(i+40), benchWord(i+60), benchWord(i+80))
+	}
+	cursor := len(text) / 2
+	b.ReportAllocs()
+	for b.Loop() {
+		x.related(wordsAround(text, cursor), 16)
+	}
+}
+
+// benchWord returns a word of letters for n.
+func benchWord(n int) string {
+	return string([]byte{'q', byte('a' + n/26%26), byte('a' + n%26)})
 }
