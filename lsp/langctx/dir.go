@@ -63,8 +63,9 @@ type dirEntry struct {
 	qualified []ident
 	// imports are the document's imports of whole packages or modules.
 	imports []anImport
-	// words indexes the names and members the files use, the most used
-	// first, by the words they are spelled with.
+	// words indexes the names and members kept in used and qualified by
+	// the words they are spelled with: a bound on what a directory of
+	// thousands of names holds for each of the documents kept.
 	words *wordIndex
 }
 
@@ -157,10 +158,10 @@ func (m *Manager) dirIdents(dir, self, languageID string, quals map[string]bool)
 	byName, qualUses := at.idents(), qualAt.idents()
 	used := ranked(byName, func(a, b string) int {
 		return cmp.Or(files[b]-files[a], uses[b]-uses[a], strings.Compare(a, b))
-	}, len(byName))
-	qualified := ranked(qualUses, func(a, b string) int { return cmp.Or(qualFiles[b]-qualFiles[a], strings.Compare(a, b)) }, len(qualUses))
-	return dirEntry{used: used[:min(len(used), keep)], uses: byName, qualUses: qualUses,
-		qualified: qualified[:min(len(qualified), keep)], words: newWordIndex(slices.Concat(qualified, used))}
+	}, keep)
+	qualified := ranked(qualUses, func(a, b string) int { return cmp.Or(qualFiles[b]-qualFiles[a], strings.Compare(a, b)) }, keep)
+	return dirEntry{used: used, uses: byName, qualUses: qualUses, qualified: qualified,
+		words: newWordIndex(slices.Concat(qualified, used))}
 }
 
 // firstUses keeps, by key, the first use seen of a name, but that one in
