@@ -79,6 +79,8 @@ type fileUses struct {
 	quals map[string]ident
 	// constrained marks a file its build may leave out (see constrained).
 	constrained bool
+	// windows are the names used in each window of its lines.
+	windows fileWindows
 }
 
 // refreshDir counts, unless done within dirTTL, the identifiers the other
@@ -104,6 +106,7 @@ func (m *Manager) refreshDir(req complete.Request) {
 	e := m.dirIdents(filepath.Dir(path), path, req.Language, quals)
 	e.at, e.imports = now, imports
 	m.dirs.Add(path, e)
+	m.indexWindows(filepath.Dir(path), req.Language, now)
 }
 
 // dirUsed returns what the other files of the document's directory use,
@@ -119,29 +122,16 @@ func (m *Manager) dirUsed(docURI string) dirEntry {
 // Config.MaxIdents; by name, a use of every one; and the members of the
 // qualifiers quals by the files using them, as many.
 func (m *Manager) dirIdents(dir, self, languageID string, quals map[string]bool) dirEntry {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return dirEntry{}
-	}
 	files := map[string]int{} // by name: files using it
 	uses := map[string]int{}
 	at := firstUses{}
 	qualFiles := map[string]int{} // by "q.M": files using it
 	qualAt := firstUses{}
-	read, bytes := 0, int64(0)
-	for _, de := range entries {
-		p := filepath.Join(dir, de.Name())
-		if read == maxSiblings || bytes >= maxDirBytes {
-			break
-		}
-		if de.IsDir() || p == self || languageOf(p) != languageID || isTestFile(p) {
+	for _, df := range m.dirFiles(dir, languageID) {
+		if df.path == self {
 			continue
 		}
-		fu, ok := m.usesOf(p, languageID)
-		if !ok {
-			continue
-		}
-		read, bytes = read+1, bytes+fu.stamp.size
+		fu := df.uses
 		for name, n := range fu.count {
 			files[name]++
 			uses[name] += n
@@ -162,6 +152,37 @@ func (m *Manager) dirIdents(dir, self, languageID string, quals map[string]bool)
 	qualified := ranked(qualUses, func(a, b string) int { return cmp.Or(qualFiles[b]-qualFiles[a], strings.Compare(a, b)) }, keep)
 	return dirEntry{used: used, uses: byName, qualUses: qualUses, qualified: qualified,
 		words: newWordIndex(slices.Concat(qualified, used))}
+}
+
+// dirFile is a file of a directory and what it uses.
+type dirFile struct {
+	path string
+	uses fileUses
+}
+
+// dirFiles returns what the files of dir in languageID but its tests use,
+// at most maxSiblings of them and maxDirBytes together.
+func (m *Manager) dirFiles(dir, languageID string) []dirFile {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []dirFile
+	bytes := int64(0)
+	for _, de := range entries {
+		p := filepath.Join(dir, de.Name())
+		if len(out) == maxSiblings || bytes >= maxDirBytes {
+			break
+		}
+		if de.IsDir() || languageOf(p) != languageID || isTestFile(p) {
+			continue
+		}
+		if fu, ok := m.usesOf(p, languageID); ok {
+			out = append(out, dirFile{p, fu})
+			bytes += fu.stamp.size
+		}
+	}
+	return out
 }
 
 // firstUses keeps, by key, the first use seen of a name, but that one in
@@ -261,7 +282,9 @@ func (m *Manager) usesOf(path, languageID string) (fileUses, bool) {
 	fu := fileUses{stamp: st, count: map[string]int{}, first: map[string]ident{}, quals: map[string]ident{},
 		constrained: constrained(languageID, path, text)}
 	u := string(uri.File(path))
-	for _, id := range scanIdents(languageID, text, 0, len(text), -1) {
+	found := scanIdents(languageID, text, 0, len(text), -1)
+	fu.windows = windowsOf(text, found)
+	for _, id := range found {
 		fu.count[id.name]++
 		prev, seen := fu.first[id.name]
 		_, qualSeen := fu.quals[id.spelled()]

@@ -39,6 +39,9 @@ type Manager struct {
 	walking   map[string]bool              // guarded by mu
 	dirs      *lru.Cache[string, dirEntry] // what the directory around a document uses, by its path
 	fileUses  *lru.Cache[string, fileUses] // what files of those directories use, by path
+	// windows indexes, by directory, the windows of its files by the
+	// names used in them.
+	windows *lru.Cache[string, *windowIndex]
 }
 
 // document is an open document as the Manager mirrors it. Its generation
@@ -54,6 +57,7 @@ func New(cfg Config) *Manager {
 	cfg = cfg.withDefaults()
 	dirs, _ := lru.New[string, dirEntry](maxDirEntries) // the sizes are positive
 	fileUses, _ := lru.New[string, fileUses](maxFileUses)
+	windows, _ := lru.New[string, *windowIndex](maxWindowDirs)
 	ctx, stop := context.WithCancel(context.Background())
 	return &Manager{
 		cfg: cfg, cache: newCache(cfg.CacheSize), scope: &scope{root: filepath.Clean(cfg.Root)},
@@ -61,7 +65,7 @@ func New(cfg Config) *Manager {
 		docs: map[string]*document{}, byPath: map[string]*document{}, servers: map[string]*server{}, byLang: map[string]*server{},
 		missing: map[string][]string{}, runs: map[string]*resolution{}, symbols: map[string]symbolsEntry{},
 		workspace: map[string]workspaceUses{}, walking: map[string]bool{},
-		dirs: dirs, fileUses: fileUses,
+		dirs: dirs, fileUses: fileUses, windows: windows,
 	}
 }
 

@@ -88,8 +88,12 @@ const candidates = 4
 // use of those packages that are spelled with the words of the lines
 // around the cursor (a thirty-second each: rewriteValueMIPS where they
 // write rewriteBlockMIPS, strings.TrimLeft where they write TrimRight),
-// then, up to Config.MaxIdents, those the other files of its directory
-// use most, and more members of the packages it imports.
+// the names the other files of its directory use together with those of
+// the lines around the cursor (a sixteenth: what code like the one being
+// written goes on to use), then, up to Config.MaxIdents, those the other
+// files of its directory use most, and more members of the packages it
+// imports. Those the document does not use yet, guessed, show as their
+// declaring line alone, so that they cost little of the budget.
 // Identifiers already answered with nothing to show do not count. One the
 // server does not know in the document (a file its build leaves out, code
 // it cannot parse) is asked about where another file of the directory
@@ -139,6 +143,7 @@ func (m *Manager) wanted(req complete.Request) []ident {
 	words := wordsAround(req.Text, req.Cursor)
 	add(unlessUsed(dir.words.related(words, candidates*most/32), e.spelled), len(out)+most/32)
 	add(unlessUsed(m.relatedMembers(req.Language, dir.imports, words, candidates*most/32), e.spelled), len(out)+most/32)
+	add(unlessUsed(m.usedTogether(req, dir, candidates*most/16), e.spelled), len(out)+most/16)
 	add(dir.used, most)
 	add(known(imported, e.spelled), most)
 	return out
