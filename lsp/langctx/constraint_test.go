@@ -47,7 +47,7 @@ func TestUseInKeptFile(t *testing.T) {
 	}
 	m := New(Config{Root: root, LookPath: func(string) (string, error) { return "", errors.New("none") }})
 	t.Cleanup(m.Shutdown)
-	e := m.dirIdents(root, filepath.Join(root, "self.go"), "go", map[string]bool{"os": true})
+	e := m.dirIdents(m.dirFiles(root, "go"), filepath.Join(root, "self.go"), map[string]bool{"os": true})
 	c := string(uri.File(filepath.Join(root, "c.go")))
 	if got := e.uses["helper"].at.uri; got != c {
 		t.Errorf("helper asked in %s, want c.go", got)

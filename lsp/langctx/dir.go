@@ -103,10 +103,12 @@ func (m *Manager) refreshDir(req complete.Request) {
 			quals[im.name] = true
 		}
 	}
-	e := m.dirIdents(filepath.Dir(path), path, req.Language, quals)
+	dir := filepath.Dir(path)
+	files := m.dirFiles(dir, req.Language)
+	e := m.dirIdents(files, path, quals)
 	e.at, e.imports = now, imports
 	m.dirs.Add(path, e)
-	m.indexWindows(filepath.Dir(path), req.Language, now)
+	m.indexWindows(windowsKey(req.Language, dir), files, now)
 }
 
 // dirUsed returns what the other files of the document's directory use,
@@ -116,24 +118,24 @@ func (m *Manager) dirUsed(docURI string) dirEntry {
 	return e
 }
 
-// dirIdents counts the identifiers used by the files of dir in languageID
-// other than self and its tests: those used by the most files first (then
-// the most often), each at its first use, at most candidates times
+// dirIdents counts the identifiers used by the files of a directory, as
+// dirFiles found them, other than self: those used by the most files first
+// (then the most often), each at its first use, at most candidates times
 // Config.MaxIdents; by name, a use of every one; and the members of the
 // qualifiers quals by the files using them, as many.
-func (m *Manager) dirIdents(dir, self, languageID string, quals map[string]bool) dirEntry {
-	files := map[string]int{} // by name: files using it
+func (m *Manager) dirIdents(files []dirFile, self string, quals map[string]bool) dirEntry {
+	nameFiles := map[string]int{} // by name: files using it
 	uses := map[string]int{}
 	at := firstUses{}
 	qualFiles := map[string]int{} // by "q.M": files using it
 	qualAt := firstUses{}
-	for _, df := range m.dirFiles(dir, languageID) {
+	for _, df := range files {
 		if df.path == self {
 			continue
 		}
 		fu := df.uses
 		for name, n := range fu.count {
-			files[name]++
+			nameFiles[name]++
 			uses[name] += n
 			at.add(name, fu.first[name], fu.constrained)
 		}
@@ -147,7 +149,7 @@ func (m *Manager) dirIdents(dir, self, languageID string, quals map[string]bool)
 	keep := candidates * m.cfg.MaxIdents
 	byName, qualUses := at.idents(), qualAt.idents()
 	used := ranked(byName, func(a, b string) int {
-		return cmp.Or(files[b]-files[a], uses[b]-uses[a], strings.Compare(a, b))
+		return cmp.Or(nameFiles[b]-nameFiles[a], uses[b]-uses[a], strings.Compare(a, b))
 	}, keep)
 	qualified := ranked(qualUses, func(a, b string) int { return cmp.Or(qualFiles[b]-qualFiles[a], strings.Compare(a, b)) }, keep)
 	return dirEntry{used: used, uses: byName, qualUses: qualUses, qualified: qualified,

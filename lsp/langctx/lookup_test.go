@@ -313,7 +313,7 @@ func TestDirIdents(t *testing.T) {
 	}
 	m := New(Config{Root: root, MaxIdents: 1, LookPath: func(string) (string, error) { return "", errors.New("none") }})
 	t.Cleanup(m.Shutdown)
-	e := m.dirIdents(root, filepath.Join(root, "self.go"), "go", map[string]bool{"strings": true})
+	e := m.dirIdents(m.dirFiles(root, "go"), filepath.Join(root, "self.go"), map[string]bool{"strings": true})
 	got, uses := e.used, e.uses
 	var names []string
 	for _, id := range got {

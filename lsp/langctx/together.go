@@ -226,14 +226,15 @@ func namesAround(languageID, text string, cursor int) []ident {
 	return append(above, below...)
 }
 
-// indexWindows indexes the windows of the files of dir in languageID but
-// its tests, unless done within dirTTL of now.
-func (m *Manager) indexWindows(dir, languageID string, now time.Time) {
-	key := languageID + "\x00" + dir
+// windowsKey is the key of a directory's windows for a language.
+func windowsKey(languageID, dir string) string { return languageID + "\x00" + dir }
+
+// indexWindows indexes the windows of files, a directory's as dirFiles
+// found them, under key, unless done within dirTTL of now.
+func (m *Manager) indexWindows(key string, files []dirFile, now time.Time) {
 	if x, ok := m.windows.Get(key); ok && now.Sub(x.at) < dirTTL {
 		return
 	}
-	files := m.dirFiles(dir, languageID)
 	paths := make([]string, len(files))
 	windows := make([]fileWindows, len(files))
 	for i, f := range files {
@@ -249,7 +250,7 @@ func (m *Manager) indexWindows(dir, languageID string, now time.Time) {
 // (see together), each at a use in one of them.
 func (m *Manager) usedTogether(req complete.Request, dir dirEntry, limit int) []ident {
 	path := uriPath(req.URI)
-	x, _ := m.windows.Peek(req.Language + "\x00" + filepath.Dir(path))
+	x, _ := m.windows.Peek(windowsKey(req.Language, filepath.Dir(path)))
 	names := x.together(path, namesAround(req.Language, req.Text, req.Cursor), limit)
 	out := make([]ident, 0, len(names))
 	for _, name := range names {
