@@ -51,14 +51,21 @@ func syntaxError(path string, data []byte, err error) error {
 	if !errors.As(err, &pe) {
 		return &FileError{Path: path, Err: err}
 	}
-	line, col := pe.Position.Line, pe.Position.Col
-	// The parser counts a newline it did not expect on the line after it;
-	// the user looks for it at the end of the line it ends.
-	if at := pe.Position.Start; at >= 0 && at < len(data) && data[at] == '\n' {
-		line = bytes.Count(data[:at], []byte("\n")) + 1
-		col = at - bytes.LastIndexByte(data[:at], '\n')
+	// The byte offset locates the error better than the parser's line,
+	// which it counts one too far after a newline it did not expect and
+	// one too few at the end of the file.
+	line, col := max(pe.Position.Line, 1), pe.Position.Col
+	if at := pe.Position.Start; at >= 0 && at <= len(data) {
+		line, col = lineCol(data, at)
 	}
-	return &FileError{Path: path, Line: line, Col: col, Err: errors.New(pe.Message)}
+	// The end of the file reaches the message as a NUL byte.
+	msg := strings.ReplaceAll(pe.Message, "\x00", `\x00`)
+	return &FileError{Path: path, Line: line, Col: col, Err: errors.New(msg)}
+}
+
+// lineCol is the 1-based line and column of byte offset at of data.
+func lineCol(data []byte, at int) (line, col int) {
+	return bytes.Count(data[:at], []byte("\n")) + 1, at - bytes.LastIndexByte(data[:at], '\n')
 }
 
 // checkFile checks the values of a parsed config file and returns every

@@ -20,6 +20,8 @@ func TestConfigFileErrors(t *testing.T) {
 	}{
 		{"syntax", "[completion\nmaxTokens = 3\n",
 			[]string{"1:12: expected '.' or ']' to end table name, but got '\\n' instead"}},
+		{"escape at the end of the file", "a = 1\nb = \"\\",
+			[]string{`2:6: invalid escape in string '\\x00'`}},
 		{"string for an integer", "# lspilot\n[completion]\nmaxTokens = \"many\"\n",
 			[]string{`3:1: completion.maxTokens: want an integer, found a string ("many")`}},
 		{"string for a boolean", "[hover]\n  enabled = \"yes\" # on\n",

@@ -28,8 +28,8 @@ func FuzzConfigTOML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data string) {
 		l, err := parseTOML([]byte(data))
 		if err != nil {
-			var pe toml.ParseError
-			if !errors.As(err, &pe) || pe.Position.Line < 1 {
+			var fe *FileError
+			if !errors.As(syntaxError("f.toml", []byte(data), err), &fe) || fe.Line < 1 {
 				t.Fatalf("parse error %q names no line", err)
 			}
 			return
