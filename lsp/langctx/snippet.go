@@ -7,8 +7,14 @@ import (
 	"github.com/lspilot/lspilot/diffing/lang"
 )
 
-// maxDocLines bounds the doc comment kept above a declaration.
-const maxDocLines = 12
+// maxDocLines bounds the doc comment kept above a declaration: its first
+// lines, where a doc comment says what it documents. The rest would take
+// the room of other declarations, whose signatures a line more often needs.
+const maxDocLines = 2
+
+// maxDocScan bounds the lines looked at above a declaration for its doc
+// comment and decorators.
+const maxDocScan = 64
 
 // extract returns the declaration that starts on line (0-based) of text,
 // a file of languageID: the doc comment or decorators right above it, the
@@ -65,8 +71,9 @@ func withoutComments(l lang.Language, decl []string) []string {
 }
 
 // signatureOnly returns the lines of a declaration without the body of a
-// function in braces, its opening line ending in "{ ... }"; other
-// declarations, and a function on one line, are returned whole.
+// function: in braces, its opening line ends in "{ ... }"; by indentation,
+// the signature is followed by the first line of its docstring and "...".
+// Other declarations, and a function on one line, are returned whole.
 func signatureOnly(languageID string, decl []string) []string {
 	words := funcWords[languageID]
 	if len(decl) < 2 || words == nil || funcWord(words, decl[0]) < 0 {
@@ -80,10 +87,53 @@ func signatureOnly(languageID string, decl []string) []string {
 			return out
 		}
 		if strings.HasSuffix(t, ":") && opensIndented(lang.Lookup(languageID), t) {
-			return decl // a block by indentation: a docstring may open it
+			return withSummary(decl[:i+1], decl[i+1:])
 		}
 	}
 	return decl
+}
+
+// withSummary returns the signature of a function whose body, by
+// indentation, is body: with the docstring's first line, when the body
+// opens with one, and "..." in place of the rest.
+func withSummary(sig, body []string) []string {
+	out := slices.Clone(sig)
+	for len(body) > 0 && strings.TrimSpace(body[0]) == "" {
+		body = body[1:]
+	}
+	if len(body) == 0 {
+		return out
+	}
+	indent := lang.LeadingSpace(body[0])
+	t := strings.TrimSpace(body[0])
+	if q := docQuote(t); q != "" {
+		switch rest := t[len(q):]; {
+		case strings.Contains(rest, q[len(q)-3:]):
+			out = append(out, body[0]) // on one line
+		case strings.TrimSpace(rest) != "":
+			out = append(out, indent+t+q[len(q)-3:]+"\n")
+		case len(body) > 1 && strings.TrimSpace(body[1]) != "" && docQuote(strings.TrimSpace(body[1])) == "":
+			end := q[len(q)-3:]
+			out = append(out, indent+q+strings.TrimSuffix(strings.TrimSpace(body[1]), end)+end+"\n")
+		}
+	}
+	return append(out, indent+"...\n")
+}
+
+// docQuote returns the quotes that open a docstring on line t (three
+// double or three single quotes) with any string prefix (r, u); "" when t
+// opens none.
+func docQuote(t string) string {
+	p := strings.TrimLeft(t, "rRuU")
+	if len(t)-len(p) > 1 {
+		return ""
+	}
+	for _, q := range []string{`"""`, "'''"} {
+		if strings.HasPrefix(p, q) {
+			return t[:len(t)-len(p)] + q
+		}
+	}
+	return ""
 }
 
 // declLine returns the declaring line on line (0-based) of text alone,
@@ -106,13 +156,49 @@ func declLine(languageID, text string, line int) string {
 	return s
 }
 
-// docLines returns the comment lines or decorators right above line.
+// docLines returns the doc comment and decorators right above line: the
+// comment's first maxDocLines lines (and the line closing a block comment
+// cut short), then the decorators whole.
 func docLines(l lang.Language, lines []string, line int) []string {
 	start := line
-	for start > 0 && line-start < maxDocLines && isDocLine(l, lines[start-1]) {
+	for start > 0 && line-start < maxDocScan && isDocLine(l, lines[start-1]) {
 		start--
 	}
-	return lines[start:line]
+	doc := lines[start:line]
+	end := len(doc)
+	for end > 0 && isDecorator(doc[end-1]) {
+		end--
+	}
+	comment, decorators := doc[:end], doc[end:]
+	if len(comment) <= maxDocLines {
+		return doc
+	}
+	kept := slices.Clone(comment[:maxDocLines])
+	for len(kept) > 1 && isEmptyComment(l, kept[len(kept)-1]) {
+		kept = kept[:len(kept)-1]
+	}
+	if last := comment[len(comment)-1]; closesBlock(l, last) && !closesBlock(l, kept[len(kept)-1]) {
+		kept = append(kept, last)
+	}
+	return append(kept, decorators...)
+}
+
+// isDecorator reports a decorator or a Rust attribute line.
+func isDecorator(s string) bool {
+	t := strings.TrimSpace(s)
+	return strings.HasPrefix(t, "@") || strings.HasPrefix(t, "#[")
+}
+
+// isEmptyComment reports a comment line with no text: "//", " *".
+func isEmptyComment(l lang.Language, s string) bool {
+	t := strings.TrimSpace(s)
+	return t == l.Comment.Open || t == "*"
+}
+
+// closesBlock reports a line that ends a block comment.
+func closesBlock(l lang.Language, s string) bool {
+	end := l.Syntax.BlockComment[1]
+	return end != "" && strings.HasSuffix(strings.TrimSpace(s), end)
 }
 
 // isDocLine reports a comment line or a decorator.
@@ -127,7 +213,7 @@ func isDocLine(l lang.Language, s string) bool {
 	if open := l.Syntax.BlockComment[0]; open != "" && (strings.HasPrefix(t, open) || strings.HasPrefix(t, "*")) {
 		return true
 	}
-	return strings.HasPrefix(t, "@") || strings.HasPrefix(t, "#[") // decorators, Rust attributes
+	return isDecorator(t)
 }
 
 // declLines returns the lines of the declaration on line: through the
