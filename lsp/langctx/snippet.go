@@ -76,7 +76,13 @@ func withoutComments(l lang.Language, decl []string) []string {
 // Other declarations, and a function on one line, are returned whole.
 func signatureOnly(languageID string, decl []string) []string {
 	words := funcWords[languageID]
-	if len(decl) < 2 || words == nil || funcWord(words, decl[0]) < 0 {
+	if len(decl) < 2 || words == nil {
+		return decl
+	}
+	if funcWord(words, decl[0]) < 0 {
+		if opensIndented(lang.Lookup(languageID), decl[0]) {
+			return membersOnly(languageID, decl)
+		}
 		return decl
 	}
 	for i, ln := range decl {
@@ -91,6 +97,24 @@ func signatureOnly(languageID string, decl []string) []string {
 		}
 	}
 	return decl
+}
+
+// membersOnly returns a declaration whose body is a block by indentation,
+// a class, with the bodies of the functions it holds elided.
+func membersOnly(languageID string, decl []string) []string {
+	out := decl[:1:1]
+	for i := 1; i < len(decl); {
+		end := i + 1
+		if t := strings.TrimSpace(decl[i]); t != "" {
+			indent := len(lang.LeadingSpace(decl[i]))
+			for end < len(decl) && (strings.TrimSpace(decl[end]) == "" || len(lang.LeadingSpace(decl[end])) > indent) {
+				end++
+			}
+		}
+		out = append(out, signatureOnly(languageID, decl[i:end])...)
+		i = end
+	}
+	return out
 }
 
 // withSummary returns the signature of a function whose body, by
