@@ -80,8 +80,12 @@ func signatureOnly(languageID string, decl []string) []string {
 		return decl
 	}
 	if funcWord(words, decl[0]) < 0 {
-		if opensIndented(lang.Lookup(languageID), decl[0]) {
+		l := lang.Lookup(languageID)
+		switch {
+		case opensIndented(l, decl[0]):
 			return membersOnly(languageID, decl)
+		case strings.HasSuffix(strings.TrimRight(decl[0], " \t\r\n"), "{"):
+			return bracedMembersOnly(l, decl)
 		}
 		return decl
 	}
@@ -113,6 +117,39 @@ func membersOnly(languageID string, decl []string) []string {
 		}
 		out = append(out, signatureOnly(languageID, decl[i:end])...)
 		i = end
+	}
+	return out
+}
+
+// bracedMembersOnly returns a declaration whose body is in braces, a
+// class, with the bodies of the methods it holds elided: a member line
+// with parentheses that opens a brace ends in "{ ... }", and the lines
+// through the one closing it are left out.
+func bracedMembersOnly(l lang.Language, decl []string) []string {
+	out := decl[:1:1]
+	for i := 1; i < len(decl); i++ {
+		t := strings.TrimRight(decl[i], " \t\r\n")
+		if i == len(decl)-1 || !strings.HasSuffix(t, "{") || !strings.Contains(t, ")") {
+			out = append(out, decl[i])
+			continue
+		}
+		lx := lang.NewLexer(l.Syntax)
+		for depth := 0; i < len(decl); i++ {
+			s := decl[i]
+			for k := 0; k < len(s); {
+				n, code := lx.Next(s, k)
+				if code && s[k] == '{' {
+					depth++
+				} else if code && s[k] == '}' {
+					depth--
+				}
+				k += n
+			}
+			if depth <= 0 {
+				break
+			}
+		}
+		out = append(out, t+" ... }\n")
 	}
 	return out
 }
