@@ -135,17 +135,7 @@ func bracedMembersOnly(l lang.Language, decl []string) []string {
 		}
 		lx := lang.NewLexer(l.Syntax)
 		for depth := 0; i < len(decl); i++ {
-			s := decl[i]
-			for k := 0; k < len(s); {
-				n, code := lx.Next(s, k)
-				if code && s[k] == '{' {
-					depth++
-				} else if code && s[k] == '}' {
-					depth--
-				}
-				k += n
-			}
-			if depth <= 0 {
+			if depth += nesting(lx, decl[i], "{"); depth <= 0 {
 				break
 			}
 		}
@@ -284,20 +274,7 @@ func declLines(l lang.Language, lines []string, line int) []string {
 	lx := lang.NewLexer(l.Syntax)
 	depth, end := 0, line
 	for ; end < len(lines); end++ {
-		s := lines[end]
-		for i := 0; i < len(s); {
-			n, code := lx.Next(s, i)
-			if code {
-				switch s[i] {
-				case '{', '(', '[':
-					depth++
-				case '}', ')', ']':
-					depth--
-				}
-			}
-			i += n
-		}
-		if depth <= 0 {
+		if depth += nesting(lx, lines[end], lang.Openers); depth <= 0 {
 			break
 		}
 	}
@@ -308,6 +285,25 @@ func declLines(l lang.Language, lines []string, line int) []string {
 		end = indentedEnd(lines, line, end)
 	}
 	return lines[line : end+1]
+}
+
+// nesting returns how much deeper line s, lexed by lx, leaves the
+// brackets of the kinds opens names: its openers in code less its closers.
+func nesting(lx *lang.Lexer, s, opens string) int {
+	d := 0
+	for i := 0; i < len(s); {
+		n, code := lx.Next(s, i)
+		if code {
+			switch c := s[i]; {
+			case strings.IndexByte(opens, c) >= 0:
+				d++
+			case lang.Opener(c) != 0 && strings.IndexByte(opens, lang.Opener(c)) >= 0:
+				d--
+			}
+		}
+		i += n
+	}
+	return d
 }
 
 // opensIndented reports a line that ends with an opener of an indented
