@@ -3,6 +3,7 @@ package langctx
 import (
 	"context"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 
@@ -96,7 +97,8 @@ func (m *Manager) ensureOpen(req complete.Request) uint64 {
 }
 
 // ask asks for the definition and the type definition of the identifier
-// key names, at pos of key's document (only the definition in a document
+// key names (not the type definition when every definition declares a
+// function or a type), at pos of key's document (only the definition in a document
 // other than from), and caches what may be shown of them; definitions in
 // the document being completed, from, are left out. An answer that names
 // no place at all is cached as unknown, for a shorter time, and so is a
@@ -125,6 +127,9 @@ func (m *Manager) ask(ctx context.Context, s *server, key identKey, pos func(tex
 				locs = append(locs, l)
 			}
 		}
+		if m.declaresFuncOrType(locs) {
+			break // its type is what the declaration shows
+		}
 	}
 	if !answered && ctx.Err() != nil {
 		return
@@ -138,6 +143,39 @@ func (m *Manager) ask(ctx context.Context, s *server, key identKey, pos func(tex
 		a.expires, a.unknown = m.cfg.Now().Add(unknownTTL), true
 	}
 	m.cache.answers.Add(key, a)
+}
+
+// declaresFuncOrType reports definitions, at least one, that all declare
+// a function or a type: asking for their type definition too would only
+// repeat them, or name the type of a function, which its signature shows.
+func (m *Manager) declaresFuncOrType(locs []loc) bool {
+	for _, l := range locs {
+		sn, ok := m.cache.snippets.Peek(l)
+		if !ok || !isFuncOrType(sn.decl) {
+			return false
+		}
+	}
+	return len(locs) > 0
+}
+
+// funcOrTypeWords open a declaring line that declares a function or a
+// type, once its modifiers are dropped.
+var funcOrTypeWords = []string{"func ", "type ", "def ", "class ", "function ", "function*", "interface ", "enum ", "fn ", "struct ", "trait ", "union "}
+
+// modifierWords may come before what a declaring line declares.
+var modifierWords = []string{"export ", "default ", "declare ", "abstract ", "async ", "pub ", "pub(crate) ", "unsafe ", "const "}
+
+// isFuncOrType reports a declaring line, as declLine gives it, that
+// declares a function or a type: "func F(", "export class C", "pub fn f(".
+func isFuncOrType(decl string) bool {
+	for {
+		i := slices.IndexFunc(modifierWords, func(w string) bool { return strings.HasPrefix(decl, w) })
+		if i < 0 {
+			break
+		}
+		decl = decl[len(modifierWords[i]):]
+	}
+	return slices.ContainsFunc(funcOrTypeWords, func(w string) bool { return strings.HasPrefix(decl, w) })
 }
 
 // snippetAt reads the declaration at pl into the cache and returns its

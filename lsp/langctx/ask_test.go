@@ -1,0 +1,34 @@
+package langctx
+
+import "testing"
+
+func TestIsFuncOrType(t *testing.T) {
+	tests := []struct {
+		decl string
+		want bool
+	}{
+		{"func Join(elem ...string) string { ... }", true},
+		{"func (b *Builder) String() string { ... }", true},
+		{"type Point struct { ... }", true},
+		{"def area(w, h): ...", true},
+		{"async def fetch(url): ...", true},
+		{"class Store: ...", true},
+		{"export default class View { ... }", true},
+		{"export async function load(): Promise<void> { ... }", true},
+		{"export interface Shape { ... }", true},
+		{"declare const enum Kind { ... }", true},
+		{"pub(crate) unsafe fn raw() { ... }", true},
+		{"pub struct Config { ... }", true},
+		{"var DefaultClient = &Client{}", false},
+		{"const Zero = 0", false},
+		{"Name string // the name", false},
+		{"export const handler = () => { ... }", false},
+		{"limit = 3", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := isFuncOrType(tt.decl); got != tt.want {
+			t.Errorf("isFuncOrType(%q) = %v, want %v", tt.decl, got, tt.want)
+		}
+	}
+}
