@@ -61,8 +61,11 @@ type dirEntry struct {
 	// qualifies too ("q.M" where the document writes "q.") or imports,
 	// the most used first, each at a use after its qualifier.
 	qualified []ident
-	// imports are the document's imports of whole packages or modules.
-	imports []anImport
+	// imports are the document's imports of whole packages or modules,
+	// and unused those of them its code does not use yet: what the code
+	// being written is about to use (an import a Go file does not use
+	// does not build).
+	imports, unused []anImport
 	// words indexes the names and members kept in used and qualified by
 	// the words they are spelled with: a bound on what a directory of
 	// thousands of names holds for each of the documents kept.
@@ -98,6 +101,12 @@ func (m *Manager) refreshDir(req complete.Request) {
 	}
 	quals := qualifiers(req.Language, req.Text)
 	imports := imported(req.Language, req.Text)
+	var unused []anImport
+	for _, im := range imports {
+		if im.name != "_" && im.name != "." && !quals[im.name] {
+			unused = append(unused, im)
+		}
+	}
 	for _, im := range imports {
 		if im.name != "_" {
 			quals[im.name] = true
@@ -106,7 +115,7 @@ func (m *Manager) refreshDir(req complete.Request) {
 	dir := filepath.Dir(path)
 	files := m.dirFiles(dir, req.Language)
 	e := m.dirIdents(files, path, quals)
-	e.at, e.imports = now, imports
+	e.at, e.imports, e.unused = now, imports, unused
 	m.dirs.Add(path, e)
 	m.indexWindows(windowsKey(req.Language, dir), files, now)
 }

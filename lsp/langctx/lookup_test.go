@@ -103,7 +103,7 @@ func TestLookup(t *testing.T) {
 			wantHeads: []string{"lib.go: // Beta is second.", "lib.go: // Alpha is first."}},
 		{name: "unresolved is pending", text: "Alpha(); Delta()", answers: map[string][]uint32{"Alpha": {3}},
 			wantHeads: []string{"lib.go: // Alpha is first."}, wantPending: true},
-		{name: "declaring lines beyond half the budget", maxBytes: 140, text: "Gamma(); Beta(); Alpha()", answers: map[string][]uint32{"Gamma": {9}, "Beta": {6}, "Alpha": {3}},
+		{name: "declaring lines beyond a quarter of the budget", maxBytes: 220, text: "Gamma(); Beta(); Alpha()", answers: map[string][]uint32{"Gamma": {9}, "Beta": {6}, "Alpha": {3}},
 			wantTexts: []string{"func Beta() int { return 2 }\nfunc Gamma() string { ... }\n", "// Alpha is first.\nfunc Alpha() int { return 1 }\n"}},
 		{name: "budget skips what does not fit", maxBytes: 60, text: "Gamma(); Alpha()", answers: map[string][]uint32{"Gamma": {9}, "Alpha": {3}},
 			wantTexts: []string{"func Alpha() int { return 1 }\n"}},

@@ -116,7 +116,7 @@ func (m *Manager) work(uri string, r *resolution) {
 // identifiers not resolved yet, or whose definition's file changed.
 func (m *Manager) lookup(req complete.Request) (files []prompt.File, pending bool) {
 	now := m.cfg.Now()
-	b := budget{limit: m.cfg.MaxBytes, fullLimit: m.cfg.MaxBytes / 2}
+	b := budget{limit: m.cfg.MaxBytes, fullLimit: m.cfg.MaxBytes / fullShare}
 	seen := map[loc]bool{}
 	for _, id := range m.wanted(req) {
 		key := id.key(req.URI)
@@ -156,9 +156,17 @@ func (m *Manager) stampOf(path string, now time.Time) (stamp, bool) {
 	return m.cache.diskStampAt(path, now)
 }
 
+// fullShare is the part of the budget whole declarations may take, one
+// over it: the rest shows declaring lines alone, several times as many.
+// Recall on the Go standard library, with the declarations taken in the
+// order of wanted, is 4 to 5 sites in 200 higher with a quarter than with
+// half, and within a site of the declaring lines alone.
+const fullShare = 4
+
 // budget gathers snippets, deduplicated, within a byte limit, the most
-// relevant first: whole declarations while they fit half of it, then the
-// declaring lines alone, grouped by file, so that many more fit.
+// relevant first: whole declarations while they fit a share of it (see
+// fullShare), then the declaring lines alone, grouped by file, so that
+// many more fit.
 type budget struct {
 	limit, fullLimit int
 	used, fullUsed   int

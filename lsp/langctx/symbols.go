@@ -77,37 +77,72 @@ func (m *Manager) refreshSymbols(ctx context.Context, s *server, req complete.Re
 // builtins) are passed over and make room for the next.
 const candidates = 4
 
+// The sources of the identifiers wanted for a request.
+const (
+	srcNear           = iota // near the cursor
+	srcUnused                // members of the imports the document does not use yet
+	srcSignature             // in the signature of the function or type around it
+	srcUsed                  // the document's most used
+	srcTogether              // used with those around the cursor in the directory
+	srcQualified             // members the directory uses of what the document qualifies
+	srcImported              // members the workspace uses most of the document's imports
+	srcRelated               // the directory's, spelled with the words around the cursor
+	srcRelatedMembers        // members of the imports spelled with those words
+	srcDir                   // the directory's most used
+	srcImportedAll           // more members of the imports
+	numSources
+)
+
+// takes is the order in which wanted takes identifiers from its sources,
+// each take at most share thirty-seconds of Config.MaxIdents more: the
+// likeliest first, so that what the budget cuts is the least likely. On
+// the Go standard library, one of the first four identifiers near the
+// cursor is the one the next line needs 12 times in 100, one of the next
+// twelve 5 times, one of the document's sixteen most used 3 times, one of
+// the first four members of the directory or the imports or names used
+// together 2 times, any other once or less. Members of an import the
+// document does not use yet are few, and likely.
+var takes = []struct{ src, share int }{
+	{srcNear, 4}, {srcUnused, 1}, {srcSignature, 4}, {srcUsed, 2}, {srcNear, 4},
+	{srcTogether, 1}, {srcQualified, 1}, {srcImported, 1}, {srcRelated, 1},
+	{srcUsed, 6}, {srcQualified, 3}, {srcImported, 3}, {srcRelatedMembers, 1},
+	{srcTogether, 1}, {srcDir, 32}, {srcImportedAll, 32},
+}
+
 // wanted returns the identifiers resolved for req, the most relevant
-// first: those near the cursor (at most a quarter of Config.MaxIdents),
+// first, at most Config.MaxIdents, taken from its sources in the order of
+// takes: those near the cursor (a quarter of Config.MaxIdents in all),
 // those of the signature of the function or type around it (an eighth),
-// the members the other files of its directory use of what the document
+// the document's most used ones (a quarter), the names the other files of
+// its directory use together with those of the lines around the cursor
+// (a sixteenth: what code like the one being written goes on to use), the
+// members the other files of its directory use of what the document
 // qualifies or imports (an eighth: a package, the receiver it writes),
 // the members the workspace's files use most of the packages it imports
-// (an eighth), the document's most used ones (a quarter), the names the
-// other files of its directory use and the members the workspace's files
-// use of those packages that are spelled with the words of the lines
-// around the cursor (a thirty-second each: rewriteValueMIPS where they
-// write rewriteBlockMIPS, strings.TrimLeft where they write TrimRight),
-// the names the other files of its directory use together with those of
-// the lines around the cursor (a sixteenth: what code like the one being
-// written goes on to use), then, up to Config.MaxIdents, those the other
-// files of its directory use most, and more members of the packages it
-// imports. Those the document does not use yet, guessed, show as their
-// declaring line alone, so that they cost little of the budget.
-// Identifiers already answered with nothing to show do not count. One the
-// server does not know in the document (a file its build leaves out, code
-// it cannot parse) is asked about where another file of the directory
-// uses it, else where the workspace's files do.
+// (an eighth), the names the other files of its directory use and the
+// members the workspace's files use of those packages that are spelled
+// with the words of the lines around the cursor (a thirty-second each:
+// rewriteValueMIPS where they write rewriteBlockMIPS, strings.TrimLeft
+// where they write TrimRight), then those the other files of its
+// directory use most, and more members of the packages it imports. Those
+// the document does not use yet, guessed, show as their declaring line
+// alone, so that they cost little of the budget. Identifiers already
+// answered with nothing to show do not count. One the server does not
+// know in the document (a file its build leaves out, code it cannot
+// parse) is asked about where another file of the directory uses it, else
+// where the workspace's files do.
 func (m *Manager) wanted(req complete.Request) []ident {
 	now := m.cfg.Now()
 	dir := m.dirUsed(req.URI)
+	most := m.cfg.MaxIdents
 	var out []ident
 	have := map[string]bool{}
-	add := func(ids []ident, limit int) {
-		for _, id := range ids {
-			if len(out) >= limit {
-				return
-			}
+	src := m.sources(req, dir)
+	var next [numSources]int // of each source, the first not taken yet
+	add := func(from, limit int) {
+		ids := src[from]
+		for ; next[from] < len(ids) && len(out) < min(limit, most); next[from]++ {
+			id := ids[next[from]]
 			if have[id.spelled()] {
 				continue
 			}
@@ -117,7 +152,7 @@ func (m *Manager) wanted(req complete.Request) []ident {
 				a, ok = m.cache.answer(id.key(req.URI), now)
 			}
 			if ok && len(a.locs) == 0 {
-				// Nothing to show. Unknown where asked, a later tier may
+				// Nothing to show. Unknown where asked, a later source may
 				// ask where it is known.
 				have[id.spelled()] = !a.unknown
 				continue
@@ -126,27 +161,37 @@ func (m *Manager) wanted(req complete.Request) []ident {
 			out = append(out, id)
 		}
 	}
+	for _, t := range takes {
+		add(t.src, len(out)+t.share*most/32)
+	}
+	return out
+}
+
+// sources returns the candidates of each source of wanted for req, each
+// a few times more than it may take (see candidates).
+func (m *Manager) sources(req complete.Request, dir dirEntry) (src [numSources][]ident) {
 	most := m.cfg.MaxIdents
-	add(nearIdents(req.Language, req.Text, req.Cursor, m.cfg.LinesAbove, m.cfg.LinesBelow, candidates*most/4), most/4)
 	m.mu.Lock()
 	e := m.symbols[req.URI]
 	m.mu.Unlock()
+	src[srcNear] = nearIdents(req.Language, req.Text, req.Cursor, m.cfg.LinesAbove, m.cfg.LinesBelow, candidates*most/4)
 	if sym, ok := enclosing(e.syms, strings.Count(req.Text[:min(max0(req.Cursor), len(req.Text))], "\n")); ok {
 		start := lineOffset(req.Text, sym.line)
 		sig := signatureText(req.Text[start:])
-		add(signatureIdents(req.Language, sig, start, declaredName(sym.name)), len(out)+most/8)
+		src[srcSignature] = signatureIdents(req.Language, sig, start, declaredName(sym.name))
 	}
-	add(dir.qualified, len(out)+most/8)
-	imported := m.importedMembers(req.Language, dir.imports, candidates*most)
-	add(known(imported[:min(len(imported), candidates*most/8)], e.spelled), len(out)+most/8)
-	add(e.used, len(out)+most/4)
+	src[srcUnused] = unlessUsed(m.importedMembers(req.Language, dir.unused, candidates*most/32), e.spelled)
+	src[srcUsed] = e.used
+	src[srcTogether] = unlessUsed(m.usedTogether(req, dir, candidates*most/16), e.spelled)
+	src[srcQualified] = dir.qualified
+	imported := known(m.importedMembers(req.Language, dir.imports, candidates*most), e.spelled)
+	src[srcImported] = imported[:min(len(imported), candidates*most/8)]
 	words := wordsAround(req.Text, req.Cursor)
-	add(unlessUsed(dir.words.related(words, candidates*most/32), e.spelled), len(out)+most/32)
-	add(unlessUsed(m.relatedMembers(req.Language, dir.imports, words, candidates*most/32), e.spelled), len(out)+most/32)
-	add(unlessUsed(m.usedTogether(req, dir, candidates*most/16), e.spelled), len(out)+most/16)
-	add(dir.used, most)
-	add(known(imported, e.spelled), most)
-	return out
+	src[srcRelated] = unlessUsed(dir.words.related(words, candidates*most/32), e.spelled)
+	src[srcRelatedMembers] = unlessUsed(m.relatedMembers(req.Language, dir.imports, words, candidates*most/32), e.spelled)
+	src[srcDir] = dir.used
+	src[srcImportedAll] = imported
+	return src
 }
 
 // unlessUsed returns ids, those the document does not use, spelled as in
