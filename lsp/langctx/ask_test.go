@@ -1,6 +1,9 @@
 package langctx
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestIsFuncOrType(t *testing.T) {
 	tests := []struct {
@@ -30,5 +33,24 @@ func TestIsFuncOrType(t *testing.T) {
 		if got := isFuncOrType(tt.decl); got != tt.want {
 			t.Errorf("isFuncOrType(%q) = %v, want %v", tt.decl, got, tt.want)
 		}
+	}
+}
+
+func TestCheapFirst(t *testing.T) {
+	at := func(name, u string) ident { return ident{name: name, at: &elsewhere{uri: u}} }
+	ids := []ident{
+		{name: "own"},
+		at("other", "file:///w/q/b.go"),
+		at("sibling", "file:///w/p/b.go"),
+		at("sub", "file:///w/p/sub/c.go"),
+		{name: "own2"},
+	}
+	var got []string
+	for _, id := range cheapFirst(ids, "file:///w/p/a.go") {
+		got = append(got, id.name)
+	}
+	want := []string{"own", "sibling", "own2", "other", "sub"}
+	if !slices.Equal(got, want) {
+		t.Errorf("cheapFirst = %q, want %q", got, want)
 	}
 }
