@@ -103,7 +103,7 @@ const (
 // together 2 times, any other once or less. Members of an import the
 // document does not use yet are few, and likely.
 var takes = []struct{ src, share int }{
-	{srcNear, 4}, {srcUnused, 1}, {srcSignature, 4}, {srcUsed, 2}, {srcNear, 4},
+	{srcNear, 4}, {srcUnused, 2}, {srcSignature, 4}, {srcUsed, 2}, {srcNear, 4},
 	{srcTogether, 1}, {srcQualified, 1}, {srcImported, 1}, {srcRelated, 1},
 	{srcUsed, 6}, {srcQualified, 3}, {srcImported, 3}, {srcRelatedMembers, 1},
 	{srcTogether, 1}, {srcDir, 32}, {srcImportedAll, 32},
@@ -180,18 +180,33 @@ func (m *Manager) sources(req complete.Request, dir dirEntry) (src [numSources][
 		sig := signatureText(req.Text[start:])
 		src[srcSignature] = signatureIdents(req.Language, sig, start, declaredName(sym.name))
 	}
-	src[srcUnused] = unlessUsed(m.importedMembers(req.Language, dir.unused, candidates*most/32), e.spelled)
+	src[srcUnused] = inDir(unlessUsed(m.importedMembers(req.Language, dir.unused, candidates*most/16), e.spelled), dir)
 	src[srcUsed] = e.used
 	src[srcTogether] = unlessUsed(m.usedTogether(req, dir, candidates*most/16), e.spelled)
 	src[srcQualified] = dir.qualified
-	imported := known(m.importedMembers(req.Language, dir.imports, candidates*most), e.spelled)
+	imported := inDir(known(m.importedMembers(req.Language, dir.imports, candidates*most), e.spelled), dir)
 	src[srcImported] = imported[:min(len(imported), candidates*most/8)]
 	words := wordsAround(req.Text, req.Cursor)
 	src[srcRelated] = unlessUsed(dir.words.related(words, candidates*most/32), e.spelled)
-	src[srcRelatedMembers] = unlessUsed(m.relatedMembers(req.Language, dir.imports, words, candidates*most/32), e.spelled)
+	src[srcRelatedMembers] = inDir(unlessUsed(m.relatedMembers(req.Language, dir.imports, words, candidates*most/32), e.spelled), dir)
 	src[srcDir] = dir.used
 	src[srcImportedAll] = imported
 	return src
+}
+
+// inDir returns ids, members of packages the workspace's files use, each
+// asked about where the other files of the document's directory use it
+// when they do: a server answers there at once (it has their package
+// loaded), where a use in another package makes it load that package
+// first.
+func inDir(ids []ident, dir dirEntry) []ident {
+	for i, id := range ids {
+		if u, ok := dir.qualUses[id.spelled()]; ok && id.qual != "" {
+			u.guessed = id.guessed
+			ids[i] = u
+		}
+	}
+	return ids
 }
 
 // unlessUsed returns ids, those the document does not use, spelled as in

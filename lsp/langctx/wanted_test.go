@@ -2,6 +2,7 @@ package langctx
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -65,6 +66,11 @@ func TestUnusedImportsEarly(t *testing.T) {
 		"example.com/lib":  {{id: ident{name: "Gamma", qual: "lib", at: &elsewhere{uri: other}}, files: 3}},
 		"example.com/util": {{id: ident{name: "Helper", qual: "util", at: &elsewhere{uri: other}}, files: 9}},
 	}}
+	// A file of the directory uses lib.Gamma: it is asked about there.
+	sib := filepath.Join(f.root, "sib.go")
+	if err := os.WriteFile(sib, []byte("package main\n\nimport \"example.com/lib\"\n\nvar _ = lib.Gamma()\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	f.m.refreshDir(req)
 	if diff := cmp.Diff([]anImport{{"lib", "example.com/lib"}}, f.m.dirUsed(req.URI).unused, cmp.AllowUnexported(anImport{})); diff != "" {
 		t.Errorf("unused imports (-want +got):\n%s", diff)
@@ -72,6 +78,9 @@ func TestUnusedImportsEarly(t *testing.T) {
 	var got []string
 	for _, id := range f.m.wanted(req) {
 		got = append(got, id.spelled())
+		if id.spelled() == "lib.Gamma" && (id.at == nil || id.at.uri != string(uri.File(sib))) {
+			t.Errorf("lib.Gamma asked at %+v, want where sib.go uses it", id.at)
+		}
 	}
 	gamma, helper := slices.Index(got, "lib.Gamma"), slices.Index(got, "util.Helper")
 	if gamma < 0 || helper < 0 || gamma > helper {
