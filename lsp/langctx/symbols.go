@@ -98,7 +98,7 @@ const (
 // likeliest first, so that what the budget cuts is the least likely. On
 // the Go standard library, one of the first four identifiers near the
 // cursor is the one the next line needs 12 times in 100, one of the next
-// twelve 5 times, one of the document's sixteen most used 3 times, one of
+// twelve 5 times, one of the document's eight most used 3 times, one of
 // the first four members of the directory or the imports or names used
 // together 2 times, any other once or less. Members of an import the
 // document does not use yet are few, and likely.
@@ -112,7 +112,8 @@ var takes = []struct{ src, share int }{
 // wanted returns the identifiers resolved for req, the most relevant
 // first, at most Config.MaxIdents, taken from its sources in the order of
 // takes: those near the cursor (a quarter of Config.MaxIdents in all),
-// those of the signature of the function or type around it (an eighth),
+// the members the workspace's files use most of the packages it imports
+// but does not use yet (a sixteenth), those of the signature of the function or type around it (an eighth),
 // the document's most used ones (a quarter), the names the other files of
 // its directory use together with those of the lines around the cursor
 // (a sixteenth: what code like the one being written goes on to use), the
