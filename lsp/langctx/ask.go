@@ -85,20 +85,14 @@ func (m *Manager) resolveNow(ctx context.Context, req complete.Request) {
 // loads that package), one in the document's directory 40 ms.
 func cheapFirst(ids []ident, docURI string) []ident {
 	dir := docURI[:strings.LastIndexByte(docURI, '/')+1]
-	inDir := func(id ident) bool {
-		return id.at == nil || strings.HasPrefix(id.at.uri, dir) && !strings.Contains(id.at.uri[len(dir):], "/")
-	}
-	out := make([]ident, 0, len(ids))
-	for _, id := range ids {
-		if inDir(id) {
-			out = append(out, id)
+	far := func(id ident) int {
+		if id.at == nil || strings.HasPrefix(id.at.uri, dir) && !strings.Contains(id.at.uri[len(dir):], "/") {
+			return 0
 		}
+		return 1
 	}
-	for _, id := range ids {
-		if !inDir(id) {
-			out = append(out, id)
-		}
-	}
+	out := slices.Clone(ids)
+	slices.SortStableFunc(out, func(a, b ident) int { return far(a) - far(b) })
 	return out
 }
 
