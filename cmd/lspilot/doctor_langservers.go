@@ -35,6 +35,8 @@ func reportLanguageServers(w io.Writer, cfg lspconfig.Config, lookPath func(stri
 			line(w, doctor.OK, id, strings.Join(cmd, " "))
 		case len(want) == 0:
 			line(w, doctor.Skip, id, "off: context.languageServers."+id+".command is empty")
+		case langctx.ReadsDeclarations(id):
+			line(w, doctor.Skip, id, "not found on PATH: "+strings.Join(want, ", ")+"; declarations are read from the package's files")
 		default:
 			line(w, doctor.Skip, id, "not found on PATH: "+strings.Join(want, ", "))
 		}

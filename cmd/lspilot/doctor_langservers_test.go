@@ -33,6 +33,8 @@ func TestReportLanguageServers(t *testing.T) {
 			path: onPath("mygopls"), want: []string{"ok    go       /bin/mygopls -x"}},
 		{name: "language off", ctx: lspconfig.Context{Definitions: true, LanguageServers: map[string]lspconfig.LanguageServer{"go": {}}},
 			path: onPath("gopls"), want: []string{"skip  go       off: context.languageServers.go.command is empty"}},
+		{name: "go without gopls", ctx: lspconfig.Context{Definitions: true}, path: onPath(),
+			want: []string{"skip  go       not found on PATH: gopls; declarations are read from the package's files"}},
 		{name: "all off", ctx: lspconfig.Context{}, path: onPath("gopls"), want: []string{"skip  all      off: context.definitions is false"}},
 	}
 	for _, tt := range tests {

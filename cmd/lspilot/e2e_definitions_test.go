@@ -30,11 +30,21 @@ type Point struct {
 func Distance(a, b Point) float64 {
 	return math.Hypot(a.X-b.X, a.Y-b.Y)
 }
+
+// Rect is a rectangle.
+type Rect struct {
+	Min, Max Point
+}
+
+// Unit returns the unit square.
+func Unit() Rect { return Rect{Max: Point{1, 1}} }
 `
-	mainSource = "package main\n\nimport \"example.com/shapes/geo\"\n\nfunc main() {\n\ta := geo.Point{X: 1}\n\td := geo.Distance(a, "
+	mainSource = "package main\n\nimport \"example.com/shapes/geo\"\n\nfunc main() {\n\tr := geo.Unit()\n\td := geo.Distance(r.Min, "
 	// geoSignature is what the backend sees only through gopls: geo.go
-	// is never opened.
-	geoSignature = "func Distance(a, b Point) float64"
+	// is never opened, and the type of the variable r is what gopls's
+	// type definition tells (the declaring lines read from geo.go give
+	// Unit's).
+	geoSignature = "type Rect struct"
 )
 
 // goplsServers returns the language server status of the session.
@@ -65,7 +75,7 @@ func TestDefinitionsReachThePrompt(t *testing.T) {
 		version++
 		line := strings.Count(text, "\n")
 		end := protocol.Position{Line: uint32(line), Character: uint32(len(text) - strings.LastIndexByte(text, '\n') - 1)}
-		add := "\n\t_ = geo.Distance(a, "
+		add := "\n\t_ = geo.Distance(r.Min, "
 		p.insert(t, u, version, end, add)
 		text += add
 		return p.inline(t, u, protocol.Position{Line: uint32(line + 1), Character: uint32(len(add) - 1)}, false)

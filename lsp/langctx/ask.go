@@ -32,12 +32,13 @@ func (m *Manager) resolveNow(ctx context.Context, req complete.Request) {
 	m.mu.Lock()
 	s := m.serverLocked(req.Language)
 	m.mu.Unlock()
-	if s == nil {
+	if s == nil && !m.readsDecls(req.Language) {
 		return
 	}
 	m.refreshDir(req)
 	m.refreshWorkspace(req.Language)
-	if !s.running(ctx) {
+	m.resolveLexically(req)
+	if s == nil || !s.running(ctx) {
 		return
 	}
 	gen := m.ensureOpen(req)
@@ -50,6 +51,7 @@ func (m *Manager) resolveNow(ctx context.Context, req complete.Request) {
 	sem := make(chan struct{}, parallelAsks)
 	var wg sync.WaitGroup
 	askWanted := func() {
+		m.resolveLexically(req)
 		now := m.cfg.Now()
 		for _, id := range cheapFirst(m.wanted(req), req.URI) {
 			key := id.key(req.URI)

@@ -13,6 +13,13 @@
 // implements complete.Source: it returns at once what is resolved and
 // resolves the rest in the background.
 //
+// For Go, the package-level declarations of the document's package and of
+// the packages it imports (found through go.mod, its vendor directory,
+// GOROOT and the module cache) are also read from their files' declaring
+// lines: that answers most names at once, where gopls takes seconds to
+// load a large package and answers nothing in a file its build leaves out,
+// and it serves a Go workspace with no gopls at all.
+//
 // What is read: definitions inside the workspace root, and those in the
 // language's own library outside it (GOROOT and the Go module cache, the
 // typeshed stubs and TypeScript libraries the servers ship, a Python

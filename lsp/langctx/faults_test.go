@@ -64,9 +64,10 @@ func TestCrashingServerFails(t *testing.T) {
 	}
 }
 
-// TestSilentServer: a server that never answers initialize costs only the
-// context: Snippets returns at once, Resolve at its deadline, and Shutdown
-// ends the process.
+// TestSilentServer: a server that never answers initialize costs only what
+// it alone would know: Snippets returns at once, Resolve at its deadline
+// with the declarations read from the Go files, and Shutdown ends the
+// process.
 func TestSilentServer(t *testing.T) {
 	m, root := faultManager(t, []string{"sleep", "3600"}, nil, 3, time.Minute)
 	req := request(t, m, root, "main.go", "go", goMain, "geo.Distance(a, ")
@@ -77,8 +78,8 @@ func TestSilentServer(t *testing.T) {
 	m.Snippets(req)
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
-	if files := m.Resolve(ctx, req); len(files) != 0 {
-		t.Errorf("Resolve = %+v", files)
+	if files := m.Resolve(ctx, req); len(files) == 0 || !strings.Contains(files[len(files)-1].Text, "func Distance(a, b Point) float64") {
+		t.Errorf("Resolve = %+v, want Distance's declaration read from geo.go", files)
 	}
 	m.Shutdown()
 	if !gone(st[0].PID) {

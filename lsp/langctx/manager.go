@@ -39,6 +39,10 @@ type Manager struct {
 	walking   map[string]bool              // guarded by mu
 	dirs      *lru.Cache[string, dirEntry] // what the directory around a document uses, by its path
 	fileUses  *lru.Cache[string, fileUses] // what files of those directories use, by path
+	// fileDecls holds, by path, what Go files declare at their top level,
+	// and goMods, by directory, the Go module around it.
+	fileDecls *lru.Cache[string, fileDecls]
+	goMods    *lru.Cache[string, goModAt]
 	// windows indexes, by directory, the windows of its files by the
 	// names used in them.
 	windows *lru.Cache[string, *windowIndex]
@@ -58,6 +62,8 @@ func New(cfg Config) *Manager {
 	dirs, _ := lru.New[string, dirEntry](maxDirEntries) // the sizes are positive
 	fileUses, _ := lru.New[string, fileUses](maxFileUses)
 	windows, _ := lru.New[string, *windowIndex](maxWindowDirs)
+	fileDecls, _ := lru.New[string, fileDecls](maxFileUses)
+	goMods, _ := lru.New[string, goModAt](maxDirEntries)
 	ctx, stop := context.WithCancel(context.Background())
 	return &Manager{
 		cfg: cfg, cache: newCache(cfg.CacheSize), scope: &scope{root: filepath.Clean(cfg.Root)},
@@ -65,7 +71,7 @@ func New(cfg Config) *Manager {
 		docs: map[string]*document{}, byPath: map[string]*document{}, servers: map[string]*server{}, byLang: map[string]*server{},
 		missing: map[string][]string{}, runs: map[string]*resolution{}, symbols: map[string]symbolsEntry{},
 		workspace: map[string]workspaceUses{}, walking: map[string]bool{},
-		dirs: dirs, fileUses: fileUses, windows: windows,
+		dirs: dirs, fileUses: fileUses, windows: windows, fileDecls: fileDecls, goMods: goMods,
 	}
 }
 

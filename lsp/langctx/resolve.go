@@ -28,7 +28,7 @@ type resolution struct {
 // resolved yet is resolved in the background, within Config.Deadline.
 func (m *Manager) Snippets(req complete.Request) []prompt.File {
 	files, pending := m.lookup(req)
-	if pending && m.serves(req.Language) {
+	if pending && (m.serves(req.Language) || m.readsDecls(req.Language)) {
 		m.schedule(req, m.cfg.Deadline)
 	}
 	return files
@@ -66,6 +66,19 @@ func (m *Manager) serves(languageID string) bool {
 	m.mu.Unlock()
 	return s != nil && s.status().State != StateFailed
 }
+
+// readsDecls reports whether the declarations of languageID are read from
+// its files even with no server (see ReadsDeclarations), unless its
+// server was turned off.
+func (m *Manager) readsDecls(languageID string) bool {
+	cmd, set := m.cfg.Servers[languageID]
+	return ReadsDeclarations(languageID) && (!set || len(cmd) > 0)
+}
+
+// ReadsDeclarations reports a language whose package-level declarations
+// lspilot finds by reading its files, before its server answers and
+// without one: Go.
+func ReadsDeclarations(languageID string) bool { return languageID == "go" }
 
 // schedule queues a round of resolution for req and returns a channel
 // closed when it ends.
