@@ -32,15 +32,7 @@ func TestWorkspaceMembers(t *testing.T) {
 		"f/notimported.go":   "package f\n\nvar _ = strings.Repeat(\"\", 1)\n",
 		"g/python_module.py": "import strings\nstrings.Repeat()\n",
 	}
-	for rel, text := range files {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, root, files)
 	m := New(Config{Root: root, LookPath: func(string) (string, error) { return "", errors.New("none") }})
 	t.Cleanup(m.Shutdown)
 	m.workspace["go"] = m.walkWorkspace("go")
