@@ -24,7 +24,8 @@ const maxReadBytes = 4 << 20
 // resolveNow asks req's server about every identifier Snippets wants for
 // req and has no answer for, and caches the answers and snippets. What
 // needs no server (the uses of the document's directory and workspace, the
-// document's own identifiers) is counted first; the document's symbols,
+// document's own identifiers, Go's declarations read from the files) is
+// done first; the document's symbols,
 // which a server may be slow to give (a package still loading, a file its
 // build leaves out), are asked for alongside the definitions, and the
 // signature they reveal is asked about once they come.
@@ -51,7 +52,6 @@ func (m *Manager) resolveNow(ctx context.Context, req complete.Request) {
 	sem := make(chan struct{}, parallelAsks)
 	var wg sync.WaitGroup
 	askWanted := func() {
-		m.resolveLexically(req)
 		now := m.cfg.Now()
 		for _, id := range cheapFirst(m.wanted(req), req.URI) {
 			key := id.key(req.URI)
@@ -74,6 +74,7 @@ func (m *Manager) resolveNow(ctx context.Context, req complete.Request) {
 	askWanted()
 	select {
 	case <-symbols:
+		m.resolveLexically(req) // the signature's names
 		askWanted()
 	case <-ctx.Done():
 	}

@@ -205,12 +205,12 @@ const maxLexical = 2
 // answered as having nothing to show, as the server's answer would be.
 func (m *Manager) resolveLexically(req complete.Request) {
 	docPath := uriPath(req.URI)
-	if req.Language != "go" || docPath == "" {
+	if !ReadsDeclarations(req.Language) || docPath == "" {
 		return
 	}
 	dir := filepath.Dir(docPath)
 	imports := map[string]string{}
-	for _, im := range imported(req.Language, req.Text) {
+	for _, im := range m.dirUsed(req.URI).imports {
 		imports[im.name] = im.path
 	}
 	own, locals := goTopDecls(req.Text), goLocals(req.Text)

@@ -135,6 +135,7 @@ func TestResolveLexically(t *testing.T) {
 	text := "package app\n\nimport \"example.com/m/lib\"\n\nfunc own() {}\n\nfunc main() {\n\t_ = cfg.N\n\tshadowed := 1\n\t_ = shadowed\n\thelper()\n\t_ = limit\n\tgetdirent()\n\tmany()\n\ttestOnly()\n\town()\n\tlib.Alpha()\n\tlib.beta()\n\t"
 	req := f.request(text)
 	req.URI = string(uri.File(filepath.Join(f.root, "app", "main.go")))
+	f.m.refreshDir(req)
 	f.m.resolveLexically(req)
 	got := map[string]int{}
 	for _, name := range []string{"helper", "limit", "cfg", "shadowed", "getdirent", "many", "testOnly", "own", "lib.Alpha", "lib.beta"} {
