@@ -31,7 +31,7 @@ const headerLimit = 4 << 10
 // the next frame. Only the end of input or a broken transport ends Read.
 type stream struct {
 	r      *bufio.Reader
-	carry  string          // read before r's next line: a field name found by resync
+	carry  string          // read before r's next line: the start of a header line found by resync
 	w      jsonrpc2.Stream // header framing for writes, and Close
 	max    *atomic.Int64   // body size limit in bytes, adjustable at run time
 	logger *zap.Logger
@@ -72,7 +72,7 @@ func (s *stream) read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 				return nil, 0, err
 			}
 			s.refuse(ctx, jsonrpc2.ID{}, jsonrpc2.ParseError, bad.Error())
-			if err := s.resync(); err != nil {
+			if err := s.resync(bad.rest); err != nil {
 				return nil, 0, err
 			}
 			continue
@@ -101,8 +101,13 @@ func (s *stream) read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 	}
 }
 
-// badHeaderError is a header that cannot be understood.
-type badHeaderError struct{ reason string }
+// badHeaderError is a header that cannot be understood. rest holds bytes
+// of it already read that may still hold the next header (garbage runs
+// into it without a line break): resync looks there first.
+type badHeaderError struct {
+	reason string
+	rest   []byte
+}
 
 func (e *badHeaderError) Error() string { return "invalid message header: " + e.reason }
 
@@ -126,7 +131,7 @@ func (s *stream) readHeader() (length, size int64, err error) {
 				continue
 			}
 			if length < 0 {
-				return 0, 0, &badHeaderError{"missing Content-Length"}
+				return 0, 0, &badHeaderError{reason: "missing Content-Length"}
 			}
 			return length, size, nil
 		}
@@ -138,22 +143,32 @@ func (s *stream) readHeader() (length, size int64, err error) {
 		}
 		name, value, ok := strings.Cut(text, ":")
 		if !ok || strings.TrimSpace(name) == "" {
-			return 0, 0, &badHeaderError{fmt.Sprintf("%.40q is not a header field", text)}
+			return 0, 0, &badHeaderError{reason: fmt.Sprintf("%.40q is not a header field", text)}
 		}
 		if strings.EqualFold(strings.TrimSpace(name), "Content-Length") {
 			length, err = strconv.ParseInt(strings.TrimSpace(value), 10, 64)
 			if err != nil || length <= 0 {
-				return 0, 0, &badHeaderError{fmt.Sprintf("Content-Length %q", strings.TrimSpace(value))}
+				return 0, 0, &badHeaderError{reason: fmt.Sprintf("Content-Length %q", strings.TrimSpace(value))}
 			}
 		}
 	}
 }
 
-// readLine reads one header line, refusing lines above headerLimit.
+// readLine reads one header line, refusing lines above headerLimit. A line
+// resync put back is read first.
 func (s *stream) readLine() ([]byte, error) {
+	if i := strings.IndexByte(s.carry, '\n'); i >= 0 {
+		line := []byte(s.carry[:i+1])
+		s.carry = s.carry[i+1:]
+		return line, nil
+	}
 	line, err := s.r.ReadSlice('\n')
-	if errors.Is(err, bufio.ErrBufferFull) || len(line) > headerLimit {
-		return nil, &badHeaderError{"header line too long"}
+	if errors.Is(err, bufio.ErrBufferFull) || len(s.carry)+len(line) > headerLimit {
+		// All but its first byte may hold the next header: a line that
+		// starts with one is not found again.
+		rest := append([]byte(s.carry), line...)[1:]
+		s.carry = ""
+		return nil, &badHeaderError{reason: "header line too long", rest: rest}
 	}
 	if err != nil {
 		if (len(line) > 0 || s.carry != "") && errors.Is(err, io.EOF) {
@@ -169,14 +184,20 @@ func (s *stream) readLine() ([]byte, error) {
 }
 
 // resync discards input up to the next "Content-Length:" field, which starts
-// the next frame that can be read.
-func (s *stream) resync() error {
+// the next frame that can be read, looking first in seen, bytes already
+// read.
+func (s *stream) resync(seen []byte) error {
 	const marker = "content-length:"
 	matched := 0
-	for {
-		b, err := s.r.ReadByte()
-		if err != nil {
-			return noEOF(err)
+	for i := 0; ; i++ {
+		var b byte
+		if i < len(seen) {
+			b = seen[i]
+		} else {
+			var err error
+			if b, err = s.r.ReadByte(); err != nil {
+				return noEOF(err)
+			}
 		}
 		if 'A' <= b && b <= 'Z' {
 			b += 'a' - 'A'
@@ -190,7 +211,9 @@ func (s *stream) resync() error {
 			matched = 0
 		}
 		if matched == len(marker) {
-			s.carry = "Content-Length:" // the field name, put back for readHeader
+			// The field name, and what of its line was read, put back
+			// for readHeader.
+			s.carry = "Content-Length:" + string(seen[min(i+1, len(seen)):])
 			return nil
 		}
 	}
