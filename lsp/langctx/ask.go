@@ -38,7 +38,7 @@ func (m *Manager) resolveNow(ctx context.Context, req complete.Request) {
 	}
 	m.refreshDir(req)
 	m.refreshWorkspace(req.Language)
-	m.resolveLexically(req)
+	m.resolveLexically(req, s == nil)
 	if s == nil || !s.running(ctx) {
 		return
 	}
@@ -74,7 +74,7 @@ func (m *Manager) resolveNow(ctx context.Context, req complete.Request) {
 	askWanted()
 	select {
 	case <-symbols:
-		m.resolveLexically(req) // the signature's names
+		m.resolveLexically(req, false) // the signature's names
 		askWanted()
 	case <-ctx.Done():
 	}

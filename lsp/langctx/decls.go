@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -203,24 +204,18 @@ const maxLexical = 2
 // means. Such an answer is the server's, sooner: the server is not asked
 // about it. A name the document itself declares at its top level is
 // answered as having nothing to show, as the server's answer would be.
-func (m *Manager) resolveLexically(req complete.Request) {
+// With no server (final), so is every name the files do not declare, for
+// negativeTTL: nothing else will answer it, and a name left unanswered
+// would have each keystroke read the directories again.
+func (m *Manager) resolveLexically(req complete.Request, final bool) {
 	docPath := uriPath(req.URI)
 	if !ReadsDeclarations(req.Language) || docPath == "" {
 		return
 	}
-	dir := filepath.Dir(docPath)
-	imports := map[string]string{}
+	lx := &lexical{m: m, req: req, docPath: docPath, dir: filepath.Dir(docPath), imports: map[string]string{},
+		own: goTopDecls(req.Text), locals: goLocals(req.Text), pkgs: map[string]map[string][]pkgDecl{}}
 	for _, im := range m.dirUsed(req.URI).imports {
-		imports[im.name] = im.path
-	}
-	own, locals := goTopDecls(req.Text), goLocals(req.Text)
-	tests := isTestFile(docPath)
-	pkgs := map[string]map[string][]pkgDecl{} // by directory, read once
-	declsIn := func(d string) map[string][]pkgDecl {
-		if _, ok := pkgs[d]; !ok {
-			pkgs[d] = m.pkgDecls(d, tests && d == dir)
-		}
-		return pkgs[d]
+		lx.imports[im.name] = im.path
 	}
 	now := m.cfg.Now()
 	for _, id := range m.wanted(req) {
@@ -228,35 +223,63 @@ func (m *Manager) resolveLexically(req complete.Request) {
 		if _, ok := m.cache.answer(key, now); ok {
 			continue
 		}
-		in := dir
-		switch {
-		case id.qual != "":
-			p, ok := imports[id.qual]
-			if !ok || !isExported(id.name) {
-				continue
-			}
-			if in, ok = m.goPackageDir(dir, p); !ok {
-				continue
-			}
-		case id.at != nil && filepath.Dir(uriPath(id.at.uri)) != dir:
-			continue
-		case len(own[id.name]) > 0:
-			m.cache.answers.Add(key, answer{expires: now.Add(negativeTTL)})
-			continue
-		case id.at == nil && locals[id.name]:
-			continue // which of its declarations the use means is the server's to say
+		a, ok := lx.answer(id, now)
+		if !ok && final {
+			a, ok = answer{expires: now.Add(negativeTTL)}, true
 		}
-		decls := declsIn(in)[id.name]
-		locs := m.lexicalLocs(id.name, decls, docPath, req.URI)
-		for _, d := range decls {
-			if typ := d.at.typ; len(locs) > 0 && id.at == nil && typ != "" && !strings.Contains(typ, ".") {
-				locs = append(locs, m.lexicalLocs(typ, declsIn(in)[typ], docPath, req.URI)...)
-			}
-		}
-		if len(locs) > 0 {
-			m.cache.answers.Add(key, answer{locs: locs})
+		if ok {
+			m.cache.answers.Add(key, a)
 		}
 	}
+}
+
+// lexical is what resolveLexically knows of one request.
+type lexical struct {
+	m            *Manager
+	req          complete.Request
+	docPath, dir string
+	imports      map[string]string               // import paths by name
+	own          map[string][]declPos            // the document's top-level names
+	locals       map[string]bool                 // the names its functions declare
+	pkgs         map[string]map[string][]pkgDecl // by directory, read once
+}
+
+// answer returns the answer the files give for id; false when they give
+// none.
+func (lx *lexical) answer(id ident, now time.Time) (answer, bool) {
+	in := lx.dir
+	switch {
+	case id.qual != "":
+		p, ok := lx.imports[id.qual]
+		if !ok || !isExported(id.name) {
+			return answer{}, false
+		}
+		if in, ok = lx.m.goPackageDir(lx.dir, p); !ok {
+			return answer{}, false
+		}
+	case id.at != nil && filepath.Dir(uriPath(id.at.uri)) != lx.dir:
+		return answer{}, false
+	case len(lx.own[id.name]) > 0:
+		return answer{expires: now.Add(negativeTTL)}, true
+	case id.at == nil && lx.locals[id.name]:
+		return answer{}, false // which of its declarations the use means is the server's to say
+	}
+	decls := lx.declsIn(in)[id.name]
+	locs := lx.m.lexicalLocs(id.name, decls, lx.docPath, lx.req.URI)
+	for _, d := range decls {
+		if typ := d.at.typ; len(locs) > 0 && id.at == nil && typ != "" && !strings.Contains(typ, ".") {
+			locs = append(locs, lx.m.lexicalLocs(typ, lx.declsIn(in)[typ], lx.docPath, lx.req.URI)...)
+		}
+	}
+	return answer{locs: locs}, len(locs) > 0
+}
+
+// declsIn returns the declarations of the package in directory d.
+func (lx *lexical) declsIn(d string) map[string][]pkgDecl {
+	if _, ok := lx.pkgs[d]; !ok {
+		lx.pkgs[d] = lx.m.pkgDecls(d, isTestFile(lx.docPath) && d == lx.dir)
+	}
+	return lx.pkgs[d]
 }
 
 // lexicalLocs turns the declarations of name into the locations of their

@@ -136,7 +136,7 @@ func TestResolveLexically(t *testing.T) {
 	req := f.request(text)
 	req.URI = string(uri.File(filepath.Join(f.root, "app", "main.go")))
 	f.m.refreshDir(req)
-	f.m.resolveLexically(req)
+	f.m.resolveLexically(req, false)
 	got := map[string]int{}
 	for _, name := range []string{"helper", "limit", "cfg", "shadowed", "getdirent", "many", "testOnly", "own", "lib.Alpha", "lib.beta"} {
 		a, ok := f.m.cache.answer(identKey{req.URI, name}, f.now)
@@ -175,8 +175,9 @@ func TestGoLocals(t *testing.T) {
 }
 
 // TestDeclsWithoutServer: with no gopls on PATH, a Go document still gets
-// the declarations its package's files hold; with Go's server turned off,
-// nothing.
+// the declarations its package's files hold, and the names they do not
+// declare (main, the package's name) are not asked again at each
+// keystroke; with Go's server turned off, nothing.
 func TestDeclsWithoutServer(t *testing.T) {
 	for _, off := range []bool{false, true} {
 		root := t.TempDir()
@@ -191,10 +192,14 @@ func TestDeclsWithoutServer(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		files := m.Resolve(ctx, req)
 		cancel()
+		_, pending := m.lookup(req)
 		m.Shutdown()
 		got := len(files) > 0 && strings.Contains(files[0].Text, "func helper() int")
 		if got == off {
 			t.Errorf("server off %v: snippets %v", off, files)
+		}
+		if !off && pending {
+			t.Error("names the files do not declare still pending: each keystroke would read the directory again")
 		}
 	}
 }
