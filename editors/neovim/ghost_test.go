@@ -152,7 +152,10 @@ func (e *editor) acceptInParts(t *testing.T, capture string) {
 		}
 	}
 	// Accepting all that is shown runs the item's command; less is a partial
-	// acceptance.
+	// acceptance. Both reach lspilot after the text is in the buffer.
+	st = e.waitState("lspilot to count the acceptances", func(s probeState) bool {
+		return s.Completion.Partial >= int64(partial) && s.Completion.Accepted >= int64(whole)
+	})
 	c := st.Completion
 	if c.Shown < 1 || c.Partial != int64(partial) || c.Accepted != int64(whole) || c.AcceptedChars < 2 {
 		t.Errorf("lspilot counted %+v, want shown ≥ 1, %d partially accepted, %d accepted", c, partial, whole)
