@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -251,7 +249,7 @@ func (lx *lexical) answer(id ident, now time.Time) (answer, bool) {
 	switch {
 	case id.qual != "":
 		p, ok := lx.imports[id.qual]
-		if !ok || !isExported(id.name) {
+		if !ok || !token.IsExported(id.name) {
 			return answer{}, false
 		}
 		if in, ok = lx.m.goPackageDir(lx.dir, p); !ok {
@@ -366,10 +364,4 @@ func goLocals(text string) map[string]bool {
 		})
 	}
 	return out
-}
-
-// isExported reports a Go name other packages may use.
-func isExported(name string) bool {
-	r, _ := utf8.DecodeRuneInString(name)
-	return unicode.IsUpper(r)
 }
